@@ -1,0 +1,3 @@
+from classeur.cli import main
+
+main()

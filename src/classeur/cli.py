@@ -1,0 +1,224 @@
+"""The `classeur` command: parses arguments, calls the core, prints French errors.
+
+Heavy libraries (openpyxl, pandas, jinja2) are imported inside the commands, so that
+`classeur --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from classeur import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class FrenchGroup(click.Group):
+    """A group whose usage errors and unexpected failures are reported in French."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Opération annulée.", err=True)
+            sys.exit(130)
+        except click.UsageError as exc:
+            _usage_error(exc)
+        except click.ClickException as exc:
+            click.echo(f"Erreur : {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except SystemExit:
+            raise
+        except Exception as exc:  # the last line of defence: never a traceback
+            _fail(exc)
+
+
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    if exc.ctx is not None:
+        click.echo(exc.ctx.get_usage(), err=True)
+    click.echo(f"Erreur : {_french_usage(exc.format_message())}", err=True)
+    click.echo("Tapez « classeur --help » pour l'aide.", err=True)
+    sys.exit(2)
+
+
+_USAGE_FR = (
+    ("No such command", "Commande inconnue"),
+    ("Missing argument", "Argument manquant"),
+    ("Missing option", "Option manquante"),
+    ("No such option", "Option inconnue"),
+    ("Invalid value for", "Valeur invalide pour"),
+    ("is not one of", "n'est pas l'une des valeurs"),
+    ("does not exist", "n'existe pas"),
+    ("Got unexpected extra argument", "Argument en trop"),
+    ("Got unexpected extra arguments", "Arguments en trop"),
+    ("requires an argument", "demande une valeur"),
+    ("Option", "L'option"),
+)
+
+
+def _french_usage(message: str) -> str:
+    for en, fr in _USAGE_FR:
+        message = message.replace(en, fr)
+    return message
+
+
+def _fail(exc: BaseException) -> NoReturn:
+    from classeur.errors import ClasseurError
+
+    if isinstance(exc, ClasseurError):
+        click.echo(f"Erreur : {exc}", err=True)
+        sys.exit(1)
+    if isinstance(exc, KeyboardInterrupt):
+        click.echo("Opération interrompue.", err=True)
+        sys.exit(130)
+    if isinstance(exc, MemoryError):
+        click.echo("Erreur : mémoire insuffisante pour traiter ce fichier.", err=True)
+        sys.exit(1)
+    log = _write_crash_log(exc)
+    click.echo(
+        "Erreur inattendue : Classeur n'a pas pu terminer l'opération. "
+        "Vos fichiers n'ont pas été modifiés."
+        + (
+            f" Les détails techniques sont dans « {log} »; joignez ce fichier "
+            "à votre demande d'aide."
+            if log
+            else ""
+        ),
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _write_crash_log(exc: BaseException) -> Path | None:
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="classeur-erreur-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return Path(name)
+    except OSError:
+        return None
+
+
+@click.group(cls=FrenchGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", message="classeur %(version)s")
+def cli() -> None:
+    """Classeur : ordres du jour, comptes rendus, grille de compilation et bilan
+    des équipes collaboratives et des réseaux d'entraide, dans Excel.
+
+    Chaque commande travaille sur un fichier .xlsx, sans Excel.
+    """
+
+
+MODELE_CHOICE = click.Choice(["car", "reseau"])
+
+
+@cli.command("nouveau", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--modele",
+    "-m",
+    type=MODELE_CHOICE,
+    required=True,
+    help="car : équipe collaborative (rencontres R1 à R5); reseau : réseau d'entraide du CEE.",
+)
+@click.option("--titre", "-t", help="Titre de l'équipe ou du réseau.")
+@click.option("--annee", help="Année scolaire, p. ex. 2026-2027.", default="")
+@click.option("--remplacer", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
+def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer: bool) -> None:
+    """Crée un classeur vierge, prêt à remplir dans Excel."""
+    from classeur import demo, workbook
+
+    _refuse_existing(fichier, remplacer)
+    path = workbook.write_classeur(demo.blank(modele, titre, annee), fichier)
+    click.echo(f"Classeur créé : {path}")
+
+
+@cli.command("demo", context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--sortie",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier à écrire (par défaut : classeur-demo.xlsx).",
+)
+@click.option(
+    "--modele",
+    "-m",
+    type=MODELE_CHOICE,
+    default="car",
+    show_default=True,
+    help="Type de classeur de démonstration.",
+)
+def demo_cmd(sortie: Path | None, modele: str) -> None:
+    """Écrit un classeur de démonstration complet et affiche son chemin."""
+    from classeur import demo, workbook
+
+    target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
+    path = workbook.write_classeur(demo.demo(modele), target)
+    click.echo(str(path.resolve()))
+
+
+@cli.command("verifier", context_settings=CONTEXT)
+@click.argument(
+    "fichiers", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
+)
+def verifier(fichiers: tuple[Path, ...]) -> None:
+    """Vérifie un ou plusieurs classeurs et signale chaque problème trouvé.
+
+    Avec plusieurs réseaux, vérifie aussi qu'une personne ne participe qu'à un réseau
+    par année et n'en anime qu'un.
+    """
+    from classeur import rules, workbook
+    from classeur.errors import ClasseurError
+
+    readable = []
+    total = 0
+    for f in fichiers:
+        try:
+            c, problems = workbook.inspect_classeur(f)
+        except ClasseurError as exc:
+            c, problems = None, exc.problems
+        if c is not None:
+            problems = problems + rules.check_classeur(c, f.name)
+            readable.append((f.name, c))
+        total += len(problems)
+        if problems:
+            click.echo(f"✗ {f.name} : {len(problems)} problème(s)")
+            for p in problems:
+                click.echo(f"  - {p}")
+        else:
+            click.echo(f"✓ {f.name} : aucun problème")
+    across = rules.check_across_networks(readable) if len(readable) > 1 else []
+    if across:
+        click.echo(f"✗ Entre les réseaux : {len(across)} problème(s)")
+        for p in across:
+            click.echo(f"  - {p}")
+    total += len(across)
+    sys.exit(1 if total else 0)
+
+
+def _refuse_existing(path: Path, replace: bool) -> None:
+    from classeur.errors import ClasseurError
+
+    if path.exists() and not replace:
+        raise ClasseurError(
+            f"Le fichier « {path} » existe déjà; il n'a pas été modifié.",
+            hint="Choisissez un autre nom ou ajoutez --remplacer.",
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="classeur")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

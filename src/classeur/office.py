@@ -1,0 +1,86 @@
+"""LibreOffice headless: recalculate workbooks and render PDFs, from the command line.
+
+Each conversion runs with a profile of its own (concurrent conversions sharing one fail
+silently), forces a full recalculation on load, and runs under a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from classeur.errors import ClasseurError
+
+_RECALC_ITEM = (
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+    '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
+    '<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
+)
+_REGISTRY = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    f"{_RECALC_ITEM}</oor:items>\n"
+)
+
+
+def soffice() -> str | None:
+    """Path of LibreOffice's ``soffice``, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(
+    source: str | os.PathLike[str],
+    fmt: str,
+    outdir: str | os.PathLike[str],
+    *,
+    timeout: float = 120,
+) -> Path:
+    """Convert ``source`` with LibreOffice to ``fmt`` (``xlsx``, ``pdf``, ``csv:…``) in ``outdir``.
+
+    Formulas are fully recalculated on load. Returns the path of the converted file.
+    """
+    exe = soffice()
+    if exe is None:
+        raise ClasseurError(
+            "LibreOffice est introuvable sur cet ordinateur.",
+            hint="Installez LibreOffice (paquet libreoffice-calc) ou exportez depuis Excel.",
+        )
+    src = Path(source)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="classeur-lo-") as profile:
+        user = Path(profile) / "user"
+        user.mkdir(parents=True)
+        (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
+        cmd = [
+            exe,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(out),
+            str(src),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise ClasseurError(
+                f"LibreOffice n'a pas terminé la conversion de « {src.name} » à temps.",
+                hint="Le fichier est peut-être trop gros ou endommagé.",
+            ) from exc
+    ext = fmt.split(":", 1)[0]
+    target = out / f"{src.stem}.{ext}"
+    if not target.exists():
+        raise ClasseurError(
+            f"LibreOffice n'a pas pu convertir « {src.name} » en {ext.upper()}.",
+            hint="Vérifiez que le fichier s'ouvre dans Excel ou LibreOffice.",
+        )
+    return target

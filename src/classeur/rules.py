@@ -1,0 +1,133 @@
+"""Pure checks and computations on the model (no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from classeur import layout
+from classeur.errors import Problem
+from classeur.model import Classeur, Meeting, Member
+
+
+def participants(members: Sequence[Member]) -> list[Member]:
+    return [m for m in members if m.role == layout.ROLE_PARTICIPANT]
+
+
+def animators(members: Sequence[Member]) -> list[Member]:
+    return [m for m in members if m.role == layout.ROLE_ANIMATION]
+
+
+def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
+    """CEE réseau rules (seed 004): 6–10 participants, ≤ 2 per établissement, one animator."""
+    if c.settings.modele != layout.MODELE_RESEAU:
+        return []
+    sheet = layout.SHEET_EQUIPE
+    role_col = layout.EQUIPE.column("role").header
+    problems: list[Problem] = []
+    n = len(participants(c.members))
+    lo, hi = layout.RESEAU_MIN_PARTICIPANTS, layout.RESEAU_MAX_PARTICIPANTS
+    if n < lo:
+        problems.append(
+            Problem(
+                f"Le réseau compte {n} participant(s); il en faut au moins {lo}.",
+                sheet=sheet,
+                column=role_col,
+                file=file,
+                hint=f"Ajoutez des participants (rôle « {layout.ROLE_PARTICIPANT} »).",
+            )
+        )
+    elif n > hi:
+        problems.append(
+            Problem(
+                f"Le réseau compte {n} participants; le maximum est de {hi}.",
+                sheet=sheet,
+                column=role_col,
+                file=file,
+                hint="Retirez des participants ou formez un second réseau.",
+            )
+        )
+    per_school = Counter(
+        m.etablissement.strip().casefold() for m in participants(c.members) if m.etablissement
+    )
+    names = {m.etablissement.strip().casefold(): m.etablissement.strip() for m in c.members}
+    for school, count in sorted(per_school.items()):
+        if count > layout.RESEAU_MAX_PER_ETABLISSEMENT:
+            problems.append(
+                Problem(
+                    f"{count} participants viennent de « {names[school]} »; "
+                    f"au plus {layout.RESEAU_MAX_PER_ETABLISSEMENT} par établissement "
+                    "(sans compter l'animation).",
+                    sheet=sheet,
+                    column=layout.EQUIPE.column("etablissement").header,
+                    file=file,
+                    hint="Gardez au plus deux participants de cet établissement.",
+                )
+            )
+    a = len(animators(c.members))
+    if a != layout.RESEAU_ANIMATORS:
+        what = "n'a aucune personne" if a == 0 else f"a {a} personnes"
+        problems.append(
+            Problem(
+                f"Le réseau {what} à l'animation; il en faut exactement une.",
+                sheet=sheet,
+                column=role_col,
+                file=file,
+                hint=f"Donnez le rôle « {layout.ROLE_ANIMATION} » à une seule personne.",
+            )
+        )
+    return problems
+
+
+def member_identity(m: Member) -> str:
+    """How a teacher is recognised across classeurs: email, else first and last name."""
+    if m.courriel.strip():
+        return m.courriel.strip().casefold()
+    return f"{m.prenom.strip()} {m.nom.strip()}".casefold()
+
+
+def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Problem]:
+    """One network a year as participant; animates at most one (seed 004)."""
+    roles: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for file, c in classeurs:
+        if c.settings.modele != layout.MODELE_RESEAU:
+            continue
+        for m in c.members:
+            if m.role in (layout.ROLE_PARTICIPANT, layout.ROLE_ANIMATION):
+                ident = member_identity(m)
+                names[ident] = m.full_name
+                roles[(ident, c.settings.annee_scolaire, m.role)].append(file)
+    problems = []
+    for (ident, year, role), files in sorted(roles.items()):
+        if len(files) < 2:
+            continue
+        what = "participe à" if role == layout.ROLE_PARTICIPANT else "anime"
+        listing = ", ".join(f"« {f} »" for f in files)
+        problems.append(
+            Problem(
+                f"{names[ident]} {what} {len(files)} réseaux en {year or 'la même année'} "
+                f"({listing}); c'est un seul par année.",
+                sheet=layout.SHEET_EQUIPE,
+                hint="Retirez cette personne de tous les réseaux sauf un.",
+            )
+        )
+    return problems
+
+
+def odj_deadline(meeting: Meeting) -> dt.date | None:
+    """The ordre du jour is due 7 days before the rencontre (seed 004)."""
+    if meeting.date is None:
+        return None
+    return meeting.date - dt.timedelta(days=layout.ODJ_DAYS_BEFORE)
+
+
+def next_meeting(c: Classeur, today: dt.date) -> Meeting | None:
+    upcoming = [m for m in c.meetings if m.date is not None and m.date >= today]
+    return min(upcoming, key=lambda m: m.date or today, default=None)
+
+
+def check_classeur(c: Classeur, file: str | None = None) -> list[Problem]:
+    """Every rule check on one classeur (structure is checked while reading)."""
+    return check_reseau(c, file)

@@ -1,0 +1,31 @@
+"""Shared fixtures: classeurs built in code, LibreOffice recalculation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from classeur import demo, office, workbook
+from classeur.model import Classeur
+
+needs_libreoffice = pytest.mark.skipif(
+    office.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"
+)
+
+
+@pytest.fixture
+def demo_model() -> Classeur:
+    return demo.demo()
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path, demo_model: Classeur) -> Path:
+    return workbook.write_classeur(demo_model, tmp_path / "demo.xlsx")
+
+
+def recalculated(path: Path, outdir: Path):
+    """The workbook as LibreOffice recalculated it, opened with cached values."""
+    out = office.convert(path, "xlsx", outdir)
+    return load_workbook(out, data_only=True)

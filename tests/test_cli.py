@@ -1,0 +1,201 @@
+"""The `classeur` command line: nouveau, demo, verifier; French messages, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from classeur import demo, layout, workbook
+from classeur.cli import cli
+from classeur.model import Classeur, Member
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "classeur", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_demo_writes_in_current_directory_and_prints_path(tmp_path: Path) -> None:
+    out = run("demo", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    path = Path(out.stdout.strip())
+    assert path == tmp_path / "classeur-demo.xlsx"
+    assert workbook.read_classeur(path) == demo.demo()
+
+
+def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "equipe.xlsx"
+    out = run("nouveau", str(target), "--modele", "car", "--titre", "Équipe 1re année")
+    assert out.returncode == 0, out.stderr
+    c = workbook.read_classeur(target)
+    assert c.settings.titre == "Équipe 1re année"
+    assert [m.canevas for m in c.meetings] == list(layout.CANEVAS_CAR)
+    before = target.read_bytes()
+    again = run("nouveau", str(target), "--modele", "reseau")
+    assert again.returncode == 1
+    assert again.stderr.strip() == (
+        f"Erreur : Le fichier « {target} » existe déjà; il n'a pas été modifié. "
+        "Choisissez un autre nom ou ajoutez --remplacer."
+    )
+    assert target.read_bytes() == before
+
+
+def test_usage_errors_are_french() -> None:
+    out = run("nouveau", "x.xlsx", "--modele", "autre")
+    assert out.returncode == 2
+    assert "Erreur : Valeur invalide pour" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def _reseau(tmp_path: Path, name: str, members: list[Member], annee: str = "2026-2027") -> Path:
+    c = demo.blank("reseau", name, annee)
+    c.members = members
+    return workbook.write_classeur(c, tmp_path / f"{name}.xlsx")
+
+
+def _people(n: int, schools: int = 5, prefix: str = "P") -> list[Member]:
+    return [
+        Member(
+            f"{prefix}{i}",
+            "Test",
+            f"{prefix.lower()}{i}@ex.ca",
+            f"École {i % schools}",
+            role="Participant",
+        )
+        for i in range(n)
+    ]
+
+
+def _anim(email: str = "anim@ex.ca") -> Member:
+    return Member("Ani", "Mateur", email, "École 0", role="Animation")
+
+
+def verifier(*paths: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["verifier", *map(str, paths)])
+    return result.exit_code, result.output
+
+
+def test_verifier_clean_network(tmp_path: Path) -> None:
+    code, out = verifier(_reseau(tmp_path, "ok", [_anim(), *_people(8)]))
+    assert (code, out) == (0, "✓ ok.xlsx : aucun problème\n")
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        (
+            lambda: [_anim(), *_people(5)],
+            "Le réseau compte 5 participant(s); il en faut au moins 6. "
+            "Ajoutez des participants (rôle « Participant »).",
+        ),
+        (
+            lambda: [_anim(), *_people(11, schools=6)],
+            "Le réseau compte 11 participants; le maximum est de 10. "
+            "Retirez des participants ou formez un second réseau.",
+        ),
+        (
+            lambda: [
+                _anim(),
+                *_people(7, schools=7),
+                *[
+                    Member(f"X{i}", "Y", f"x{i}@ex.ca", "École 0", role="Participant")
+                    for i in range(2)
+                ],
+            ],
+            "3 participants viennent de « École 0 »; au plus 2 par établissement "
+            "(sans compter l'animation). Gardez au plus deux participants de cet établissement.",
+        ),
+        (
+            lambda: _people(7),
+            "Le réseau n'a aucune personne à l'animation; il en faut exactement une. "
+            "Donnez le rôle « Animation » à une seule personne.",
+        ),
+    ],
+    ids=["5-participants", "11-participants", "3-same-school", "no-animator"],
+)
+def test_verifier_network_rules(tmp_path: Path, members, expected: str) -> None:
+    code, out = verifier(_reseau(tmp_path, "r", members()))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "✗ r.xlsx : 1 problème(s)"
+    assert lines[1].endswith(expected)
+    assert lines[1].startswith("  - Fichier « r.xlsx », feuille « Équipe »")
+
+
+def test_animator_does_not_count_for_school_limit(tmp_path: Path) -> None:
+    members = [_anim(), *_people(6, schools=3)]  # 2 per school + animator from École 0
+    code, _ = verifier(_reseau(tmp_path, "r", members))
+    assert code == 0
+
+
+def test_teacher_in_two_networks(tmp_path: Path) -> None:
+    a = _reseau(tmp_path, "a", [_anim("a@ex.ca"), *_people(6)])
+    b = _reseau(
+        tmp_path,
+        "b",
+        [
+            _anim("b@ex.ca"),
+            *_people(6, prefix="Q"),
+            Member("P0", "Test", "p0@ex.ca", "École 9", role="Participant"),
+        ],
+    )
+    code, out = verifier(a, b)
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "  - Feuille « Équipe » : P0 Test participe à 2 réseaux en 2026-2027 "
+        "(« a.xlsx », « b.xlsx »); c'est un seul par année. "
+        "Retirez cette personne de tous les réseaux sauf un."
+    )
+
+
+def test_animating_two_networks_same_year_only(tmp_path: Path) -> None:
+    a = _reseau(tmp_path, "a", [_anim(), *_people(6)])
+    b = _reseau(tmp_path, "b", [_anim(), *_people(6, prefix="Q")])
+    c = _reseau(tmp_path, "c", [_anim(), *_people(6, prefix="R")], annee="2027-2028")
+    code, out = verifier(a, b, c)
+    assert code == 1
+    assert "Ani Mateur anime 2 réseaux en 2026-2027 (« a.xlsx », « b.xlsx »)" in out
+    assert "c.xlsx" not in out.split("Entre les réseaux")[1]
+
+
+def test_verifier_reports_structure_and_missing_file(tmp_path: Path, demo_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(demo_path)
+    wb[layout.SHEET_RENCONTRES]["B5"] = "bientôt"
+    wb.save(demo_path)
+    code, out = verifier(demo_path, tmp_path / "absent.xlsx")
+    assert code == 1
+    assert "ligne 5, colonne « Date » : « bientôt » n'est pas une date." in out
+    assert "Le fichier « " in out and "absent.xlsx » est introuvable." in out
+
+
+def test_unexpected_error_gives_french_message_not_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classeur import demo as demo_mod
+
+    def boom(modele: str) -> Classeur:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(demo_mod, "demo", boom)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(SystemExit) as info:
+        from classeur.cli import main
+
+        main(["demo", "-o", str(tmp_path / "d.xlsx")])
+    assert info.value.code == 1
+    logs = list(tmp_path.glob("classeur-erreur-*.txt"))
+    assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text()
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
+    assert "Traceback" not in err
+    assert not (tmp_path / "d.xlsx").exists()

@@ -1,0 +1,90 @@
+"""LibreOffice headless opens, recalculates and prints the classeurs we write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from classeur import demo, layout, office, rules, workbook
+from classeur.model import Classeur
+from tests.conftest import needs_libreoffice, recalculated
+
+pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
+
+
+def _accueil_values(wb) -> dict[str, object]:
+    ws = wb[layout.SHEET_ACCUEIL]
+    return {
+        row[0]: row[1]
+        for row in ws.iter_rows(min_col=1, max_col=2, values_only=True)
+        if isinstance(row[0], str)
+    }
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return None
+
+
+@pytest.mark.parametrize("modele", layout.MODELES)
+def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> None:
+    c: Classeur = demo.demo(modele)
+    path = workbook.write_classeur(c, tmp_path / "demo.xlsx")
+    wb = recalculated(path, tmp_path / "lo")
+    values = _accueil_values(wb)
+    assert values["Titre"] == c.settings.titre
+    assert values["Année scolaire"] == "2026-2027"
+    assert values["Membres"] == len(c.members)
+    assert values["Participants (sans l'animation)"] == len(rules.participants(c.members))
+    assert values["Élèves dans la grille"] == len(c.grid)
+    open_actions = [a for a in c.actions if a.statut in layout.STATUTS_OUVERTS]
+    assert values["Actions ouvertes (Suivi)"] == len(open_actions)
+    nxt = rules.next_meeting(c, dt.date.today())
+    if nxt is None:
+        assert values["Prochaine rencontre"] == "Aucune"
+    else:
+        assert _as_date(values["Prochaine rencontre"]) == nxt.date
+        assert _as_date(values["Ordre du jour à envoyer au plus tard le"]) == (
+            rules.odj_deadline(nxt)
+        )
+    if modele == layout.MODELE_RESEAU:
+        assert values["Règle : 6 à 10 participants"] == "Respectée"
+        assert values["Règle : une seule personne à l'animation"] == "Respectée"
+    deadlines = [
+        _as_date(r[8])
+        for r in wb[layout.SHEET_RENCONTRES].iter_rows(
+            min_row=layout.TABLE_HEADER_ROW + 1, values_only=True
+        )
+        if r[0] is not None
+    ]
+    assert deadlines == [rules.odj_deadline(m) for m in c.meetings]
+
+
+def test_blank_reseau_rule_checks_say_to_verify(tmp_path: Path) -> None:
+    path = workbook.write_classeur(demo.blank("reseau"), tmp_path / "r.xlsx")
+    values = _accueil_values(recalculated(path, tmp_path / "lo"))
+    assert values["Règle : 6 à 10 participants"] == "À vérifier"
+    assert values["Prochaine rencontre"] == "Aucune"
+    assert values["Membres"] == 0
+
+
+def test_demo_prints_to_letter_pdf(tmp_path: Path) -> None:
+    path = workbook.write_classeur(demo.demo(), tmp_path / "demo.xlsx")
+    pdf = office.convert(path, "pdf", tmp_path / "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "612 x 792 pts (letter)" in info.stdout
+    text = unicodedata.normalize(
+        "NFC",
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout,
+    )
+    assert "Grille de compilation" in text
+    assert "Andrée-Anne" in text and "despard.andree-anne@exemple.cssdm.gouv.qc.ca" in text
+    # Every sheet fits one page wide: the last (computed) column of Rencontres is printed.
+    assert "2026-09-08" in text  # R1's agenda deadline, 7 days before 2026-09-15
