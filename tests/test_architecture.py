@@ -37,25 +37,43 @@ def test_core_never_imports_excel_libraries(name: str) -> None:
         assert not imported_modules(path) & ADAPTER_ONLY, path
 
 
+def code_strings(path: Path) -> list[str]:
+    """String literals of a module, docstrings excluded."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+ADDRESS = re.compile(r"\$?[A-Z]{1,3}\$?[0-9]{1,7}(:\$?[A-Z]{1,3}\$?[0-9]{1,7})?")
+
+
 def test_no_sheet_names_or_cell_addresses_outside_layout() -> None:
     from classeur import layout
 
     sheet_names = {
         v for k, v in vars(layout).items() if k.startswith("SHEET_") and isinstance(v, str)
     }
-    address = re.compile(r"""["'][A-Z]{1,3}[0-9]{1,7}(:[A-Z]{1,3}[0-9]{1,7})?["']""")
     for path in SRC.rglob("*.py"):
         if path.name == "layout.py":
             continue
-        text = path.read_text(encoding="utf-8")
-        for name in sheet_names:
-            assert f'"{name}"' not in text, f"{path.name} écrit le nom de feuille {name!r}"
-        found = [
-            m.group(0)
-            for m in address.finditer(text)
-            if not re.fullmatch(r"""["']R[0-9]{1,2}["']""", m.group(0))
-        ]
-        assert not found, f"{path.name} contient des adresses de cellule {found}"
+        strings = code_strings(path)
+        named = sorted(sheet_names & set(strings))
+        assert not named, f"{path.name} écrit les noms de feuille {named}"
+        addresses = [s for s in strings if ADDRESS.fullmatch(s)]
+        assert not addresses, f"{path.name} contient des adresses de cellule {addresses}"
 
 
 def test_help_does_not_import_heavy_libraries() -> None:

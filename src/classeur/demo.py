@@ -8,6 +8,9 @@ import random
 from classeur import layout
 from classeur.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 
+# The demo's "today": the demo is the same on every run (R1–R3 held, R4–R5 to come).
+DEMO_TODAY = dt.date(2026, 11, 25)
+
 DEFAULT_TITLES = {
     layout.MODELE_CAR: "Équipe collaborative",
     layout.MODELE_RESEAU: "Réseau d'entraide",

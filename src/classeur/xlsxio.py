@@ -15,14 +15,20 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, LineChart, Reference, Series
+from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur import layout
 from classeur.errors import ClasseurError
+from classeur.sheetdoc import Chart, SheetDoc
 
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -309,6 +315,167 @@ def write_table(
     ws.freeze_panes = ws.cell(row=header_row + 1, column=first_col + freeze_columns)
     setup_print(ws, landscape=spec.landscape, title_rows=f"{header_row}:{header_row}")
     return table
+
+
+# --------------------------------------------------------------------------------------
+# Applying a feature's Update (see classeur.sheetdoc)
+# --------------------------------------------------------------------------------------
+def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
+    for ws in wb.worksheets:
+        if name in ws.tables:
+            return ws, ws.tables[name]
+    raise ClasseurError(
+        f"Le tableau « {name} » est introuvable.",
+        hint="Vérifiez le classeur avec « classeur verifier ».",
+    )
+
+
+def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
+    """(Re)build sheet ``doc.name`` from ``doc``; an existing sheet keeps its position."""
+    if doc.name in wb.sheetnames:
+        old = wb[doc.name]
+        index = wb.index(old)
+        wb.remove(old)
+    elif doc.before and doc.before in wb.sheetnames:
+        index = wb.index(wb[doc.before])
+    else:
+        index = len(wb.sheetnames)
+    ws = wb.create_sheet(doc.name, index)
+    for r, row in enumerate(doc.rows, start=1):
+        for c, spec in enumerate(row, start=1):
+            if spec is None:
+                continue
+            cell = ws.cell(row=r, column=c)
+            if spec.formula:
+                put_formula(cell, spec.value)
+            else:
+                put(cell, spec.value)
+            if spec.style:
+                cell.style = spec.style
+            if spec.number_format:
+                cell.number_format = spec.number_format
+            if spec.bold:
+                cell.font = cell.font.copy(bold=True)
+            if spec.fill:
+                cell.fill = PatternFill("solid", fgColor=spec.fill)
+            if spec.link:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{spec.link}'!A1")
+            if spec.merge > 1:
+                ws.merge_cells(
+                    start_row=r, start_column=c, end_row=r, end_column=c + spec.merge - 1
+                )
+    for col, width in doc.widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    title_rows = f"{doc.title_rows[0]}:{doc.title_rows[1]}" if doc.title_rows else None
+    setup_print(ws, landscape=doc.landscape, title_rows=title_rows)
+    if doc.freeze:
+        ws.freeze_panes = ws.cell(row=doc.freeze[0], column=doc.freeze[1])
+    for v in doc.validations:
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(v.choices) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=v.title or None,
+            error="Choisissez une valeur de la liste : " + ", ".join(v.choices),
+        )
+        dv.add(v.ref)
+        ws.add_data_validation(dv)
+    for chart in doc.charts:
+        ws.add_chart(_chart(ws, chart), chart.anchor)
+    if doc.hidden:
+        ws.sheet_state = "hidden"
+    return ws
+
+
+def _chart(ws: Worksheet, spec: Chart) -> BarChart | LineChart:
+    chart: BarChart | LineChart = BarChart() if spec.kind == "bar" else LineChart()
+    if isinstance(chart, BarChart):
+        chart.type = "col"
+    chart.title = spec.title
+    chart.y_axis.title = spec.y_title or None
+    chart.x_axis.title = spec.x_title or None
+    if spec.y_max is not None:
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = spec.y_max
+    if spec.number_format:
+        chart.y_axis.number_format = spec.number_format
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    quoted = "'" + ws.title.replace("'", "''") + "'"
+    for title_ref, values_ref in spec.series:
+        series = Series(Reference(ws, range_string=f"{quoted}!{values_ref}"))
+        series.tx = SeriesLabel(strRef=StrRef(f"{quoted}!{title_ref}"))
+        chart.series.append(series)
+    chart.set_categories(Reference(ws, range_string=f"{quoted}!{spec.categories}"))
+    chart.width = spec.width_cm
+    chart.height = spec.height_cm
+    return chart
+
+
+def replace_table_rows(
+    wb: Workbook,
+    spec: layout.TableSpec,
+    rows: Sequence[Sequence[Any]],
+    *,
+    levels: Sequence[Any] | None = None,
+) -> None:
+    """Refill table ``spec.name`` with ``rows`` (its INPUT columns, in spec order).
+
+    Rows keep their position: pass existing rows first, in their order, then new ones,
+    so that columns a team added to the table stay with their row. Computed columns get
+    their formula on every row; the table is resized.
+    """
+    ws, table = find_table(wb, spec.name)
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    headers = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
+    position = {h: min_col + i for i, h in enumerate(headers)}
+    inputs = spec.input_columns
+    new_last = min_row + max(len(rows), 1)
+    for r in range(min_row + 1, max(max_row, new_last) + 1):
+        values = rows[r - min_row - 1] if r - min_row - 1 < len(rows) else None
+        for j, col in enumerate(inputs):
+            cell = ws.cell(row=r, column=position[col.header])
+            put(cell, None if values is None else values[j])
+            style = STYLE_FOR_KIND.get(col.kind)
+            if style and r <= new_last:
+                cell.style = style
+        for col in spec.columns:
+            if col.formula and col.header in position:
+                cell = ws.cell(row=r, column=position[col.header])
+                if r <= new_last:
+                    put_formula(cell, col.formula)
+                    cell.style = layout.STYLE_COMPUTED
+                    if col.kind == "date":
+                        cell.number_format = layout.NUMBER_FORMAT_DATE
+                else:
+                    cell.value = None
+    ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{new_last}"
+    table.ref = ref
+    if table.autoFilter is not None:
+        table.autoFilter.ref = ref
+    del levels  # validations already cover rows well below the table
+
+
+def set_settings(wb: Workbook, values: dict[str, str]) -> None:
+    """Set keys of the hidden settings table (adding the missing ones)."""
+    ws, table = find_table(wb, layout.PARAMETRES.name)
+    min_col, min_row, _, max_row = range_boundaries(table.ref)
+    key_col = min_col
+    value_col = min_col + 1
+    rows = {ws.cell(row=r, column=key_col).value: r for r in range(min_row + 1, max_row + 1)}
+    existing = [
+        (
+            ws.cell(row=r, column=key_col).value,
+            ws.cell(row=r, column=value_col).value,
+            ws.cell(row=r, column=min_col + 2).value,
+        )
+        for r in range(min_row + 1, max_row + 1)
+        if ws.cell(row=r, column=key_col).value is not None
+    ]
+    updated = [(k, values.get(k, v), d) for k, v, d in existing]
+    updated += [(k, v, "") for k, v in values.items() if k not in rows]
+    replace_table_rows(wb, layout.PARAMETRES, updated)
 
 
 # --------------------------------------------------------------------------------------

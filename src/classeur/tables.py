@@ -1,0 +1,413 @@
+"""Core reading: Excel tables as plain values -> the model, with French problems.
+
+No openpyxl, no xlwings here: the adapters hand over :class:`RawTable` values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from classeur import layout
+from classeur.errors import Problem
+from classeur.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
+
+
+def scale_of(settings: Settings) -> tuple[int | str, ...]:
+    """The ordered levels (worst first) of the classeur's result scale."""
+    return layout.ECHELLES.get(settings.echelle, layout.ECHELLES[layout.ECHELLE_DEFAUT])
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
+_TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?:h|:|H)\s*(\d{2})?\s*$")
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _to_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
+    return str(v)
+
+
+def _to_int(v: Any) -> int | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        raise _Invalid(f"« {v} » n'est pas un nombre entier.", "Inscrivez un nombre entier.")
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    text = str(v).strip()
+    if text.isdigit():
+        return int(text)
+    raise _Invalid(f"« {v} » n'est pas un nombre entier.", "Inscrivez un nombre entier, p. ex. 3.")
+
+
+def _to_date(v: Any) -> dt.date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    text = str(v).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise _Invalid(
+        f"« {text} » n'est pas une date.",
+        "Inscrivez une date, p. ex. 2026-11-23 (année-mois-jour).",
+    )
+
+
+def _to_time(v: Any) -> dt.time | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, dt.datetime):
+        return v.time()
+    if isinstance(v, dt.time):
+        return v
+    if isinstance(v, float) and 0 <= v < 1:
+        minutes = round(v * 24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
+    match = _TIME_RE.match(str(v))
+    if match:
+        h, mnt = int(match.group(1)), int(match.group(2) or 0)
+        if h < 24 and mnt < 60:
+            return dt.time(h, mnt)
+    raise _Invalid(f"« {v} » n'est pas une heure.", "Inscrivez une heure, p. ex. 8:45 ou 8 h 45.")
+
+
+def _to_percent(v: Any) -> float | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        raise _Invalid(f"« {v} » n'est pas un pourcentage.", "Inscrivez p. ex. 80 %.")
+    if isinstance(v, int | float):
+        value = float(v)
+    else:
+        text = str(v).strip().replace("%", "").replace(",", ".").replace("\u00a0", "").strip()
+        try:
+            value = float(text) / 100
+        except ValueError:
+            raise _Invalid(f"« {v} » n'est pas un pourcentage.", "Inscrivez p. ex. 80 %.") from None
+    if value > 1:  # typed 80 in a cell formatted as a percentage
+        value = value / 100
+    if not 0 <= value <= 1:
+        raise _Invalid(f"« {v} » n'est pas entre 0 % et 100 %.", "Inscrivez p. ex. 80 %.")
+    return round(value, 6)
+
+
+def _to_choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    by_fold = {c.casefold(): c for c in choices}
+
+    def convert(v: Any) -> str:
+        text = _to_text(v).strip()
+        if not text:
+            return ""
+        if text.casefold() in by_fold:
+            return by_fold[text.casefold()]
+        raise _Invalid(
+            f"« {text} » n'est pas une valeur permise.",
+            "Choisissez dans la liste : " + ", ".join(choices) + ".",
+        )
+
+    return convert
+
+
+def level_converter(scale: tuple[int | str, ...]) -> Callable[[Any], int | str | None]:
+    """Convert a cell value to a level of ``scale`` (None when blank)."""
+    by_text = {str(level).casefold(): level for level in scale}
+
+    def convert(v: Any) -> int | str | None:
+        if v is None or v == "":
+            return None
+        text = _to_text(v).strip().casefold()
+        if text in by_text:
+            return by_text[text]
+        raise _Invalid(
+            f"« {_to_text(v)} » n'est pas un niveau de l'échelle.",
+            "Niveaux permis : " + ", ".join(str(x) for x in scale) + " (ou laissez vide).",
+        )
+
+    return convert
+
+
+def _converter(col: layout.Column, scale: tuple[int | str, ...]) -> Callable[[Any], Any]:
+    if col.kind == "int":
+        return _to_int
+    if col.kind == "date":
+        return _to_date
+    if col.kind == "time":
+        return _to_time
+    if col.kind == "percent":
+        return _to_percent
+    if col.kind == "choice" and col.choices:
+        return _to_choice(col.choices)
+    if col.kind == "level":
+        return level_converter(scale)
+    return _to_text
+
+
+@dataclass
+class TableRows:
+    """Rows read from one table: the sheet row number and the converted values by key."""
+
+    rows: list[tuple[int, dict[str, Any]]]
+    headers: list[str]
+
+
+@dataclass
+class RawTable:
+    """An Excel table as plain values: where it is, its header cells and its data rows.
+
+    Values are what the cells hold (text, numbers, dates, times, None); for formulas, the
+    value Excel last computed. Both adapters (openpyxl, xlwings) produce these.
+    """
+
+    name: str
+    sheet: str
+    header_row: int  # sheet row number of the header
+    headers: list[Any]
+    rows: list[list[Any]]
+
+
+class Reader:
+    """Reads tables into the model, collecting problems instead of stopping."""
+
+    def __init__(
+        self, tables: dict[str, RawTable], sheets: list[str], file: str | None = None
+    ) -> None:
+        self.tables = tables
+        self.sheets = sheets
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, message: str, **where: Any) -> None:
+        self.problems.append(Problem(message, file=self.file, **where))
+
+    def has_sheet(self, name: str) -> bool:
+        return name in self.sheets
+
+    def raw(self, spec: layout.TableSpec) -> RawTable | None:
+        """The raw table of ``spec``; None (with a problem) when sheet or table is missing."""
+        if not self.has_sheet(spec.sheet):
+            self.problem(
+                f"La feuille « {spec.sheet} » est introuvable.",
+                hint="Rétablissez-la (ou repartez d'un classeur neuf : "
+                "classeur nouveau) puis recopiez vos données.",
+            )
+            return None
+        found = self.tables.get(spec.name)
+        if found is None:
+            self.problem(
+                f"Le tableau « {spec.name} » est introuvable.",
+                sheet=spec.sheet,
+                hint="Ne supprimez pas le tableau Excel de cette feuille; "
+                "s'il a été converti en plage, recréez-le (Insertion > Tableau) "
+                f"et nommez-le « {spec.name} ».",
+            )
+            return None
+        return found
+
+    def table(self, spec: layout.TableSpec, scale: tuple[int | str, ...] = ()) -> TableRows | None:
+        """Read ``spec``'s input columns; None (with a problem) when it cannot be read."""
+        found = self.raw(spec)
+        if found is None:
+            return None
+        headers = [_to_text(h).strip() for h in found.headers]
+        index = {h: i for i, h in enumerate(headers)}
+        missing = [c for c in spec.input_columns if c.header not in index]
+        for col in missing:
+            self.problem(
+                f"La colonne « {col.header} » est introuvable dans le tableau « {spec.name} ».",
+                sheet=found.sheet,
+                row=found.header_row,
+                hint="Colonnes trouvées : "
+                + ", ".join(h for h in headers if h)
+                + f". Redonnez à la colonne son nom exact « {col.header} ».",
+            )
+        if missing:
+            return None
+        convs = {c.key: _converter(c, scale) for c in spec.input_columns}
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for r, values in enumerate(found.rows, start=found.header_row + 1):
+            raw = {
+                c.key: values[index[c.header]] if index[c.header] < len(values) else None
+                for c in spec.input_columns
+            }
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
+                # An empty row (Excel tables often end with one): nothing to read.
+                continue
+            out: dict[str, Any] = {}
+            for col in spec.input_columns:
+                try:
+                    out[col.key] = convs[col.key](raw[col.key])
+                except _Invalid as err:
+                    self.problem(
+                        err.message, sheet=found.sheet, row=r, column=col.header, hint=err.hint
+                    )
+                    out[col.key] = None
+                    continue
+                value = out[col.key]
+                if col.required and (
+                    value is None or (isinstance(value, str) and not value.strip())
+                ):
+                    self.problem(
+                        "Cette case est obligatoire et elle est vide.",
+                        sheet=found.sheet,
+                        row=r,
+                        column=col.header,
+                        hint="Remplissez-la ou supprimez la ligne.",
+                    )
+            rows.append((r, out))
+        return TableRows(rows, headers)
+
+
+def _read_settings(reader: Reader) -> Settings | None:
+    data = reader.table(layout.PARAMETRES)
+    if data is None:
+        return None
+    values = {row["cle"].strip(): row["valeur"] for _, row in data.rows}
+    modele = values.get(layout.PARAM_MODELE, "")
+    if modele not in layout.MODELES:
+        reader.problem(
+            f"Le type de classeur « {modele} » est inconnu.",
+            sheet=layout.SHEET_PARAMETRES,
+            column=layout.PARAMETRES.column("valeur").header,
+            hint="Inscrivez « car » ou « reseau » pour la clé « modele ».",
+        )
+        return None
+    version_text = values.get(layout.PARAM_SCHEMA, "1") or "1"
+    version = int(version_text) if version_text.isdigit() else 0
+    if version > layout.SCHEMA_VERSION:
+        reader.problem(
+            f"Ce classeur a été créé par une version plus récente de Classeur "
+            f"(format {version_text}).",
+            sheet=layout.SHEET_PARAMETRES,
+            hint="Mettez Classeur à jour (pip install --upgrade classeur) avant de l'ouvrir.",
+        )
+        return None
+    echelle = values.get(layout.PARAM_ECHELLE) or layout.ECHELLE_DEFAUT
+    if echelle not in layout.ECHELLES:
+        reader.problem(
+            f"L'échelle « {echelle} » est inconnue.",
+            sheet=layout.SHEET_PARAMETRES,
+            hint="Échelles permises : " + ", ".join(layout.ECHELLES) + ".",
+        )
+        echelle = layout.ECHELLE_DEFAUT
+    known = set(layout.PARAM_DESCRIPTIONS)
+    return Settings(
+        modele=modele,
+        titre=values.get(layout.PARAM_TITRE, ""),
+        annee_scolaire=values.get(layout.PARAM_ANNEE, ""),
+        organisme=values.get(layout.PARAM_ORGANISME, ""),
+        but=values.get(layout.PARAM_BUT, ""),
+        echelle=echelle,
+        schema_version=max(version, 1),
+        extra={k: v for k, v in values.items() if k not in known},
+    )
+
+
+def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -> list[GridEntry]:
+    found = reader.raw(layout.grille_spec([]))
+    if found is None:
+        return []
+    present: list[tuple[str, str]] = []
+    for h in (_to_text(h).strip() for h in found.headers):
+        parsed = layout.parse_grille_header(h)
+        if parsed is None:
+            continue
+        if parsed[0] not in codes:
+            reader.problem(
+                f"La colonne « {h} » renvoie à l'apprentissage « {parsed[0]} », "
+                "absent de la feuille Apprentissages.",
+                sheet=found.sheet,
+                row=found.header_row,
+                column=h,
+                hint="Ajoutez cet apprentissage dans la feuille Apprentissages "
+                "ou corrigez le code dans l'en-tête.",
+            )
+            continue
+        present.append(parsed)
+    spec = layout.grille_spec([])
+    spec = layout.TableSpec(
+        name=spec.name,
+        sheet=spec.sheet,
+        title=spec.title,
+        subtitle=spec.subtitle,
+        columns=(
+            *layout.GRILLE_FIXED,
+            *(layout.Column(f"{c}|{b}", layout.grille_header(c, b), "level") for c, b in present),
+        ),
+    )
+    data = reader.table(spec, scale)
+    if data is None:
+        return []
+    entries = []
+    for _, row in data.rows:
+        results = {(c, b): row[f"{c}|{b}"] for c, b in present if row[f"{c}|{b}"] is not None}
+        entries.append(GridEntry(row["eleve"], row["groupe"], row["enseignant"], results))
+    return entries
+
+
+def classeur_from_tables(
+    tables: dict[str, RawTable], sheets: list[str], file: str | None = None
+) -> tuple[Classeur | None, list[Problem]]:
+    """Read the model from raw tables; collect every problem (sheet, row, column)."""
+    reader = Reader(tables, sheets, file)
+    settings = _read_settings(reader)
+    if settings is None:
+        if not reader.problems:
+            reader.problem("Ce fichier n'est pas un classeur.")
+        return None, reader.problems
+    scale = scale_of(settings)
+    empty = TableRows([], [])
+    member_rows = reader.table(layout.EQUIPE) or empty
+    meeting_rows = reader.table(layout.RENCONTRES) or empty
+    learning_rows = reader.table(layout.APPRENTISSAGES, scale) or empty
+    action_rows = reader.table(layout.SUIVI) or empty
+    members = [Member(**row) for _, row in member_rows.rows]
+    meetings = [Meeting(**row) for _, row in meeting_rows.rows]
+    learnings = [Learning(**row) for _, row in learning_rows.rows]
+    actions = [Action(**row) for _, row in action_rows.rows]
+    grid = _read_grid(reader, [lrn.code for lrn in learnings], scale)
+    _check_unique(reader, layout.RENCONTRES, "numero", meeting_rows)
+    _check_unique(reader, layout.APPRENTISSAGES, "code", learning_rows)
+    _check_unique(reader, layout.SUIVI, "numero", action_rows)
+    c = Classeur(settings, members, meetings, learnings, grid, actions)
+    return c, reader.problems
+
+
+def _check_unique(reader: Reader, spec: layout.TableSpec, key: str, data: TableRows) -> None:
+    seen: dict[Any, int] = {}
+    for r, row in data.rows:
+        value = row[key]
+        if value in (None, ""):
+            continue
+        if value in seen:
+            reader.problem(
+                f"« {value} » apparaît deux fois (déjà à la ligne {seen[value]}).",
+                sheet=spec.sheet,
+                row=r,
+                column=spec.column(key).header,
+                hint="Chaque valeur de cette colonne doit être unique.",
+            )
+        else:
+            seen[value] = r
