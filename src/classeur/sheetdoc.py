@@ -97,4 +97,6 @@ class Update:
     # table name -> the table's new INPUT rows (computed columns are filled by the adapter)
     tables: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)  # settings keys to set
+    # side files written next to the classeur: file name -> text (HTML pages, …)
+    files: dict[str, str] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)  # French lines for the teacher
