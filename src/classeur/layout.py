@@ -426,3 +426,75 @@ ACCUEIL_STATUS = (
 MEETING_TITLE_CELL = "A1"
 MEETING_WIDTHS = {"A": 6, "B": 48, "C": 30, "D": 12, "E": 20, "F": 40, "G": 30}
 BILAN_TITLE = "Bilan"
+
+# --------------------------------------------------------------------------------------
+# The Excel add-in (ribbon) and the Excel binding (issue 5)
+# --------------------------------------------------------------------------------------
+ADDIN_FILE = "classeur.xlam"
+ADDIN_PROJECT_NAME = "Classeur"  # the VBA project's name, as the VBA editor shows it
+ADDIN_VBA_MODULE = "Classeur"  # the module holding the single ribbon callback
+ADDIN_CALLBACK = "ClasseurClick"
+# xlwings reads the add-in's settings from the sheet "<PROJECT_NAME>.conf" of the add-in;
+# PROJECT_NAME is the constant of the xlwings VBA module (lower case by convention).
+ADDIN_XLWINGS_PROJECT = "classeur"
+SHEET_ADDIN_CONF = f"{ADDIN_XLWINGS_PROJECT}.conf"
+# Settings rows of that sheet (key in column A, value in column B), in order.
+ADDIN_SETTING_INTERPRETER_WIN = "Interpreter_Win"
+ADDIN_SETTING_INTERPRETER_MAC = "Interpreter_Mac"
+ADDIN_SETTINGS: tuple[tuple[str, str | bool], ...] = (
+    (ADDIN_SETTING_INTERPRETER_WIN, ""),
+    (ADDIN_SETTING_INTERPRETER_MAC, ""),
+    ("PYTHONPATH", ""),
+    ("Conda Path", ""),
+    ("Conda Env", ""),
+    ("UDF Modules", ""),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+    # Never put the teacher's folder on sys.path: a stray .py file there must not run.
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+)
+ADDIN_SETTINGS_COLUMN_WIDTHS = (26.0, 60.0)
+
+# Side files (Update.files) written by the ribbon when the classeur has no local folder
+# (OneDrive / SharePoint): ~/Documents/Classeur/<classeur name>/
+SIDE_FILES_DOCUMENTS = "Documents"
+SIDE_FILES_FOLDER = "Classeur"
+
+# Engine-neutral look of each named style, for the Excel binding (xlwings cannot apply
+# named styles on every engine). Must agree with xlsxio.named_styles (a test checks).
+
+
+@dataclass(frozen=True)
+class Look:
+    bold: bool = False
+    italic: bool = False
+    size: float = 11
+    font_color: str | None = None  # hex RGB
+    fill: str | None = None  # hex RGB
+    number_format: str | None = None
+    wrap: bool = False
+
+
+STYLE_LOOKS: dict[str, Look] = {
+    STYLE_TITLE: Look(bold=True, size=18, font_color=COLOR_PRIMARY),
+    STYLE_SUBTITLE: Look(italic=True, font_color="595959"),
+    STYLE_HEADER: Look(bold=True, font_color="FFFFFF", fill=COLOR_PRIMARY, wrap=True),
+    STYLE_LABEL: Look(bold=True, font_color=COLOR_PRIMARY, wrap=True),
+    STYLE_DATE: Look(number_format=NUMBER_FORMAT_DATE),
+    STYLE_TIME: Look(number_format=NUMBER_FORMAT_TIME),
+    STYLE_PERCENT: Look(number_format=NUMBER_FORMAT_PERCENT),
+    STYLE_COMPUTED: Look(font_color="404040", fill=COLOR_COMPUTED),
+    STYLE_LINK: Look(font_color="0563C1"),
+    STYLE_WRAP: Look(wrap=True),
+}
+
+
+def table_spec(name: str, learning_codes: list[str] | tuple[str, ...] = ()) -> TableSpec:
+    """The spec of table ``name`` (the grille's columns depend on the apprentissages)."""
+    if name == GRILLE_NAME:
+        return grille_spec(learning_codes)
+    for spec in ALL_TABLES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
