@@ -7,3 +7,4 @@ classeur nouveau modele-car.xlsx --modele car --remplacer
 classeur nouveau modele-reseau.xlsx --modele reseau --remplacer
 classeur demo -o classeur-demo.xlsx
 classeur demo --modele reseau -o reseau-demo.xlsx
+classeur addin build -o .

@@ -206,6 +206,47 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
     sys.exit(1 if total else 0)
 
 
+@cli.group("addin", context_settings=CONTEXT)
+def addin_group() -> None:
+    """Le ruban Classeur dans Excel (complément classeur.xlam)."""
+
+
+@addin_group.command("build", context_settings=CONTEXT)
+@click.option(
+    "-o",
+    "--sortie",
+    "output",
+    type=click.Path(path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Dossier (ou fichier .xlam) où écrire le complément.",
+)
+def addin_build(output: Path) -> None:
+    """Construit le complément classeur.xlam (sans Excel) à partir du dossier macros/."""
+    from classeur import addin
+
+    click.echo(str(addin.build(output)))
+
+
+@addin_group.command("install", context_settings=CONTEXT)
+def addin_install() -> None:
+    """Installe le ruban Classeur dans Excel (Windows ou macOS), pour ce Python."""
+    from classeur import addin
+
+    plan = addin.install()
+    click.echo(f"Ruban Classeur installé : {plan.addin}")
+    click.echo("Quittez Excel complètement puis rouvrez-le : l'onglet « Classeur » apparaît.")
+
+
+@addin_group.command("status", context_settings=CONTEXT)
+def addin_status() -> None:
+    """Indique si le ruban Classeur est installé, et avec quel Python."""
+    from classeur import addin
+
+    for line in addin.status():
+        click.echo(line)
+
+
 def _refuse_existing(path: Path, replace: bool) -> None:
     from classeur.errors import ClasseurError
 
