@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from openpyxl import load_workbook
 
 from classeur import demo, office, workbook
 from classeur.model import Classeur
+
+# xlwings' remote engine (tests of the Excel binding without Excel) needs a key; the
+# noncommercial one covers educational use. Set before anything imports xlwings.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 needs_libreoffice = pytest.mark.skipif(
     office.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"

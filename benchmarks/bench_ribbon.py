@@ -1,0 +1,104 @@
+"""Benchmark: what a click on the ribbon costs.
+
+1. Import time of the click path, in fresh interpreters, measured in the same run:
+   ``import xlwings`` alone vs ``import classeur.ribbon`` (which imports xlwings and
+   everything the actions need). The difference is what Classeur adds (target < 150 ms).
+2. Each ribbon action on the demo classeur, through xlwings' remote engine (the same
+   xlwings calls as in Excel, without Excel: the time is Classeur's and xlwings', not
+   Excel's own drawing).
+
+Run: python benchmarks/bench_ribbon.py [--repeat N]
+Prints Markdown tables (median and best of N runs) for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # for tests.remote (the payload helper)
+
+_IMPORT = (
+    "import time, sys; t = time.perf_counter(); import {module}; "
+    "print(time.perf_counter() - t); print(int('pandas' in sys.modules))"
+)
+
+
+def import_time(module: str) -> tuple[float, bool]:
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT.format(module=module)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(out[0]), out[1] == "1"
+
+
+def import_rows(repeat: int) -> list[tuple[str, list[float], bool]]:
+    runs: dict[str, list[float]] = {"xlwings": [], "classeur.ribbon": []}
+    pandas: dict[str, bool] = {}
+    for _ in range(repeat):  # interleaved, so both see the same machine state
+        for module in runs:
+            seconds, has_pandas = import_time(module)
+            runs[module].append(seconds)
+            pandas[module] = has_pandas
+    return [(m, r, pandas[m]) for m, r in runs.items()]
+
+
+def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
+    from classeur import demo, ribbon, workbook
+    from tests import remote
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = workbook.write_classeur(demo.demo(), Path(tmp) / "demo.xlsx")
+        data = remote.payload(path)
+        for control_id in ribbon.ACTIONS:
+            runs = []
+            for _ in range(repeat):
+                book = remote.xw.Book(json=data)
+                start = time.perf_counter()
+                ribbon.on_click(control_id, book)
+                runs.append(time.perf_counter() - start)
+                book.close()
+            rows.append((control_id, runs))
+    return rows
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    imports = import_rows(args.repeat)
+    print(f"| import (processus neuf) | médiane | meilleur ({args.repeat} essais) | pandas |")
+    print("|---|---|---|---|")
+    medians = {}
+    for module, runs, has_pandas in imports:
+        medians[module] = statistics.median(runs)
+        print(
+            f"| `import {module}` | {ms(medians[module])} | {ms(min(runs))} | "
+            f"{'oui' if has_pandas else 'non'} |"
+        )
+    added = medians["classeur.ribbon"] - medians["xlwings"]
+    print(f"\nClasseur ajoute {ms(added)} (médiane) à `import xlwings`.\n")
+    print(f"| bouton (démo, moteur distant d'xlwings) | médiane | meilleur ({args.repeat} essais) |")
+    print("|---|---|---|")
+    for control_id, runs in action_rows(args.repeat):
+        print(f"| `{control_id}` | {ms(statistics.median(runs))} | {ms(min(runs))} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""The add-in classeur.xlam: built on Linux from macros/ and the xlwings template, checked
+with oletools (modules, callback, no stomping); installed into Excel's startup folder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+from oletools.olevba import VBA_Parser
+from pyopenvba import ExcelFile
+
+from classeur import addin, layout
+from classeur.errors import ClasseurError
+
+ROOT = Path(__file__).resolve().parents[1]
+CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return addin.build(tmp_path_factory.mktemp("addin"))
+
+
+def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -> None:
+    parser = VBA_Parser(str(built))
+    try:
+        assert parser.detect_vba_macros()
+        modules = {name.rsplit(".", 1)[0]: code for _, _, name, code in parser.extract_macros()}
+        assert not parser.detect_vba_stomping()
+    finally:
+        parser.close()
+    assert set(modules) == {"ThisWorkbook", "Sheet2", "Dictionary", "xlwings", "Classeur"}
+    assert addin.TEMPLATE_SAMPLE_MODULE not in modules
+    callback = modules[layout.ADDIN_VBA_MODULE]
+    assert "Public Sub ClasseurClick(control As IRibbonControl)" in callback
+    assert (
+        'RunPython "import classeur.ribbon; classeur.ribbon.on_click(\'" & control.Id & "\')"'
+        in callback
+    )
+
+
+def test_every_module_is_source_only_and_the_project_is_named(built: Path) -> None:
+    with ExcelFile(built) as wb:
+        project = wb.vba_project()
+        assert project.name == layout.ADDIN_PROJECT_NAME
+        # MODULEOFFSET 0: the stream holds the compressed source and no compiled p-code.
+        assert {m.name: m.text_offset for m in project.modules} == dict.fromkeys(
+            ["ThisWorkbook", "Dictionary", "Sheet2", "xlwings", "Classeur"], 0
+        )
+    with zipfile.ZipFile(built) as z:
+        from pyopenvba.cfb import CFB
+
+        cfb = CFB.from_bytes(z.read("xl/vbaProject.bin"))
+    assert 'Name="Classeur"' in cfb.get_stream("PROJECT").decode("cp1252")
+    cache = cfb.get_stream_in_storage("VBA", "_VBA_PROJECT")
+    assert cache[5:] == bytes(len(cache) - 5), "the p-code cache must be invalidated"
+
+
+def test_vba_differs_from_xlwings_only_where_classeur_needs_it(built: Path) -> None:
+    with ExcelFile(addin.template_path()) as wb:
+        template = {n: wb.get_module(n) for n in wb.module_names()}
+    modules = addin.inspect(built).modules
+    for name in ("ThisWorkbook", "Dictionary", "Sheet2"):
+        assert modules[name] == template[name]
+    old = template["xlwings"].splitlines()
+    new = modules["xlwings"].splitlines()
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert changed == [
+        (
+            'Public Const PROJECT_NAME As String = "myaddin"',
+            'Public Const PROJECT_NAME As String = "classeur"',
+        )
+    ]
+    assert 'XLWINGS_VERSION As String = "0.37.8"' in modules["xlwings"]
+
+
+def test_callback_module_has_no_logic() -> None:
+    source = (ROOT / "macros" / "Classeur.bas").read_text(encoding="utf-8")
+    code = [
+        line.strip()
+        for line in source.splitlines()
+        if line.strip() and not line.strip().startswith(("'", "Attribute", "Option"))
+    ]
+    assert code == [
+        "Public Sub ClasseurClick(control As IRibbonControl)",
+        'RunPython "import classeur.ribbon; classeur.ribbon.on_click(\'" & control.Id & "\')"',
+        "End Sub",
+    ]
+
+
+def test_ribbon_part_settings_sheet_and_relationship(built: Path) -> None:
+    with zipfile.ZipFile(built) as z:
+        names = set(z.namelist())
+        rels = z.read("_rels/.rels").decode("utf-8")
+        workbook_xml = z.read("xl/workbook.xml").decode("utf-8")
+    assert addin.CUSTOMUI_PART in names and "customUI/customUI.xml" not in names
+    assert re.search(
+        rf'Type="{re.escape(addin.CUSTOMUI_REL_TYPE)}"\s+Target="{addin.CUSTOMUI_PART}"', rels
+    )
+    assert rels.count("ui/extensibility") == 1
+    assert "felix" not in workbook_xml  # no path of the template author's machine
+    contents = addin.inspect(built)
+    assert contents.sheets == [layout.SHEET_ADDIN_CONF]
+    assert contents.settings == dict(layout.ADDIN_SETTINGS)
+    assert contents.settings["ADD_WORKBOOK_TO_PYTHONPATH"] is False
+    root = ET.fromstring((ROOT / "macros" / "customUI.xml").read_bytes())
+    assert contents.customui is not None
+    assert ET.fromstring(contents.customui.encode()).tag == root.tag == f"{CUI}customUI"
+
+
+def test_build_is_reproducible(tmp_path: Path, built: Path) -> None:
+    again = addin.build(tmp_path / "again.xlam")
+    assert again.read_bytes() == built.read_bytes()
+
+
+def test_committed_addin_is_current(built: Path) -> None:
+    committed = ROOT / "workbooks" / layout.ADDIN_FILE
+    assert committed.exists(), "relancez « bash workbooks/build.sh »"
+    assert addin.inspect(committed) == addin.inspect(built), (
+        f"workbooks/{layout.ADDIN_FILE} est périmé : relancez « bash workbooks/build.sh »"
+    )
+
+
+def test_with_settings_points_the_addin_at_a_python(tmp_path: Path, built: Path) -> None:
+    target = addin.with_settings(
+        built, tmp_path / "x.xlam", interpreter_win=r"C:\Python311\pythonw.exe"
+    )
+    contents = addin.inspect(target)
+    assert contents.settings[layout.ADDIN_SETTING_INTERPRETER_WIN] == r"C:\Python311\pythonw.exe"
+    assert contents.modules == addin.inspect(built).modules
+
+
+# --------------------------------------------------------------------------------------
+# Installing
+# --------------------------------------------------------------------------------------
+def test_startup_folders() -> None:
+    home = Path("/home/prof")
+    assert (
+        addin.startup_folder("win32", {"APPDATA": r"C:\Users\prof\AppData\Roaming"}, home)
+        == Path(r"C:\Users\prof\AppData\Roaming") / "Microsoft" / "Excel" / "XLSTART"
+    )
+    assert addin.startup_folder("darwin", {}, home) == home.joinpath(
+        "Library", "Group Containers", "UBF8T346G9.Office", "User Content", "Startup", "Excel"
+    )
+    assert addin.startup_folder("linux", {}, home) is None
+
+
+def test_plan_on_windows_prefers_pythonw() -> None:
+    plan = addin.plan_install(
+        "win32", {"APPDATA": "/appdata"}, Path("/home/p"), "/venv/Scripts/python.exe"
+    )
+    assert plan.addin == Path("/appdata/Microsoft/Excel/XLSTART/classeur.xlam")
+    assert plan.interpreter_win == str(Path("/venv/Scripts/pythonw.exe"))
+    assert plan.interpreter_mac == "" and plan.mac_script is None
+
+
+def test_plan_on_macos_installs_the_applescript() -> None:
+    plan = addin.plan_install("darwin", {}, Path("/Users/p"), "/usr/local/bin/python3")
+    assert plan.interpreter_mac == "/usr/local/bin/python3"
+    assert plan.mac_script is not None
+    src, dst = plan.mac_script
+    assert src.name == dst.name == "xlwings-0.37.8.applescript" and src.exists()
+    assert dst.parent == Path("/Users/p/Library/Application Scripts/com.microsoft.Excel")
+
+
+def test_install_windows_layout_clears_the_internet_mark(tmp_path: Path, built: Path) -> None:
+    env = {"APPDATA": str(tmp_path / "Roaming")}
+    target = tmp_path / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / "classeur.xlam"
+    target.parent.mkdir(parents=True)
+    # On NTFS the mark is the alternate stream "file:Zone.Identifier"; on this file
+    # system the same name is an ordinary file, which install must remove just as well.
+    mark = Path(addin.zone_identifier(target))
+    mark.write_text("[ZoneTransfer]\nZoneId=3\n")
+    plan = addin.install("win32", env, tmp_path, str(tmp_path / "python.exe"), source=built)
+    assert plan.addin == target and target.exists()
+    assert not mark.exists()
+    settings = addin.inspect(target).settings
+    assert settings[layout.ADDIN_SETTING_INTERPRETER_WIN] == str(tmp_path / "pythonw.exe")
+    lines = addin.status("win32", env, tmp_path)
+    assert lines[0] == f"Ruban Classeur installé : {target}"
+    assert lines[1] == f"Python utilisé par le ruban : {tmp_path / 'pythonw.exe'}"
+    assert lines[-1].startswith("Attention : ce Python n'existe plus")
+
+
+def test_install_macos_layout(tmp_path: Path, built: Path) -> None:
+    plan = addin.install("darwin", {}, tmp_path, sys.executable, source=built)
+    assert plan.addin.exists()
+    assert plan.mac_script is not None and plan.mac_script[1].exists()
+    assert addin.inspect(plan.addin).settings[layout.ADDIN_SETTING_INTERPRETER_MAC] == (
+        sys.executable
+    )
+    assert addin.status("darwin", {}, tmp_path)[1] == (
+        f"Python utilisé par le ruban : {sys.executable}"
+    )
+
+
+def test_status_when_not_installed(tmp_path: Path) -> None:
+    lines = addin.status("darwin", {}, tmp_path)
+    assert lines[0].startswith("Le ruban Classeur n'est pas installé")
+    assert lines[1] == "Installez-le avec : classeur addin install"
+
+
+def test_linux_refuses_in_french() -> None:
+    with pytest.raises(ClasseurError, match="a besoin de Microsoft Excel"):
+        addin.plan_install("linux", {}, Path("/home/p"), "/usr/bin/python3")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux seulement")
+@pytest.mark.parametrize("command", ["install", "status"])
+def test_cli_on_linux_explains_excel_is_needed(command: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "classeur", "addin", command], capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    assert out.stdout == ""
+    assert out.stderr.startswith(
+        "Erreur : Le ruban Classeur a besoin de Microsoft Excel (Windows ou macOS)"
+    )
+    assert "Traceback" not in out.stderr
+
+
+def test_cli_build(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "classeur", "addin", "build", "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert Path(out.stdout.strip()) == tmp_path / layout.ADDIN_FILE
+    missing = subprocess.run(
+        [sys.executable, "-m", "classeur", "addin", "build", "-o", str(tmp_path / "absent")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == (
+        f"Erreur : Le dossier « {tmp_path / 'absent'} » n'existe pas. "
+        "Créez-le d'abord ou choisissez un autre dossier."
+    )

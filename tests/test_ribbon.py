@@ -1,0 +1,342 @@
+"""The ribbon and the Excel binding, without Excel: xlwings' remote engine runs the real
+xlwings code on a book built from the demo classeur and records what would be written."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from classeur import addin, demo, layout, ribbon, workbook, xl
+from classeur.model import Classeur, Member
+from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from tests import remote
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "classeur"
+CUSTOMUI = ROOT / "macros" / "customUI.xml"
+CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
+ALL_TABLES = {"tblEquipe", "tblRencontres", "tblApprentissages", "tblGrille", "tblSuivi"}
+ALL_TABLES |= {"tblParametres"}
+
+
+# --------------------------------------------------------------------------------------
+# The button table
+# --------------------------------------------------------------------------------------
+def test_every_button_has_an_action_and_every_action_a_button() -> None:
+    ids = addin.ribbon_ids(CUSTOMUI.read_text(encoding="utf-8"))
+    assert len(ids) == len(set(ids)), "identifiants de bouton en double"
+    assert set(ids) == set(ribbon.ACTIONS)
+
+
+def test_ribbon_is_french_with_office_icons_and_one_callback() -> None:
+    root = ET.fromstring(CUSTOMUI.read_bytes())
+    assert root.tag == f"{CUI}customUI"
+    tabs = root.findall(f".//{CUI}tab")
+    assert [t.get("label") for t in tabs] == ["Classeur"]
+    groups = [g.get("label") for g in root.iter(f"{CUI}group")]
+    assert groups and set(groups) <= {"Rencontre", "Grille", "Équipe", "Partager"}
+    buttons = list(root.iter(f"{CUI}button"))
+    assert buttons
+    for b in buttons:
+        assert b.get("onAction") == layout.ADDIN_CALLBACK, b.get("id")
+        assert b.get("imageMso"), b.get("id")
+        for attr in ("label", "screentip", "supertip"):
+            text = b.get(attr) or ""
+            assert text and text[0].isupper(), (b.get("id"), attr)
+
+
+def test_only_xl_imports_xlwings() -> None:
+    importers = set()
+    for path in SRC.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] == "xlwings" for n in names):
+                importers.add(path.name)
+    assert importers == {"xl.py"}
+
+
+# --------------------------------------------------------------------------------------
+# Actions on the demo book
+# --------------------------------------------------------------------------------------
+@pytest.fixture
+def demo_book(demo_path: Path) -> Any:
+    return remote.book(demo_path)
+
+
+def alerts(book: Any) -> list[str]:
+    return [a["args"][0] for a in remote.actions(book, "alert")]
+
+
+def test_verifier_on_the_demo_reads_each_table_once_and_writes_nothing(demo_book: Any) -> None:
+    xb = ribbon.on_click("verifier", demo_book)
+    assert xb is not None
+    assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
+    assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
+    assert dict(xb.reads) == dict.fromkeys(ALL_TABLES, 1)
+
+
+def _reseau(tmp_path: Path, members: list[Member]) -> Path:
+    c = demo.blank("reseau", "Réseau test", "2026-2027")
+    c.members = members
+    return workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+
+
+def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
+    path = _reseau(
+        tmp_path,
+        [
+            Member("Ani", "Mateur", "a@ex.ca", "École A", role=layout.ROLE_ANIMATION),
+            Member("Pat", "Un", "p@ex.ca", "École B", role=layout.ROLE_PARTICIPANT),
+        ],
+    )
+    book = remote.book(path)
+    ribbon.on_click("verifier", book)
+    (text,) = alerts(book)
+    assert text.startswith("✗ reseau.xlsx : 1 problème(s)\n\n• ")
+    assert "Le réseau compte 1 participant(s); il en faut au moins 6." in text
+    assert "feuille « Équipe »" in text
+
+
+def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> None:
+    data = remote.payload(demo_path)
+    sheet = next(s for s in data["sheets"] if s["name"] == layout.SHEET_RENCONTRES)
+    header = layout.TABLE_HEADER_ROW
+    date_col = [c.key for c in layout.RENCONTRES.columns].index("date")
+    sheet["values"][header][date_col] = "bientôt"
+    book = remote.xw.Book(json=data)
+    ribbon.on_click("verifier", book)
+    (text,) = alerts(book)
+    assert text.startswith("✗ demo.xlsx : 1 problème(s)")
+    assert (
+        f"Fichier « demo.xlsx », feuille « Rencontres », ligne {header + 1}, "
+        "colonne « Date » : « bientôt » n'est pas une date." in text
+    )
+
+
+def test_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "autre chose"
+    wb.save(tmp_path / "autre.xlsx")
+    book = remote.book(tmp_path / "autre.xlsx")
+    ribbon.on_click("verifier", book)
+    (text,) = alerts(book)
+    assert text.startswith("✗ autre.xlsx : 1 problème(s)")
+    assert "La feuille « Paramètres » est introuvable." in text
+
+
+def test_unknown_button_is_explained_in_french(demo_book: Any) -> None:
+    ribbon.on_click("bouton_du_futur", demo_book)
+    assert alerts(demo_book) == [
+        "Le bouton « bouton_du_futur » n'est pas connu de cette version de Classeur. "
+        "Mettez Classeur à jour (python -m pip install --upgrade classeur) puis réinstallez "
+        "le ruban : classeur addin install.\n\nRien n'a été modifié."
+    ]
+
+
+def test_unexpected_errors_become_a_french_message_never_a_traceback(demo_book: Any) -> None:
+    def broken(book: xl.XlBook) -> None:
+        raise RuntimeError("boom")
+
+    xl.run(broken, demo_book)
+    (text,) = alerts(demo_book)
+    assert text.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
+    assert "Traceback" not in text and "RuntimeError" not in text
+    log = Path(text.split("« ")[1].split(" »")[0])
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+    log.unlink()
+
+
+def test_many_problems_are_summarised(demo_book: Any) -> None:
+    from classeur.errors import ClasseurProblems, Problem
+
+    problems = [Problem(f"Problème {i}.", sheet="Grille", row=i) for i in range(20)]
+
+    def failing(book: xl.XlBook) -> None:
+        raise ClasseurProblems(problems)
+
+    xl.run(failing, demo_book)
+    (text,) = alerts(demo_book)
+    assert text.startswith("Classeur a trouvé 20 problèmes; rien n'a été modifié.")
+    assert text.count("• ") == xl.MAX_LISTED_PROBLEMS
+    assert text.endswith("… et 8 autre(s) problème(s).")
+
+
+# --------------------------------------------------------------------------------------
+# Writing an Update into the book
+# --------------------------------------------------------------------------------------
+def _doc() -> SheetDoc:
+    doc = SheetDoc("R2", widths={1: 8, 2: 40}, title_rows=(1, 1), freeze=(3, 1))
+    doc.add(Cell("Rencontre 2", style=layout.STYLE_TITLE, merge=3))
+    doc.add("Lien", Cell(layout.SHEET_SUIVI, link=layout.SHEET_SUIVI))
+    doc.add('=HYPERLINK("http://evil","x")', Cell("=COUNTA(tblEquipe[Nom])", formula=True))
+    doc.add(Cell("Catégorie", style=layout.STYLE_HEADER), Cell("Valeur", style=layout.STYLE_HEADER))
+    doc.add("a", Cell(0.5, number_format=layout.NUMBER_FORMAT_PERCENT))
+    doc.add("b", Cell(0.75, number_format=layout.NUMBER_FORMAT_PERCENT))
+    doc.add("@moi", "-3 notes", "+1", dt.time(8, 45))
+    doc.validations.append(Validation("C5:C6", ("Présent", "Absent", "Excusé")))
+    doc.charts.append(Chart("bar", "Titre", "E2", "A5:A6", [("B4", "B5:B6")]))
+    return doc
+
+
+def _suivi_rows(c: Classeur) -> list[tuple[Any, ...]]:
+    return [
+        (a.numero, a.action, a.responsable, a.echeance, a.statut, a.rencontre, a.notes)
+        for a in c.actions
+    ]
+
+
+def test_apply_writes_each_sheet_and_table_in_one_write(
+    demo_book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    xb = xl.XlBook(demo_book)
+    model = xb.model()
+    rows = _suivi_rows(model)
+    rows.append((6, "=1+1 reste du texte", "Nadia", dt.date(2027, 1, 12), "À faire", 3, ""))
+    new = SheetDoc("R9", before=layout.SHEET_BILAN)
+    new.add(Cell("Rencontre 9", style=layout.STYLE_TITLE))
+    update = Update(
+        sheets=[_doc(), new],
+        tables={layout.SUIVI.name: rows},
+        settings={"nouvelle_cle": "oui", layout.PARAM_TITRE: "Nouveau titre"},
+        files={"odj.html": "<p>Bonjour</p>"},
+        messages=["Ordre du jour prêt."],
+    )
+    lines = xb.apply(update, model)
+    folder = tmp_path / "Documents" / "Classeur" / "demo"
+    assert lines == ["Ordre du jour prêt.", f"Fichiers enregistrés dans : {folder}"]
+    assert (folder / "odj.html").read_text(encoding="utf-8") == "<p>Bonjour</p>"
+    assert dict(xb.reads) == dict.fromkeys(ALL_TABLES, 1)  # nothing read twice
+
+    acts = remote.actions(demo_book)
+    sheets = remote.payload_sheet_names(demo_book)
+    r2 = sheets.index("R2")
+    on_r2 = [a for a in acts if a["sheet_position"] == r2]
+    # R2 existed: cleared in place (keeps its position and the links to it), one write.
+    assert on_r2[0]["func"] == "sheetClear"
+    writes = [a for a in on_r2 if a["func"] == "setValues"]
+    assert len(writes) == 1
+    values = writes[0]["values"]
+    assert (writes[0]["start_row"], writes[0]["start_column"]) == (0, 0)
+    assert values[0][0] == "Rencontre 2"
+    assert values[2] == ['\'=HYPERLINK("http://evil","x")', "=COUNTA(tblEquipe[Nom])", "", ""]
+    assert values[6] == ["'@moi", "'-3 notes", "'+1", pytest.approx((8 * 60 + 45) / 1440)]
+    funcs = [(a["func"], tuple(a["args"])) for a in on_r2]
+    assert ("rangeMerge", (False,)) in funcs
+    assert ("setFontProperty", ("bold", True)) in funcs
+    assert ("setFontProperty", ("size", 18)) in funcs
+    assert ("setRangeColor", (f"#{layout.COLOR_PRIMARY}",)) in funcs  # header fill
+    assert ("setNumberFormat", (layout.NUMBER_FORMAT_PERCENT,)) in funcs
+    assert ("freezePaneAtRange", ("1:2",)) in funcs
+    (link,) = [a for a in on_r2 if a["func"] == "addHyperlink"]
+    assert link["args"][:2] == ["#'Suivi'!A1", layout.SHEET_SUIVI]
+    (validation,) = [a for a in on_r2 if a["func"] == "setDataValidationList"]
+    assert validation["args"][0]["values"] == ["Présent", "Absent", "Excusé"]
+    (chart,) = [a for a in on_r2 if a["func"] == "addChart"]
+    assert "$A$4:$B$6" in chart["args"]
+    pct = [a for a in on_r2 if a["func"] == "setNumberFormat"]
+    assert [(a["start_row"], a["row_count"], a["start_column"]) for a in pct] == [(4, 2, 1)]
+
+    # R9 is new: added before the Bilan.
+    (added,) = [a for a in acts if a["func"] == "addSheet"]
+    assert added["args"] == [sheets.index("R9"), "R9"]
+    assert sheets[sheets.index("R9") - 1 : sheets.index("R9") + 2] == ["R5", "R9", "Bilan"]
+
+    # tblSuivi: resized, then refilled in ONE write; text stays text.
+    suivi = sheets.index(layout.SHEET_SUIVI)
+    on_suivi = [a for a in acts if a["sheet_position"] == suivi]
+    assert [a["func"] for a in on_suivi] == ["resizeTable", "setValues"]
+    assert on_suivi[0]["args"] == [0, "$A$4:$G$10"]
+    body = on_suivi[1]["values"]
+    assert len(body) == 6 and body[-1][:4] == [6, "'=1+1 reste du texte", "Nadia", "2027-01-12"]
+
+    # Settings: the hidden table gets the new key and the new title.
+    params = sheets.index(layout.SHEET_PARAMETRES)
+    (settings_write,) = [
+        a for a in acts if a["sheet_position"] == params and a["func"] == "setValues"
+    ]
+    keys = {row[0]: row[1] for row in settings_write["values"]}
+    assert keys["nouvelle_cle"] == "oui" and keys[layout.PARAM_TITRE] == "Nouveau titre"
+    assert keys[layout.PARAM_MODELE] == "car"
+
+
+def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
+    xb = xl.XlBook(demo_book)
+    model = xb.model()
+    rows = [
+        (m.numero, m.date, m.debut, m.fin, m.mode, m.lieu, m.canevas, m.bloc)
+        for m in model.meetings[:2]
+    ]
+    xb.refill_table(layout.RENCONTRES, rows)
+    sheets = remote.payload_sheet_names(demo_book)
+    acts = [
+        a
+        for a in remote.actions(demo_book)
+        if a["sheet_position"] == sheets.index(layout.SHEET_RENCONTRES)
+    ]
+    assert [a["func"] for a in acts] == ["resizeTable", "setValues"]
+    assert acts[0]["args"][1] == "$A$4:$I$6"
+    body = acts[1]["values"]
+    formula = layout.RENCONTRES.column("echeance_odj").formula
+    assert [r[-1] for r in body] == [formula, formula, "", "", ""]  # 5 rows before, 2 now
+    assert body[2:] == [[""] * len(layout.RENCONTRES.columns)] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("=SOMME(A1)", "'=SOMME(A1)"),
+        ("+33 6", "'+33 6"),
+        ("-", "'-"),
+        ("@ tous", "'@ tous"),
+        ("'déjà", "''déjà"),
+        ("\tindenté", "'\tindenté"),
+        ("Réunion = 2 h", "Réunion = 2 h"),
+        ("", ""),
+    ],
+)
+def test_text_never_becomes_a_formula(text: str, written: str) -> None:
+    assert xl.as_text(text) == written
+
+
+def test_side_files_never_go_to_a_url(tmp_path: Path) -> None:
+    url = "https://cssdm-my.sharepoint.com/personal/prof/Documents/Réseau 3.xlsx"
+    assert xl.local_file(url) is None
+    assert xl.side_folder(None, "Réseau 3.xlsx", tmp_path) == (
+        tmp_path / "Documents" / "Classeur" / "Réseau 3"
+    )
+    local = tmp_path / "classeur.xlsx"
+    local.write_bytes(b"")
+    assert xl.local_file(str(local)) == local
+    assert xl.side_folder(local, local.name, tmp_path) == tmp_path
+
+
+def test_style_looks_agree_with_the_named_styles() -> None:
+    from classeur.xlsxio import named_styles
+
+    def rgb(color: Any) -> str | None:
+        return None if color is None or color.rgb is None else str(color.rgb)[-6:]
+
+    for style in named_styles():
+        look = layout.STYLE_LOOKS[style.name]
+        assert bool(style.font.b) == look.bold, style.name
+        assert bool(style.font.i) == look.italic, style.name
+        assert float(style.font.sz) == look.size, style.name
+        assert rgb(style.font.color) == look.font_color, style.name
+        fill = rgb(style.fill.fgColor) if style.fill.fill_type == "solid" else None
+        assert fill == look.fill, style.name
+        fmt = None if style.number_format == "General" else style.number_format
+        assert fmt == look.number_format, style.name
+        assert bool(style.alignment.wrap_text) == look.wrap, style.name
