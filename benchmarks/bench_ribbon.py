@@ -94,7 +94,8 @@ def main() -> None:
         )
     added = medians["classeur.ribbon"] - medians["xlwings"]
     print(f"\nClasseur ajoute {ms(added)} (médiane) à `import xlwings`.\n")
-    print(f"| bouton (démo, moteur distant d'xlwings) | médiane | meilleur ({args.repeat} essais) |")
+    header = "bouton (démo, moteur distant d'xlwings)"
+    print(f"| {header} | médiane | meilleur ({args.repeat} essais) |")
     print("|---|---|---|")
     for control_id, runs in action_rows(args.repeat):
         print(f"| `{control_id}` | {ms(statistics.median(runs))} | {ms(min(runs))} |")
