@@ -340,3 +340,71 @@ def test_style_looks_agree_with_the_named_styles() -> None:
         fmt = None if style.number_format == "General" else style.number_format
         assert fmt == look.number_format, style.name
         assert bool(style.alignment.wrap_text) == look.wrap, style.name
+
+
+# --------------------------------------------------------------------------------------
+# The framework every feature button uses
+# --------------------------------------------------------------------------------------
+def test_rencontre_for_prefers_the_active_tab_then_the_next_date(demo_model: Classeur) -> None:
+    dates = sorted(m.date for m in demo_model.meetings if m.date)
+    between = dates[1] + dt.timedelta(days=1)
+    assert ribbon.rencontre_for(demo_model, "R4", between) == 4
+    nxt = next(m.numero for m in demo_model.meetings if m.date == dates[2])
+    assert ribbon.rencontre_for(demo_model, layout.SHEET_GRILLE, between) == nxt
+    assert ribbon.rencontre_for(demo_model, "R99", between) == nxt  # no such rencontre
+    last = next(m.numero for m in demo_model.meetings if m.date == dates[-1])
+    assert ribbon.rencontre_for(demo_model, None, dates[-1] + dt.timedelta(days=1)) == last
+    undated = Classeur(demo_model.settings, meetings=[])
+    with pytest.raises(Exception, match="aucune rencontre n'a de date"):
+        ribbon.rencontre_for(undated, None, dates[0])
+
+
+def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> None:
+    seen = {}
+
+    def feature(model: Classeur, sheet_values: Any) -> Update:
+        seen["title"] = sheet_values("R1")[0][0]
+        seen["again"] = sheet_values("R1") is sheet_values("R1")
+        seen["missing"] = sheet_values("R42")
+        doc = SheetDoc("R1")
+        doc.add(Cell(f"Rencontre 1 — {len(model.members)} membres", style=layout.STYLE_TITLE))
+        return Update(sheets=[doc], messages=["C'est fait.", "Deuxième ligne."])
+
+    xb = xl.run(lambda b: ribbon.run_feature(b, "essai", feature), demo_book)
+    assert xb is not None
+    assert seen == {"title": "Rencontre 1", "again": True, "missing": None}
+    assert alerts(demo_book) == ["C'est fait.\nDeuxième ligne."]
+    assert xb.reads["R1"] == 1 and xb.reads["tblEquipe"] == 1
+    (write,) = remote.actions(demo_book, "setValues")
+    assert write["values"][0][0].startswith("Rencontre 1 — ")
+
+
+def test_run_feature_errors_write_nothing(demo_book: Any) -> None:
+    from classeur.errors import ClasseurError
+
+    def feature(model: Classeur, sheet_values: Any) -> Update:
+        raise ClasseurError("La rencontre 9 n'existe pas.", sheet="Rencontres")
+
+    xl.run(lambda b: ribbon.run_feature(b, "essai", feature), demo_book)
+    assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
+    assert alerts(demo_book) == [
+        "Feuille « Rencontres » : La rencontre 9 n'existe pas.\n\nRien n'a été modifié."
+    ]
+
+
+def test_a_click_works_on_the_calling_book(demo_book: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # xlwings' own stand-in for RunPython's caller (Book.set_mock_caller), undone afterwards.
+    monkeypatch.setattr(remote.xw.Book, "_mock_caller", demo_book, raising=False)
+    assert ribbon.on_click("verifier") is not None
+    assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
+
+
+def test_a_click_without_excel_never_raises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert ribbon.on_click("verifier") is None  # no caller, no Excel: nothing to show
+    (log,) = tmp_path.glob("classeur-erreur-*.txt")
+    assert "Traceback" in log.read_text(encoding="utf-8")  # kept for the help desk

@@ -8,13 +8,51 @@ the core, write the result. Errors become a French message box (``xl.run``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from classeur import rules, xl
+from classeur import layout, rules, xl
 from classeur.errors import ClasseurError
+from classeur.model import Classeur
+from classeur.sheetdoc import Update
 
 Action = Callable[[xl.XlBook], None]
+SheetValues = Callable[[str], Any]
+Feature = Callable[[Classeur, SheetValues], Update]
+
+
+# ======================================================================================
+# What a click works on
+# ======================================================================================
+def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> int:
+    """The rencontre a click is about: the one whose tab is active, else the next one by
+    date, else the most recent one."""
+    numero = layout.meeting_number_from_sheet(active_sheet or "")
+    if numero is not None and model.meeting(numero) is not None:
+        return numero
+    upcoming = rules.next_meeting(model, today)
+    if upcoming is not None:
+        return upcoming.numero
+    past = [m for m in model.meetings if m.date is not None]
+    if past:
+        return max(past, key=lambda m: m.date or today).numero
+    raise ClasseurError(
+        "Classeur ne sait pas de quelle rencontre il s'agit : aucune rencontre n'a de date.",
+        sheet=layout.SHEET_RENCONTRES,
+        hint="Ouvrez l'onglet de la rencontre voulue (R1, R2, …) puis cliquez de nouveau, "
+        "ou inscrivez les dates dans la feuille Rencontres.",
+    )
+
+
+def run_feature(book: xl.XlBook, what: str, feature: Feature) -> None:
+    """Read the book, run a pure feature (the CLI's core call), write its Update."""
+    book.status(f"Classeur : {what} — lecture du classeur…")
+    model = book.model()
+    book.status(f"Classeur : {what}…")
+    update = feature(model, book.sheet_values)
+    lines = book.apply(update, model)
+    book.alert("\n".join(lines) if lines else f"{what[:1].upper()}{what[1:]} : terminé.")
 
 
 # ======================================================================================
