@@ -408,3 +408,13 @@ def test_a_click_without_excel_never_raises(
     assert ribbon.on_click("verifier") is None  # no caller, no Excel: nothing to show
     (log,) = tmp_path.glob("classeur-erreur-*.txt")
     assert "Traceback" in log.read_text(encoding="utf-8")  # kept for the help desk
+
+
+def test_choosing_files(demo_book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
+    assert xl.XlBook(demo_book, chosen).choose_files("Grilles") == chosen
+    # No Excel dialog (remote engine) and no screen for another one: a French error.
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    with pytest.raises(xl.ClasseurError, match="ne peut pas ouvrir de fenêtre"):
+        xl.XlBook(demo_book).choose_files("Grilles")

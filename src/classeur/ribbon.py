@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from classeur import layout, rules, xl
@@ -88,6 +89,11 @@ def _unknown(control_id: str) -> Action:
     return action
 
 
-def on_click(control_id: str, book: Any = None) -> xl.XlBook | None:
-    """Entry point of the add-in's VBA callback (``book``: for tests, else the caller)."""
-    return xl.run(ACTIONS.get(control_id) or _unknown(control_id), book)
+def on_click(
+    control_id: str, book: Any = None, files: list[Path] | None = None
+) -> xl.XlBook | None:
+    """Entry point of the add-in's VBA callback.
+
+    ``book`` (else the calling book) and ``files`` (else a file dialog) are for tests.
+    """
+    return xl.run(ACTIONS.get(control_id) or _unknown(control_id), book, files)

@@ -86,8 +86,9 @@ def side_folder(local: Path | None, book_name: str, home: Path) -> Path:
 class XlBook:
     """An open Excel book seen through xlwings: reads once, writes whole ranges."""
 
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: Any, files: list[Path] | None = None) -> None:
         self.book = book
+        self._files = files  # answer to choose_files (tests, scripted use)
         self.reads: Counter[str] = Counter()  # table or sheet name -> value reads
         self._tables: dict[str, RawTable] | None = None
         self._table_objects: dict[str, Any] = {}
@@ -171,6 +172,21 @@ class XlBook:
 
     def alert(self, message: str, title: str = TITLE) -> None:
         self.book.app.alert(message, title)
+
+    def choose_files(self, title: str) -> list[Path]:
+        """Ask the teacher for .xlsx files (Excel's own dialog on Windows); [] if cancelled."""
+        if self._files is not None:
+            return list(self._files)
+        try:
+            api = self.book.app.api
+            chosen = api.GetOpenFilename(
+                FileFilter="Classeurs Excel (*.xlsx),*.xlsx", Title=title, MultiSelect=True
+            )
+        except Exception:
+            return _choose_files_tk(title)
+        if chosen is False or chosen is None:
+            return []
+        return [Path(p) for p in (chosen if isinstance(chosen, list | tuple) else [chosen])]
 
     # ---------------------------------------------------------------- writing
     def apply(self, update: Update, model: Classeur) -> list[str]:
@@ -502,10 +518,38 @@ def unexpected_text(exc: BaseException) -> str:
     return text
 
 
-def run(action: Callable[[XlBook], None], book: Any = None) -> XlBook | None:
-    """Run ``action`` on the calling book (or ``book``); errors become a French message box."""
+def _choose_files_tk(title: str) -> list[Path]:
+    """A file dialog where Excel offers none to Python (macOS): Tk, shipped with Python."""
     try:
-        xb = XlBook(book if book is not None else xw.Book.caller())
+        import tkinter
+        from tkinter import filedialog
+
+        root = tkinter.Tk()
+    except Exception as exc:  # no Tk, or no screen to show it on
+        raise ClasseurError(
+            "Classeur ne peut pas ouvrir de fenêtre pour choisir les fichiers.",
+            hint="Utilisez la commande « classeur fusionner FICHIER SOURCES… ».",
+        ) from exc
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        names = filedialog.askopenfilenames(
+            title=title, filetypes=[("Classeurs Excel", "*.xlsx")], parent=root
+        )
+    finally:
+        root.destroy()
+    return [Path(n) for n in names]
+
+
+def run(
+    action: Callable[[XlBook], None], book: Any = None, files: list[Path] | None = None
+) -> XlBook | None:
+    """Run ``action`` on the calling book (or ``book``); errors become a French message box.
+
+    ``files``: the answer to the file dialog, for tests and scripts.
+    """
+    try:
+        xb = XlBook(book if book is not None else xw.Book.caller(), files)
     except Exception as exc:  # no book to talk to: nothing else can be shown
         _last_resort(unexpected_text(exc))
         return None
