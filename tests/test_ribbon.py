@@ -418,3 +418,20 @@ def test_choosing_files(demo_book: Any, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     with pytest.raises(xl.ClasseurError, match="ne peut pas ouvrir de fenêtre"):
         xl.XlBook(demo_book).choose_files("Grilles")
+
+
+def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path: Path) -> None:
+    """Features see the same sheet values through xlwings as through openpyxl."""
+    xb = xl.XlBook(demo_book)
+    with workbook.edit_classeur(demo_path) as edit:
+        for name in (layout.SHEET_RENCONTRES, layout.SHEET_SUIVI, layout.SHEET_GRILLE):
+            from_file = edit.sheet_values(name)
+            from_excel = xb.sheet_values(name)
+            assert from_file is not None and from_excel is not None
+            width = max(len(r) for r in from_file)
+            for r, (a, b) in enumerate(zip(from_file, from_excel, strict=True), start=1):
+                formulas = [i for i, v in enumerate(a) if isinstance(v, str) and v[:1] == "="]
+                a = [None if i in formulas else v for i, v in enumerate(a)]
+                b = [None if i in formulas else v for i, v in enumerate(b)]
+                assert a == b + [None] * (width - len(b)), (name, r)
+        assert xb.read()[0] == edit.model

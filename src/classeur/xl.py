@@ -56,6 +56,23 @@ def to_excel(value: Any) -> Any:
     return value
 
 
+_TIME_ONLY_DATE = dt.date(1899, 12, 30)  # Excel's day 0: a cell holding only a time
+
+
+def from_excel(value: Any) -> Any:
+    """A value read through xlwings, as the file adapter (openpyxl) gives it: whole
+    numbers as int, a time-only cell as a time, so features see the same values."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.date() == _TIME_ONLY_DATE:
+        return value.time()
+    return value
+
+
+def _rows(values: Any) -> list[list[Any]]:
+    return [[from_excel(v) for v in row] for row in values]
+
+
 def cell_value(cell: Cell | None) -> Any:
     if cell is None:
         return None
@@ -132,7 +149,7 @@ class XlBook:
                     values = rng.options(ndim=2).value
                     self.reads[table.name] += 1
                     headers = list(values[0]) if values else []
-                    rows = [list(r) for r in values[1:]]
+                    rows = _rows(values[1:])
                     tables[table.name] = RawTable(table.name, sheet.name, rng.row, headers, rows)
                     self._table_objects[table.name] = table
             self._tables = tables
@@ -157,7 +174,7 @@ class XlBook:
             last = sheet.used_range.last_cell
             values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
             self.reads[name] += 1
-            self._sheets[name] = [list(r) for r in values]
+            self._sheets[name] = _rows(values)
         return self._sheets[name]
 
     # ---------------------------------------------------------------- feedback
