@@ -12,7 +12,20 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "classeur"
-CORE = ("model", "canevas", "rules", "layout", "render", "demo", "errors")
+CORE = (
+    "model",
+    "canevas",
+    "rules",
+    "layout",
+    "render",
+    "demo",
+    "errors",
+    "pseudo",
+    "journal",
+    "partage",
+    "reseau",
+    "bilan",
+)
 ADAPTER_ONLY = {"xlwings", "openpyxl"}
 
 

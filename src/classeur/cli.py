@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from classeur import __version__
+from classeur import layout as _layout  # light: names only
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -245,6 +246,88 @@ def addin_status() -> None:
 
     for line in addin.status():
         click.echo(line)
+@cli.command("exporter", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-r", "--rencontre", "numero", type=int, help="Numéro de la rencontre à exporter.")
+@click.option(
+    "-d",
+    "--document",
+    type=click.Choice(_layout.DOCUMENTS),
+    default=None,
+    help="Document à exporter (par défaut : la rencontre si -r est donné, sinon le bilan).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default="pdf,docx,xlsx,eml",
+    show_default=True,
+    help="Formats, séparés par des virgules : pdf, docx, xlsx, eml.",
+)
+@click.option(
+    "--pseudonymiser",
+    is_flag=True,
+    help="Remplacer le nom de chaque élève par un code stable (la clé reste à côté du classeur).",
+)
+@click.option(
+    "-o",
+    "--sortie",
+    "dossier",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dossier où écrire les fichiers (par défaut : celui du classeur).",
+)
+@click.option(
+    "--a",
+    "destinataires",
+    default=None,
+    help="Adresses courriel des destinataires, séparées par des virgules "
+    "(par défaut : les membres de l'équipe).",
+)
+@click.option(
+    "--modele-word",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Votre propre modèle Word (.docx) avec des balises {{ … }}.",
+)
+@click.option("--remplacer", is_flag=True, help="Remplacer les fichiers déjà exportés.")
+def exporter(
+    fichier: Path,
+    numero: int | None,
+    document: str | None,
+    formats: str,
+    pseudonymiser: bool,
+    dossier: Path | None,
+    destinataires: str | None,
+    modele_word: Path | None,
+    remplacer: bool,
+) -> None:
+    """Exporte un document du classeur en PDF, Word, Excel (sans macros) et brouillon de
+    courriel, et l'inscrit dans le journal des envois."""
+    from classeur import export
+
+    kind = document or ("rencontre" if numero is not None else "bilan")
+    result = export.export(
+        fichier,
+        kind,
+        numero,
+        export.parse_formats(formats),
+        pseudonymise=pseudonymiser,
+        outdir=dossier,
+        to=destinataires,
+        word_template=modele_word,
+        replace_existing=remplacer,
+    )
+    for path in result.files:
+        click.echo(f"Fichier écrit : {path}")
+    for message in result.messages:
+        click.echo(message)
+    if pseudonymiser:
+        click.echo(
+            f"Noms des élèves remplacés par des codes; la clé reste dans "
+            f"« {export.key_path(fichier).name} » (ne l'envoyez pas)."
+        )
+    click.echo("Envoi inscrit dans le journal des envois du classeur.")
 
 
 def _refuse_existing(path: Path, replace: bool) -> None:

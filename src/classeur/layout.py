@@ -498,3 +498,190 @@ def table_spec(name: str, learning_codes: list[str] | tuple[str, ...] = ()) -> T
         if spec.name == name:
             return spec
     raise KeyError(name)
+# ======================================================================================
+# Partage (issue 6): exports, journal des envois, pseudonymes, fiche de proposition,
+# plan de réseau, bilan. Everything a teacher sees of these features is named here.
+# ======================================================================================
+
+
+def column_letter(col: int) -> str:
+    """Excel column letters of column number ``col`` (1 -> A, 27 -> AA)."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(ord("A") + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int, *, absolute: bool = False) -> str:
+    """A1-style reference of (row, col); ``$A$1`` when ``absolute``."""
+    d = "$" if absolute else ""
+    return f"{d}{column_letter(col)}{d}{row}"
+
+
+def range_ref(row1: int, col1: int, row2: int, col2: int, *, absolute: bool = False) -> str:
+    return f"{cell_ref(row1, col1, absolute=absolute)}:{cell_ref(row2, col2, absolute=absolute)}"
+
+
+# --- Journal des envois ---------------------------------------------------------------
+SHEET_JOURNAL = "Journal des envois"
+JOURNAL = TableSpec(
+    name="tblJournal",
+    sheet=SHEET_JOURNAL,
+    title="Journal des envois",
+    subtitle="Chaque exportation y est inscrite : quoi, quand, à qui, pseudonymisée ou non. "
+    "Classeur ajoute les lignes; ne les modifiez pas.",
+    columns=(
+        Column("quand", "Date et heure", "date", width=18),
+        Column("document", "Document", width=34),
+        Column("formats", "Formats", width=14),
+        Column("destinataires", "Destinataires", width=48),
+        Column("pseudonymise", "Pseudonymisé", width=14),
+        Column("fichiers", "Fichiers", width=56),
+    ),
+    style="TableStyleLight9",
+)
+JOURNAL_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+JOURNAL_OUI = "Oui"
+JOURNAL_NON = "Non"
+JOURNAL_NO_RECIPIENT = "(non précisé)"
+
+# --- Pseudonymes ----------------------------------------------------------------------
+# The key lives ONLY in this file beside the classeur (never in an export).
+PSEUDO_KEY_SUFFIX = ".cle-pseudonymes.txt"
+PSEUDO_PREFIX = "Élève-"
+PSEUDO_CODE_LENGTH = 6
+
+# --- Documents one can export ---------------------------------------------------------
+DOC_RENCONTRE = "rencontre"
+DOC_BILAN = "bilan"
+DOC_PLAN = "plan"
+DOC_FICHE = "fiche"
+DOC_GRILLE = "grille"
+DOC_CLASSEUR = "classeur"
+DOCUMENTS = (DOC_RENCONTRE, DOC_BILAN, DOC_PLAN, DOC_FICHE, DOC_GRILLE, DOC_CLASSEUR)
+DOCUMENT_LABELS = {
+    DOC_RENCONTRE: "Rencontre",
+    DOC_BILAN: "Bilan",
+    DOC_PLAN: "Plan de réseau",
+    DOC_FICHE: "Fiche de proposition de réseau",
+    DOC_GRILLE: "Grille de compilation",
+    DOC_CLASSEUR: "Classeur",
+}
+# Short names used in exported file names (no spaces, no accents).
+DOCUMENT_FILE_TAGS = {
+    DOC_BILAN: "bilan",
+    DOC_PLAN: "plan-de-reseau",
+    DOC_FICHE: "fiche-de-proposition",
+    DOC_GRILLE: "grille",
+    DOC_CLASSEUR: "classeur",
+}
+FORMATS = ("pdf", "docx", "xlsx", "eml")
+PSEUDO_FILE_TAG = "pseudonymise"
+# Word templates shipped in classeur/templates (built by classeur.docx_templates).
+DOCX_TEMPLATE = "document.docx"
+EMAIL_HTML_TEMPLATE = "courriel.html"
+EMAIL_TEXT_TEMPLATE = "courriel.txt"
+EMAIL_SUBJECT_PREFIX = "Classeur"
+
+# --- Réseau: fiche de proposition (annexe 1) ------------------------------------------
+SHEET_FICHE = "Fiche de proposition"
+FICHE_TITLE = "Fiche de proposition de réseau"
+FICHE_SUBTITLE = "Annexe 1 du CEE. Remplissez la colonne B; Classeur garde ce que vous écrivez."
+FICHE_FIRST_ROW = 4  # label in column A, answer in column B
+FICHE_LABEL_COL = 1
+FICHE_VALUE_COL = 2
+FICHE_WIDTHS = {1: 44, 2: 80}
+FICHE_RESUME_MAX_WORDS = 150
+FICHE_RESUME = "resume"
+# (key, label): wording of annexe 1.
+FICHE_FIELDS = (
+    ("nom", "Nom de la personne présentant le projet de formation"),
+    ("courriel", "Adresse courriel (du CSSDM si vous êtes un employé)"),
+    ("lieu", "Lieu de travail (école)"),
+    ("fonction", "Fonction sur votre lieu de travail régulier"),
+    ("experience", "Expérience en lien avec cette offre de service"),
+    ("type", "Type d'activité"),
+    ("groupe", "Groupe d'enseignants visé"),
+    ("discipline", "À quelle discipline se rapporte votre activité"),
+    ("titre", "Titre souhaité pour l'activité"),
+    ("materiel", "Matériel requis par les participants"),
+    ("objectifs", "Objectif(s) de l'activité"),
+    ("competences", "Compétence(s) professionnelle(s) visée(s)"),
+    (FICHE_RESUME, "Résumé du contenu (150 mots maximum)"),
+    ("prealables", "Préalables"),
+    ("duree", "Durée de l'activité"),
+    ("disponibilites", "Disponibilités pour donner votre réseau"),
+    ("biographie", "Biographie"),
+    ("commentaires", "Autres commentaires en lien avec votre proposition de formation"),
+    ("source", "Comment avez-vous entendu parler du CEE?"),
+)
+FICHE_TYPE_RESEAU = "Réseau d'entraide"
+FICHE_WORDS_LABEL = "Nombre de mots du résumé"
+
+# --- Réseau: plan de réseau (annexe 2) ------------------------------------------------
+SHEET_PLAN = "Plan de réseau"
+PLAN_SUBTITLE = (
+    "Annexe 2 du CEE. À déposer 7 jours avant la première rencontre. "
+    "Écrivez le contenu de chaque période; Classeur le garde."
+)
+PARAM_HORAIRE = "horaire_reseau"
+HORAIRE_2_JOURNEES = "2 journées"
+HORAIRE_JOURNEE_2_AM = "1 journée et 2 après-midis"
+HORAIRE_4_AM = "4 après-midis"
+HORAIRES = (HORAIRE_2_JOURNEES, HORAIRE_JOURNEE_2_AM, HORAIRE_4_AM)
+JOURNEE = "journée"
+APRES_MIDI = "après-midi"
+# Each option: the kinds of its rencontres, in order (seed 004, section 8.2).
+HORAIRE_SESSIONS = {
+    HORAIRE_2_JOURNEES: (JOURNEE, JOURNEE),
+    HORAIRE_JOURNEE_2_AM: (JOURNEE, APRES_MIDI, APRES_MIDI),
+    HORAIRE_4_AM: (APRES_MIDI, APRES_MIDI, APRES_MIDI, APRES_MIDI),
+}
+PAUSE = "Pause"
+DINER = "Dîner"
+# Periods of each kind of rencontre: (start, end, label or "" for a work period).
+PLAN_PERIODS = {
+    JOURNEE: (
+        ("8:45", "10:15", ""),
+        ("10:15", "10:30", PAUSE),
+        ("10:30", "11:45", ""),
+        ("11:45", "12:45", DINER),
+        ("12:45", "14:15", ""),
+        ("14:15", "14:30", PAUSE),
+        ("14:30", "15:45", ""),
+    ),
+    APRES_MIDI: (
+        ("12:45", "14:15", ""),
+        ("14:15", "14:30", PAUSE),
+        ("14:30", "15:45", ""),
+    ),
+}
+PLAN_HEADER_ROW = 5
+PLAN_PERIOD_COL = 1
+PLAN_FIRST_DAY_COL = 2
+PLAN_WIDTHS = {1: 22}
+PLAN_DAY_WIDTH = 40
+# Suggested content (wording of the annexe 2 example): first rencontre, middle ones, last.
+PLAN_FIRST_DAY = (
+    "Mot de bienvenue. Lecture de l'ordre du jour. Présentation de la personne faisant "
+    "l'animation. Présentation des participants. Présentation du réseau.",
+    "Détermination des objectifs du réseau en équipe. Détermination des moyens de "
+    "communication. Séparation des tâches.",
+    "Regard sur ce qui existe déjà : ce que les participants font déjà dans leur classe.",
+    "Développement de matériels. Bilan de la journée. Préparation pour la prochaine rencontre.",
+)
+PLAN_MIDDLE_DAY = (
+    "Mot de bienvenue. Lecture de l'ordre du jour. Regard sur le travail accompli depuis "
+    "la dernière rencontre.",
+    "Développement de matériels. Évaluation d'outil.",
+    "Développement de matériels. Préparation pour la prochaine rencontre.",
+    "Développement de matériels. Préparation pour la prochaine rencontre.",
+)
+PLAN_LAST_DAY = (
+    "Mot de bienvenue. Lecture de l'ordre du jour. Regard sur le travail accompli depuis "
+    "le début de l'année. Partage de bons coups et des idées gagnantes.",
+    "Développement de matériels. Évaluation d'outil.",
+    "Type de questions de l'examen. Développement de matériels.",
+    "Bilan du réseau. Commentaire sur le réseau.",
+)

@@ -60,6 +60,15 @@ class Chart:
 
 
 @dataclass
+class SheetTable:
+    """An Excel table (ListObject) over ``ref`` (header row first), e.g. ``"A4:F9"``."""
+
+    name: str
+    ref: str
+    style: str = "TableStyleMedium2"
+
+
+@dataclass
 class SheetDoc:
     """The whole content of a generated sheet (the sheet is rewritten from it)."""
 
@@ -71,6 +80,7 @@ class SheetDoc:
     freeze: tuple[int, int] | None = None  # (row, column) of the first unfrozen cell
     validations: list[Validation] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    tables: list[SheetTable] = field(default_factory=list)
     before: str | None = None  # when created: insert before this sheet (else at the end)
     hidden: bool = False
 

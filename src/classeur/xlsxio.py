@@ -383,6 +383,14 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
         ws.add_data_validation(dv)
     for chart in doc.charts:
         ws.add_chart(_chart(ws, chart), chart.anchor)
+    for spec_table in doc.tables:
+        table = Table(displayName=spec_table.name, ref=spec_table.ref)
+        table.tableStyleInfo = TableStyleInfo(name=spec_table.style, showRowStripes=True)
+        table._initialise_columns()
+        min_col, min_row, max_col, _ = range_boundaries(spec_table.ref)
+        for tc, col in zip(table.tableColumns, range(min_col, max_col + 1), strict=True):
+            tc.name = str(ws.cell(row=min_row, column=col).value or f"Colonne{col}")
+        ws.add_table(table)
     if doc.hidden:
         ws.sheet_state = "hidden"
     return ws

@@ -1,0 +1,217 @@
+"""What to share (pure): which sheets a document needs, the document's text as blocks,
+the email's subject, recipients and file names.
+
+The adapter (``export``) reads the sheets' displayed text and writes the files; this
+module decides what goes in them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from classeur import layout, render
+from classeur.errors import ClasseurError
+from classeur.model import Classeur
+
+
+@dataclass
+class Block:
+    """Consecutive non-empty rows of a sheet (a table, a section)."""
+
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass
+class Section:
+    """One sheet of the document: its title, subtitle and blocks."""
+
+    title: str
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A document to share: what the recipient reads, in the Word file and the email."""
+
+    kind: str  # layout.DOC_*
+    label: str  # « Rencontre 2 », « Bilan »…
+    classeur_title: str
+    annee: str
+    sections: list[Section] = field(default_factory=list)
+
+    def map_text(self, f: Callable[[str], str]) -> Document:
+        """A copy with every text passed through ``f`` (used to pseudonymise)."""
+        return Document(
+            self.kind,
+            f(self.label),
+            f(self.classeur_title),
+            f(self.annee),
+            [
+                Section(
+                    f(s.title),
+                    f(s.subtitle),
+                    [Block([[f(c) for c in r] for r in b.rows]) for b in s.blocks],
+                )
+                for s in self.sections
+            ],
+        )
+
+    def all_text(self) -> str:
+        parts = [self.label, self.classeur_title, self.annee]
+        for s in self.sections:
+            parts += [s.title, s.subtitle]
+            parts += [c for b in s.blocks for r in b.rows for c in r]
+        return "\n".join(parts)
+
+
+def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]) -> list[str]:
+    """The sheets a recipient of document ``kind`` needs (only those)."""
+    if kind == layout.DOC_RENCONTRE:
+        if numero is None:
+            raise ClasseurError(
+                "Indiquez le numéro de la rencontre à exporter.",
+                hint="Ajoutez p. ex. « -r 2 ».",
+            )
+        name = layout.meeting_sheet(numero)
+        if c.meeting(numero) is None or name not in sheetnames:
+            raise ClasseurError(
+                f"La rencontre {numero} n'existe pas dans ce classeur.",
+                sheet=layout.SHEET_RENCONTRES,
+                hint="Numéros existants : "
+                + ", ".join(str(m.numero) for m in sorted(c.meetings, key=lambda m: m.numero))
+                + ".",
+            )
+        return [name]
+    single = {
+        layout.DOC_BILAN: layout.SHEET_BILAN,
+        layout.DOC_PLAN: layout.SHEET_PLAN,
+        layout.DOC_FICHE: layout.SHEET_FICHE,
+        layout.DOC_GRILLE: layout.SHEET_GRILLE,
+    }
+    if kind in single:
+        name = single[kind]
+        if name not in sheetnames:
+            raise ClasseurError(
+                f"La feuille « {name} » n'existe pas encore dans ce classeur.",
+                hint=_HOW_TO_MAKE.get(kind, "Créez-la d'abord."),
+            )
+        return [name]
+    if kind == layout.DOC_CLASSEUR:
+        private = {layout.SHEET_PARAMETRES, layout.SHEET_JOURNAL}
+        return [s for s in sheetnames if s not in private]
+    raise ClasseurError(
+        f"Document inconnu : « {kind} ».",
+        hint="Choisissez parmi : " + ", ".join(layout.DOCUMENTS) + ".",
+    )
+
+
+_HOW_TO_MAKE = {
+    layout.DOC_BILAN: "Produisez-la d'abord avec « classeur bilan ».",
+    layout.DOC_PLAN: "Produisez-la d'abord avec « classeur plan ».",
+    layout.DOC_FICHE: "Produisez-la d'abord avec « classeur fiche ».",
+}
+
+
+def document_label(c: Classeur, kind: str, numero: int | None) -> str:
+    if kind == layout.DOC_RENCONTRE and numero is not None:
+        m = c.meeting(numero)
+        when = f" du {render.date_longue(m.date)}" if m is not None and m.date else ""
+        return f"{layout.DOCUMENT_LABELS[kind]} {numero}{when}"
+    return layout.DOCUMENT_LABELS[kind]
+
+
+def section_from_rows(rows: list[list[str]]) -> Section:
+    """A sheet's displayed text -> title (row 1), subtitle (row 2), blocks (the rest).
+
+    Rows are split into blocks at empty rows; trailing empty cells are dropped.
+    """
+    trimmed = [_trim(r) for r in rows]
+    title = trimmed[0][0] if trimmed and trimmed[0] else ""
+    subtitle = trimmed[1][0] if len(trimmed) > 1 and trimmed[1] else ""
+    blocks: list[Block] = []
+    current = Block()
+    for row in trimmed[2:]:
+        if not row:
+            if current.rows:
+                blocks.append(current)
+                current = Block()
+            continue
+        current.rows.append(row)
+    if current.rows:
+        blocks.append(current)
+    return Section(title, subtitle, blocks)
+
+
+def _trim(row: list[str]) -> list[str]:
+    cells = [c.strip() if isinstance(c, str) else "" for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def make_document(
+    c: Classeur, kind: str, numero: int | None, sheets: dict[str, list[list[str]]]
+) -> Document:
+    """The document from the displayed text of its sheets (in order)."""
+    return Document(
+        kind,
+        document_label(c, kind, numero),
+        c.settings.titre,
+        c.settings.annee_scolaire,
+        [section_from_rows(rows) for rows in sheets.values()],
+    )
+
+
+def recipients(c: Classeur, override: str | None = None) -> list[str]:
+    """The members' emails (or the ones given), checked, without duplicates."""
+    if override:
+        given = [a.strip() for a in re.split(r"[;,\s]+", override) if a.strip()]
+        source = "l'option --a"
+    else:
+        given = [m.courriel.strip() for m in c.members if m.courriel.strip()]
+        source = f"la feuille « {layout.SHEET_EQUIPE} »"
+    out: list[str] = []
+    for address in given:
+        if not _EMAIL.fullmatch(address):
+            raise ClasseurError(
+                f"« {address} » n'est pas une adresse courriel valide ({source}).",
+                sheet=layout.SHEET_EQUIPE if not override else None,
+                column=layout.EQUIPE.column("courriel").header if not override else None,
+                hint="Corrigez l'adresse, p. ex. prenom.nom@exemple.qc.ca.",
+            )
+        if address.casefold() not in {a.casefold() for a in out}:
+            out.append(address)
+    return out
+
+
+_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
+
+
+def subject(doc: Document) -> str:
+    title = f" – {doc.classeur_title}" if doc.classeur_title else ""
+    return f"{doc.label}{title}"
+
+
+def file_stem(classeur_stem: str, kind: str, numero: int | None, pseudonymise: bool) -> str:
+    """« reseau-demo-R2 », « reseau-demo-bilan-pseudonymise »… (ASCII, no spaces)."""
+    tag = layout.meeting_sheet(numero) if kind == layout.DOC_RENCONTRE and numero else ""
+    tag = tag or layout.DOCUMENT_FILE_TAGS.get(kind, kind)
+    stem = f"{_ascii(classeur_stem)}-{tag}"
+    return f"{stem}-{layout.PSEUDO_FILE_TAG}" if pseudonymise else stem
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "classeur"
+
+
+def email_context(doc: Document, attachments: list[str]) -> dict[str, object]:
+    return {"doc": doc, "pieces_jointes": attachments}

@@ -1,0 +1,309 @@
+"""`classeur exporter`: every exported file reopened with an independent reader.
+
+One module-scoped set of exports (LibreOffice is slow): a pseudonymised copy of the whole
+classeur in every format, the grille as PDF, a rencontre in clear, a team's own template.
+"""
+
+from __future__ import annotations
+
+import email
+import html
+import io
+import re
+import subprocess
+import zipfile
+from email import policy
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+
+from classeur import demo, export, layout, workbook
+from classeur.errors import ClasseurError
+from tests.conftest import needs_libreoffice
+
+pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
+
+DATE = "2026-11-25 09:30"
+
+
+def _decorated_classeur(path: Path) -> list[str]:
+    """The demo, with student names hidden in every corner a careless export would leak."""
+    c = demo.demo()
+    c.settings.titre = "Histoire & géo <4e>"
+    names = sorted({e.eleve for e in c.grid})
+    c.actions[0].notes = f"Rencontrer {names[0]} et {names[1].upper()} lundi"
+    workbook.write_classeur(c, path)
+    wb = load_workbook(path)
+    grille = wb[layout.SHEET_GRILLE]
+    grille.cell(row=5, column=1).comment = Comment(f"Voir {names[2]}", "Nadia Ouellet")
+    chart = BarChart()
+    chart.title = f"Progression de {names[3]}"
+    chart.add_data(Reference(grille, min_col=4, min_row=4, max_row=8), titles_from_data=True)
+    grille.add_chart(chart, "Z2")
+    hidden = wb.create_sheet("Notes privées")
+    hidden["A1"] = f"{names[4]} : plan d'intervention"
+    hidden.sheet_state = "hidden"
+    wb.properties.creator = "Nadia Ouellet"
+    wb.properties.lastModifiedBy = "Nadia Ouellet"
+    wb.properties.subject = names[5]
+    wb.save(path)
+    return names
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("export")
+    path = root / "equipe.xlsx"
+    names = _decorated_classeur(path)
+    out = root / "envois"
+    out.mkdir()
+    import datetime as dt
+
+    now = dt.datetime(2026, 11, 25, 9, 30)
+    full = export.export(
+        path,
+        layout.DOC_CLASSEUR,
+        None,
+        list(layout.FORMATS),
+        pseudonymise=True,
+        outdir=out,
+        now=now,
+    )
+    grille = export.export(
+        path, layout.DOC_GRILLE, None, ["pdf", "xlsx"], pseudonymise=True, outdir=out, now=now
+    )
+    team_template = root / "notre-modele.docx"
+    doc = WordDocument()
+    doc.add_paragraph("Notre gabarit : {{ doc.label }} pour {{ doc.classeur_title }}")
+    doc.save(team_template)
+    rencontre = export.export(
+        path,
+        layout.DOC_RENCONTRE,
+        2,
+        ["docx", "eml", "xlsx"],
+        outdir=out,
+        now=now,
+        to="a@exemple.qc.ca; b@exemple.qc.ca",
+    )
+    own = export.export(
+        path,
+        layout.DOC_RENCONTRE,
+        3,
+        ["docx"],
+        outdir=root,
+        word_template=team_template,
+        now=now,
+    )
+    return {
+        "path": path,
+        "names": names,
+        "full": full,
+        "grille": grille,
+        "rencontre": rencontre,
+        "own": own,
+        "out": out,
+    }
+
+
+# --------------------------------------------------------------------------------------
+# An independent scan: every part of every file, decoded
+# --------------------------------------------------------------------------------------
+def _all_text(name: str, data: bytes) -> str:
+    if name.endswith(".eml"):
+        msg = email.message_from_bytes(data, policy=policy.default)
+        parts = [str(msg)]
+        for part in msg.walk():
+            if not part.is_multipart():
+                payload = part.get_payload(decode=True) or b""
+                parts.append(_all_text(part.get_filename() or "", payload))
+                parts += [str(v) for v in part.values()]
+        return "\n".join(parts)
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "\n".join(
+                f"{i.filename}\n" + _all_text(i.filename, z.read(i)) for i in z.infolist()
+            )
+    if data[:5] == b"%PDF-":
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
+    text = data.decode("utf-8", errors="replace")
+    return text + "\n" + html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def _leaks(text: str, names: list[str]) -> list[str]:
+    folded = " ".join(text.casefold().split())
+    return [n for n in names if n.casefold() in folded]
+
+
+def test_pseudonymised_exports_contain_no_student_name(exported) -> None:
+    files = exported["full"].files + exported["grille"].files
+    assert {p.suffix for p in files} == {".pdf", ".docx", ".xlsx", ".eml"}
+    for path in files:
+        text = _all_text(path.name, path.read_bytes())
+        assert _leaks(text, exported["names"]) == [], path.name
+        assert "Élève-" in text, path.name  # the students are there, as codes
+    # The scan can fail: the classeur itself leaks through comments, chart, hidden sheet.
+    original = exported["path"].read_bytes()
+    assert len(_leaks(_all_text("equipe.xlsx", original), exported["names"])) > 5
+    pz = export.pseudonymizer(exported["path"], workbook.read_classeur(exported["path"]))
+    with pytest.raises(ClasseurError, match="annulée"):
+        export.check_pseudonymised(exported["path"], pz)
+
+
+def test_codes_are_stable_and_key_stays_home(exported) -> None:
+    key_file = export.key_path(exported["path"])
+    assert key_file.exists() and key_file.stat().st_mode & 0o077 == 0
+    key_hex = next(ln for ln in key_file.read_text().splitlines() if not ln.startswith("#"))
+    full_xlsx = next(p for p in exported["full"].files if p.suffix == ".xlsx")
+    grille_xlsx = next(p for p in exported["grille"].files if p.suffix == ".xlsx")
+
+    def codes(p: Path) -> list[str]:
+        ws = load_workbook(p)[layout.SHEET_GRILLE]
+        return [r[0] for r in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)]
+
+    assert codes(full_xlsx) == codes(grille_xlsx)
+    assert len(set(codes(full_xlsx))) == len(exported["names"])
+    for path in exported["out"].iterdir():
+        assert key_hex not in _all_text(path.name, path.read_bytes())
+        assert key_file.name not in path.name
+
+
+def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
+    full_xlsx = next(p for p in exported["full"].files if p.suffix == ".xlsx")
+    with zipfile.ZipFile(full_xlsx) as z:
+        parts = z.namelist()
+        core = z.read("docProps/core.xml").decode()
+    assert not any("vbaProject" in p or "comments" in p for p in parts)
+    assert "Nadia Ouellet" not in core and "<dc:creator" not in core
+    assert "lastModifiedBy" not in core
+    wb = load_workbook(full_xlsx)
+    assert layout.SHEET_PARAMETRES not in wb.sheetnames
+    assert layout.SHEET_JOURNAL not in wb.sheetnames
+    assert "Notes privées" not in wb.sheetnames
+    assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
+    accueil = wb[layout.SHEET_ACCUEIL]
+    values = [r for r in accueil.iter_rows(values_only=True) if r[0] == "Titre"]
+    assert values == [("Titre", "Histoire & géo <4e>")]  # frozen: its setting sheet is gone
+    members = [r for r in accueil.iter_rows(values_only=True) if r[0] == "Membres"]
+    assert members[0][1] == "=COUNTA(tblEquipe[Nom])"  # still live: tblEquipe was kept
+    rencontre = load_workbook(next(p for p in exported["rencontre"].files if p.suffix == ".xlsx"))
+    assert rencontre.sheetnames == ["R2"]
+
+
+def test_pdf_is_letter_and_nothing_is_cut(exported, tmp_path: Path) -> None:
+    pdf = next(p for p in exported["grille"].files if p.suffix == ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "(letter)" in info.stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    last_header = layout.grille_header("A4", layout.BLOC_FINALE)
+    assert last_header in text  # the last column made it onto the page
+    assert "Grille de compilation" in text
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p*.png"))
+    assert pages
+    for png in pages:
+        width, height = _png_size(png)
+        # Letter at 40 dpi: 340 x 440 (or landscape).
+        assert sorted((width, height)) == [340, 440], png.name
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_docx_from_shipped_and_team_templates(exported) -> None:
+    path = next(p for p in exported["rencontre"].files if p.suffix == ".docx")
+    d = WordDocument(str(path))
+    texts = [p.text for p in d.paragraphs]
+    assert "Histoire & géo <4e>" in texts
+    assert "Rencontre 2 du mardi 20 octobre 2026" in texts
+    assert "Année scolaire : 2026-2027" in texts
+    assert d.core_properties.author == "" and d.core_properties.last_modified_by == ""
+    assert not any("{{" in t or "{%" in t for t in texts)
+    own = WordDocument(str(exported["own"].files[0]))
+    assert [p.text for p in own.paragraphs] == [
+        "Notre gabarit : Rencontre 3 du mardi 17 novembre 2026 pour Histoire & géo <4e>"
+    ]
+    full_docx = next(p for p in exported["full"].files if p.suffix == ".docx")
+    tables = WordDocument(str(full_docx)).tables
+    cells = {c.text for t in tables for row in t.rows for c in row.cells}
+    assert layout.grille_header("A4", layout.BLOC_FINALE) in cells
+    assert any(c.startswith(layout.PSEUDO_PREFIX) for c in cells)
+
+
+def test_email_draft(exported) -> None:
+    path = next(p for p in exported["full"].files if p.suffix == ".eml")
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert msg["X-Unsent"] == "1"
+    c = workbook.read_classeur(exported["path"])
+    assert [a.addr_spec for a in msg["To"].addresses] == [m.courriel for m in c.members]
+    assert msg["Subject"] == "Classeur – Histoire & géo <4e>"
+    body = msg.get_body(("html",)).get_content()
+    assert "Histoire &amp; géo &lt;4e&gt;" in body and "<4e>" not in body
+    assert "Bonjour," in msg.get_body(("plain",)).get_content()
+    names = sorted(p.get_filename() for p in msg.iter_attachments())
+    assert names == sorted(p.name for p in exported["full"].files if p.suffix != ".eml")
+    for part in msg.iter_attachments():
+        if part.get_filename().endswith(".xlsx"):
+            load_workbook(io.BytesIO(part.get_content()))  # opens
+    rencontre = next(p for p in exported["rencontre"].files if p.suffix == ".eml")
+    msg = email.message_from_bytes(rencontre.read_bytes(), policy=policy.default)
+    assert msg["To"] == "a@exemple.qc.ca, b@exemple.qc.ca"
+    assert msg["Subject"].startswith("Rencontre 2 du mardi 20 octobre 2026")
+
+
+def test_every_export_is_logged(exported) -> None:
+    wb = load_workbook(exported["path"])
+    ws = wb[layout.SHEET_JOURNAL]
+    assert "tblJournal" in ws.tables
+    rows = [r for r in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)]
+    assert [r[1] for r in rows] == [
+        "Classeur",
+        "Grille de compilation",
+        "Rencontre 2 du mardi 20 octobre 2026",
+        "Rencontre 3 du mardi 17 novembre 2026",
+    ]
+    assert [r[4] for r in rows] == ["Oui", "Oui", "Non", "Non"]
+    assert rows[0][2] == "pdf, docx, xlsx, eml"
+    assert rows[0][3].startswith("despard.andree-anne@")
+    assert rows[1][3] == layout.JOURNAL_NO_RECIPIENT
+    assert rows[2][3] == "a@exemple.qc.ca, b@exemple.qc.ca"
+    assert str(rows[0][0]).startswith(DATE[:16])
+    names = wb.sheetnames
+    assert names.index(layout.SHEET_JOURNAL) == names.index(layout.SHEET_PARAMETRES) - 1
+    assert workbook.read_classeur(exported["path"]).settings.titre == "Histoire & géo <4e>"
+
+
+def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
+    evil = tmp_path / "piege.docx"
+    doc = WordDocument()
+    doc.add_paragraph("{{ doc.__class__.__init__.__globals__ }}")
+    doc.save(evil)
+    with pytest.raises(ClasseurError, match="modèle Word"):
+        export.export(
+            exported["path"],
+            layout.DOC_RENCONTRE,
+            1,
+            ["docx"],
+            outdir=tmp_path,
+            word_template=evil,
+        )
+    assert not list(tmp_path.glob("*-R1.docx"))
+
+
+def test_refuses_to_overwrite_and_explains(exported) -> None:
+    with pytest.raises(ClasseurError, match="existe déjà"):
+        export.export(exported["path"], layout.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
+    with pytest.raises(ClasseurError, match="rencontre 9 n'existe pas"):
+        export.export(exported["path"], layout.DOC_RENCONTRE, 9, ["docx"])
+    with pytest.raises(ClasseurError, match="Format inconnu"):
+        export.parse_formats("pdf,zip")
