@@ -165,6 +165,14 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
     path = workbook.write_classeur(demo.demo(modele), target)
+    if modele == "reseau":
+        # Partage: the réseau's fiche de proposition (annexe 1) and plan de réseau (annexe 2).
+        from classeur import reseau
+
+        workbook.update_classeur(
+            path, lambda e: reseau.fiche(e.model, e.sheet_values, reseau.EXEMPLE_FICHE)
+        )
+        workbook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
     click.echo(str(path.resolve()))
 
 
@@ -178,7 +186,7 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
     Avec plusieurs réseaux, vérifie aussi qu'une personne ne participe qu'à un réseau
     par année et n'en anime qu'un.
     """
-    from classeur import rules, workbook
+    from classeur import reseau, rules, workbook
     from classeur.errors import ClasseurError
 
     readable = []
@@ -190,6 +198,7 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
             c, problems = None, exc.problems
         if c is not None:
             problems = problems + rules.check_classeur(c, f.name)
+            problems = problems + reseau.check_fiche(workbook.sheet_values_of(f), f.name)
             readable.append((f.name, c))
         total += len(problems)
         if problems:
@@ -328,6 +337,44 @@ def exporter(
             f"« {export.key_path(fichier).name} » (ne l'envoyez pas)."
         )
     click.echo("Envoi inscrit dans le journal des envois du classeur.")
+
+
+@cli.command("fiche", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+def fiche_cmd(fichier: Path) -> None:
+    """Réseau : crée ou met à jour la feuille « Fiche de proposition » (annexe 1 du CEE).
+
+    Ce que vous y avez écrit est gardé; le résumé est limité à 150 mots.
+    """
+    from classeur import reseau, workbook
+
+    update = workbook.update_classeur(
+        fichier, lambda edit: reseau.fiche(edit.model, edit.sheet_values)
+    )
+    for message in update.messages:
+        click.echo(message)
+
+
+@cli.command("plan", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--horaire",
+    type=click.Choice(list(_layout.HORAIRE_KEYS)),
+    default=None,
+    help="2-journees (8 h 45 à 15 h 45), journee-2-apres-midis ou 4-apres-midis "
+    "(12 h 45 à 15 h 45). Par défaut : celui déjà choisi, sinon celui du calendrier.",
+)
+def plan_cmd(fichier: Path, horaire: str | None) -> None:
+    """Réseau : crée ou met à jour la feuille « Plan de réseau » (annexe 2 du CEE),
+    selon l'horaire choisi (pauses et dîner compris). Ce que vous y avez écrit est gardé."""
+    from classeur import reseau, workbook
+
+    option = _layout.HORAIRE_KEYS[horaire] if horaire else None
+    update = workbook.update_classeur(
+        fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option)
+    )
+    for message in update.messages:
+        click.echo(message)
 
 
 def _refuse_existing(path: Path, replace: bool) -> None:

@@ -685,3 +685,14 @@ PLAN_LAST_DAY = (
     "Type de questions de l'examen. Développement de matériels.",
     "Bilan du réseau. Commentaire sur le réseau.",
 )
+# Command-line keys of the schedule options.
+HORAIRE_KEYS = {
+    "2-journees": HORAIRE_2_JOURNEES,
+    "journee-2-apres-midis": HORAIRE_JOURNEE_2_AM,
+    "4-apres-midis": HORAIRE_4_AM,
+}
+PLAN_TITLE = "Plan de réseau"
+PLAN_DEADLINE_LABEL = "À déposer au plus tard le"
+PLAN_HORAIRE_LABEL = "Horaire"
+PLAN_PERIOD_HEADER = "Période"
+PLAN_OFF = "—"  # a period outside a half-day rencontre

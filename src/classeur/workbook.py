@@ -309,6 +309,18 @@ def read_classeur(path: str | os.PathLike[str]) -> Classeur:
     return c
 
 
+def sheet_values_of(path: str | os.PathLike[str]) -> Any:
+    """``sheet_values(name)`` for a classeur file: a sheet's values (formulas as text)."""
+    wb = open_workbook(path, data_only=False)
+
+    def sheet_values(name: str) -> list[list[Any]] | None:
+        if name not in wb.sheetnames:
+            return None
+        return [list(r) for r in wb[name].iter_rows(values_only=True)]
+
+    return sheet_values
+
+
 # ======================================================================================
 # Updating an existing classeur
 # ======================================================================================
