@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.worksheet import Worksheet
@@ -188,6 +189,8 @@ def write_trimmed(
         vws = values[ws.title]
         for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)):
             for cell in row:
+                if isinstance(cell, MergedCell):
+                    continue  # covered by a merge: holds nothing
                 cell.comment = None
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     tables, sheets = _referenced(cell.value)

@@ -101,7 +101,7 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
             style=layout.STYLE_COMPUTED,
         ),
     )
-    doc.title_rows = None
+    doc.fit_heights()
     update = Update(sheets=[doc])
     n = word_count(values.get(layout.FICHE_RESUME, ""))
     update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")
@@ -274,6 +274,7 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
                 )
                 cells.append(Cell(text, style=layout.STYLE_WRAP))
         doc.add(*cells)
+    doc.fit_heights()
     update = Update(sheets=[doc], settings={layout.PARAM_HORAIRE: option})
     update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
     update.messages += plan_warnings(c, option)

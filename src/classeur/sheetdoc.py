@@ -81,6 +81,7 @@ class SheetDoc:
     validations: list[Validation] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     tables: list[SheetTable] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)  # row number -> height (points)
     before: str | None = None  # when created: insert before this sheet (else at the end)
     hidden: bool = False
 
@@ -88,6 +89,27 @@ class SheetDoc:
         """Append a row; plain values become ``Cell(value)``. Returns the row number."""
         self.rows.append([c if isinstance(c, Cell) or c is None else Cell(c) for c in cells])
         return len(self.rows)
+
+    def fit_heights(self, line_height: float = 15.0, default_width: float = 8.43) -> None:
+        """Set the height of rows whose wrapped text needs several lines (an estimate:
+        neither openpyxl nor LibreOffice sizes rows of a generated file)."""
+        import math
+
+        for r, row in enumerate(self.rows, start=1):
+            lines = 1
+            col = 1
+            for cell in row:
+                span = cell.merge if cell is not None else 1
+                if cell is not None and isinstance(cell.value, str) and not cell.formula:
+                    width = sum(self.widths.get(col + k, default_width) for k in range(span))
+                    per_line = max(1, int(width * 1.15))
+                    needed = sum(
+                        max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")
+                    )
+                    lines = max(lines, needed)
+                col += span
+            if lines > 1:
+                self.heights[r] = max(self.heights.get(r, 0), lines * line_height)
 
     def blank(self) -> int:
         self.rows.append([])

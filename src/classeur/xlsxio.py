@@ -366,6 +366,8 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
                 )
     for col, width in doc.widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    for row_number, height in doc.heights.items():
+        ws.row_dimensions[row_number].height = height
     title_rows = f"{doc.title_rows[0]}:{doc.title_rows[1]}" if doc.title_rows else None
     setup_print(ws, landscape=doc.landscape, title_rows=title_rows)
     if doc.freeze:
