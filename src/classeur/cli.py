@@ -255,6 +255,8 @@ def addin_status() -> None:
 
     for line in addin.status():
         click.echo(line)
+
+
 @cli.command("exporter", context_settings=CONTEXT)
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-r", "--rencontre", "numero", type=int, help="Numéro de la rencontre à exporter.")

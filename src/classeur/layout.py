@@ -498,6 +498,8 @@ def table_spec(name: str, learning_codes: list[str] | tuple[str, ...] = ()) -> T
         if spec.name == name:
             return spec
     raise KeyError(name)
+
+
 # ======================================================================================
 # Partage (issue 6): exports, journal des envois, pseudonymes, fiche de proposition,
 # plan de réseau, bilan. Everything a teacher sees of these features is named here.
