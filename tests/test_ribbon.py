@@ -435,3 +435,67 @@ def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path
                 b = [None if i in formulas else v for i, v in enumerate(b)]
                 assert a == b + [None] * (width - len(b)), (name, r)
         assert xb.read()[0] == edit.model
+
+
+# --------------------------------------------------------------------------------------
+# Every feature button: the same Update as the CLI's core call, written in whole ranges
+# --------------------------------------------------------------------------------------
+FEATURE_MODELE = {"fiche": "reseau", "plan": "reseau"}  # the others: a CAR classeur
+FEATURE_ACTIVE: dict[str, str] = {}  # button -> tab active when clicking
+
+
+def _plain(value: Any) -> Any:
+    """A written value as the remote client receives it (None → "", dates → ISO text)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _grid(doc: SheetDoc) -> list[list[Any]]:
+    width = max((len(r) for r in doc.rows), default=0)
+    return [[_plain(xl.cell_value(c)) for c in row] + [""] * (width - len(row)) for row in doc.rows]
+
+
+@pytest.mark.parametrize("control_id", sorted(ribbon.FEATURES))
+def test_feature_buttons_write_what_the_cli_writes(
+    control_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    modele = FEATURE_MODELE.get(control_id, "car")
+    path = workbook.write_classeur(demo.demo(modele), tmp_path / "demo.xlsx")
+    active = FEATURE_ACTIVE.get(control_id)
+    book = remote.book(path, active=active)
+    _, call = ribbon.FEATURES[control_id]
+    with workbook.edit_classeur(path) as edit:  # the CLI's adapter, same core call
+        expected = call(edit.model, edit.sheet_values, ribbon.Click(active, demo.DEMO_TODAY))
+
+    xb = ribbon.on_click(control_id, book, today=demo.DEMO_TODAY)
+    assert xb is not None
+    (message,) = alerts(book)
+    assert message.split("\n")[: len(expected.messages)] == expected.messages
+    assert all(n == 1 for n in xb.reads.values()), xb.reads  # nothing read twice
+    assert set(xb.reads) >= ALL_TABLES
+    sheets = remote.payload_sheet_names(book)
+    acts = remote.actions(book)
+    for doc in expected.sheets:
+        writes = [
+            a
+            for a in acts
+            if a["func"] == "setValues" and a["sheet_position"] == sheets.index(doc.name)
+        ]
+        assert len(writes) == 1, doc.name  # the whole sheet in one write
+        assert writes[0]["values"] == _grid(doc), doc.name
+    for name in expected.tables:
+        spec = layout.table_spec(name, edit.model.learning_codes)
+        writes = [
+            a
+            for a in acts
+            if a["func"] == "setValues" and a["sheet_position"] == sheets.index(spec.sheet)
+        ]
+        assert len(writes) == 1, name  # the whole table in one write
+    for name, text in expected.files.items():
+        assert (xb.side_folder() / name).read_text(encoding="utf-8") == text

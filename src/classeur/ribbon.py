@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,47 @@ def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> 
     )
 
 
+@dataclass(frozen=True)
+class Click:
+    """What a click knows besides the book: the active sheet and today's date."""
+
+    active_sheet: str | None
+    today: dt.date
+
+
+FeatureCall = Callable[[Classeur, SheetValues, Click], Update]
+
+
+# The feature buttons: id → (what it does, in French; the SAME core call as the CLI
+# command). Feature modules are imported when clicked, so a click loads only its own.
+def _fiche(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import reseau
+
+    return reseau.fiche(model, sheet_values)
+
+
+def _plan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import reseau
+
+    return reseau.plan(model, sheet_values)
+
+
+FEATURES: dict[str, tuple[str, FeatureCall]] = {
+    "fiche": ("fiche de proposition", _fiche),
+    "plan": ("plan de réseau", _plan),
+}
+
+
+def _feature_action(control_id: str) -> Action:
+    what, call = FEATURES[control_id]
+
+    def action(book: xl.XlBook) -> None:
+        click = Click(book.active_sheet_name(), book.today)
+        run_feature(book, what, lambda model, values: call(model, values, click))
+
+    return action
+
+
 def run_feature(book: xl.XlBook, what: str, feature: Feature) -> None:
     """Read the book, run a pure feature (the CLI's core call), write its Update."""
     book.status(f"Classeur : {what} — lecture du classeur…")
@@ -75,6 +117,7 @@ def verifier(book: xl.XlBook) -> None:
 # (tests/test_ribbon.py checks both ways).
 ACTIONS: dict[str, Action] = {
     "verifier": verifier,
+    **{control_id: _feature_action(control_id) for control_id in FEATURES},
 }
 
 
@@ -90,10 +133,14 @@ def _unknown(control_id: str) -> Action:
 
 
 def on_click(
-    control_id: str, book: Any = None, files: list[Path] | None = None
+    control_id: str,
+    book: Any = None,
+    files: list[Path] | None = None,
+    today: dt.date | None = None,
 ) -> xl.XlBook | None:
     """Entry point of the add-in's VBA callback.
 
-    ``book`` (else the calling book) and ``files`` (else a file dialog) are for tests.
+    ``book`` (else the calling book), ``files`` (else a file dialog) and ``today`` (else
+    the computer's date) are for tests.
     """
-    return xl.run(ACTIONS.get(control_id) or _unknown(control_id), book, files)
+    return xl.run(ACTIONS.get(control_id) or _unknown(control_id), book, files, today)

@@ -103,9 +103,12 @@ def side_folder(local: Path | None, book_name: str, home: Path) -> Path:
 class XlBook:
     """An open Excel book seen through xlwings: reads once, writes whole ranges."""
 
-    def __init__(self, book: Any, files: list[Path] | None = None) -> None:
+    def __init__(
+        self, book: Any, files: list[Path] | None = None, today: dt.date | None = None
+    ) -> None:
         self.book = book
         self._files = files  # answer to choose_files (tests, scripted use)
+        self.today = today or dt.date.today()
         self.reads: Counter[str] = Counter()  # table or sheet name -> value reads
         self._tables: dict[str, RawTable] | None = None
         self._table_objects: dict[str, Any] = {}
@@ -260,6 +263,19 @@ class XlBook:
                     )
         for col, w in doc.widths.items():
             sheet.range((1, col)).column_width = w
+        for (first, last), height in _height_runs(doc.heights):
+            sheet.range((first, 1), (last, 1)).row_height = height
+        existing = {t.name: t for t in sheet.tables}
+        for spec in doc.tables:
+            if spec.name in existing:
+                existing[spec.name].resize(sheet.range(spec.ref))
+            else:
+                sheet.tables.add(
+                    source=sheet.range(spec.ref),
+                    name=spec.name,
+                    table_style_name=spec.style,
+                    has_headers=True,
+                )
         for v in doc.validations:
             sheet.range(v.ref).data_validation.set_list(list(v.choices))
         for chart in doc.charts:
@@ -447,6 +463,17 @@ def _apply_look(rng: Any, look: layout.Look) -> None:
         rng.wrap_text = True
 
 
+def _height_runs(heights: dict[int, float]) -> Iterator[tuple[tuple[int, int], float]]:
+    """Consecutive rows of the same height, as (first, last) row ranges."""
+    for start, stop in _runs(sorted(heights)):
+        first = start
+        for r in range(start + 1, stop + 1):
+            if heights[r] != heights[first]:
+                yield (first, r - 1), heights[first]
+                first = r
+        yield (first, stop), heights[first]
+
+
 def _runs(columns: list[int]) -> Iterator[tuple[int, int]]:
     """Consecutive runs of column indexes: [0, 1, 2, 5] → (0, 2), (5, 5)."""
     start = prev = None
@@ -559,14 +586,17 @@ def _choose_files_tk(title: str) -> list[Path]:
 
 
 def run(
-    action: Callable[[XlBook], None], book: Any = None, files: list[Path] | None = None
+    action: Callable[[XlBook], None],
+    book: Any = None,
+    files: list[Path] | None = None,
+    today: dt.date | None = None,
 ) -> XlBook | None:
     """Run ``action`` on the calling book (or ``book``); errors become a French message box.
 
-    ``files``: the answer to the file dialog, for tests and scripts.
+    ``files`` (the answer to the file dialog) and ``today``: for tests and scripts.
     """
     try:
-        xb = XlBook(book if book is not None else xw.Book.caller(), files)
+        xb = XlBook(book if book is not None else xw.Book.caller(), files, today)
     except Exception as exc:  # no book to talk to: nothing else can be shown
         _last_resort(unexpected_text(exc))
         return None
