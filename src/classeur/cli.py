@@ -173,6 +173,10 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
             path, lambda e: reseau.fiche(e.model, e.sheet_values, reseau.EXEMPLE_FICHE)
         )
         workbook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
+    # Partage: the year-end bilan (annexe 5), as of the demo's "today".
+    from classeur import bilan
+
+    workbook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
     click.echo(str(path.resolve()))
 
 
@@ -374,6 +378,24 @@ def plan_cmd(fichier: Path, horaire: str | None) -> None:
     option = _layout.HORAIRE_KEYS[horaire] if horaire else None
     update = workbook.update_classeur(
         fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option)
+    )
+    for message in update.messages:
+        click.echo(message)
+
+
+@cli.command("bilan", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+def bilan_cmd(fichier: Path) -> None:
+    """Crée ou met à jour la feuille « Bilan » (annexe 5 du CEE) : membres, dates, but,
+    travail accompli, réalisations, présences par membre et par rencontre, jours de
+    libération (réseau) et progression de la grille avec un graphique. Ce que vous avez
+    écrit dans le bilan est gardé."""
+    import datetime as dt
+
+    from classeur import bilan, workbook
+
+    update = workbook.update_classeur(
+        fichier, lambda edit: bilan.bilan(edit.model, edit.sheet_values, dt.date.today())
     )
     for message in update.messages:
         click.echo(message)

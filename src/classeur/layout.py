@@ -698,3 +698,73 @@ PLAN_DEADLINE_LABEL = "À déposer au plus tard le"
 PLAN_HORAIRE_LABEL = "Horaire"
 PLAN_PERIOD_HEADER = "Période"
 PLAN_OFF = "—"  # a period outside a half-day rencontre
+
+# --- Bilan (annexe 5 + attendance, release days, the grille's progression) -----------
+BILAN_SUBTITLE = (
+    "Annexe 5 du CEE. Écrivez dans les cases blanches : Classeur garde votre texte quand il "
+    "régénère le bilan (videz une case pour qu'il la remplisse de nouveau)."
+)
+BILAN_LABEL_COL = 1
+BILAN_VALUE_COL = 2
+BILAN_FIRST_MATRIX_COL = 3  # attendance: one column per rencontre from here
+BILAN_WIDTHS = {1: 34, 2: 14}
+BILAN_MATRIX_WIDTH = 11
+BILAN_TEXT_SPAN = 8  # typed answers span columns B… (merged)
+BILAN_LABEL_TITRE = {MODELE_RESEAU: "Titre du réseau", MODELE_CAR: "Titre de l'équipe"}
+BILAN_LABEL_ANNEE = "Année"
+BILAN_SECTION_MEMBRES = "Membres"
+BILAN_MEMBRES_NOTE = "☑ : présent à au moins une rencontre"
+CHECKED = "☑"
+UNCHECKED = "☐"
+BILAN_SECTION_NOTES = "Documents, notes, commentaire et décisions"
+BILAN_DATES = "1. Date des rencontres"
+BILAN_BUT = "2. But du réseau"
+BILAN_RESUME = "3. Résumé du travail accompli"
+BILAN_REALISATIONS = "4. Principales réalisations et atteinte des objectifs"
+BILAN_QUESTIONS = "5. Questions et commentaires"
+BILAN_CONTINUATION = "6. Demande de continuation du réseau"
+BILAN_TYPED_LABELS = (
+    BILAN_BUT,
+    BILAN_RESUME,
+    BILAN_REALISATIONS,
+    BILAN_QUESTIONS,
+    BILAN_CONTINUATION,
+)
+BILAN_CONTINUATION_CHOICES = ("Oui", "Non", "À déterminer")
+BILAN_SECTION_PRESENCES = "Présences aux rencontres"
+BILAN_MEMBER_HEADER = "Membre"
+BILAN_ROLE_HEADER = "Rôle"
+BILAN_PRESENT_COUNT = "Présences"
+BILAN_RATE_HEADER = "Taux de présence"
+BILAN_RATE_ROW = "Taux de présence par rencontre"
+BILAN_DAYS_ROW = "Durée (jours de libération)"
+BILAN_SECTION_LIBERATIONS = "Jours de libération"
+BILAN_USED_HEADER = "Jours utilisés"
+BILAN_BUDGET_HEADER = "Budget (jours)"
+BILAN_STATE_HEADER = "État"
+BILAN_OVER = "Dépassement"
+BILAN_OK = "Respecté"
+BILAN_PLANIFICATION = "Animation : planification du réseau"
+BILAN_REDACTION = "Animation : rédaction du bilan"
+BILAN_TOTAL = "Total du réseau"
+# CEE budget (seed 004, section 6): days of release per person and for the animator.
+BUDGET_PARTICIPANT_DAYS = 2.0
+BUDGET_PLANIFICATION_DAYS = 1.0
+BUDGET_BILAN_DAYS = 0.5
+FULL_DAY_HOURS = 5  # a rencontre of at least 5 hours is a full day, else half a day
+BILAN_SECTION_PROGRESSION = "Progression de la grille"
+BILAN_PROGRESSION_NOTE = "% des élèves évalués au niveau visé ou au-delà, par bloc"
+BILAN_PROG_HEADERS = ("Apprentissage", "Niveau visé", "Objectif commun")
+BILAN_LAST_HEADER = "Dernier résultat"
+BILAN_ATTEINTE_HEADER = "Objectif"
+ATTEINT = "Atteint"
+NON_ATTEINT = "Non atteint"
+BILAN_CHART_TITLE = "% des élèves au niveau visé, par bloc"
+BILAN_CHART_ROWS = 18  # rows left free below the progression table for the chart
+# Attendance as the rencontre tabs hold it (section label in column A, then a header row
+# with these two headers; one row per member until an empty name or a count row).
+BILAN_RT_SECTION = "Présences"
+BILAN_RT_MEMBER = "Membre"
+BILAN_RT_PRESENCE = "Présence"
+BILAN_RT_PRESENT = "Présent"
+BILAN_RT_COUNT_PREFIX = "Nombre d"

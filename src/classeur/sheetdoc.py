@@ -82,6 +82,7 @@ class SheetDoc:
     charts: list[Chart] = field(default_factory=list)
     tables: list[SheetTable] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)  # row number -> height (points)
+    page_breaks: list[int] = field(default_factory=list)  # a new printed page after these rows
     before: str | None = None  # when created: insert before this sheet (else at the end)
     hidden: bool = False
 

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -368,6 +369,8 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
         ws.column_dimensions[get_column_letter(col)].width = width
     for row_number, height in doc.heights.items():
         ws.row_dimensions[row_number].height = height
+    for row_number in doc.page_breaks:
+        ws.row_breaks.append(Break(id=row_number))
     title_rows = f"{doc.title_rows[0]}:{doc.title_rows[1]}" if doc.title_rows else None
     setup_print(ws, landscape=doc.landscape, title_rows=title_rows)
     if doc.freeze:
