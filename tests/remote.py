@@ -40,7 +40,12 @@ def json_value(value: Any) -> Any:
     return value
 
 
-def payload(path: Path, active: str | None = None, values_from: Path | None = None) -> dict:
+def payload(
+    path: Path,
+    active: str | None = None,
+    values_from: Path | None = None,
+    name: str | None = None,
+) -> dict:
     """The remote client's JSON for the workbook at ``path``.
 
     Formula cells carry the value Excel last computed: taken from ``values_from`` (e.g. a
@@ -96,7 +101,7 @@ def payload(path: Path, active: str | None = None, values_from: Path | None = No
         "client": "Office.js",
         "version": xw.__version__,
         "book": {
-            "name": path.name,
+            "name": name or path.name,
             "active_sheet_index": names.index(active) if active else 0,
             "selection": "A1",
         },
@@ -105,9 +110,18 @@ def payload(path: Path, active: str | None = None, values_from: Path | None = No
     }
 
 
-def book(path: Path, active: str | None = None, values_from: Path | None = None) -> Any:
-    """An xlwings Book on the remote engine, holding the workbook at ``path``."""
-    return xw.Book(json=payload(path, active, values_from))
+def book(
+    path: Path,
+    active: str | None = None,
+    values_from: Path | None = None,
+    name: str | None = None,
+) -> Any:
+    """An xlwings Book on the remote engine, holding the workbook at ``path``.
+
+    ``name``: the book's name as the client reports it (the remote engine's fullname);
+    pass ``str(path)`` for a book saved on this computer.
+    """
+    return xw.Book(json=payload(path, active, values_from, name))
 
 
 def actions(book: Any, func: str | None = None) -> list[dict]:

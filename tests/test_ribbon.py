@@ -499,3 +499,63 @@ def test_feature_buttons_write_what_the_cli_writes(
         assert len(writes) == 1, name  # the whole table in one write
     for name, text in expected.files.items():
         assert (xb.side_folder() / name).read_text(encoding="utf-8") == text
+
+
+# --------------------------------------------------------------------------------------
+# Partager
+# --------------------------------------------------------------------------------------
+def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from classeur import export, office
+
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    before = path.read_bytes()
+    book = remote.book(path, active="R1", name=str(path))  # saved on this computer
+    xb = ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
+    assert xb is not None
+    (message,) = alerts(book)
+    assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
+    formats = [f for f in layout.FORMATS if f != "pdf" or office.soffice()]
+    stem = "equipe-R1-pseudonymise"
+    for f in formats:
+        assert (tmp_path / f"{stem}.{f}").exists()
+        assert f"Fichier écrit : {tmp_path / f'{stem}.{f}'}" in message
+    assert export.key_path(path).exists()  # the key stays beside the classeur
+    assert path.read_bytes() == before  # the open book is changed in Excel, not on disk
+    exported = load_workbook(tmp_path / f"{stem}.xlsx")
+    assert exported.sheetnames == ["R1"]
+    # The Journal des envois is written into the open book, in one write.
+    sheets = remote.payload_sheet_names(book)
+    journal_at = sheets.index(layout.SHEET_JOURNAL)
+    assert sheets[journal_at + 1] == layout.SHEET_PARAMETRES
+    (write,) = [a for a in remote.actions(book, "setValues") if a["sheet_position"] == journal_at]
+    entry = write["values"][layout.TABLE_HEADER_ROW]
+    assert entry[1] == "Rencontre 1 du mardi 15 septembre 2026"
+    assert entry[2] == ", ".join(formats) and entry[4] == layout.JOURNAL_OUI
+    (table,) = remote.actions(book, "addTable")
+    assert table["args"][0] == "$A$4:$F$5" and table["args"][3] == layout.JOURNAL.name
+
+
+def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:
+    book = remote.book(demo_path, active=layout.SHEET_ACCUEIL, name=str(demo_path))
+    ribbon.on_click("exporter", book)
+    (message,) = alerts(book)
+    assert message.startswith("La feuille « Accueil » n'est pas un document à partager.")
+    assert [a["func"] for a in remote.actions(book)] == ["alert"]
+
+
+def test_exporter_from_onedrive_explains_what_to_do(demo_path: Path) -> None:
+    book = remote.book(demo_path, active="R1")  # fullname is not a file on this computer
+    ribbon.on_click("exporter", book)
+    (message,) = alerts(book)
+    assert "n'est pas enregistré sur cet ordinateur" in message
+    assert [a["func"] for a in remote.actions(book)] == ["alert"]
+
+
+def test_document_for_each_sheet() -> None:
+    assert ribbon.document_for("R3") == (layout.DOC_RENCONTRE, 3)
+    assert ribbon.document_for(layout.SHEET_GRILLE) == (layout.DOC_GRILLE, None)
+    assert ribbon.document_for(layout.SHEET_BILAN) == (layout.DOC_BILAN, None)
+    assert ribbon.document_for(layout.SHEET_PLAN) == (layout.DOC_PLAN, None)
+    assert ribbon.document_for(layout.SHEET_FICHE) == (layout.DOC_FICHE, None)

@@ -113,11 +113,98 @@ def verifier(book: xl.XlBook) -> None:
         book.alert(f"✓ {book.name} : aucun problème.")
 
 
+# ======================================================================================
+# Partager: export what the active sheet shows
+# ======================================================================================
+def document_for(active_sheet: str | None) -> tuple[str, int | None]:
+    """The document to export when ``active_sheet`` is shown: (kind, rencontre number)."""
+    numero = layout.meeting_number_from_sheet(active_sheet or "")
+    if numero is not None:
+        return layout.DOC_RENCONTRE, numero
+    by_sheet = {
+        layout.SHEET_BILAN: layout.DOC_BILAN,
+        layout.SHEET_PLAN: layout.DOC_PLAN,
+        layout.SHEET_FICHE: layout.DOC_FICHE,
+        layout.SHEET_GRILLE: layout.DOC_GRILLE,
+    }
+    kind = by_sheet.get(active_sheet or "")
+    if kind is None:
+        raise ClasseurError(
+            f"La feuille « {active_sheet} » n'est pas un document à partager.",
+            hint="Ouvrez la feuille à exporter (une rencontre R1, R2…, la Grille, le Plan de "
+            "réseau, la Fiche de proposition ou le Bilan) puis cliquez de nouveau.",
+        )
+    return kind, None
+
+
+def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
+    """Exporter: the document of the active sheet as PDF, Word, .xlsx and an email draft
+    (the CLI's `classeur exporter`), logged in the book's Journal des envois."""
+    import shutil
+    import tempfile
+
+    from classeur import export, journal, office
+
+    kind, numero = document_for(book.active_sheet_name())
+    book.status("Classeur : exportation — lecture du classeur…")
+    model = book.model()
+    formats = [f for f in layout.FORMATS if f != "pdf" or office.soffice() is not None]
+    folder = book.side_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now().replace(microsecond=0)
+    with tempfile.TemporaryDirectory(prefix="classeur-") as tmp:
+        copy = book.saved_copy(Path(tmp) / book.name)
+        # The pseudonym key lives beside the classeur, as with the CLI.
+        key, tmp_key = export.key_path(folder / book.name), export.key_path(copy)
+        if key.exists():
+            shutil.copyfile(key, tmp_key)
+        book.status("Classeur : exportation des documents…")
+        result = export.export(
+            copy,
+            kind,
+            numero,
+            formats,
+            pseudonymise=pseudonymise,
+            outdir=folder,
+            replace_existing=True,
+            now=now,
+        )
+        if tmp_key.exists() and not key.exists():
+            shutil.copyfile(tmp_key, key)
+    assert result.document is not None
+    entry = journal.Entry(
+        quand=now,
+        document=result.document.label,
+        formats=formats,
+        destinataires=result.recipients,
+        pseudonymise=pseudonymise,
+        fichiers=[p.name for p in result.files],
+    )
+    lines = book.apply(journal.log(book.sheet_values, entry), model)
+    lines = [f"{result.document.label} : exporté.", *result.messages, *lines]
+    lines += [f"Fichier écrit : {p}" for p in result.files]
+    if "pdf" not in formats:
+        lines.append("PDF non produit : LibreOffice est introuvable sur cet ordinateur.")
+    if pseudonymise:
+        lines.append(
+            "Noms des élèves remplacés par des codes; la clé reste dans "
+            f"« {key.name} » (ne l'envoyez pas)."
+        )
+    book.alert("\n".join(lines))
+
+
+def exporter_codes(book: xl.XlBook) -> None:
+    """Exporter with student names replaced by stable codes (Law 25)."""
+    exporter(book, pseudonymise=True)
+
+
 # Button id (customUI.xml) → action. Every id has an action and every action a button
 # (tests/test_ribbon.py checks both ways).
 ACTIONS: dict[str, Action] = {
     "verifier": verifier,
     **{control_id: _feature_action(control_id) for control_id in FEATURES},
+    "exporter": exporter,
+    "exporter_codes": exporter_codes,
 }
 
 

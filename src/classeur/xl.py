@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import tempfile
 import traceback
 from collections import Counter
@@ -122,7 +123,8 @@ class XlBook:
     # ---------------------------------------------------------------- identity
     @property
     def name(self) -> str:
-        return str(self.book.name)
+        """The book's file name (never a path or a URL)."""
+        return str(self.book.name).replace("\\", "/").rsplit("/", 1)[-1]
 
     def local_path(self) -> Path | None:
         """The book's file on this computer; None when it lives on OneDrive/SharePoint."""
@@ -349,6 +351,28 @@ class XlBook:
         updated = [(k, values.get(k, v), d) for k, v, d in existing]
         updated += [(k, v, "") for k, v in values.items() if k not in keys]
         self.refill_table(layout.PARAMETRES, updated)
+
+    def saved_copy(self, target: Path) -> Path:
+        """The book as a file at ``target``, for features that work on files (export).
+
+        Windows: Excel's SaveCopyAs (unsaved changes included, the book stays as it is).
+        Elsewhere: a copy of the book's file, i.e. its last saved version.
+        """
+        try:
+            self.book.api.SaveCopyAs(str(target))
+            return target
+        except Exception:
+            pass
+        local = self.local_path()
+        if local is None:
+            raise ClasseurError(
+                "Classeur ne peut pas lire ce classeur comme un fichier : il n'est pas "
+                "enregistré sur cet ordinateur.",
+                hint="Enregistrez-le (Fichier › Enregistrer une copie) dans un dossier de "
+                "l'ordinateur, ouvrez cette copie, puis cliquez de nouveau.",
+            )
+        shutil.copyfile(local, target)
+        return target
 
     def side_folder(self) -> Path:
         """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
