@@ -39,7 +39,7 @@ def test_ribbon_is_french_with_office_icons_and_one_callback() -> None:
     tabs = root.findall(f".//{CUI}tab")
     assert [t.get("label") for t in tabs] == ["Classeur"]
     groups = [g.get("label") for g in root.iter(f"{CUI}group")]
-    assert groups and set(groups) <= {"Rencontre", "Grille", "Équipe", "Partager"}
+    assert groups and set(groups) <= {"Rencontre", "Grille", "Équipe", "Bilan", "Partager"}
     buttons = list(root.iter(f"{CUI}button"))
     assert buttons
     for b in buttons:

@@ -72,9 +72,16 @@ def _plan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
     return reseau.plan(model, sheet_values)
 
 
+def _bilan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import bilan
+
+    return bilan.bilan(model, sheet_values, click.today)
+
+
 FEATURES: dict[str, tuple[str, FeatureCall]] = {
     "fiche": ("fiche de proposition", _fiche),
     "plan": ("plan de réseau", _plan),
+    "bilan": ("bilan", _bilan),
 }
 
 
