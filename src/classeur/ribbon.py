@@ -113,7 +113,10 @@ def verifier(book: xl.XlBook) -> None:
     book.status("Classeur : vérification du classeur…")
     model, problems = book.read()
     if model is not None:
+        from classeur import reseau
+
         problems = problems + rules.check_classeur(model, book.name)
+        problems = problems + reseau.check_fiche(book.sheet_values, book.name)
     if problems:
         book.alert(f"✗ {book.name} : {len(problems)} problème(s)\n\n" + xl.problems_text(problems))
     else:
