@@ -25,6 +25,8 @@ CORE = (
     "partage",
     "reseau",
     "bilan",
+    "rencontres",
+    "rencontres_docs",
 )
 ADAPTER_ONLY = {"xlwings", "openpyxl"}
 
@@ -83,7 +85,9 @@ def test_no_sheet_names_or_cell_addresses_outside_layout() -> None:
         if path.name == "layout.py":
             continue
         strings = code_strings(path)
-        named = sorted(sheet_names & set(strings))
+        # canevas holds the seeds' wording: « Accueil » there is an agenda item, not a sheet.
+        wording = {"Accueil"} if path.name == "canevas.py" else set()
+        named = sorted((sheet_names - wording) & set(strings))
         assert not named, f"{path.name} écrit les noms de feuille {named}"
         addresses = [s for s in strings if ADDRESS.fullmatch(s)]
         assert not addresses, f"{path.name} contient des adresses de cellule {addresses}"

@@ -204,7 +204,8 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     xb = xl.XlBook(demo_book)
     model = xb.model()
     rows = _suivi_rows(model)
-    rows.append((6, "=1+1 reste du texte", "Nadia", dt.date(2027, 1, 12), "À faire", 3, ""))
+    n = len(rows) + 1
+    rows.append((n, "=1+1 reste du texte", "Nadia", dt.date(2027, 1, 12), "À faire", 3, ""))
     new = SheetDoc("R9", before=layout.SHEET_BILAN)
     new.add(Cell("Rencontre 9", style=layout.STYLE_TITLE))
     update = Update(
@@ -258,9 +259,9 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     suivi = sheets.index(layout.SHEET_SUIVI)
     on_suivi = [a for a in acts if a["sheet_position"] == suivi]
     assert [a["func"] for a in on_suivi] == ["resizeTable", "setValues"]
-    assert on_suivi[0]["args"] == [0, "$A$4:$G$10"]
+    assert on_suivi[0]["args"] == [0, f"$A$4:$G${4 + n}"]
     body = on_suivi[1]["values"]
-    assert len(body) == 6 and body[-1][:4] == [6, "'=1+1 reste du texte", "Nadia", "2027-01-12"]
+    assert len(body) == n and body[-1][:4] == [n, "'=1+1 reste du texte", "Nadia", "2027-01-12"]
 
     # Settings: the hidden table gets the new key and the new title.
     params = sheets.index(layout.SHEET_PARAMETRES)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout, render, workbook
+from classeur import demo, layout, render, workbook
 from classeur.errors import ClasseurProblems
 from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from tests.conftest import needs_libreoffice, recalculated
@@ -39,7 +39,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
         ]
         actions.append(
             (
-                6,
+                len(actions) + 1,
                 "=1+1 reste du texte",
                 "Nadia Ouellet",
                 dt.date(2027, 1, 12),
@@ -67,11 +67,12 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
     assert ws.data_validations.dataValidation[0].formula1 == '"Présent,Absent,Excusé"'
     c = workbook.read_classeur(demo_path)
     assert c.actions[-1].action == "=1+1 reste du texte"
-    assert len(c.actions) == 6
+    n = len(demo.demo().actions) + 1
+    assert len(c.actions) == n
     assert c.settings.titre == "Nouveau titre"
     assert c.settings.extra == {"nouvelle_cle": "oui"}
     suivi = wb[layout.SHEET_SUIVI]
-    assert suivi.tables["tblSuivi"].ref == "A4:G10"
+    assert suivi.tables["tblSuivi"].ref == f"A4:G{4 + n}"
 
 
 def test_failed_update_writes_nothing(demo_path: Path) -> None:

@@ -164,7 +164,8 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
     from classeur import demo, workbook
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
-    path = workbook.write_classeur(demo.demo(modele), target)
+    model = demo.demo(modele)
+    path = workbook.write_classeur(model, target)
     if modele == "reseau":
         # Partage: the réseau's fiche de proposition (annexe 1) and plan de réseau (annexe 2).
         from classeur import reseau
@@ -173,11 +174,41 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
             path, lambda e: reseau.fiche(e.model, e.sheet_values, reseau.EXEMPLE_FICHE)
         )
         workbook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
+    _demo_rencontres(path, modele)
     # Partage: the year-end bilan (annexe 5), as of the demo's "today".
     from classeur import bilan
 
     workbook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
     click.echo(str(path.resolve()))
+
+
+def _demo_rencontres(path: Path, modele: str) -> None:
+    """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
+    from classeur import demo, rencontres, workbook
+
+    saisies = demo.saisies(modele)
+    with workbook.edit_classeur(path) as edit:
+        for m in sorted(edit.model.meetings, key=lambda m: m.numero):
+            n = m.numero
+            steps = [
+                lambda e, n=n: rencontres.ordre_du_jour(
+                    e.model, e.sheet_values, n, demo.odj_day(modele, n)
+                )
+            ]
+            if n in saisies and m.date is not None and m.date < demo.DEMO_TODAY:
+                steps += [
+                    lambda e, n=n: rencontres.saisir(
+                        e.model, e.sheet_values, n, saisies[n], demo.DEMO_TODAY
+                    ),
+                    lambda e, n=n: rencontres.compte_rendu(
+                        e.model, e.sheet_values, n, demo.DEMO_TODAY
+                    ),
+                ]
+            for step in steps:
+                update = step(edit)
+                edit.apply(update)
+                if update.tables:
+                    edit.model = workbook.read_classeur_from(edit.wb)
 
 
 @cli.command("verifier", context_settings=CONTEXT)
@@ -399,6 +430,76 @@ def bilan_cmd(fichier: Path) -> None:
     )
     for message in update.messages:
         click.echo(message)
+
+
+AUJOURDHUI = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _rencontre_cmd(kind: str, fichier: Path, numero: int, aujourdhui: Any) -> None:
+    import datetime as dt
+
+    from classeur import rencontres, workbook
+
+    today = aujourdhui.date() if aujourdhui else dt.date.today()
+    feature = rencontres.ordre_du_jour if kind == "odj" else rencontres.compte_rendu
+    update = workbook.update_classeur(
+        fichier, lambda e: feature(e.model, e.sheet_values, numero, today)
+    )
+    for line in update.messages:
+        click.echo(line)
+    for name in update.files:
+        click.echo(f"Fichier écrit : {workbook.side_file_path(fichier, name)}")
+
+
+@cli.command("ordre-du-jour", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-r",
+    "--rencontre",
+    "numero",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Numéro de la rencontre (1, 2, …).",
+)
+@click.option(
+    "--aujourdhui",
+    type=AUJOURDHUI,
+    default=None,
+    help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
+)
+def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
+    """Prépare ou met à jour l'ordre du jour de la rencontre N.
+
+    Remplit la feuille de la rencontre (R1, R2, …) à partir du canevas, du calendrier et
+    des actions ouvertes du Suivi, sans effacer ce qui y a été tapé, et écrit à côté du
+    classeur l'ordre du jour en HTML (pour un courriel) et en texte.
+    """
+    _rencontre_cmd("odj", fichier, numero, aujourdhui)
+
+
+@cli.command("compte-rendu", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-r",
+    "--rencontre",
+    "numero",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Numéro de la rencontre (1, 2, …).",
+)
+@click.option(
+    "--aujourdhui",
+    type=AUJOURDHUI,
+    default=None,
+    help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
+)
+def compte_rendu_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
+    """Rédige le compte rendu de la rencontre N à partir de sa feuille.
+
+    Reprend les présences, les notes et décisions, et ajoute au Suivi les actions de
+    « Qui fait quoi? » (une seule fois); écrit le compte rendu en HTML et en texte.
+    """
+    _rencontre_cmd("cr", fichier, numero, aujourdhui)
 
 
 def _refuse_existing(path: Path, replace: bool) -> None:

@@ -295,6 +295,14 @@ def read_workbook(
     return classeur_from_tables(tables, wb.sheetnames, file)
 
 
+def read_classeur_from(wb: Workbook) -> Classeur:
+    """The model of an open workbook (after an update); ClasseurProblems if unreadable."""
+    c, problems = read_workbook(wb)
+    if problems or c is None:
+        raise ClasseurProblems(problems)
+    return c
+
+
 def inspect_classeur(path: str | os.PathLike[str]) -> tuple[Classeur | None, list[Problem]]:
     """Read a classeur file, returning the model (if readable) and every problem found."""
     wb = open_workbook(path)
@@ -397,4 +405,35 @@ def update_classeur(
     with edit_classeur(path, output) as edit:
         update = make_update(edit)
         edit.apply(update)
+    write_side_files(Path(output or path), update.files)
     return update
+
+
+def side_file_path(classeur: str | os.PathLike[str], name: str) -> Path:
+    """Where side file ``name`` of the classeur at ``classeur`` is written (same folder)."""
+    target = Path(classeur)
+    return target.with_name(f"{target.stem}-{name}")
+
+
+def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
+    """Write an Update's side files next to the classeur, each atomically (UTF-8)."""
+    import tempfile
+
+    written = []
+    for name, text in files.items():
+        target = side_file_path(classeur, name)
+        fd, tmp = tempfile.mkstemp(prefix=".~classeur-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            raise ClasseurError(
+                f"Impossible d'écrire « {target} » : le fichier est protégé ou ouvert ailleurs.",
+                hint="Fermez-le puis recommencez.",
+            ) from exc
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        written.append(target)
+    return written

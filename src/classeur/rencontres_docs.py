@@ -1,0 +1,273 @@
+"""Ordre du jour and compte rendu of a rencontre as documents: HTML (autoescaped, for
+email bodies) and plain text. Pure: returns strings; the caller decides where they go.
+
+The documents follow the seeds: the CEE agenda follows annexe 3 item by item and the CEE
+compte rendu annexe 4 (members with ☑/☐, « L’assemblée débute à », « Documents, notes et
+décisions » and « Réalisation » per row); the CAR compte rendu has the COMPTE-RENDU blocks
+of seed 000 (Actions/Décisions, Données à recueillir, Résultats attendus, Prochaine
+rencontre : Quoi apporter? Quoi discuter? Qui fait quoi?).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from classeur import canevas as cv
+from classeur import layout, render
+from classeur.rencontres import (
+    blocks_for,
+    etat_odj,
+    is_late,
+    minutes_total,
+    presence_counts,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from classeur.rencontres import AgendaRow, Context
+
+CHECKED = "☑"
+UNCHECKED = "☐"
+_text = text_of
+
+
+@dataclass
+class ItemView:
+    numero: str
+    texte: str
+    question: str
+    temps: str
+    responsable: str
+    notes: str
+    realisation: str
+    suivi: bool
+
+
+@dataclass
+class BlockView:
+    titre: str
+    puces: list[str]
+    texte: str
+    realisation: str
+    resultats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ActionView:
+    action: str
+    responsable: str
+    echeance: str
+    suivi: str
+
+
+@dataclass
+class RowView:
+    """A row of the CEE compte rendu (annexe 4)."""
+
+    numero: int
+    titre: str
+    notes: list[str]
+    realisation: list[str]
+
+
+@dataclass
+class View:
+    titre: str
+    rencontre: str
+    canevas: str
+    duree: str
+    entete: str  # « mardi 20 octobre 2026 / de 12 h 45 à 15 h 45 / Présentiel, lieu »
+    horaire: str
+    echeance: str
+    etat: str
+    en_retard: bool
+    items: list[ItemView]
+    total: str
+    presences: list[tuple[str, str, str]]  # (☑/☐, member line, typed presence)
+    counts: dict[str, int]
+    debut: str
+    blocks: list[BlockView]
+    prochaine: str
+    apporter: str
+    discuter: str
+    actions: list[ActionView]
+    cee: bool
+    cee_rows: list[RowView]
+    questions: tuple[str, ...] = cv.QUESTIONS_DIRECTRICES
+
+
+def _temps(v: Any) -> str:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return render.duree(int(v))
+    return _text(v)
+
+
+def _member_line(name: str, model_members: dict[str, Any]) -> str:
+    m = model_members.get(name)
+    if m is None:
+        return name
+    parts = [m.prenom, m.nom, m.fonction, m.service]
+    line = ", ".join(p for p in parts if p)
+    if m.role == layout.ROLE_ANIMATION:
+        line += f" ({layout.ROLE_ANIMATION})"
+    return line
+
+
+def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
+    if row.suivi_numero is not None or row.is_suivi_heading:
+        return cv.KIND_SUIVI
+    text = _text(row.texte).casefold()
+    for it in canevas.items:
+        if it.texte.casefold() == text:
+            return it.kind
+    return cv.KIND_CONTENU
+
+
+def _echeance(v: Any) -> str:
+    if isinstance(v, dt.datetime):
+        return render.date_courte(v.date())
+    if isinstance(v, dt.date):
+        return render.date_courte(v)
+    return _text(v)
+
+
+def view(ctx: Context) -> View:
+    """Everything the documents show, as display strings."""
+    m, st, model = ctx.meeting, ctx.state, ctx.model
+    where = ", ".join(p for p in (m.mode, m.lieu) if p)
+    entete = " / ".join(
+        p for p in (render.date_longue(m.date), render.plage(m.debut, m.fin), where) if p
+    )
+    members = {mem.full_name: mem for mem in model.members}
+    names = [mem.full_name for mem in model.members]
+    names += [n for n in st.presences if n not in members and _text(st.presences[n])]
+    presences = []
+    for name in names:
+        typed = _text(st.presences.get(name))
+        box = CHECKED if typed.casefold() == layout.PRESENT.casefold() else UNCHECKED
+        presences.append((box, _member_line(name, members), typed))
+    items = [
+        ItemView(
+            _text(r.numero),
+            _text(r.texte),
+            _text(r.question),
+            _temps(r.minutes),
+            _text(r.responsable),
+            _text(r.notes),
+            _text(r.realisation),
+            r.suivi_numero is not None,
+        )
+        for r in st.items
+    ]
+    blocks = [
+        BlockView(
+            b.titre,
+            list(puces),
+            _text(b.texte),
+            _text(b.realisation),
+            list(ctx.results) if b.titre == cv.BLOC_RESULTATS else [],
+        )
+        for b, puces in blocks_for(ctx.canevas, st)
+    ]
+    nxt = ctx.next
+    prochaine = render.date_longue(nxt.date) if nxt and nxt.date else ""
+    if prochaine and nxt and (nxt.debut or nxt.fin):
+        prochaine += ", " + render.plage(nxt.debut, nxt.fin)
+    actions = [
+        ActionView(_text(a.action), _text(a.responsable), _echeance(a.echeance), _text(a.suivi))
+        for a in st.actions
+    ]
+    deadline = ctx.deadline
+    plan = ctx.canevas.plan
+    horaire = ""
+    if plan is not None:
+        horaire = "; ".join(
+            f"{render.heure(p.debut)} à {render.heure(p.fin)} : {p.label.lower()}"
+            for p in plan.periods
+        )
+    v = View(
+        titre=model.settings.titre,
+        rencontre=layout.RT_TITLE.format(numero=m.numero),
+        canevas=ctx.canevas.titre,
+        duree=ctx.canevas.duree,
+        entete=entete,
+        horaire=horaire,
+        echeance=render.date_longue(deadline),
+        etat=etat_odj(deadline, st.prepare_le, ctx.today),
+        en_retard=is_late(deadline, st.prepare_le, ctx.today),
+        items=items,
+        total=render.duree(minutes_total(st.items)),
+        presences=presences,
+        counts=presence_counts(st),
+        debut=_text(st.debut),
+        blocks=blocks,
+        prochaine=prochaine,
+        apporter=_text(st.apporter),
+        discuter=_text(st.discuter),
+        actions=actions,
+        cee=cv.is_cee(ctx.canevas),
+        cee_rows=[],
+    )
+    if v.cee:
+        v.cee_rows = _cee_rows(ctx, v)
+    return v
+
+
+def _cee_rows(ctx: Context, v: View) -> list[RowView]:
+    """Annexe 4, row by row, from the agenda's notes and the compte rendu blocks."""
+    rows = {titre: RowView(n, titre, [], []) for n, titre in cv.COMPTE_RENDU_CEE}
+    target_of = {
+        kind: titre for titre, kinds in cv.COMPTE_RENDU_CEE_SOURCES.items() for kind in kinds
+    }
+    if v.debut:
+        rows[cv.BIENVENUE].notes.append(f"{cv.ASSEMBLEE_DEBUTE} {v.debut}.")
+    for row, item in zip(ctx.state.items, v.items, strict=True):
+        titre = target_of.get(_kind(row, ctx.canevas), cv.RESUME)
+        label = "" if titre != cv.RESUME else f"{item.texte} : "
+        if item.notes:
+            rows[titre].notes.append(f"{label}{item.notes}")
+        if item.realisation:
+            rows[titre].realisation.append(f"{label}{item.realisation}")
+    resume = rows[cv.RESUME]
+    for b in v.blocks:
+        if b.titre == cv.RESUME:
+            resume.notes[:0] = [b.texte] if b.texte else []
+            resume.realisation[:0] = [b.realisation] if b.realisation else []
+            continue
+        if b.texte:
+            resume.notes.append(f"{b.titre} : {b.texte}")
+        if b.realisation:
+            resume.realisation.append(f"{b.titre} : {b.realisation}")
+    a_faire = rows[cv.A_FAIRE]
+    for a in v.actions:
+        details = ", ".join(
+            p for p in (a.responsable, a.echeance and f"échéance : {a.echeance}") if p
+        )
+        a_faire.notes.append(f"{a.action} ({details})" if details else a.action)
+    if v.apporter:
+        a_faire.notes.append(f"{cv.QUOI_APPORTER} {v.apporter}")
+    if v.discuter:
+        a_faire.notes.append(f"{cv.QUOI_DISCUTER} {v.discuter}")
+    if v.prochaine:
+        rows[cv.LEVEE].notes.append(f"Prochaine rencontre : {v.prochaine}.")
+    return list(rows.values())
+
+
+def agenda_documents(ctx: Context) -> tuple[str, str]:
+    """The ordre du jour as (HTML, plain text)."""
+    v = view(ctx)
+    return (
+        render.render("rencontre-odj.html", v=v),
+        render.render("rencontre-odj.txt", v=v),
+    )
+
+
+def minutes_documents(ctx: Context) -> tuple[str, str]:
+    """The compte rendu as (HTML, plain text)."""
+    v = view(ctx)
+    return (
+        render.render("rencontre-cr.html", v=v),
+        render.render("rencontre-cr.txt", v=v),
+    )
