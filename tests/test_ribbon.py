@@ -560,3 +560,11 @@ def test_document_for_each_sheet() -> None:
     assert ribbon.document_for(layout.SHEET_BILAN) == (layout.DOC_BILAN, None)
     assert ribbon.document_for(layout.SHEET_PLAN) == (layout.DOC_PLAN, None)
     assert ribbon.document_for(layout.SHEET_FICHE) == (layout.DOC_FICHE, None)
+
+
+def test_readme_lists_every_button() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    root = ET.fromstring(CUSTOMUI.read_bytes())
+    for group in root.iter(f"{CUI}group"):
+        for b in group.iter(f"{CUI}button"):
+            assert f"| {group.get('label')} | {b.get('label')} |" in readme, b.get("id")
