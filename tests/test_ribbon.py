@@ -568,3 +568,23 @@ def test_readme_lists_every_button() -> None:
     for group in root.iter(f"{CUI}group"):
         for b in group.iter(f"{CUI}button"):
             assert f"| {group.get('label')} | {b.get('label')} |" in readme, b.get("id")
+
+
+def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from classeur import reseau
+    from classeur.cli import cli
+
+    path = workbook.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
+    long = " ".join(["mot"] * 160)
+    workbook.update_classeur(
+        path, lambda e: reseau.fiche(e.model, e.sheet_values, {layout.FICHE_RESUME: long})
+    )
+    book = remote.book(path)
+    ribbon.on_click("verifier", book)
+    (text,) = alerts(book)
+    assert text.startswith("✗ reseau.xlsx : 1 problème(s)")
+    assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in text
+    cli_out = CliRunner().invoke(cli, ["verifier", str(path)]).output
+    assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in cli_out

@@ -221,7 +221,7 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
     Avec plusieurs réseaux, vérifie aussi qu'une personne ne participe qu'à un réseau
     par année et n'en anime qu'un.
     """
-    from classeur import reseau, rules, workbook
+    from classeur import rules, verification, workbook
     from classeur.errors import ClasseurError
 
     readable = []
@@ -232,8 +232,7 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
         except ClasseurError as exc:
             c, problems = None, exc.problems
         if c is not None:
-            problems = problems + rules.check_classeur(c, f.name)
-            problems = problems + reseau.check_fiche(workbook.sheet_values_of(f), f.name)
+            problems = problems + verification.check(c, workbook.sheet_values_of(f), f.name)
             readable.append((f.name, c))
         total += len(problems)
         if problems:

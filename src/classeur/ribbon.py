@@ -109,14 +109,13 @@ def run_feature(book: xl.XlBook, what: str, feature: Feature) -> None:
 # Actions
 # ======================================================================================
 def verifier(book: xl.XlBook) -> None:
-    """Vérifier: every problem of the classeur (same core calls as `classeur verifier`)."""
+    """Vérifier: every problem of the classeur (the same core call as `classeur verifier`)."""
     book.status("Classeur : vérification du classeur…")
     model, problems = book.read()
     if model is not None:
-        from classeur import reseau
+        from classeur import verification
 
-        problems = problems + rules.check_classeur(model, book.name)
-        problems = problems + reseau.check_fiche(book.sheet_values, book.name)
+        problems = problems + verification.check(model, book.sheet_values, book.name)
     if problems:
         book.alert(f"✗ {book.name} : {len(problems)} problème(s)\n\n" + xl.problems_text(problems))
     else:

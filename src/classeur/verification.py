@@ -1,0 +1,22 @@
+"""Every check of one classeur: what `classeur verifier` and the ribbon's Vérifier run.
+
+Reading problems (structure, values) come from ``tables``; this adds the rule checks, so
+both adapters (files, Excel) call the very same function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from classeur.errors import Problem
+from classeur.model import Classeur
+
+SheetValues = Callable[[str], list[list[Any]] | None]
+
+
+def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> list[Problem]:
+    """Rule checks of a readable classeur (roster rules, the fiche's résumé…)."""
+    from classeur import reseau, rules
+
+    return rules.check_classeur(c, file) + reseau.check_fiche(sheet_values, file)
