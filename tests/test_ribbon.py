@@ -218,7 +218,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     lines = xb.apply(update, model)
     folder = tmp_path / "Documents" / "Classeur" / "demo"
     assert lines == ["Ordre du jour prêt.", f"Fichiers enregistrés dans : {folder}"]
-    assert (folder / "odj.html").read_text(encoding="utf-8") == "<p>Bonjour</p>"
+    assert (folder / "demo-odj.html").read_text(encoding="utf-8") == "<p>Bonjour</p>"
     assert dict(xb.reads) == dict.fromkeys(ALL_TABLES, 1)  # nothing read twice
 
     acts = remote.actions(demo_book)
@@ -442,7 +442,7 @@ def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path
 # Every feature button: the same Update as the CLI's core call, written in whole ranges
 # --------------------------------------------------------------------------------------
 FEATURE_MODELE = {"fiche": "reseau", "plan": "reseau"}  # the others: a CAR classeur
-FEATURE_ACTIVE: dict[str, str] = {}  # button -> tab active when clicking
+FEATURE_ACTIVE = {"ordre_du_jour": "R3", "compte_rendu": "R2"}  # tab active when clicking
 
 
 def _plain(value: Any) -> Any:
@@ -499,7 +499,8 @@ def test_feature_buttons_write_what_the_cli_writes(
         ]
         assert len(writes) == 1, name  # the whole table in one write
     for name, text in expected.files.items():
-        assert (xb.side_folder() / name).read_text(encoding="utf-8") == text
+        assert xb.side_file(name).read_text(encoding="utf-8") == text
+        assert f"Fichiers enregistrés dans : {xb.side_folder()}" in message
 
 
 # --------------------------------------------------------------------------------------

@@ -461,6 +461,12 @@ ADDIN_SETTINGS_COLUMN_WIDTHS = (26.0, 60.0)
 SIDE_FILES_DOCUMENTS = "Documents"
 SIDE_FILES_FOLDER = "Classeur"
 
+
+def side_file_name(classeur_stem: str, name: str) -> str:
+    """File name of side file ``name`` of the classeur named ``classeur_stem`` (both adapters)."""
+    return f"{classeur_stem}-{name}"
+
+
 # Engine-neutral look of each named style, for the Excel binding (xlwings cannot apply
 # named styles on every engine). Must agree with xlsxio.named_styles (a test checks).
 

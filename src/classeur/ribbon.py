@@ -60,6 +60,20 @@ FeatureCall = Callable[[Classeur, SheetValues, Click], Update]
 
 # The feature buttons: id → (what it does, in French; the SAME core call as the CLI
 # command). Feature modules are imported when clicked, so a click loads only its own.
+def _ordre_du_jour(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import rencontres
+
+    numero = rencontre_for(model, click.active_sheet, click.today)
+    return rencontres.ordre_du_jour(model, sheet_values, numero, click.today)
+
+
+def _compte_rendu(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import rencontres
+
+    numero = rencontre_for(model, click.active_sheet, click.today)
+    return rencontres.compte_rendu(model, sheet_values, numero, click.today)
+
+
 def _fiche(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
     from classeur import reseau
 
@@ -79,6 +93,8 @@ def _bilan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
 
 
 FEATURES: dict[str, tuple[str, FeatureCall]] = {
+    "ordre_du_jour": ("ordre du jour", _ordre_du_jour),
+    "compte_rendu": ("compte rendu", _compte_rendu),
     "fiche": ("fiche de proposition", _fiche),
     "plan": ("plan de réseau", _plan),
     "bilan": ("bilan", _bilan),

@@ -412,7 +412,7 @@ def update_classeur(
 def side_file_path(classeur: str | os.PathLike[str], name: str) -> Path:
     """Where side file ``name`` of the classeur at ``classeur`` is written (same folder)."""
     target = Path(classeur)
-    return target.with_name(f"{target.stem}-{name}")
+    return target.with_name(layout.side_file_name(target.stem, name))
 
 
 def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:

@@ -378,12 +378,17 @@ class XlBook:
         """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
         return side_folder(self.local_path(), self.name, Path.home())
 
+    def side_file(self, name: str) -> Path:
+        """Where side file ``name`` goes (named as the CLI names it)."""
+        stem = Path(self.name).stem
+        return self.side_folder() / layout.side_file_name(stem, Path(name).name)
+
     def write_files(self, files: dict[str, str]) -> Path:
         folder = self.side_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
             for name, text in files.items():
-                (folder / Path(name).name).write_text(text, encoding="utf-8")
+                self.side_file(name).write_text(text, encoding="utf-8", newline="\n")
         except OSError as exc:
             raise ClasseurError(
                 f"Impossible d'écrire dans le dossier « {folder} ».",
