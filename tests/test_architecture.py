@@ -27,6 +27,7 @@ CORE = (
     "bilan",
     "rencontres",
     "rencontres_docs",
+    "grille",
 )
 ADAPTER_ONLY = {"xlwings", "openpyxl"}
 

@@ -179,6 +179,11 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
     from classeur import bilan
 
     workbook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
+
+    # Grille de compilation: results, chart and paliers (no date involved).
+    from classeur import grille
+
+    workbook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
     click.echo(str(path.resolve()))
 
 
@@ -499,6 +504,78 @@ def compte_rendu_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
     « Qui fait quoi? » (une seule fois); écrit le compte rendu en HTML et en texte.
     """
     _rencontre_cmd("cr", fichier, numero, aujourdhui)
+
+
+@cli.command("compiler", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--sortie",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Écrire le résultat dans ce fichier (par défaut : modifier FICHIER).",
+)
+@click.option("--remplacer", is_flag=True, help="Remplacer le fichier de sortie s'il existe.")
+def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
+    """Compile la grille : feuille Résultats (formules et graphique) et feuille Paliers.
+
+    Les nombres de la feuille Résultats sont des formules liées à la Grille : ils restent à
+    jour dans Excel, même sans Classeur. Les notes saisies dans la feuille Paliers sont
+    conservées.
+    """
+    from classeur import grille, workbook
+
+    if sortie is not None:
+        _refuse_existing(sortie, remplacer)
+    update = workbook.update_classeur(
+        fichier, lambda e: grille.compiler(e.model, e.sheet_values), sortie
+    )
+    for line in update.messages:
+        click.echo(line)
+    click.echo(f"Classeur enregistré : {sortie or fichier}")
+
+
+@cli.command("fusionner", context_settings=CONTEXT)
+@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--remplacer-conflits",
+    is_flag=True,
+    help="Quand une valeur diffère, prendre celle de la copie (par défaut : garder celle "
+    "du classeur et signaler le conflit).",
+)
+def fusionner(fichier: Path, sources: tuple[Path, ...], remplacer_conflits: bool) -> None:
+    """Fusionne dans FICHIER la grille des copies remplies par chaque enseignant·e.
+
+    Les élèves sont reconnus par enseignant·e, groupe et nom. Une case vide d'une copie
+    n'efface rien; une valeur différente de celle du classeur est un conflit : il est
+    signalé et rien n'est remplacé, sauf avec --remplacer-conflits.
+    """
+    from tqdm import tqdm
+
+    from classeur import grille, layout, workbook
+    from classeur.errors import ClasseurError
+
+    target = fichier.resolve()
+    for src in sources:
+        if src.resolve() == target:
+            raise ClasseurError(
+                f"Le fichier « {src} » est à la fois le classeur et une copie à fusionner.",
+                hint="Donnez d'abord le classeur de l'équipe, puis les copies des enseignants.",
+            )
+
+    def make(edit: workbook.Edit) -> object:
+        quiet = len(sources) < layout.FUSION_PROGRESS_MIN_FILES
+        read = [
+            workbook.read_grille_source(src)
+            for src in tqdm(sources, desc="Lecture des copies", unit=" fichier", disable=quiet)
+        ]
+        return grille.fusionner(edit.model, read, remplacer=remplacer_conflits).update
+
+    update = workbook.update_classeur(fichier, make)
+    for line in update.messages:
+        click.echo(line)
+    click.echo(f"Classeur enregistré : {fichier}")
 
 
 def _refuse_existing(path: Path, replace: bool) -> None:

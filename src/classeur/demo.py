@@ -20,7 +20,12 @@ DEFAULT_TITLES = {
 
 def blank(modele: str, titre: str | None = None, annee: str = "") -> Classeur:
     """A new, empty classeur of kind ``modele`` with its rencontres numbered."""
-    settings = Settings(modele=modele, titre=titre or DEFAULT_TITLES[modele], annee_scolaire=annee)
+    settings = Settings(
+        modele=modele,
+        titre=titre or DEFAULT_TITLES[modele],
+        annee_scolaire=annee,
+        extra=dict(layout.PALIER_DEFAULTS),
+    )
     if modele == layout.MODELE_CAR:
         meetings = [
             Meeting(numero=i + 1, canevas=canevas, bloc=_car_bloc(i + 1))
@@ -199,6 +204,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
         but="Développer ensemble des outils pour aider les élèves de 4e secondaire "
         "à réussir l'épreuve d'histoire du Québec et du Canada.",
         echelle=layout.ECHELLE_1_4,
+        extra=dict(layout.PALIER_DEFAULTS),
     )
     members = [
         Member(

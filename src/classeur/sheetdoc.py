@@ -51,6 +51,8 @@ class Chart:
     anchor: str  # top-left cell, e.g. "H4"
     categories: str  # range of the category labels, e.g. "A5:A8"
     series: list[tuple[str, str]] = field(default_factory=list)  # (title ref, values ref)
+    # series drawn as markers over the bars, on the same axes (e.g. an objectif)
+    line_series: list[tuple[str, str]] = field(default_factory=list)
     y_title: str = ""
     x_title: str = ""
     y_max: float | None = None
@@ -69,6 +71,36 @@ class SheetTable:
 
 
 @dataclass
+class Highlight:
+    """Conditional fill: cells of ``ref`` get ``fill`` when ``formula`` (written for the
+    top-left cell, relative references) is true. Live in Excel, no Python needed."""
+
+    ref: str
+    formula: str  # without the leading "="
+    fill: str  # hex RGB
+
+
+def column_letter(col: int) -> str:
+    """1 -> A, 27 -> AA (Excel column letters)."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def address(row: int, col: int, *, absolute: bool = False) -> str:
+    """A1-style address of (row, col), 1-based; ``absolute`` gives $A$1."""
+    d = "$" if absolute else ""
+    return f"{d}{column_letter(col)}{d}{row}"
+
+
+def area(top: int, left: int, bottom: int, right: int) -> str:
+    """A1-style range from (top, left) to (bottom, right)."""
+    return f"{address(top, left)}:{address(bottom, right)}"
+
+
+@dataclass
 class SheetDoc:
     """The whole content of a generated sheet (the sheet is rewritten from it)."""
 
@@ -83,6 +115,8 @@ class SheetDoc:
     tables: list[SheetTable] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)  # row number -> height (points)
     page_breaks: list[int] = field(default_factory=list)  # a new printed page after these rows
+
+    highlights: list[Highlight] = field(default_factory=list)
     before: str | None = None  # when created: insert before this sheet (else at the end)
     hidden: bool = False
 

@@ -134,10 +134,13 @@ def _to_choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
 def level_converter(scale: tuple[int | str, ...]) -> Callable[[Any], int | str | None]:
     """Convert a cell value to a level of ``scale`` (None when blank)."""
     by_text = {str(level).casefold(): level for level in scale}
+    exact = {level: level for level in scale}
 
     def convert(v: Any) -> int | str | None:
         if v is None or v == "":
             return None
+        if type(v) in (int, str) and v in exact:  # fast path: a level as written
+            return exact[v]
         text = _to_text(v).strip().casefold()
         if text in by_text:
             return by_text[text]

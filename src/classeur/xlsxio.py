@@ -6,6 +6,7 @@ Only adapters (`workbook`, `export`) import this module; the core never does.
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import re
 import tempfile
@@ -17,7 +18,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.chart.data_source import StrRef
+from openpyxl.chart.marker import Marker
 from openpyxl.chart.series import SeriesLabel
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
@@ -342,6 +346,7 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
     else:
         index = len(wb.sheetnames)
     ws = wb.create_sheet(doc.name, index)
+    bold_fonts: dict[str | None, Any] = {}
     for r, row in enumerate(doc.rows, start=1):
         for c, spec in enumerate(row, start=1):
             if spec is None:
@@ -356,7 +361,11 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
             if spec.number_format:
                 cell.number_format = spec.number_format
             if spec.bold:
-                cell.font = cell.font.copy(bold=True)
+                if spec.style not in bold_fonts:  # the font follows from the style
+                    font = copy.copy(cell.font)
+                    font.bold = True
+                    bold_fonts[spec.style] = font
+                cell.font = bold_fonts[spec.style]
             if spec.fill:
                 cell.fill = PatternFill("solid", fgColor=spec.fill)
             if spec.link:
@@ -396,6 +405,11 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
         for tc, col in zip(table.tableColumns, range(min_col, max_col + 1), strict=True):
             tc.name = str(ws.cell(row=min_row, column=col).value or f"Colonne{col}")
         ws.add_table(table)
+    for h in doc.highlights:
+        ws.conditional_formatting.add(
+            h.ref,
+            FormulaRule(formula=[h.formula], fill=PatternFill("solid", bgColor=h.fill)),
+        )
     if doc.hidden:
         ws.sheet_state = "hidden"
     return ws
@@ -421,6 +435,18 @@ def _chart(ws: Worksheet, spec: Chart) -> BarChart | LineChart:
         series.tx = SeriesLabel(strRef=StrRef(f"{quoted}!{title_ref}"))
         chart.series.append(series)
     chart.set_categories(Reference(ws, range_string=f"{quoted}!{spec.categories}"))
+    if spec.line_series:
+        overlay = LineChart()
+        for title_ref, values_ref in spec.line_series:
+            series = Series(Reference(ws, range_string=f"{quoted}!{values_ref}"))
+            series.tx = SeriesLabel(strRef=StrRef(f"{quoted}!{title_ref}"))
+            series.marker = Marker(symbol="dash", size=14)
+            series.marker.graphicalProperties = GraphicalProperties(solidFill="000000")
+            series.marker.graphicalProperties.line.solidFill = "000000"
+            series.graphicalProperties.line.noFill = True
+            overlay.series.append(series)
+        overlay.set_categories(Reference(ws, range_string=f"{quoted}!{spec.categories}"))
+        chart += overlay
     chart.width = spec.width_cm
     chart.height = spec.height_cm
     return chart
@@ -487,7 +513,11 @@ def set_settings(wb: Workbook, values: dict[str, str]) -> None:
         if ws.cell(row=r, column=key_col).value is not None
     ]
     updated = [(k, values.get(k, v), d) for k, v, d in existing]
-    updated += [(k, v, "") for k, v in values.items() if k not in rows]
+    updated += [
+        (k, v, layout.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
+        for k, v in values.items()
+        if k not in rows
+    ]
     replace_table_rows(wb, layout.PARAMETRES, updated)
 
 

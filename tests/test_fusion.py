@@ -1,0 +1,233 @@
+"""`classeur fusionner`: teachers' copies of the grille come back into the team's classeur;
+conflicts are reported, nothing is lost or overwritten unless asked."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from classeur import demo, layout, office, workbook
+from classeur.cli import cli
+from classeur.model import Classeur, GridEntry
+from tests.conftest import needs_libreoffice
+
+B1, B2 = layout.BLOC_1, layout.BLOC_2
+
+
+def _team() -> Classeur:
+    c = demo.demo()
+    c.grid = []
+    return c
+
+
+def _teachers(c: Classeur) -> list[str]:
+    return list(dict.fromkeys(e.enseignant for e in c.grid))
+
+
+def _copy_for(grid: list[GridEntry]) -> Classeur:
+    c = _team()
+    c.grid = copy.deepcopy(grid)
+    return c
+
+
+def _grid(path: Path) -> dict[tuple[str, str, str], dict[tuple[str, str], object]]:
+    return {e.key: e.resultats for e in workbook.read_classeur(path).grid}
+
+
+@pytest.fixture
+def copies(tmp_path: Path) -> dict[str, Path]:
+    full = demo.demo().grid
+    names = _teachers(demo.demo())
+    by_teacher = {t: [e for e in full if e.enseignant == t] for t in names}
+    first, second, third = names
+    # The team's classeur already holds the first teacher's students, bloc 1 only.
+    team = _team()
+    team.grid = [
+        GridEntry(
+            e.eleve, e.groupe, e.enseignant, {k: v for k, v in e.resultats.items() if k[1] == B1}
+        )
+        for e in by_teacher[first]
+    ]
+    a = _copy_for(by_teacher[first])  # overlaps the team's rows: adds bloc 2
+    b = _copy_for(by_teacher[second])  # disjoint
+    c_grid = copy.deepcopy(by_teacher[third] + by_teacher[first][:2])
+    same, changed = c_grid[-2], c_grid[-1]
+    del same.resultats[("A1", B1)]  # a blank in a copy never erases
+    changed.resultats[("A2", B1)] = 1 if changed.resultats[("A2", B1)] != 1 else 2
+    c = _copy_for(c_grid)
+    paths = {"equipe": workbook.write_classeur(team, tmp_path / "equipe.xlsx")}
+    for name, model in (("a", a), ("b", b), ("c", c)):
+        paths[name] = workbook.write_classeur(model, tmp_path / f"copie-{name}.xlsx")
+    return paths
+
+
+def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str, Path]) -> None:
+    full = {e.key: e.resultats for e in demo.demo().grid}
+    sources = [copies["a"], copies["b"], copies["c"]]
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), *map(str, sources)])
+    assert out.exit_code == 0, out.output
+    merged = _grid(copies["equipe"])
+    assert merged == full  # every student, every value: nothing lost, the conflict kept
+    c_model = workbook.read_classeur(copies["c"])
+    changed = c_model.grid[-1]
+    kept = full[changed.key][("A2", B1)]
+    assert out.output.splitlines()[0].startswith(
+        "3 fichier(s) fusionné(s) : 40 élève(s) ajouté(s), "
+    )
+    assert out.output.splitlines()[0].endswith("1 conflit(s) dont 1 non remplacé(s).")
+    assert (
+        f"Conflit : fichier « copie-c.xlsx », élève « {changed.eleve} » (groupe "
+        f"{changed.groupe}, {changed.enseignant}), colonne « A2 · Bloc 1 » : classeur {kept}, "
+        f"fichier {changed.resultats[('A2', B1)]} (valeur du classeur conservée)."
+    ) in out.output
+    assert "relancez avec --remplacer-conflits" in out.output
+    # Rows keep their order: the team's rows first, then new ones in file order.
+    order = [e.eleve for e in workbook.read_classeur(copies["equipe"]).grid]
+    assert order == [e.eleve for e in demo.demo().grid]
+
+    again = CliRunner().invoke(
+        cli,
+        ["fusionner", str(copies["equipe"]), str(copies["c"]), "--remplacer-conflits"],
+    )
+    assert again.exit_code == 0, again.output
+    assert "(valeur du classeur remplacée)" in again.output
+    merged = _grid(copies["equipe"])
+    assert merged[changed.key][("A2", B1)] == changed.resultats[("A2", B1)]
+    assert sum(len(r) for r in merged.values()) == sum(len(r) for r in full.values())
+
+
+def test_merge_message_counts(copies: dict[str, Path]) -> None:
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(copies["b"])])
+    assert out.exit_code == 0, out.output
+    b = workbook.read_classeur(copies["b"]).grid
+    n_values = sum(len(e.resultats) for e in b)
+    assert out.output.splitlines()[0] == (
+        f"1 fichier(s) fusionné(s) : {len(b)} élève(s) ajouté(s), {n_values} résultat(s) "
+        "ajouté(s), 0 conflit(s)."
+    )
+
+
+def _rename_header(path: Path, old: str, new: str) -> None:
+    wb = load_workbook(path)
+    ws = wb[layout.SHEET_GRILLE]
+    table = ws.tables[layout.GRILLE_NAME]
+    for cell in ws[layout.TABLE_HEADER_ROW]:
+        if cell.value == old:
+            cell.value = new
+    for col in table.tableColumns:
+        if col.name == old:
+            col.name = new
+    wb.save(path)
+
+
+def test_renamed_column_in_a_copy_is_a_french_error(copies: dict[str, Path]) -> None:
+    _rename_header(copies["b"], "A2 · Bloc 1", "A2 - Bloc 1")
+    before = copies["equipe"].read_bytes()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "classeur",
+            "fusionner",
+            str(copies["equipe"]),
+            str(copies["a"]),
+            str(copies["b"]),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "Erreur : Fichier « copie-b.xlsx », feuille « Grille » : Dans le fichier "
+        "« copie-b.xlsx », la grille n'a pas la colonne « A2 · Bloc 1 ». Colonnes inconnues "
+        "trouvées : « A2 - Bloc 1 ». Redonnez aux colonnes leur nom exact (p. ex. "
+        "« A2 · Bloc 1 ») puis recommencez."
+    )
+    assert copies["equipe"].read_bytes() == before  # nothing merged, not even copy a
+
+
+def test_wrong_scale_in_a_copy_is_a_french_error(copies: dict[str, Path], tmp_path: Path) -> None:
+    c = _team()
+    c.settings.echelle = layout.ECHELLE_A_E
+    c.learnings = [
+        type(lrn)(lrn.code, lrn.description, lrn.criteres, "B", lrn.objectif) for lrn in c.learnings
+    ]
+    c.grid = [GridEntry("Léa Lavoie", "401", "Mathieu Tremblay", {("A1", B1): "A"})]
+    other = workbook.write_classeur(c, tmp_path / "lettres.xlsx")
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(other)])
+    assert out.exit_code == 1
+    assert (
+        "Le fichier « lettres.xlsx » utilise l'échelle « A-E », le classeur de l'équipe "
+        "l'échelle « 1-4 »." in out.output
+    )
+
+
+def test_copy_with_unknown_learning_or_itself_is_refused(
+    copies: dict[str, Path], tmp_path: Path
+) -> None:
+    from classeur.model import Learning
+
+    c = _team()
+    c.learnings.append(Learning("A9", "Nouveau", niveau_vise=3, objectif=0.5))
+    c.grid = [GridEntry("Léa Lavoie", "401", "Mathieu Tremblay", {("A9", B1): 2})]
+    extra = workbook.write_classeur(c, tmp_path / "a9.xlsx")
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(extra)])
+    assert out.exit_code == 1
+    assert "contient des résultats pour l'apprentissage « A9 », absent du classeur" in out.output
+    same = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(copies["equipe"])])
+    assert same.exit_code == 1
+    assert "à la fois le classeur et une copie" in same.output
+
+
+def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
+    team = workbook.write_classeur(_team(), tmp_path / "equipe.xlsx")
+    grid = demo.demo().grid
+    sources = []
+    for i in range(layout.FUSION_PROGRESS_MIN_FILES):
+        sources.append(
+            workbook.write_classeur(_copy_for(grid[i * 4 : i * 4 + 4]), tmp_path / f"c{i}.xlsx")
+        )
+    out = subprocess.run(
+        [sys.executable, "-m", "classeur", "fusionner", str(team), *map(str, sources)],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Lecture des copies" in out.stderr and "100%" in out.stderr
+    assert len(workbook.read_classeur(team).grid) == 4 * len(sources)
+
+
+@needs_libreoffice
+def test_formula_cells_in_a_copy_arrive_as_values(copies: dict[str, Path], tmp_path: Path) -> None:
+    src = copies["b"]
+    wb = load_workbook(src)
+    ws = wb[layout.SHEET_GRILLE]
+    headers = [c.value for c in ws[layout.TABLE_HEADER_ROW]]
+    col = headers.index("A3 · Bloc 2") + 1
+    row = layout.TABLE_HEADER_ROW + 1
+    ws.cell(row, col).value = "=1+2"
+    wb.save(src)
+    # As a teacher's Excel saves it: the formula with its computed value.
+    saved = office.convert(src, "xlsx", tmp_path / "excel")
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(saved)])
+    assert out.exit_code == 0, out.output
+    team = load_workbook(copies["equipe"])
+    grille_ws = team[layout.SHEET_GRILLE]
+    merged_headers = [c.value for c in grille_ws[layout.TABLE_HEADER_ROW]]
+    eleve = ws.cell(row, 1).value
+    target = next(
+        r for r in grille_ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1) if r[0].value == eleve
+    )
+    cell = target[merged_headers.index("A3 · Bloc 2")]
+    assert cell.value == 3 and cell.data_type == "n"
+    assert not any(
+        isinstance(c.value, str) and c.value.startswith("=")
+        for r in grille_ws.iter_rows()
+        for c in r
+    )
