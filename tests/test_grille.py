@@ -50,6 +50,11 @@ def test_sentences_per_rencontre_look_back_on_the_previous_bloc() -> None:
     assert all("au bloc 1" in p for p in grille.phrases_rencontre(c, 2))
     assert grille.phrases_rencontre(c, 4) == []  # bloc 3: nothing evaluated yet
     assert grille.phrases_rencontre(c, 1) == []
+    r3_meeting = c.meeting(3)
+    assert r3_meeting is not None
+    assert grille.phrases_pour_rencontre(c, r3_meeting) == r3
+    reseau = demo.demo(layout.MODELE_RESEAU)
+    assert grille.phrases_pour_rencontre(reseau, reseau.meetings[1]) == []
 
 
 def test_statistics_count_levels_at_or_above_target_and_ignore_blanks() -> None:

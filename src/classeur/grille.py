@@ -21,7 +21,7 @@ from typing import Any
 
 from classeur import layout, render
 from classeur.errors import ClasseurError
-from classeur.model import Classeur, GridEntry, Learning, Level
+from classeur.model import Classeur, GridEntry, Learning, Level, Meeting
 from classeur.sheetdoc import (
     Cell,
     Chart,
@@ -165,6 +165,14 @@ def phrases_rencontre(c: Classeur, numero: int) -> list[str]:
     """Sentences for the analysis of CAR rencontre ``numero`` (R2 → bloc 1 … R5 → finale)."""
     bloc = layout.RENCONTRE_BLOC_ANALYSE.get(numero)
     return phrases_bloc(c, bloc) if bloc else []
+
+
+def phrases_pour_rencontre(c: Classeur, meeting: Meeting) -> list[str]:
+    """The comptes rendus' hook (``rencontres.ResultSentences``): the results a CAR
+    rencontre analyses, one sentence per apprentissage; none for a réseau."""
+    if c.settings.modele != layout.MODELE_CAR:
+        return []
+    return phrases_rencontre(c, meeting.numero)
 
 
 # ======================================================================================
