@@ -303,3 +303,30 @@ def test_compile_command_prints_results_and_refuses_bad_files(tmp_path: Path) ->
     assert "Traceback" not in bad.stderr
     assert "« parfois » du paramètre « palier_recul_plus_un » n'est pas valide" in bad.stderr
     assert path.read_bytes() == before
+
+
+def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "demo.xlsx"
+    assert CliRunner().invoke(cli, ["demo", "-o", str(path)]).exit_code == 0
+    sentence = (
+        f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A1 au bloc 2; "
+        f"objectif 80{NBSP}%"
+    )
+
+    def texts(sheet: str) -> str:
+        ws = load_workbook(path)[sheet]
+        return "\n".join(str(v) for r in ws.iter_rows(values_only=True) for v in r if v)
+
+    assert f"• {sentence}" in texts(layout.meeting_sheet(3))  # R3 analyses bloc 2
+    assert "au bloc 1; objectif" in texts(layout.meeting_sheet(2))
+    assert "atteignent le niveau visé" not in texts(layout.meeting_sheet(4))  # bloc 3: none
+    out = CliRunner().invoke(
+        cli, ["compte-rendu", str(path), "-r", "3", "--aujourdhui", "2026-11-25"]
+    )
+    assert out.exit_code == 0, out.output
+    written = [
+        Path(line.split(" : ", 1)[1])
+        for line in out.output.splitlines()
+        if line.startswith("Fichier écrit : ")
+    ]
+    assert written and all(sentence in p.read_text(encoding="utf-8") for p in written)

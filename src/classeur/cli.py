@@ -189,15 +189,16 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
 
 def _demo_rencontres(path: Path, modele: str) -> None:
     """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
-    from classeur import demo, rencontres, workbook
+    from classeur import demo, grille, rencontres, workbook
 
     saisies = demo.saisies(modele)
+    results = grille.phrases_pour_rencontre  # the grille's numbers in « Résultats attendus »
     with workbook.edit_classeur(path) as edit:
         for m in sorted(edit.model.meetings, key=lambda m: m.numero):
             n = m.numero
             steps = [
                 lambda e, n=n: rencontres.ordre_du_jour(
-                    e.model, e.sheet_values, n, demo.odj_day(modele, n)
+                    e.model, e.sheet_values, n, demo.odj_day(modele, n), results
                 )
             ]
             if n in saisies and m.date is not None and m.date < demo.DEMO_TODAY:
@@ -206,7 +207,7 @@ def _demo_rencontres(path: Path, modele: str) -> None:
                         e.model, e.sheet_values, n, saisies[n], demo.DEMO_TODAY
                     ),
                     lambda e, n=n: rencontres.compte_rendu(
-                        e.model, e.sheet_values, n, demo.DEMO_TODAY
+                        e.model, e.sheet_values, n, demo.DEMO_TODAY, results
                     ),
                 ]
             for step in steps:
@@ -442,12 +443,16 @@ AUJOURDHUI = click.DateTime(formats=["%Y-%m-%d"])
 def _rencontre_cmd(kind: str, fichier: Path, numero: int, aujourdhui: Any) -> None:
     import datetime as dt
 
-    from classeur import rencontres, workbook
+    from classeur import grille, rencontres, workbook
 
     today = aujourdhui.date() if aujourdhui else dt.date.today()
     feature = rencontres.ordre_du_jour if kind == "odj" else rencontres.compte_rendu
+    # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
     update = workbook.update_classeur(
-        fichier, lambda e: feature(e.model, e.sheet_values, numero, today)
+        fichier,
+        lambda e: feature(
+            e.model, e.sheet_values, numero, today, results=grille.phrases_pour_rencontre
+        ),
     )
     for line in update.messages:
         click.echo(line)
