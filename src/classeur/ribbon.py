@@ -61,17 +61,21 @@ FeatureCall = Callable[[Classeur, SheetValues, Click], Update]
 # The feature buttons: id → (what it does, in French; the SAME core call as the CLI
 # command). Feature modules are imported when clicked, so a click loads only its own.
 def _ordre_du_jour(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import rencontres
+    from classeur import grille, rencontres
 
     numero = rencontre_for(model, click.active_sheet, click.today)
-    return rencontres.ordre_du_jour(model, sheet_values, numero, click.today)
+    return rencontres.ordre_du_jour(
+        model, sheet_values, numero, click.today, results=grille.phrases_pour_rencontre
+    )
 
 
 def _compte_rendu(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import rencontres
+    from classeur import grille, rencontres
 
     numero = rencontre_for(model, click.active_sheet, click.today)
-    return rencontres.compte_rendu(model, sheet_values, numero, click.today)
+    return rencontres.compte_rendu(
+        model, sheet_values, numero, click.today, results=grille.phrases_pour_rencontre
+    )
 
 
 def _fiche(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
