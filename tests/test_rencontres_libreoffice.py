@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout, office, rencontres, rules, workbook
+from classeur import demo, layout, office, rencontres, rules, workbook
 from classeur.cli import main
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -107,6 +107,38 @@ def test_tabs_print_on_letter_one_page_wide(pdf_text: tuple[str, str]) -> None:
     # The last column is printed (the sheet fits the page width).
     assert text.count("Réalisation") >= 10
     assert "Préparé en retard" in text
+    # The agenda prints on its own page(s): the présences and the compte rendu follow.
+    pages = text.split("\f")
+    for page in pages:
+        if "Durée totale prévue" in page:
+            assert "Nombre de présents" not in page and "Pistes du canevas" not in page
+
+
+@pytest.mark.parametrize("modele", layout.MODELES)
+def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
+    c = demo.demo(modele)
+    c.actions = c.actions[:1]  # one open action: a « Points de suivi » item
+    c.actions[0].statut = layout.STATUT_A_FAIRE
+    path = workbook.write_classeur(c, tmp_path / "c.xlsx")
+    workbook.update_classeur(
+        path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
+    )
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.title != "R2":
+            ws.sheet_state = "hidden"
+    wb.active = wb.sheetnames.index("R2")
+    wb.save(path)
+    pdf = office.convert(path, "pdf", tmp_path / "pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    first = unicodedata.normalize("NFC", text.split("\f")[0])
+    flat = " ".join(first.split())
+    assert "Rencontre 2" in flat and "Durée totale prévue" in flat
+    assert "Points de suivi du" in flat and "Suivi n° 1" in flat
+    last = "Clôture" if modele == layout.MODELE_CAR else "Levée de la séance"
+    assert last in flat
 
 
 def test_typed_text_prints_literally(pdf_text: tuple[str, str]) -> None:

@@ -792,7 +792,7 @@ RT_COL_NOTES = 6  # Documents, notes et décisions
 RT_COL_DONE = 7  # Réalisation
 RT_LAST_COL = RT_COL_DONE
 RT_VALUE_COL = RT_COL_QUESTION  # header values and typed block texts start here
-RT_WIDTHS = {1: 5, 2: 46, 3: 26, 4: 11, 5: 16, 6: 38, 7: 24}
+RT_WIDTHS = {1: 5, 2: 46, 3: 26, 4: 13, 5: 16, 6: 38, 7: 24}
 RT_LANDSCAPE = True
 
 RT_TITLE = "Rencontre {numero}"
@@ -811,18 +811,23 @@ RT_LABEL_HORAIRE = "Horaire de la journée"
 RT_LABEL_ECHEANCE = "Échéance de l'ordre du jour"
 RT_LABEL_PREPARE = "Ordre du jour préparé le"
 RT_LABEL_ETAT = "État de l'ordre du jour"
+RT_LABEL_QUAND = "Date et heure"
+RT_LABEL_OU = "Mode et lieu"
 RT_HEADER_LABELS = (
     RT_LABEL_EQUIPE,
-    RT_LABEL_DATE,
-    RT_LABEL_HEURE,
-    RT_LABEL_MODE,
-    RT_LABEL_LIEU,
+    RT_LABEL_QUAND,
+    RT_LABEL_OU,
     RT_LABEL_CANEVAS,
-    RT_LABEL_DUREE,
     RT_LABEL_HORAIRE,
     RT_LABEL_ECHEANCE,
     RT_LABEL_PREPARE,
     RT_LABEL_ETAT,
+    # Labels of the first version's header (tabs written before them still read).
+    RT_LABEL_DATE,
+    RT_LABEL_HEURE,
+    RT_LABEL_MODE,
+    RT_LABEL_LIEU,
+    RT_LABEL_DUREE,
 )
 # State of the agenda (formula and Python give the same text).
 ETAT_A_PREPARER = "À préparer"
@@ -838,7 +843,7 @@ RT_SECTIONS = (RT_SECTION_PRESENCES, RT_SECTION_ODJ, RT_SECTION_CR, RT_SECTION_P
 
 RT_PRESENCE_HEADERS = {
     RT_COL_TEXT: "Membre",
-    RT_COL_QUESTION: "Fonction / titre, service",
+    RT_COL_QUESTION: "Fonction / titre",
     RT_COL_MINUTES: "Rôle",
     RT_COL_RESP: "Présence",
 }

@@ -30,7 +30,7 @@ from typing import Any
 from classeur import canevas as cv
 from classeur import layout, render, rules
 from classeur.errors import ClasseurError
-from classeur.model import Action, Classeur, Meeting, Member
+from classeur.model import Action, Classeur, Meeting
 from classeur.sheetdoc import Cell, SheetDoc, Update, Validation
 
 SheetValues = Callable[[str], "list[list[Any]] | None"]
@@ -409,11 +409,6 @@ def refresh_items(
     return out
 
 
-def _member_line(m: Member) -> str:
-    parts = [m.fonction, m.service]
-    return ", ".join(p for p in parts if p)
-
-
 def _horaire(plan: cv.DayPlan | None) -> str:
     if plan is None:
         return ""
@@ -470,6 +465,11 @@ def _typed(v: Any, number_format: str | None = None) -> Cell:
 
 def _generated(v: Any) -> Cell:
     return Cell(v, style=layout.STYLE_WRAP, fill=layout.COLOR_COMPUTED)
+
+
+def _merged(cell: Cell, span: int) -> Cell:
+    cell.merge = span
+    return cell
 
 
 def _row(doc: SheetDoc, cells: dict[int, Cell | None]) -> int:
@@ -535,12 +535,15 @@ def build_tab(ctx: Context) -> SheetDoc:
         )
 
     header(layout.RT_LABEL_EQUIPE, _generated(ctx.model.settings.titre))
-    header(layout.RT_LABEL_DATE, _generated(render.date_longue(m.date) or layout.RT_AUCUNE))
-    header(layout.RT_LABEL_HEURE, _generated(render.plage(m.debut, m.fin)))
-    header(layout.RT_LABEL_MODE, _generated(m.mode))
-    header(layout.RT_LABEL_LIEU, _generated(m.lieu))
-    header(layout.RT_LABEL_CANEVAS, _generated(f"{ctx.canevas.key} : {ctx.canevas.titre}"))
-    header(layout.RT_LABEL_DUREE, _generated(ctx.canevas.duree))
+    when = render.date_longue(m.date) or layout.RT_AUCUNE
+    if m.debut or m.fin:
+        when += ", " + render.plage(m.debut, m.fin)
+    header(layout.RT_LABEL_QUAND, _generated(when))
+    header(layout.RT_LABEL_OU, _generated(" · ".join(p for p in (m.mode, m.lieu) if p)))
+    header(
+        layout.RT_LABEL_CANEVAS,
+        _generated(f"{ctx.canevas.key} : {ctx.canevas.titre} (durée prévue : {ctx.canevas.duree})"),
+    )
     if ctx.canevas.plan is not None:
         header(layout.RT_LABEL_HORAIRE, _generated(_horaire(ctx.canevas.plan)))
     r_deadline = header(
@@ -569,6 +572,40 @@ def build_tab(ctx: Context) -> SheetDoc:
     )
     doc.blank()
 
+    # Ordre du jour
+    doc.add(_bar(layout.RT_SECTION_ODJ))
+    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ODJ_HEADERS.items()})
+    first = len(doc.rows) + 1
+    for it in st.items:
+        _row(
+            doc,
+            {
+                layout.RT_COL_NUM: _typed(it.numero),
+                layout.RT_COL_TEXT: _typed(it.texte),
+                layout.RT_COL_QUESTION: _typed(it.question),
+                layout.RT_COL_MINUTES: _typed(it.minutes, layout.NUMBER_FORMAT_MINUTES),
+                layout.RT_COL_RESP: _typed(it.responsable),
+                layout.RT_COL_NOTES: _typed(it.notes),
+                layout.RT_COL_DONE: _typed(it.realisation),
+            },
+        )
+    last = max(len(doc.rows), first)
+    _row(
+        doc,
+        {
+            layout.RT_COL_TEXT: Cell(layout.RT_ODJ_TOTAL, style=layout.STYLE_LABEL),
+            layout.RT_COL_MINUTES: Cell(
+                f"=SUM({layout.cell_ref(first, layout.RT_COL_MINUTES)}:"
+                f"{layout.cell_ref(last, layout.RT_COL_MINUTES)})",
+                formula=True,
+                style=layout.STYLE_COMPUTED,
+                number_format=layout.NUMBER_FORMAT_MINUTES,
+            ),
+        },
+    )
+    doc.page_breaks.append(len(doc.rows))  # the agenda prints on its own page(s)
+    doc.blank()
+
     # Présences
     doc.add(_bar(layout.RT_SECTION_PRESENCES))
     _row(
@@ -582,7 +619,7 @@ def build_tab(ctx: Context) -> SheetDoc:
             doc,
             {
                 layout.RT_COL_TEXT: _generated(mem.full_name),
-                layout.RT_COL_QUESTION: _generated(_member_line(mem)),
+                layout.RT_COL_QUESTION: _generated(mem.fonction or mem.service),
                 layout.RT_COL_MINUTES: _generated(mem.role),
                 layout.RT_COL_RESP: _typed(st.presences.get(mem.full_name)),
             },
@@ -618,39 +655,6 @@ def build_tab(ctx: Context) -> SheetDoc:
         )
     doc.blank()
 
-    # Ordre du jour
-    doc.add(_bar(layout.RT_SECTION_ODJ))
-    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ODJ_HEADERS.items()})
-    first = len(doc.rows) + 1
-    for it in st.items:
-        _row(
-            doc,
-            {
-                layout.RT_COL_NUM: _typed(it.numero),
-                layout.RT_COL_TEXT: _typed(it.texte),
-                layout.RT_COL_QUESTION: _typed(it.question),
-                layout.RT_COL_MINUTES: _typed(it.minutes, layout.NUMBER_FORMAT_MINUTES),
-                layout.RT_COL_RESP: _typed(it.responsable),
-                layout.RT_COL_NOTES: _typed(it.notes),
-                layout.RT_COL_DONE: _typed(it.realisation),
-            },
-        )
-    last = max(len(doc.rows), first)
-    _row(
-        doc,
-        {
-            layout.RT_COL_TEXT: Cell(layout.RT_ODJ_TOTAL, style=layout.STYLE_LABEL),
-            layout.RT_COL_MINUTES: Cell(
-                f"=SUM({layout.cell_ref(first, layout.RT_COL_MINUTES)}:"
-                f"{layout.cell_ref(last, layout.RT_COL_MINUTES)})",
-                formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_MINUTES,
-            ),
-        },
-    )
-    doc.blank()
-
     # Compte rendu
     doc.add(_bar(layout.RT_SECTION_CR))
     _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_CR_HEADERS.items()})
@@ -670,7 +674,7 @@ def build_tab(ctx: Context) -> SheetDoc:
             doc,
             {
                 layout.RT_COL_TEXT: Cell(block.titre, style=layout.STYLE_LABEL),
-                layout.RT_COL_QUESTION: _generated(hints.strip() or None),
+                layout.RT_COL_QUESTION: _merged(_generated(hints.strip() or None), 3),
                 layout.RT_COL_NOTES: _typed(block.texte),
                 layout.RT_COL_DONE: _typed(block.realisation),
             },
@@ -687,7 +691,7 @@ def build_tab(ctx: Context) -> SheetDoc:
         doc,
         {
             layout.RT_COL_TEXT: Cell(layout.RT_LABEL_PROCHAINE_DATE, style=layout.STYLE_LABEL),
-            layout.RT_VALUE_COL: _generated(when),
+            layout.RT_VALUE_COL: _merged(_generated(when), 3),
         },
     )
     for label, value in (
@@ -727,7 +731,7 @@ def build_tab(ctx: Context) -> SheetDoc:
 
 
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
-CHARS_PER_WIDTH = 1.15  # characters of French text per unit of column width (estimate)
+CHARS_PER_WIDTH = 1.25  # characters of French text per unit of column width (estimate)
 
 
 def fit_heights(doc: SheetDoc) -> None:
@@ -738,7 +742,7 @@ def fit_heights(doc: SheetDoc) -> None:
             if cell is None or cell.value is None or cell.formula:
                 continue
             width = sum(doc.widths.get(c + k, 10) for k in range(cell.merge))
-            per_line = max(1, int(width * CHARS_PER_WIDTH) - 1)
+            per_line = max(1, int(width * CHARS_PER_WIDTH))
             text = text_of(cell.value)
             n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
             lines = max(lines, n)
