@@ -482,6 +482,8 @@ def test_feature_buttons_write_what_the_cli_writes(
     assert set(xb.reads) >= ALL_TABLES
     sheets = remote.payload_sheet_names(book)
     acts = remote.actions(book)
+    # The book stays a macro-free .xlsx that the teacher saves when satisfied.
+    assert not {a["func"] for a in acts} & {"save", "runMacro"}
     for doc in expected.sheets:
         writes = [
             a
