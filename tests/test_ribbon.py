@@ -39,7 +39,7 @@ def test_ribbon_is_french_with_office_icons_and_one_callback() -> None:
     tabs = root.findall(f".//{CUI}tab")
     assert [t.get("label") for t in tabs] == ["Classeur"]
     groups = [g.get("label") for g in root.iter(f"{CUI}group")]
-    assert groups and set(groups) <= {"Rencontre", "Grille", "Équipe", "Bilan", "Partager"}
+    assert groups == ["Rencontre", "Grille", "Équipe", "Bilan", "Partager"]
     buttons = list(root.iter(f"{CUI}button"))
     assert buttons
     for b in buttons:
@@ -591,3 +591,72 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in text
     cli_out = CliRunner().invoke(cli, ["verifier", str(path)]).output
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in cli_out
+
+
+# --------------------------------------------------------------------------------------
+# Grille: fusionner (the file dialog's answer is passed in)
+# --------------------------------------------------------------------------------------
+@pytest.fixture
+def team_and_copies(tmp_path: Path) -> tuple[Path, list[Path]]:
+    full = demo.demo()
+    teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
+    team = demo.demo()
+    team.grid = [e for e in full.grid if e.enseignant == teachers[0]]
+    copies = []
+    for i, teacher in enumerate(teachers[1:], start=1):
+        c = demo.demo()
+        c.grid = [e for e in full.grid if e.enseignant == teacher]
+        copies.append(workbook.write_classeur(c, tmp_path / f"copie-{i}.xlsx"))
+    return workbook.write_classeur(team, tmp_path / "equipe.xlsx"), copies
+
+
+def test_fusionner_merges_the_chosen_copies_like_the_cli(
+    team_and_copies: tuple[Path, list[Path]], tmp_path: Path
+) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from classeur.cli import cli
+
+    team, copies = team_and_copies
+    by_cli = tmp_path / "par-la-commande.xlsx"
+    shutil.copyfile(team, by_cli)
+    out = CliRunner().invoke(cli, ["fusionner", str(by_cli), *map(str, copies)])
+    assert out.exit_code == 0, out.output
+    merged = workbook.read_classeur(by_cli)
+
+    book = remote.book(team, name=str(team))
+    xb = ribbon.on_click("fusionner", book, files=copies)
+    assert xb is not None
+    (message,) = alerts(book)
+    cli_lines = [line for line in out.output.splitlines() if line and "enregistré" not in line]
+    assert message.splitlines() == cli_lines
+    sheets = remote.payload_sheet_names(book)
+    (write,) = [
+        a
+        for a in remote.actions(book, "setValues")
+        if a["sheet_position"] == sheets.index(layout.SHEET_GRILLE)
+    ]
+    codes = merged.learning_codes
+    keys = [(code, bloc) for code in codes for bloc in layout.BLOCS]
+    expected = [
+        [e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k, "") for k in keys)]
+        for e in merged.grid
+    ]
+    assert write["values"] == expected
+    assert xb.reads["tblGrille"] == 1
+
+
+def test_fusionner_cancelled_or_with_the_open_book(
+    team_and_copies: tuple[Path, list[Path]],
+) -> None:
+    team, copies = team_and_copies
+    book = remote.book(team, name=str(team))
+    ribbon.on_click("fusionner", book, files=[])
+    assert alerts(book) == ["Aucun fichier choisi; rien n'a été modifié."]
+    book = remote.book(team, name=str(team))
+    ribbon.on_click("fusionner", book, files=[copies[0], team])
+    (message,) = alerts(book)
+    assert message.startswith("Le fichier « equipe.xlsx » est le classeur ouvert")
+    assert [a["func"] for a in remote.actions(book)] == ["alert"]

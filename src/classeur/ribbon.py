@@ -78,6 +78,12 @@ def _compte_rendu(model: Classeur, sheet_values: SheetValues, click: Click) -> U
     )
 
 
+def _compiler(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
+    from classeur import grille
+
+    return grille.compiler(model, sheet_values)
+
+
 def _fiche(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
     from classeur import reseau
 
@@ -99,6 +105,7 @@ def _bilan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
 FEATURES: dict[str, tuple[str, FeatureCall]] = {
     "ordre_du_jour": ("ordre du jour", _ordre_du_jour),
     "compte_rendu": ("compte rendu", _compte_rendu),
+    "compiler": ("compilation de la grille", _compiler),
     "fiche": ("fiche de proposition", _fiche),
     "plan": ("plan de réseau", _plan),
     "bilan": ("bilan", _bilan),
@@ -140,6 +147,36 @@ def verifier(book: xl.XlBook) -> None:
         book.alert(f"✗ {book.name} : {len(problems)} problème(s)\n\n" + xl.problems_text(problems))
     else:
         book.alert(f"✓ {book.name} : aucun problème.")
+
+
+# ======================================================================================
+# Grille: merge the teachers' copies (chosen in a file dialog)
+# ======================================================================================
+def fusionner(book: xl.XlBook) -> None:
+    """Fusionner: bring the grille of each chosen copy into the open book (the CLI's
+    `classeur fusionner`: same reading of the copies, same core merge)."""
+    from classeur import grille, workbook
+
+    paths = book.choose_files("Choisissez les copies de la grille à fusionner")
+    if not paths:
+        book.alert("Aucun fichier choisi; rien n'a été modifié.")
+        return
+    local = book.local_path()
+    for path in paths:
+        if local is not None and path.resolve() == local.resolve():
+            raise ClasseurError(
+                f"Le fichier « {path.name} » est le classeur ouvert, pas une copie à fusionner.",
+                hint="Choisissez seulement les copies remplies par les enseignant·es.",
+            )
+    book.status("Classeur : fusion des grilles — lecture du classeur…")
+    model = book.model()
+    sources = []
+    for i, path in enumerate(paths, start=1):
+        book.status(f"Classeur : lecture de la copie {i} sur {len(paths)} ({path.name})…")
+        sources.append(workbook.read_grille_source(path))
+    result = grille.fusionner(model, sources)
+    lines = book.apply(result.update, model)
+    book.alert("\n".join(lines) if lines else "Fusion terminée.")
 
 
 # ======================================================================================
@@ -232,6 +269,7 @@ def exporter_codes(book: xl.XlBook) -> None:
 ACTIONS: dict[str, Action] = {
     "verifier": verifier,
     **{control_id: _feature_action(control_id) for control_id in FEATURES},
+    "fusionner": fusionner,
     "exporter": exporter,
     "exporter_codes": exporter_codes,
 }
