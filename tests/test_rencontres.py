@@ -302,6 +302,19 @@ def test_regeneration_keeps_typed_content_and_edited_items() -> None:
     ]
 
 
+def test_items_the_team_removed_stay_removed() -> None:
+    book = Book(car_model())
+    book.odj(2)
+    values = book.sheets["R2"]
+    # The team deletes the row of an item, as in Excel (Supprimer la ligne).
+    del values[next(i for i, r in enumerate(values) if r[1] == cv.AJUSTER)]
+    book.odj(2)
+    book.cr(2)
+    texts = [r.texte for r in book.state(2).items]
+    assert cv.AJUSTER not in texts
+    assert len(texts) == len(cv.CAR_R2.items) - 1
+
+
 def test_text_outside_the_known_zones_is_refused_not_dropped() -> None:
     book = Book(car_model())
     book.odj(1)

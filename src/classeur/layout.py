@@ -792,10 +792,11 @@ RT_COL_NOTES = 6  # Documents, notes et décisions
 RT_COL_DONE = 7  # Réalisation
 RT_LAST_COL = RT_COL_DONE
 RT_VALUE_COL = RT_COL_QUESTION  # header values and typed block texts start here
-RT_WIDTHS = {1: 5, 2: 46, 3: 26, 4: 13, 5: 16, 6: 38, 7: 24}
+RT_WIDTHS = {1: 5, 2: 56, 3: 30, 4: 13, 5: 16, 6: 34, 7: 22}
 RT_LANDSCAPE = True
 
 RT_TITLE = "Rencontre {numero}"
+RT_TAB_TITLE = "Rencontre {numero} : {titre}"
 RT_SUBTITLE = (
     "Les informations d'en-tête viennent de la feuille Rencontres (modifiez-les là). "
     "Tapez vos notes dans les cases blanches : Classeur les garde quand il régénère."
@@ -814,7 +815,6 @@ RT_LABEL_ETAT = "État de l'ordre du jour"
 RT_LABEL_QUAND = "Date et heure"
 RT_LABEL_OU = "Mode et lieu"
 RT_HEADER_LABELS = (
-    RT_LABEL_EQUIPE,
     RT_LABEL_QUAND,
     RT_LABEL_OU,
     RT_LABEL_CANEVAS,
@@ -823,6 +823,7 @@ RT_HEADER_LABELS = (
     RT_LABEL_PREPARE,
     RT_LABEL_ETAT,
     # Labels of the first version's header (tabs written before them still read).
+    RT_LABEL_EQUIPE,
     RT_LABEL_DATE,
     RT_LABEL_HEURE,
     RT_LABEL_MODE,
@@ -861,7 +862,7 @@ RT_ODJ_HEADERS = {
     RT_COL_NUM: "N°",
     RT_COL_TEXT: "Point",
     RT_COL_QUESTION: "Question directrice",
-    RT_COL_MINUTES: "Temps prévu (min)",
+    RT_COL_MINUTES: "Temps prévu",
     RT_COL_RESP: "Responsable",
     RT_COL_NOTES: "Documents, notes et décisions",
     RT_COL_DONE: "Réalisation",

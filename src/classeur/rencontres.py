@@ -520,9 +520,9 @@ def build_tab(ctx: Context) -> SheetDoc:
         before=layout.SHEET_BILAN,
     )
     span = layout.RT_LAST_COL
-    doc.add(Cell(layout.RT_TITLE.format(numero=m.numero), style=layout.STYLE_TITLE, merge=span))
+    title = layout.RT_TAB_TITLE.format(numero=m.numero, titre=ctx.model.settings.titre)
+    doc.add(Cell(title, style=layout.STYLE_TITLE, merge=span))
     doc.add(Cell(layout.RT_SUBTITLE, style=layout.STYLE_SUBTITLE, merge=span))
-    doc.blank()
 
     def header(label: str, value: Cell) -> int:
         value.merge = span - layout.RT_VALUE_COL + 1
@@ -534,7 +534,6 @@ def build_tab(ctx: Context) -> SheetDoc:
             },
         )
 
-    header(layout.RT_LABEL_EQUIPE, _generated(ctx.model.settings.titre))
     when = render.date_longue(m.date) or layout.RT_AUCUNE
     if m.debut or m.fin:
         when += ", " + render.plage(m.debut, m.fin)
@@ -570,40 +569,6 @@ def build_tab(ctx: Context) -> SheetDoc:
             style=layout.STYLE_COMPUTED,
         ),
     )
-    doc.blank()
-
-    # Ordre du jour
-    doc.add(_bar(layout.RT_SECTION_ODJ))
-    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ODJ_HEADERS.items()})
-    first = len(doc.rows) + 1
-    for it in st.items:
-        _row(
-            doc,
-            {
-                layout.RT_COL_NUM: _typed(it.numero),
-                layout.RT_COL_TEXT: _typed(it.texte),
-                layout.RT_COL_QUESTION: _typed(it.question),
-                layout.RT_COL_MINUTES: _typed(it.minutes, layout.NUMBER_FORMAT_MINUTES),
-                layout.RT_COL_RESP: _typed(it.responsable),
-                layout.RT_COL_NOTES: _typed(it.notes),
-                layout.RT_COL_DONE: _typed(it.realisation),
-            },
-        )
-    last = max(len(doc.rows), first)
-    _row(
-        doc,
-        {
-            layout.RT_COL_TEXT: Cell(layout.RT_ODJ_TOTAL, style=layout.STYLE_LABEL),
-            layout.RT_COL_MINUTES: Cell(
-                f"=SUM({layout.cell_ref(first, layout.RT_COL_MINUTES)}:"
-                f"{layout.cell_ref(last, layout.RT_COL_MINUTES)})",
-                formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_MINUTES,
-            ),
-        },
-    )
-    doc.page_breaks.append(len(doc.rows))  # the agenda prints on its own page(s)
     doc.blank()
 
     # Présences
@@ -653,6 +618,41 @@ def build_tab(ctx: Context) -> SheetDoc:
                 layout.RT_COL_RESP: Cell(formula, formula=True, style=layout.STYLE_COMPUTED),
             },
         )
+    doc.blank()
+
+    # Ordre du jour
+    doc.add(_bar(layout.RT_SECTION_ODJ))
+    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ODJ_HEADERS.items()})
+    first = len(doc.rows) + 1
+    for it in st.items:
+        _row(
+            doc,
+            {
+                layout.RT_COL_NUM: _typed(it.numero),
+                layout.RT_COL_TEXT: _typed(it.texte),
+                layout.RT_COL_QUESTION: _typed(it.question),
+                layout.RT_COL_MINUTES: _typed(it.minutes, layout.NUMBER_FORMAT_MINUTES),
+                layout.RT_COL_RESP: _typed(it.responsable),
+                layout.RT_COL_NOTES: _typed(it.notes),
+                layout.RT_COL_DONE: _typed(it.realisation),
+            },
+        )
+    last = max(len(doc.rows), first)
+    _row(
+        doc,
+        {
+            layout.RT_COL_TEXT: Cell(layout.RT_ODJ_TOTAL, style=layout.STYLE_LABEL),
+            layout.RT_COL_MINUTES: Cell(
+                f"=SUM({layout.cell_ref(first, layout.RT_COL_MINUTES)}:"
+                f"{layout.cell_ref(last, layout.RT_COL_MINUTES)})",
+                formula=True,
+                style=layout.STYLE_COMPUTED,
+                number_format=layout.NUMBER_FORMAT_MINUTES,
+            ),
+        },
+    )
+    # The compte rendu starts a new printed page: header, présences and agenda come first.
+    doc.page_breaks.append(len(doc.rows))
     doc.blank()
 
     # Compte rendu
@@ -730,7 +730,8 @@ def build_tab(ctx: Context) -> SheetDoc:
     return doc
 
 
-LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
+LINE_HEIGHT = 14.4  # points per wrapped line of 11-point Calibri (a single line: 15)
+ROW_PADDING = 1.0
 CHARS_PER_WIDTH = 1.25  # characters of French text per unit of column width (estimate)
 
 
@@ -747,7 +748,7 @@ def fit_heights(doc: SheetDoc) -> None:
             n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
             lines = max(lines, n)
         if lines > 1:
-            doc.heights[r] = LINE_HEIGHT * lines
+            doc.heights[r] = LINE_HEIGHT * lines + ROW_PADDING
 
 
 # ======================================================================================
