@@ -307,3 +307,19 @@ def test_refuses_to_overwrite_and_explains(exported) -> None:
         export.export(exported["path"], layout.DOC_RENCONTRE, 9, ["docx"])
     with pytest.raises(ClasseurError, match="Format inconnu"):
         export.parse_formats("pdf,zip")
+
+
+def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
+    xlam = Path(__file__).resolve().parents[1] / "workbooks" / layout.ADDIN_FILE
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    wb = load_workbook(path)
+    wb.vba_archive = zipfile.ZipFile(xlam)  # a real VBA project, taken from the add-in
+    macro_book = tmp_path / "equipe.xlsm"
+    wb.save(macro_book)
+    with zipfile.ZipFile(macro_book) as z:
+        assert "xl/vbaProject.bin" in z.namelist()
+    result = export.export(macro_book, layout.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
+    with zipfile.ZipFile(result.files[0]) as z:
+        assert not [n for n in z.namelist() if "vba" in n.lower()]
+        assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
+    assert result.files[0].suffix == ".xlsx"

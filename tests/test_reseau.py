@@ -174,3 +174,15 @@ def test_reseau_demo_shows_fiche_and_plan(tmp_path: Path) -> None:
     assert resume.startswith("Durant les rencontres") and reseau.word_count(resume) <= 150
     assert _plan_grid(target)[0][4].startswith("Jour 4 – jeudi 15 avril 2027")
     assert run("verifier", str(target)).returncode == 0
+
+
+def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
+    from classeur import ribbon
+    from tests import remote
+
+    workbook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
+    _set_resume(reseau_path, _words(151))
+    book = remote.book(reseau_path)
+    ribbon.on_click("verifier", book)
+    (text,) = [a["args"][0] for a in remote.actions(book, "alert")]
+    assert "Le résumé du contenu compte 151 mots; le maximum est de 150." in text
