@@ -20,8 +20,9 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from classeur import demo, export, layout, workbook
+from classeur import demo, export, layout, office, workbook
 from classeur.errors import ClasseurError
 from tests.conftest import needs_libreoffice
 
@@ -47,10 +48,23 @@ def _decorated_classeur(path: Path) -> list[str]:
     hidden = wb.create_sheet("Notes privées")
     hidden["A1"] = f"{names[4]} : plan d'intervention"
     hidden.sheet_state = "hidden"
+    chart.set_categories(Reference(grille, min_col=1, min_row=5, max_row=8))
+    notes = wb.create_sheet(f"Notes {names[6]}")
+    notes["A1"] = f"Suivi de {names[6]}"
+    quoted = "'" + notes.title.replace("'", "''") + "'"
+    wb[layout.SHEET_ACCUEIL]["D40"] = f"={quoted}!A1"
+    wb[layout.SHEET_ACCUEIL]["D41"] = f'="Aussi : {names[7]}"'
+    dv = DataValidation(type="list", formula1='"oui,non"', prompt=f"Pour {names[8]}")
+    dv.add("Z1")
+    grille.add_data_validation(dv)
     wb.properties.creator = "Nadia Ouellet"
     wb.properties.lastModifiedBy = "Nadia Ouellet"
     wb.properties.subject = names[5]
     wb.save(path)
+    # Through LibreOffice once, as a file edited in an office suite: the chart now caches
+    # the students' names it shows.
+    converted = office.convert(path, "xlsx", path.parent / "lo")
+    path.write_bytes(converted.read_bytes())
     return names
 
 
@@ -187,10 +201,15 @@ def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
     assert "Notes privées" not in wb.sheetnames
     assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
     accueil = wb[layout.SHEET_ACCUEIL]
-    values = [r for r in accueil.iter_rows(values_only=True) if r[0] == "Titre"]
+    values = [r[:2] for r in accueil.iter_rows(values_only=True) if r[0] == "Titre"]
     assert values == [("Titre", "Histoire & géo <4e>")]  # frozen: its setting sheet is gone
-    members = [r for r in accueil.iter_rows(values_only=True) if r[0] == "Membres"]
+    members = [r[:2] for r in accueil.iter_rows(values_only=True) if r[0] == "Membres"]
     assert members[0][1] == "=COUNTA(tblEquipe[Nom])"  # still live: tblEquipe was kept
+    renamed = [n for n in wb.sheetnames if n.startswith("Notes ")]
+    assert len(renamed) == 1 and layout.PSEUDO_PREFIX in renamed[0]
+    quoted = "'" + renamed[0].replace("'", "''") + "'"
+    assert accueil["D40"].value == f"={quoted}!A1"  # still points at the renamed sheet
+    assert accueil["D41"].value.startswith('="Aussi : ' + layout.PSEUDO_PREFIX)
     rencontre = load_workbook(next(p for p in exported["rencontre"].files if p.suffix == ".xlsx"))
     assert rencontre.sheetnames == ["R2"]
 

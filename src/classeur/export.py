@@ -200,13 +200,29 @@ def write_trimmed(
                     r in (cell.hyperlink.location or "") for r in removed
                 ):
                     cell.hyperlink = None
-                if pz is not None and cell.data_type == "s" and isinstance(cell.value, str):
-                    put(cell, pz.text(cell.value))
+                if pz is not None and isinstance(cell.value, str):
+                    if cell.data_type == "s":
+                        put(cell, pz.text(cell.value))
+                    elif cell.data_type == "f":  # names in literals, student-named sheets
+                        cell.value = pz.text(cell.value)
+                if pz is not None and cell.hyperlink is not None:
+                    for attr in ("location", "tooltip", "display"):
+                        text = getattr(cell.hyperlink, attr, None)
+                        if isinstance(text, str):
+                            setattr(cell.hyperlink, attr, pz.text(text))
         ws.data_validations.dataValidation = [
             dv
             for dv in ws.data_validations.dataValidation
             if not any(r in (dv.formula1 or "") for r in removed)
         ]
+        # Pivot caches hold copies of their source data (other sheets, every student).
+        ws._pivots = []
+        if pz is not None:
+            for dv in ws.data_validations.dataValidation:
+                for attr in ("prompt", "promptTitle", "error", "errorTitle", "formula1"):
+                    text = getattr(dv, attr, None)
+                    if isinstance(text, str):
+                        setattr(dv, attr, pz.text(text))
         ws.page_setup.paperSize = layout.PAPER_LETTER
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
@@ -247,6 +263,21 @@ def _pseudonymise_chart(chart: Any, pz: Pseudonymizer) -> None:
         for p in getattr(rich, "p", None) or []:
             for r in p.r or []:
                 r.t = pz.text(r.t)
+    # Cached labels and values of the series: Excel reads them again from the cells
+    # (pseudonymised above); a stale cache would keep the names.
+    for series in getattr(chart, "series", None) or []:
+        tx = getattr(series, "tx", None)
+        if tx is not None:
+            if tx.strRef is not None:
+                tx.strRef.strCache = None
+            if isinstance(getattr(tx, "v", None), str):
+                tx.v = pz.text(tx.v)
+        for data in (getattr(series, "cat", None), getattr(series, "val", None)):
+            for ref_name in ("strRef", "numRef", "multiLvlStrRef"):
+                ref = getattr(data, ref_name, None) if data is not None else None
+                for cache in ("strCache", "numCache", "multiLvlStrCache"):
+                    if ref is not None and getattr(ref, cache, None) is not None:
+                        setattr(ref, cache, None)
 
 
 # ======================================================================================
