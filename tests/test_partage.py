@@ -27,6 +27,12 @@ def test_codes_are_stable_keyed_and_whole_words() -> None:
     assert pz.found("bonjour Léa Lavoie") == ["Léa Lavoie"]
     assert pz(3) == 3
     assert code("léa lavoie", b"k" * 32) == lea
+    heureux = Pseudonymizer(["Jean L'Heureux"], b"k" * 32)
+    coded = heureux.text("Jean L'Heureux")
+    assert heureux.markup("<p>Jean L&#x27;Heureux</p>") == f"<p>{coded}</p>"
+    assert heureux.markup("<p>Jean L&#39;Heureux et Jean L'Heureux</p>") == (
+        f"<p>{coded} et {coded}</p>"
+    )
 
 
 def test_journal_keeps_previous_rows() -> None:

@@ -65,6 +65,15 @@ class Pseudonymizer:
         nfc = unicodedata.normalize("NFC", text)
         return self._pattern.sub(lambda m: self.codes[normalise(m.group(0))], nfc)
 
+    def markup(self, text: str) -> str:
+        """``text`` of HTML or XML, where names may be escaped (``L&#x27;Heureux``)."""
+        out = self.text(text)
+        for name in self.names:
+            for escaped in _escaped_forms(name):
+                if escaped != name and escaped in out:
+                    out = out.replace(escaped, self.codes[normalise(name)])
+        return out
+
     def found(self, text: str) -> list[str]:
         """The names still present in ``text`` (for the final check of an export)."""
         if self._pattern is None:
@@ -77,3 +86,13 @@ def _flexible(name: str) -> str:
     """Regex for ``name`` with any run of whitespace between its words."""
     words = unicodedata.normalize("NFC", name).split()
     return r"\s+".join(re.escape(w) for w in words)
+
+
+def _escaped_forms(name: str) -> set[str]:
+    """How ``name`` may appear in HTML/XML: quotes and ampersands as entities."""
+    import html
+
+    forms = {html.escape(name, quote=True), html.escape(name, quote=False)}
+    for apostrophe in ("&#39;", "&#x27;", "&apos;"):
+        forms |= {f.replace("&#x27;", apostrophe).replace("&#39;", apostrophe) for f in forms}
+    return forms
