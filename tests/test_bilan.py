@@ -40,9 +40,9 @@ def write_presences(path: Path, c: Classeur, held: tuple[int, ...]) -> None:
     wb = load_workbook(path)
     for n in held:
         ws = wb[layout.meeting_sheet(n)]
-        ws.cell(row=5, column=1, value=layout.BILAN_RT_SECTION)
-        ws.cell(row=6, column=2, value=layout.BILAN_RT_MEMBER)
-        ws.cell(row=6, column=5, value=layout.BILAN_RT_PRESENCE)
+        ws.cell(row=5, column=1, value=layout.RT_SECTION_PRESENCES)
+        ws.cell(row=6, column=2, value=layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT])
+        ws.cell(row=6, column=5, value=layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP])
         for i, m in enumerate(c.members):
             ws.cell(row=7 + i, column=2, value=m.full_name)
             ws.cell(row=7 + i, column=5, value=presence(i, n))
@@ -265,3 +265,35 @@ def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -
         data = png.read_bytes()
         size = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert size == (255, 330)  # Letter, portrait, at 30 dpi
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
+    """The demo's rencontre tabs (rencontres feature) feed the bilan: same numbers in the
+    recalculated sheet, in Python, and counted here from the tabs' attendance."""
+    target = tmp_path / "r.xlsx"
+    assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
+    c = workbook.read_classeur(target)
+    values = workbook.sheet_values_of(target)
+    f = bilan.figures(c, values)
+    assert set(f.presences) == {m.numero for m in c.meetings}  # every tab has the section
+    rows = _rows(recalculated(target, tmp_path / "lo")[layout.SHEET_BILAN])
+    header = _find(rows, layout.BILAN_MEMBER_HEADER)
+    col = {h: j for j, h in enumerate(rows[header]) if h}
+    from classeur import rencontres
+
+    states = {
+        m.numero: rencontres.read_tab(values(layout.meeting_sheet(m.numero)), "R")
+        for m in c.meetings
+    }
+    for i, m in enumerate(c.members):
+        row = rows[header + 2 + i]
+        recorded = [s.presences.get(m.full_name) for s in states.values()]
+        recorded = [v for v in recorded if v]
+        expected = sum(v == layout.PRESENT for v in recorded) / len(recorded)
+        assert row[col[layout.BILAN_RATE_HEADER]] == pytest.approx(expected)
+        assert f.member_rates[m.full_name] == pytest.approx(expected)
+    resume = rows[_find(rows, layout.BILAN_RESUME)][1]
+    assert "Rencontres tenues : 2 sur 4" in resume
+    assert "- R1 (jeudi 15 octobre 2026) : Lancement du réseau" in resume

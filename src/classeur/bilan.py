@@ -61,14 +61,17 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     if not values:
         return None
     labels = [_text(row[0]) if row else "" for row in values]
-    if layout.BILAN_RT_SECTION not in labels:
+    if layout.RT_SECTION_PRESENCES not in labels:
         return None
-    start = labels.index(layout.BILAN_RT_SECTION) + 1
+    start = labels.index(layout.RT_SECTION_PRESENCES) + 1
     for header in range(start, min(start + 2, len(values)) + 1):
         texts = [_text(v) for v in values[header - 1]]
-        if layout.BILAN_RT_MEMBER in texts and layout.BILAN_RT_PRESENCE in texts:
-            name_col = texts.index(layout.BILAN_RT_MEMBER) + 1
-            value_col = texts.index(layout.BILAN_RT_PRESENCE) + 1
+        if (
+            layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT] in texts
+            and layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP] in texts
+        ):
+            name_col = texts.index(layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT]) + 1
+            value_col = texts.index(layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP]) + 1
             break
     else:
         return None
@@ -77,7 +80,7 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     for r in range(header + 1, len(values) + 1):
         row = values[r - 1]
         name = _text(row[name_col - 1]) if len(row) >= name_col else ""
-        if not name or name.startswith(layout.BILAN_RT_COUNT_PREFIX) or labels[r - 1]:
+        if not name or name in layout.RT_COUNT_LABELS.values() or labels[r - 1]:
             break
         found[name.casefold()] = _text(row[value_col - 1]) if len(row) >= value_col else ""
         last = r
@@ -87,7 +90,7 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
 
 
 def is_present(value: str) -> bool:
-    return value.casefold() == layout.BILAN_RT_PRESENT.casefold()
+    return value.casefold() == layout.PRESENT.casefold()
 
 
 def rate(values: list[str]) -> float | None:
@@ -199,14 +202,16 @@ def _structured(header: str) -> str:
 
 
 def _typed(values: list[list[Any]] | None) -> dict[str, Any]:
-    """What the teacher wrote beside each annexe 5 label."""
+    """What the teacher wrote beside each annexe 5 label (by its réseau label)."""
+    keys = {label: label for label in layout.BILAN_TYPED_LABELS}
+    keys |= {shown: label for label, shown in layout.BILAN_LABELS_CAR.items()}
     out: dict[str, Any] = {}
     for row in values or []:
         label = _text(row[0]) if row else ""
-        if label in layout.BILAN_TYPED_LABELS and len(row) >= layout.BILAN_VALUE_COL:
+        if label in keys and len(row) >= layout.BILAN_VALUE_COL:
             value = row[layout.BILAN_VALUE_COL - 1]
             if value not in (None, ""):
-                out[label] = value
+                out[keys[label]] = value
     return out
 
 
@@ -220,11 +225,49 @@ def member_line(m: Member) -> str:
     return f"{line} ({m.role})" if m.role == layout.ROLE_ANIMATION else line
 
 
-def default_resume(c: Classeur, f: Figures, today: dt.date) -> str:
-    meetings = sorted(c.meetings, key=lambda m: m.numero)
-    held = [
-        m for m in meetings if m.numero in f.presences or (m.date is not None and m.date < today)
+def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:
+    """Rencontres held: attendance recorded in their tab, else a date already past."""
+    recorded = {n for n, p in f.presences.items() if any(v for v in p.values.values())}
+    return [
+        m
+        for m in sorted(c.meetings, key=lambda m: m.numero)
+        if m.numero in recorded or (not f.presences and m.date is not None and m.date < today)
     ]
+
+
+def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
+    """What each rencontre's compte rendu says (its blocks' text), one line per rencontre."""
+    from classeur import rencontres
+
+    lines = []
+    for m in sorted(c.meetings, key=lambda m: m.numero):
+        name = layout.meeting_sheet(m.numero)
+        try:
+            state = rencontres.read_tab(sheet_values(name), name)
+        except ClasseurError:
+            continue  # the tab has text out of place: `classeur compte-rendu` reports it
+        texts = [
+            (b.titre, " ".join(_text(b.texte).split()).rstrip("."))
+            for b in state.blocks
+            if _text(b.texte)
+        ]
+        if not texts:
+            continue
+        when = f" ({render.date_longue(m.date)})" if m.date else ""
+        body = (
+            texts[0][1]
+            if len(texts) == 1
+            else "; ".join(f"{titre} : {texte}" for titre, texte in texts)
+        )
+        lines.append(f"- {name}{when} : {body}.")
+    return lines
+
+
+def default_resume(
+    c: Classeur, f: Figures, today: dt.date, minutes: list[str] | None = None
+) -> str:
+    meetings = sorted(c.meetings, key=lambda m: m.numero)
+    held = held_meetings(c, f, today)
     lines = [
         f"Rencontres tenues : {len(held)} sur {len(meetings)}"
         + (
@@ -233,6 +276,8 @@ def default_resume(c: Classeur, f: Figures, today: dt.date) -> str:
             else "."
         )
     ]
+    if minutes:
+        lines += [layout.BILAN_CR_HEADING, *minutes]
     done = [a.action for a in c.actions if a.statut == layout.STATUT_FAIT]
     going = [a.action for a in c.actions if a.statut in layout.STATUTS_OUVERTS]
     if done:
@@ -312,18 +357,16 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     )
     defaults = {
         layout.BILAN_BUT: c.settings.but,
-        layout.BILAN_RESUME: default_resume(c, f, today),
+        layout.BILAN_RESUME: default_resume(c, f, today, minutes_lines(c, sheet_values)),
         layout.BILAN_REALISATIONS: default_realisations(c, f),
         layout.BILAN_QUESTIONS: "",
         layout.BILAN_CONTINUATION: "",
     }
     for label in layout.BILAN_TYPED_LABELS:
-        shown = (
-            label if reseau or label != layout.BILAN_BUT else label.replace("réseau", "l'équipe")
-        )
+        shown = label if reseau else layout.BILAN_LABELS_CAR.get(label, label)
         value = typed.get(label, defaults[label])
         row = doc.add(
-            Cell(label if reseau else shown, style=layout.STYLE_LABEL),
+            Cell(shown, style=layout.STYLE_LABEL),
             Cell(value if value != "" else None, style=layout.STYLE_WRAP, merge=text_span),
         )
         if label == layout.BILAN_CONTINUATION:
@@ -381,7 +424,7 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
         if reseau:
             days_range = layout.range_ref(days_row, first_m, days_row, after - 1, absolute=True)
             used = (
-                f'=SUMPRODUCT(--({row_range}="{layout.BILAN_RT_PRESENT}"),{days_range})'
+                f'=SUMPRODUCT(--({row_range}="{layout.PRESENT}"),{days_range})'
                 if row_range
                 else "=0"
             )
@@ -460,7 +503,7 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
         r = first_member_row + i
         row_range = layout.range_ref(r, first_m, r, after - 1) if n_meet else None
         formula = (
-            f'=IF(COUNTIF({row_range},"{layout.BILAN_RT_PRESENT}")>0,'
+            f'=IF(COUNTIF({row_range},"{layout.PRESENT}")>0,'
             f'"{layout.CHECKED}","{layout.UNCHECKED}")'
             if row_range
             else f'="{layout.UNCHECKED}"'
@@ -587,7 +630,7 @@ def _presence_formula(p: Presences, row: int) -> str:
 
 def _rate_formula(rng: str) -> str:
     recorded = f'SUMPRODUCT(--({rng}<>""))'
-    return f'=IF({recorded}=0,"",COUNTIF({rng},"{layout.BILAN_RT_PRESENT}")/{recorded})'
+    return f'=IF({recorded}=0,"",COUNTIF({rng},"{layout.PRESENT}")/{recorded})'
 
 
 def _state_formula(row: int, used_col: int, budget_col: int) -> str:

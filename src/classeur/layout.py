@@ -738,6 +738,9 @@ BILAN_TYPED_LABELS = (
     BILAN_QUESTIONS,
     BILAN_CONTINUATION,
 )
+# How a label reads in a CAR équipe's bilan (the annexe 5 wording is the réseau's).
+BILAN_LABELS_CAR = {BILAN_BUT: "2. But de l'équipe"}
+BILAN_CR_HEADING = "Comptes rendus :"
 BILAN_CONTINUATION_CHOICES = ("Oui", "Non", "À déterminer")
 BILAN_SECTION_PRESENCES = "Présences aux rencontres"
 BILAN_MEMBER_HEADER = "Membre"
@@ -769,13 +772,7 @@ ATTEINT = "Atteint"
 NON_ATTEINT = "Non atteint"
 BILAN_CHART_TITLE = "% des élèves au niveau visé, par bloc"
 BILAN_CHART_ROWS = 18  # rows left free below the progression table for the chart
-# Attendance as the rencontre tabs hold it (section label in column A, then a header row
-# with these two headers; one row per member until an empty name or a count row).
-BILAN_RT_SECTION = "Présences"
-BILAN_RT_MEMBER = "Membre"
-BILAN_RT_PRESENCE = "Présence"
-BILAN_RT_PRESENT = "Présent"
-BILAN_RT_COUNT_PREFIX = "Nombre d"
+# Attendance is read from the rencontre tabs' « Présences » section (RT_* names below).
 
 
 # --------------------------------------------------------------------------------------
