@@ -342,3 +342,65 @@ def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
         assert not [n for n in z.namelist() if "vba" in n.lower()]
         assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
     assert result.files[0].suffix == ".xlsx"
+
+
+def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None:
+    """-r N: the email body is the rencontre's own ordre du jour (before it) or compte
+    rendu (after it), as `classeur ordre-du-jour/compte-rendu` render them; pseudonymised,
+    a student named in the minutes becomes a code in the body too."""
+    import datetime as dt
+
+    from classeur import rencontres
+
+    c = demo.demo(layout.MODELE_RESEAU)
+    path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+    student = sorted(e.eleve for e in c.grid)[0]
+    typed = rencontres.Saisie(
+        presences={"Nadia Ouellet": "Absent"},
+        blocks={"Résumé de la rencontre": f"Étude du cas de {student} & co <b>."},
+    )
+    workbook.update_classeur(
+        path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
+    )
+    after = export.export(
+        path,
+        layout.DOC_RENCONTRE,
+        2,
+        ["eml"],
+        outdir=tmp_path,
+        today=dt.date(2026, 12, 1),
+        pseudonymise=True,
+    )
+    (tmp_path / "avant").mkdir()
+    before = export.export(
+        path,
+        layout.DOC_RENCONTRE,
+        2,
+        ["eml"],
+        outdir=tmp_path / "avant",
+        today=dt.date(2026, 11, 1),
+    )
+
+    def body(p: Path) -> tuple[str, str, str]:
+        msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        return (
+            msg["Subject"],
+            msg.get_body(("plain",)).get_content().replace("\r\n", "\n"),
+            msg.get_body(("html",)).get_content(),
+        )
+
+    subject, text, html_body = body(after.files[0])
+    assert subject.startswith("Rencontre 2 du jeudi 19 novembre 2026")
+    assert text.startswith("Compte rendu\n")
+    assert "Membres (cocher les membres présents)" in text
+    assert "☐Nadia, Ouellet" in text
+    assert student not in text and student not in html_body and "Étude du cas de Élève-" in text
+    assert "&amp; co &lt;b&gt;" in html_body and "<b>." not in html_body
+    subject, text, _ = body(before.files[0])
+    assert text.startswith("Ordre du jour\n") and student not in text  # no minutes yet
+    odj = export.export(
+        path, layout.DOC_ODJ, 3, ["eml"], outdir=tmp_path, today=dt.date(2026, 12, 1)
+    )
+    subject, text, _ = body(odj.files[0])
+    assert subject.startswith("Ordre du jour de la rencontre 3 du jeudi 11 février 2027")
+    assert odj.files[0].name == "reseau-R3-ordre-du-jour.eml"

@@ -124,19 +124,11 @@ def at_or_above(learning: Learning, scale: tuple[int | str, ...]) -> tuple[int |
 
 
 def progression(c: Classeur) -> dict[tuple[str, str], float | None]:
-    """% of evaluated students at or above the targeted level, per (code, bloc)."""
-    scale = scale_of(c.settings)
-    out: dict[tuple[str, str], float | None] = {}
-    for lrn in c.learnings:
-        good = at_or_above(lrn, scale)
-        for bloc in layout.BLOCS:
-            results = [
-                e.resultats[(lrn.code, bloc)] for e in c.grid if (lrn.code, bloc) in e.resultats
-            ]
-            out[(lrn.code, bloc)] = (
-                sum(r in good for r in results) / len(results) if results and good else None
-            )
-    return out
+    """% of evaluated students at or above the targeted level, per (code, bloc): the
+    grille's own statistics (the same numbers as its compiled results)."""
+    from classeur import grille
+
+    return {(s.code, s.bloc): s.pourcentage for s in grille.statistiques(c)}
 
 
 def last_result(c: Classeur, code: str, prog: dict[tuple[str, str], float | None]) -> float | None:

@@ -336,18 +336,30 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
 # ======================================================================================
 # Email draft
 # ======================================================================================
-def write_eml(doc: partage.Document, to: list[str], attachments: list[Path], target: Path) -> Path:
-    env = render.environment()
-    context = partage.email_context(doc, [a.name for a in attachments])
+def write_eml(
+    doc: partage.Document,
+    to: list[str],
+    attachments: list[Path],
+    target: Path,
+    body: tuple[str, str] | None = None,
+) -> Path:
+    """An email draft; ``body`` is (HTML, text) when the document has its own rendering
+    (the rencontres' ordre du jour and compte rendu), else the generic one is used."""
+    if body is None:
+        env = render.environment()
+        context = partage.email_context(doc, [a.name for a in attachments])
+        body = (
+            env.get_template(layout.EMAIL_HTML_TEMPLATE).render(**context),
+            env.get_template(layout.EMAIL_TEXT_TEMPLATE).render(**context),
+        )
+    html_body, text_body = body
     msg = EmailMessage()
     msg["Subject"] = partage.subject(doc)
     if to:
         msg["To"] = ", ".join(to)
     msg["X-Unsent"] = "1"  # Outlook opens it as a new message, ready to send
-    msg.set_content(env.get_template(layout.EMAIL_TEXT_TEMPLATE).render(**context))
-    msg.add_alternative(
-        env.get_template(layout.EMAIL_HTML_TEMPLATE).render(**context), subtype="html"
-    )
+    msg.set_content(text_body)
+    msg.add_alternative(html_body, subtype="html")
     for path in attachments:
         ctype, _ = mimetypes.guess_type(path.name)
         maintype, subtype = (ctype or "application/octet-stream").split("/", 1)
@@ -427,6 +439,26 @@ class Result:
     messages: list[str] = field(default_factory=list)
 
 
+def meeting_email_body(
+    c: Classeur, wb: Workbook, kind: str, numero: int, today: dt.date
+) -> tuple[str, str]:
+    """(HTML, text) of the rencontre's ordre du jour or compte rendu, as the rencontres
+    feature renders them (the same documents as `classeur ordre-du-jour/compte-rendu`)."""
+    from classeur import grille, rencontres
+
+    def sheet_values(name: str) -> list[list[Any]] | None:
+        if name not in wb.sheetnames:
+            return None
+        return [list(r) for r in wb[name].iter_rows(values_only=True)]
+
+    which = partage.meeting_body(c, kind, numero, today)
+    feature = rencontres.ordre_du_jour if which == layout.DOC_ODJ else rencontres.compte_rendu
+    files = feature(c, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
+    html_body = next(v for k, v in files.items() if k.endswith(".html"))
+    text_body = next(v for k, v in files.items() if k.endswith(".txt"))
+    return html_body, text_body
+
+
 def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in layout.FORMATS]
@@ -450,6 +482,7 @@ def export(
     word_template: str | os.PathLike[str] | None = None,
     replace_existing: bool = False,
     now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> Result:
     """Export document ``kind`` of the classeur at ``path``; log it in the classeur."""
     src = Path(path)
@@ -467,6 +500,12 @@ def export(
     wb = workbook.open_workbook(src, data_only=False)
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
     pz = pseudonymizer(src, c) if pseudonymise else None
+    body: tuple[str, str] | None = None
+    if "eml" in formats and kind in layout.MEETING_DOCUMENTS and numero is not None:
+        html_body, text_body = meeting_email_body(
+            c, wb, kind, numero, today or (now or dt.datetime.now()).date()
+        )
+        body = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
     stem = partage.file_stem(src.stem, kind, numero, pseudonymise)
     targets = {f: out / f"{stem}.{f}" for f in formats}
@@ -494,7 +533,7 @@ def export(
             made["docx"] = write_docx(doc, tmp / f"{stem}.docx", template)
         attachments = [made[f] for f in ("pdf", "docx", "xlsx") if f in formats]
         if "eml" in formats:
-            made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml")
+            made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml", body)
             if not recipients:
                 result.messages.append(
                     "Aucune adresse courriel dans la feuille Équipe : ajoutez les "

@@ -569,9 +569,23 @@ DOC_PLAN = "plan"
 DOC_FICHE = "fiche"
 DOC_GRILLE = "grille"
 DOC_CLASSEUR = "classeur"
-DOCUMENTS = (DOC_RENCONTRE, DOC_BILAN, DOC_PLAN, DOC_FICHE, DOC_GRILLE, DOC_CLASSEUR)
+DOC_ODJ = "ordre-du-jour"
+DOC_CR = "compte-rendu"
+DOCUMENTS = (
+    DOC_RENCONTRE,
+    DOC_ODJ,
+    DOC_CR,
+    DOC_BILAN,
+    DOC_PLAN,
+    DOC_FICHE,
+    DOC_GRILLE,
+    DOC_CLASSEUR,
+)
+MEETING_DOCUMENTS = (DOC_RENCONTRE, DOC_ODJ, DOC_CR)  # need a rencontre number (-r N)
 DOCUMENT_LABELS = {
     DOC_RENCONTRE: "Rencontre",
+    DOC_ODJ: "Ordre du jour de la rencontre",
+    DOC_CR: "Compte rendu de la rencontre",
     DOC_BILAN: "Bilan",
     DOC_PLAN: "Plan de réseau",
     DOC_FICHE: "Fiche de proposition de réseau",
@@ -580,6 +594,8 @@ DOCUMENT_LABELS = {
 }
 # Short names used in exported file names (no spaces, no accents).
 DOCUMENT_FILE_TAGS = {
+    DOC_ODJ: "ordre-du-jour",
+    DOC_CR: "compte-rendu",
     DOC_BILAN: "bilan",
     DOC_PLAN: "plan-de-reseau",
     DOC_FICHE: "fiche-de-proposition",

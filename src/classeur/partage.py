@@ -7,6 +7,7 @@ module decides what goes in them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -74,7 +75,7 @@ class Document:
 
 def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]) -> list[str]:
     """The sheets a recipient of document ``kind`` needs (only those)."""
-    if kind == layout.DOC_RENCONTRE:
+    if kind in layout.MEETING_DOCUMENTS:
         if numero is None:
             raise ClasseurError(
                 "Indiquez le numéro de la rencontre à exporter.",
@@ -121,7 +122,7 @@ _HOW_TO_MAKE = {
 
 
 def document_label(c: Classeur, kind: str, numero: int | None) -> str:
-    if kind == layout.DOC_RENCONTRE and numero is not None:
+    if kind in layout.MEETING_DOCUMENTS and numero is not None:
         m = c.meeting(numero)
         when = f" du {render.date_longue(m.date)}" if m is not None and m.date else ""
         return f"{layout.DOCUMENT_LABELS[kind]} {numero}{when}"
@@ -202,8 +203,10 @@ def subject(doc: Document) -> str:
 
 def file_stem(classeur_stem: str, kind: str, numero: int | None, pseudonymise: bool) -> str:
     """« reseau-demo-R2 », « reseau-demo-bilan-pseudonymise »… (ASCII, no spaces)."""
-    tag = layout.meeting_sheet(numero) if kind == layout.DOC_RENCONTRE and numero else ""
-    tag = tag or layout.DOCUMENT_FILE_TAGS.get(kind, kind)
+    tag = layout.DOCUMENT_FILE_TAGS.get(kind, kind)
+    if kind in layout.MEETING_DOCUMENTS and numero:
+        meeting = layout.meeting_sheet(numero)
+        tag = meeting if kind == layout.DOC_RENCONTRE else f"{meeting}-{tag}"
     stem = f"{_ascii(classeur_stem)}-{tag}"
     return f"{stem}-{layout.PSEUDO_FILE_TAG}" if pseudonymise else stem
 
@@ -211,6 +214,17 @@ def file_stem(classeur_stem: str, kind: str, numero: int | None, pseudonymise: b
 def _ascii(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "classeur"
+
+
+def meeting_body(c: Classeur, kind: str, numero: int, today: dt.date) -> str:
+    """Which document of a rencontre the email carries: the one asked for, else the
+    ordre du jour before the rencontre and the compte rendu after it."""
+    if kind != layout.DOC_RENCONTRE:
+        return kind
+    m = c.meeting(numero)
+    if m is not None and m.date is not None and m.date < today:
+        return layout.DOC_CR
+    return layout.DOC_ODJ
 
 
 def email_context(doc: Document, attachments: list[str]) -> dict[str, object]:
