@@ -297,3 +297,26 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
     resume = rows[_find(rows, layout.BILAN_RESUME)][1]
     assert "Rencontres tenues : 2 sur 4" in resume
     assert "- R1 (jeudi 15 octobre 2026) : Lancement du réseau" in resume
+
+
+def test_regeneration_follows_changes_to_the_team(tmp_path: Path) -> None:
+    c = reseau_model()
+    path = workbook.write_classeur(c, tmp_path / "r.xlsx")
+    assert run("bilan", str(path)).returncode == 0
+    c.members[1].fonction = "Conseiller pédagogique"
+    c.members[2].prenom = "Sophia"
+    path2 = workbook.write_classeur(c, tmp_path / "r2.xlsx")
+    wb, old = load_workbook(path2), load_workbook(path)
+    wb.remove(wb[layout.SHEET_BILAN])
+    copy = wb.create_sheet(layout.SHEET_BILAN, len(wb.sheetnames) - 1)
+    for row in old[layout.SHEET_BILAN].iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                copy.cell(row=cell.row, column=cell.column, value=cell.value)
+    wb.save(path2)  # the old bilan, then the team changed in Équipe
+    out = run("bilan", str(path2))
+    assert out.returncode == 0, out.stderr
+    rows = _rows(load_workbook(path2)[layout.SHEET_BILAN])
+    lines = [str(r[1]) for r in rows if r and r[1]]
+    assert any(line.startswith("Mathieu Tremblay, Conseiller pédagogique") for line in lines)
+    assert any(r[0] == "Sophia Gagnon" for r in rows)

@@ -664,10 +664,26 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
         for cell in row
         if cell is not None and not cell.formula
     }
+    # Columns Classeur fills from the classeur's data in each section (names, member
+    # lines, roles, learning codes): what was there came from an older state of the data.
+    derived = {
+        layout.BILAN_SECTION_MEMBRES: {1, 2},
+        layout.BILAN_SECTION_PRESENCES: {1, 2},
+        layout.BILAN_SECTION_PROGRESSION: {1},
+    }
+    section = ""
     for r, row in enumerate(old, start=1):
+        first = _text(row[0]) if row else ""
+        for name in derived:
+            if first.startswith(name):
+                section = name
+        if first.startswith(layout.BILAN_SECTION_NOTES):
+            section = ""
         for col, value in enumerate(row, start=1):
             text = _text(value)
             if not text or text.startswith("=") or text in kept:
+                continue
+            if col in derived.get(section, set()):
                 continue
             if isinstance(value, int | float) and not isinstance(value, bool):
                 continue  # numbers Classeur wrote (budgets, objectifs)
