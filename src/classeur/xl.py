@@ -519,7 +519,8 @@ def _runs(columns: list[int]) -> Iterator[tuple[int, int]]:
 
 
 def _add_chart(sheet: Any, spec: Chart) -> None:
-    refs = [spec.categories, *(r for pair in spec.series for r in pair)]
+    # Series drawn over the bars (e.g. the objectif) become one more series here.
+    refs = [spec.categories, *(r for pair in spec.series + spec.line_series for r in pair)]
     ranges = [sheet.range(r) for r in refs]
     top = min(r.row for r in ranges)
     left = min(r.column for r in ranges)
