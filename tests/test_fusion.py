@@ -231,3 +231,28 @@ def test_formula_cells_in_a_copy_arrive_as_values(copies: dict[str, Path], tmp_p
         for r in grille_ws.iter_rows()
         for c in r
     )
+
+
+def test_a_zip_bomb_is_refused_before_parsing(copies: dict[str, Path], tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "copie-piegee.xlsx"
+    with zipfile.ZipFile(copies["b"]) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+        # 5 MB of zeros compress about 1000 to 1: the pattern of a zip bomb.
+        dst.writestr("xl/media/bourrage.bin", b"\0" * 5_000_000, zipfile.ZIP_DEFLATED)
+    before = copies["equipe"].read_bytes()
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(bomb)])
+    assert out.exit_code == 1
+    assert "« copie-piegee.xlsx » ne ressemble pas à une copie de la grille" in out.output
+    assert copies["equipe"].read_bytes() == before
+
+
+def test_a_damaged_copy_is_a_french_error(copies: dict[str, Path], tmp_path: Path) -> None:
+    broken = tmp_path / "copie-tronquee.xlsx"
+    broken.write_bytes(copies["b"].read_bytes()[:5000])
+    out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(broken)])
+    assert out.exit_code == 1
+    assert "« copie-tronquee.xlsx »" in out.output
+    assert "Traceback" not in out.output

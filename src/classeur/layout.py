@@ -1054,3 +1054,8 @@ RESULTATS_HEADER_HEIGHT = 45  # points: table headers on up to three lines
 RESULTATS_HEADING_SPAN = 8  # columns a section heading spans
 RESULTATS_CHART_ROWS = 19  # rows kept free below the synthesis for the chart
 FUSION_PROGRESS_MIN_FILES = 5  # merging this many files or more shows a progress bar
+# A teacher's copy arrives by email: refuse archives that would expand beyond reason
+# (zip bombs) before any parser sees them.
+FUSION_MAX_UNCOMPRESSED_BYTES = 300_000_000
+FUSION_MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+FUSION_RATIO_MIN_BYTES = 1_000_000

@@ -448,6 +448,32 @@ def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) ->
 # ======================================================================================
 
 
+def _check_archive(p: Path) -> None:
+    """Refuse a zip whose parts would expand beyond reason (declared sizes, no parsing)."""
+    hint = "Demandez à la personne de vous renvoyer sa copie, enregistrée depuis Excel."
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ClasseurError(
+            f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
+            hint=hint,
+        ) from exc
+    total = sum(i.file_size for i in infos)
+    suspicious = [
+        i
+        for i in infos
+        if i.file_size > layout.FUSION_RATIO_MIN_BYTES
+        and i.file_size > layout.FUSION_MAX_RATIO * max(i.compress_size, 1)
+    ]
+    if total > layout.FUSION_MAX_UNCOMPRESSED_BYTES or suspicious:
+        raise ClasseurError(
+            f"Le fichier « {p.name} » ne ressemble pas à une copie de la grille : une fois "
+            f"décompressé, il occuperait {total / 1e6:.0f} Mo. Il n'a pas été ouvert.",
+            hint=hint,
+        )
+
+
 def read_grille_source(path: str | os.PathLike[str]) -> Any:
     """A teacher's copy as a :class:`classeur.grille.Source`: values only, never formulas.
 
@@ -470,6 +496,7 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
             f"Le fichier « {p.name} » n'est pas un classeur Excel (.xlsx).",
             hint="Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
         )
+    _check_archive(p)
     try:
         book = CalamineWorkbook.from_path(p, load_tables=True)
         tables: dict[str, RawTable] = {}
