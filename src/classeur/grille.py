@@ -265,24 +265,10 @@ class Suggestion:
     raison: str
 
 
-def _tendance(entry: GridEntry, c: Classeur, ranks: dict[Level, int]) -> str:
-    """Sum over apprentissages of the change between the two latest evaluated blocs."""
-    total = 0
-    seen = False
-    for lrn in c.learnings:
-        done = [
-            ranks[v]
-            for b in layout.BLOCS
-            if (v := entry.resultats.get((lrn.code, b))) is not None and v in ranks
-        ]
-        if len(done) >= 2:
-            seen = True
-            total += done[-1] - done[-2]
-    if not seen:
-        return layout.TENDANCE_INCONNUE
-    if total > 0:
+def _trend(change: int) -> str:
+    if change > 0:
         return layout.TENDANCE_HAUSSE
-    return layout.TENDANCE_BAISSE if total < 0 else layout.TENDANCE_STABLE
+    return layout.TENDANCE_BAISSE if change < 0 else layout.TENDANCE_STABLE
 
 
 def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]:
@@ -299,17 +285,21 @@ def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]
     out = []
     for e in c.grid:
         missing = []
+        change, seen = 0, False  # trend: sum of the last change of each apprentissage
         for lrn in c.learnings:
-            latest = [
+            done = [
                 ranks[v]
                 for b in layout.BLOCS
                 if (v := e.resultats.get((lrn.code, b))) is not None and v in ranks
             ]
-            if latest and latest[-1] < targets[lrn.code]:
+            if done and done[-1] < targets[lrn.code]:
                 missing.append(lrn.code)
+            if len(done) >= 2:
+                seen = True
+                change += done[-1] - done[-2]
         group_done = evaluated[(_fold(e.enseignant), _fold(e.groupe))]
         manques = sum(1 for k in group_done if k not in e.resultats)
-        tendance = _tendance(e, c, ranks)
+        tendance = _trend(change) if seen else layout.TENDANCE_INCONNUE
         n = len(missing)
         palier = 3 if n >= rule.palier3 else 2 if n >= rule.palier2 else 1
         why = [
