@@ -186,3 +186,39 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
     ribbon.on_click("verifier", book)
     (text,) = [a["args"][0] for a in remote.actions(book, "alert")]
     assert "Le résumé du contenu compte 151 mots; le maximum est de 150." in text
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+
+    from classeur import export
+
+    target = tmp_path / "r.xlsx"
+    assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
+    plan = export.export(target, layout.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
+    pdf = next(p for p in plan.files if p.suffix == ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    assert "792 x 612 pts (letter)" in info.stdout  # landscape: four columns
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Jour 4" in text and "Bilan du réseau" in text  # the last column is on the page
+    cells = {
+        c.text
+        for t in WordDocument(str(next(p for p in plan.files if p.suffix == ".docx"))).tables
+        for row in t.rows
+        for c in row.cells
+    }
+    assert layout.PAUSE in cells and "12 h 45 à 14 h 15" in cells
+    fiche = export.export(target, layout.DOC_FICHE, None, ["docx"], outdir=tmp_path)
+    cells = {
+        c.text
+        for t in WordDocument(str(fiche.files[0])).tables
+        for row in t.rows
+        for c in row.cells
+    }
+    assert "Résumé du contenu (150 mots maximum)" in cells
+    assert any(c.startswith("Durant les rencontres") for c in cells)
+    assert "Le résumé respecte la limite de 150 mots." in cells  # the formula's verdict
