@@ -404,3 +404,23 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     subject, text, _ = body(odj.files[0])
     assert subject.startswith("Ordre du jour de la rencontre 3 du jeudi 11 février 2027")
     assert odj.files[0].name == "reseau-R3-ordre-du-jour.eml"
+
+
+def test_a_journal_that_cannot_be_written_is_reported(
+    exported, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The classeur open and locked in Excel (Windows) cannot be simulated as root here:
+    # the file adapter's own French error stands in for it.
+    def locked(path: object, make_update: object) -> None:
+        raise ClasseurError(
+            "Impossible d'écrire « equipe.xlsx » : le fichier est protégé ou ouvert ailleurs.",
+            hint="Fermez-le dans Excel puis recommencez.",
+        )
+
+    monkeypatch.setattr(workbook, "update_classeur", locked)
+    with pytest.raises(ClasseurError) as err:
+        export.export(exported["path"], layout.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
+    message = str(err.value)
+    assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
+    assert "Journal des envois" in message and "Fermez-le dans Excel" in message
+    assert (tmp_path / "equipe-R1.docx").exists()

@@ -555,7 +555,17 @@ def export(
         pseudonymise=pseudonymise,
         fichiers=[p.name for p in result.files],
     )
-    workbook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
+    try:
+        workbook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
+    except ClasseurError as exc:
+        written = ", ".join(p.name for p in result.files)
+        raise ClasseurError(
+            f"Les fichiers ont été écrits ({written}), mais l'envoi n'a pas pu être inscrit "
+            f"dans le journal du classeur : {exc.problem.message}",
+            sheet=layout.SHEET_JOURNAL,
+            hint=(exc.problem.hint or "")
+            + " Inscrivez sinon cet envoi à la main dans la feuille « Journal des envois ».",
+        ) from exc
     return result
 
 
