@@ -424,3 +424,14 @@ def test_a_journal_that_cannot_be_written_is_reported(
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "Fermez-le dans Excel" in message
     assert (tmp_path / "equipe-R1.docx").exists()
+
+
+def test_without_libreoffice_missing_values_are_announced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")  # no cached values
+    monkeypatch.setattr(office, "soffice", lambda: None)  # a computer without LibreOffice
+    result = export.export(path, layout.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
+    assert export.NO_VALUES in result.messages
+    with pytest.raises(ClasseurError, match="LibreOffice est introuvable"):
+        export.export(path, layout.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)

@@ -143,7 +143,16 @@ def sheet_text(ws: Worksheet, values: Worksheet) -> list[list[str]]:
     return out
 
 
-def _values_workbook(path: Path, wb: Workbook, sheets: list[str], tmp: Path) -> Workbook:
+NO_VALUES = (
+    "Attention : ce classeur n'a pas été enregistré par Excel depuis sa dernière mise à jour "
+    "et LibreOffice est introuvable; les cases calculées (formules) sont vides dans les "
+    "documents. Ouvrez le classeur dans Excel, enregistrez-le, puis exportez de nouveau."
+)
+
+
+def _values_workbook(
+    path: Path, wb: Workbook, sheets: list[str], tmp: Path, messages: list[str]
+) -> Workbook:
     """The classeur with formulas' values: cached ones, or recalculated by LibreOffice."""
     values = load_workbook(path, data_only=True)
     missing = any(
@@ -154,6 +163,8 @@ def _values_workbook(path: Path, wb: Workbook, sheets: list[str], tmp: Path) -> 
     )
     if missing and office.soffice() is not None:
         values = load_workbook(office.convert(path, "xlsx", tmp / "recalcul"), data_only=True)
+    elif missing:
+        messages.append(NO_VALUES)
     return values
 
 
@@ -518,7 +529,7 @@ def export(
     result = Result(recipients=recipients)
     with tempfile.TemporaryDirectory(prefix="classeur-export-") as tmp_name:
         tmp = Path(tmp_name)
-        values = _values_workbook(src, wb, sheets, tmp)
+        values = _values_workbook(src, wb, sheets, tmp, result.messages)
         texts = {name: sheet_text(wb[name], values[name]) for name in sheets}
         doc = partage.make_document(c, kind, numero, texts)
         if pz is not None:
