@@ -56,6 +56,10 @@ def import_rows(repeat: int) -> list[tuple[str, list[float], bool]]:
 
 # How each button is clicked on the demo: (kind of classeur, active sheet).
 CLICKS = {
+    "ordre_du_jour": ("car", "R3"),
+    "compte_rendu": ("car", "R2"),
+    "compiler": ("car", None),
+    "fusionner": ("car", None),
     "verifier": ("car", None),
     "fiche": ("reseau", None),
     "plan": ("reseau", None),
@@ -64,6 +68,20 @@ CLICKS = {
     "exporter_codes": ("car", "R1"),
 }
 SLOW = {"exporter", "exporter_codes"}  # LibreOffice runs: a few runs are enough
+
+
+def _copies(folder: Path) -> list[Path]:
+    """One copy of the demo's grille per teacher, as each would send it back."""
+    from classeur import demo, workbook
+
+    full = demo.demo()
+    teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
+    paths = []
+    for i, teacher in enumerate(teachers):
+        c = demo.demo()
+        c.grid = [e for e in full.grid if e.enseignant == teacher]
+        paths.append(workbook.write_classeur(c, folder / f"copie-{i}.xlsx"))
+    return paths
 
 
 def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
@@ -77,9 +95,10 @@ def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
         for _ in range(min(repeat, 3) if control_id in SLOW else repeat):
             with tempfile.TemporaryDirectory() as tmp:
                 path = workbook.write_classeur(demo.demo(modele), Path(tmp) / "demo.xlsx")
+                files = _copies(Path(tmp)) if control_id == "fusionner" else None
                 book = remote.book(path, active=active, name=str(path))
                 start = time.perf_counter()
-                xb = ribbon.on_click(control_id, book, today=demo.DEMO_TODAY)
+                xb = ribbon.on_click(control_id, book, files=files, today=demo.DEMO_TODAY)
                 runs.append(time.perf_counter() - start)
                 alerts = [a["args"][0] for a in remote.actions(book, "alert")]
                 if xb is None or any(a.startswith("Erreur inattendue") for a in alerts):
