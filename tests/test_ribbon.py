@@ -660,3 +660,14 @@ def test_fusionner_cancelled_or_with_the_open_book(
     (message,) = alerts(book)
     assert message.startswith("Le fichier « equipe.xlsx » est le classeur ouvert")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
+
+
+def test_ribbon_xml_respects_office_limits() -> None:
+    import re
+
+    root = ET.fromstring(CUSTOMUI.read_bytes())
+    for el in root.iter():
+        if el.get("id") is not None:
+            assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", el.get("id") or ""), el.get("id")
+        for attr in ("label", "screentip", "supertip"):
+            assert len(el.get(attr) or "") <= 1024, (el.get("id"), attr)
