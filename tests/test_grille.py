@@ -330,3 +330,17 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
         if line.startswith("Fichier écrit : ")
     ]
     assert written and all(sentence in p.read_text(encoding="utf-8") for p in written)
+
+
+def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
+    c = demo.demo()
+    c.settings.extra[layout.PARAM_PALIER2] = "deux"
+    path = workbook.write_classeur(c, tmp_path / "equipe.xlsx")
+    out = CliRunner().invoke(cli, ["verifier", str(path)])
+    assert out.exit_code == 1
+    assert (
+        f"Fichier « equipe.xlsx », feuille « {layout.SHEET_PARAMETRES} », colonne « Valeur » : "
+        f"La valeur « deux » du paramètre « {layout.PARAM_PALIER2} » n'est pas valide."
+    ) in out.output
+    ok = workbook.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
+    assert CliRunner().invoke(cli, ["verifier", str(ok)]).exit_code == 0

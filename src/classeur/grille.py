@@ -16,11 +16,11 @@ Blank is « pas encore évalué », never a low level.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from classeur import layout, render
-from classeur.errors import ClasseurError
+from classeur.errors import ClasseurError, Problem
 from classeur.model import Classeur, GridEntry, Learning, Level, Meeting
 from classeur.sheetdoc import (
     Cell,
@@ -251,6 +251,15 @@ def palier_rule(c: Classeur) -> PalierRule:
         recul_text in layout.YES_WORDS,
         count(layout.PARAM_PALIER_MANQUES, optional=True),
     )
+
+
+def check_parametres(c: Classeur, file: str | None = None) -> list[Problem]:
+    """The palier parameters as `classeur verifier` reports them (empty when valid)."""
+    try:
+        palier_rule(c)
+    except ClasseurError as err:
+        return [replace(p, file=file) for p in err.problems]
+    return []
 
 
 @dataclass

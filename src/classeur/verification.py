@@ -17,6 +17,10 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 
 def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> list[Problem]:
     """Rule checks of a readable classeur (roster rules, the fiche's résumé…)."""
-    from classeur import reseau, rules
+    from classeur import grille, reseau, rules
 
-    return rules.check_classeur(c, file) + reseau.check_fiche(sheet_values, file)
+    return (
+        rules.check_classeur(c, file)
+        + reseau.check_fiche(sheet_values, file)
+        + grille.check_parametres(c, file)
+    )
