@@ -547,8 +547,8 @@ def export(
             made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml", body)
             if not recipients:
                 result.messages.append(
-                    "Aucune adresse courriel dans la feuille Équipe : ajoutez les "
-                    "destinataires dans le brouillon."
+                    "Aucune adresse courriel dans la feuille "
+                    f"« {layout.SHEET_EQUIPE} » : ajoutez les destinataires dans le brouillon."
                 )
         if pz is not None:
             for f in formats:
@@ -575,7 +575,7 @@ def export(
             f"dans le journal du classeur : {exc.problem.message}",
             sheet=layout.SHEET_JOURNAL,
             hint=(exc.problem.hint or "")
-            + " Inscrivez sinon cet envoi à la main dans la feuille « Journal des envois ».",
+            + f" Inscrivez sinon cet envoi à la main dans la feuille « {layout.SHEET_JOURNAL} ».",
         ) from exc
     return result
 
