@@ -435,3 +435,11 @@ def test_without_libreoffice_missing_values_are_announced(
     assert export.NO_VALUES in result.messages
     with pytest.raises(ClasseurError, match="LibreOffice est introuvable"):
         export.export(path, layout.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
+
+
+def test_draft_without_addresses_says_so(tmp_path: Path) -> None:
+    path = workbook.write_classeur(demo.blank("car", "Équipe 1"), tmp_path / "vide.xlsx")
+    result = export.export(path, layout.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
+    msg = email.message_from_bytes(result.files[0].read_bytes(), policy=policy.default)
+    assert msg["To"] is None and msg["X-Unsent"] == "1"
+    assert any("Aucune adresse courriel" in m and "« Équipe »" in m for m in result.messages)
