@@ -569,3 +569,23 @@ def test_bilan_reads_the_attendance_of_rencontre_tabs() -> None:
     assert len(found.values) == len(book.model.members)
     assert found.values["karim benali"] == "Absent"
     assert found.values["sophie gagnon"] == "Présent"
+
+
+def test_documents_are_the_files_the_commands_write() -> None:
+    book = Book(car_model())
+    book.odj(1)
+    book.type(1, rencontres.Saisie(debut="8 h 50", actions=[("Action A", "Karim Benali", None)]))
+    before = {k: [list(r) for r in v] for k, v in book.sheets.items()}
+    html, text = rencontres.documents(book.model, book.values, 1, TODAY, rencontres.DOC_CR)
+    assert book.sheets == before and book.model.actions == []  # nothing changed
+    update = book.cr(1)
+    assert (html, text) == (
+        update.files["R1-compte-rendu.html"],
+        update.files["R1-compte-rendu.txt"],
+    )
+    html, text = rencontres.documents(book.model, book.values, 2, TODAY)
+    update = book.odj(2)
+    assert (html, text) == (
+        update.files["R2-ordre-du-jour.html"],
+        update.files["R2-ordre-du-jour.txt"],
+    )

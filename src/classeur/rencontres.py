@@ -894,6 +894,33 @@ def compte_rendu(
     return update
 
 
+DOC_ODJ = "ordre-du-jour"
+DOC_CR = "compte-rendu"
+
+
+def documents(
+    model: Classeur,
+    sheet_values: SheetValues,
+    numero: int,
+    today: dt.date,
+    kind: str = DOC_ODJ,
+    results: ResultSentences = no_results,
+) -> tuple[str, str]:
+    """The agenda (``DOC_ODJ``) or the compte rendu (``DOC_CR``) of rencontre ``numero`` as
+    (HTML, plain text), exactly as the commands write them, without changing anything
+    (email bodies)."""
+    from classeur import rencontres_docs
+
+    ctx = _context(model, sheet_values, numero, today, results)
+    if kind == DOC_CR:
+        actions, _ = add_actions(model, numero, ctx.state)
+        ctx.model = replace(model, actions=actions)
+        return rencontres_docs.minutes_documents(ctx)
+    if ctx.state.prepare_le is None:
+        ctx.state.prepare_le = today
+    return rencontres_docs.agenda_documents(ctx)
+
+
 # ======================================================================================
 # Typing into a tab (demo data, tests): what a teacher does in Excel
 # ======================================================================================
