@@ -215,10 +215,11 @@ def test_not_a_classeur(tmp_path: Path) -> None:
     path = tmp_path / "autre.xlsx"
     Workbook().save(path)
     problems = _problems(path)
-    assert problems[0] == (
-        "Fichier « autre.xlsx » : La feuille « Paramètres » est introuvable. Rétablissez-la "
-        "(ou repartez d'un classeur neuf : classeur nouveau) puis recopiez vos données."
-    )
+    assert problems == [
+        "Fichier « autre.xlsx » : Ce fichier n'est pas un classeur de Classeur : il ne "
+        "contient aucun de ses tableaux (équipe, rencontres, grille…). Vérifiez que c'est le "
+        "bon fichier, ou créez un classeur avec « classeur nouveau » et recopiez-y vos données."
+    ]
 
 
 def test_lenient_values_are_understood(demo_path: Path) -> None:

@@ -122,6 +122,30 @@ def cli() -> None:
 MODELE_CHOICE = click.Choice(["car", "reseau"])
 
 
+def sortie_option(fn: Any) -> Any:
+    """``-o/--sortie NOUVEAU.xlsx`` for every command that rewrites a classeur.
+
+    Pass the value to ``workbook.update_classeur(path, make, output=sortie)``: the result
+    goes to a new file and the original stays untouched (needed when the classeur holds
+    images or shapes that a rewrite would lose).
+    """
+    return click.option(
+        "-o",
+        "--sortie",
+        "sortie",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Écrire le résultat dans ce nouveau fichier au lieu de modifier le classeur "
+        "(l'original reste intact).",
+    )(fn)
+
+
+def echo_messages(messages: list[str]) -> None:
+    """Print a feature's French messages (Update.messages), one per line."""
+    for line in messages:
+        click.echo(line)
+
+
 @cli.command("nouveau", context_settings=CONTEXT)
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -247,6 +271,8 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
                 click.echo(f"  - {p}")
         else:
             click.echo(f"✓ {f.name} : aucun problème")
+        for note in workbook.file_warnings(f) if c is not None else []:
+            click.echo(f"  ⚠ {note}")
     across = rules.check_across_networks(readable) if len(readable) > 1 else []
     if across:
         click.echo(f"✗ Entre les réseaux : {len(across)} problème(s)")

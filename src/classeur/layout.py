@@ -1059,3 +1059,13 @@ FUSION_PROGRESS_MIN_FILES = 5  # merging this many files or more shows a progres
 FUSION_MAX_UNCOMPRESSED_BYTES = 300_000_000
 FUSION_MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
 FUSION_RATIO_MIN_BYTES = 1_000_000
+
+
+# --------------------------------------------------------------------------------------
+# Reliability (issue 7): backups, the option to write a new file, schema migrations
+# --------------------------------------------------------------------------------------
+BACKUP_FOLDER = ".classeur-sauvegardes"  # beside the classeur; previous versions
+BACKUP_KEEP = 5  # versions kept per classeur
+BACKUP_STAMP = "%Y%m%d-%H%M%S"  # in the backup's file name: equipe.20261125-143000.xlsx
+OUTPUT_OPTION = "-o"  # the option every rewriting command offers to write a new file
+OUTPUT_OPTION_LONG = "--sortie"

@@ -111,3 +111,209 @@ def sandboxed(autoescape: bool = True) -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     """Render a shipped template by name."""
     return environment().get_template(template).render(**context)
+
+
+# ======================================================================================
+# Text that leaves Classeur: CSV cells, email headers, templates a teacher edits
+# ======================================================================================
+# A cell starting with one of these is run as a formula by Excel/LibreOffice when a CSV
+# is opened (OWASP "CSV injection"): such text is prefixed with an apostrophe.
+CSV_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> str:
+    """``value`` as the text of a CSV cell that can never run as a formula.
+
+    Numbers stay numbers (``-3`` is a number); TEXT starting with ``= + - @``, a tab or a
+    line break gets a leading ``'`` (shown as text by Excel). Dates are ISO (2026-11-23).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "VRAI" if value else "FAUX"
+    if isinstance(value, int | float):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(CSV_DANGEROUS_START):
+        return "'" + text
+    return text
+
+
+def csv_text(rows: Any, *, delimiter: str = ";") -> str:
+    """Rows as CSV text (``;`` by default, as Excel in French expects), every cell safe.
+
+    Write it with a BOM (``encoding="utf-8-sig"``) so Excel reads the accents.
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+def header_safe(text: str) -> str:
+    """Text for an email header (subject, name): no line breaks, so no header injection."""
+    return " ".join(str(text).split())
+
+
+USER_TEMPLATE_TIMEOUT = 5.0  # seconds
+USER_TEMPLATE_MAX_CHARS = 500_000  # characters of output
+_MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
+
+
+def _bounded_sandbox(autoescape: bool) -> jinja2.Environment:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+                raise SecurityError("exposant trop grand")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(n, int)
+                        and len(seq) * n > _MAX_REPEAT
+                    ):
+                        raise SecurityError("répétition trop longue")
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=autoescape)
+    return _configure(env)
+
+
+def _template_error(exc: BaseException) -> tuple[str, str]:
+    """(French message, hint) for an error raised while rendering a teacher's template."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (
+            f"Le modèle contient une erreur à la ligne {exc.lineno} : {exc.message}.",
+            "Vérifiez les accolades {{ … }} et les balises {% … %} de cette ligne.",
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return (
+            f"Le modèle utilise une valeur inconnue ({exc.message}).",
+            "Vérifiez l'orthographe des noms entre {{ … }}.",
+        )
+    if isinstance(exc, SecurityError):
+        return (
+            f"Le modèle tente une opération interdite ({exc}).",
+            "Un modèle ne peut qu'afficher les valeurs du classeur; retirez cette opération.",
+        )
+    if isinstance(exc, MemoryError):
+        return (
+            "Le modèle demande trop de mémoire.",
+            "Simplifiez le modèle (boucles, répétitions).",
+        )
+    return (
+        f"Le modèle n'a pas pu être rendu ({type(exc).__name__}).",
+        "Vérifiez le modèle ou revenez au modèle d'origine.",
+    )
+
+
+def _render_in_child(
+    conn: Any, text: str, context: dict[str, Any], autoescape: bool, max_chars: int
+) -> None:
+    """Runs in a child process: render, send ("ok", text) or ("err", message, hint)."""
+    try:
+        _limit_child_memory()
+        template = _bounded_sandbox(autoescape).from_string(text)
+        parts: list[str] = []
+        size = 0
+        for chunk in template.generate(**context):
+            size += len(chunk)
+            if size > max_chars:
+                conn.send(
+                    (
+                        "err",
+                        f"Le modèle produit un texte trop long (plus de {max_chars} caractères).",
+                        "Simplifiez le modèle (boucles, répétitions).",
+                    )
+                )
+                return
+            parts.append(chunk)
+        conn.send(("ok", "".join(parts)))
+    except BaseException as exc:
+        conn.send(("err", *_template_error(exc)))
+
+
+_CHILD_EXTRA_MEMORY = 512 * 1024 * 1024
+
+
+def _limit_child_memory() -> None:
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        current = pages * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (current + _CHILD_EXTRA_MEMORY, -1))
+    except (ImportError, OSError, ValueError):  # not Linux: the timeout still bounds it
+        pass
+
+
+def render_user_template(
+    text: str,
+    context: dict[str, Any],
+    *,
+    timeout: float = USER_TEMPLATE_TIMEOUT,
+    max_chars: int = USER_TEMPLATE_MAX_CHARS,
+    autoescape: bool = True,
+) -> str:
+    """Render a template a teacher wrote (or that came inside a workbook), safely.
+
+    Jinja2's immutable sandbox (no attribute tricks, no code), StrictUndefined, autoescape
+    (HTML/XML) unless told otherwise, repetitions bounded, and the rendering runs in a
+    child process stopped after ``timeout`` seconds or ``max_chars`` characters of output.
+    Any problem is a French :class:`ClasseurError`.
+    """
+    import multiprocessing
+
+    from classeur.errors import ClasseurError
+
+    try:
+        _bounded_sandbox(autoescape).from_string(text)  # syntax errors, with a line number
+    except Exception as exc:
+        message, hint = _template_error(exc)
+        raise ClasseurError(message, hint=hint) from None
+    methods = multiprocessing.get_all_start_methods()
+    mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    receive, send = mp.Pipe(duplex=False)
+    child = mp.Process(
+        target=_render_in_child, args=(send, text, context, autoescape, max_chars), daemon=True
+    )
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout):
+            raise ClasseurError(
+                f"Le modèle a mis plus de {timeout:g} s à produire le document; il a été arrêté.",
+                hint="Simplifiez le modèle (boucles imbriquées, répétitions).",
+            )
+        try:
+            result = receive.recv()
+        except EOFError:
+            raise ClasseurError(
+                "Le modèle n'a pas pu être rendu (le traitement s'est arrêté).",
+                hint="Simplifiez le modèle (boucles, répétitions).",
+            ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(timeout=5)
+        receive.close()
+    if result[0] == "ok":
+        return str(result[1])
+    raise ClasseurError(result[1], hint=result[2])

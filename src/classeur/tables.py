@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from classeur import layout
-from classeur.errors import Problem
+from classeur.errors import ClasseurError, Problem
 from classeur.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 
 
@@ -189,6 +189,9 @@ class RawTable:
     header_row: int  # sheet row number of the header
     headers: list[Any]
     rows: list[list[Any]]
+    first_column: int = 1  # sheet column number of the first column
+    # merged ranges overlapping the table: (min_row, min_col, max_row, max_col), sheet-based
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 class Reader:
@@ -227,7 +230,24 @@ class Reader:
                 f"et nommez-le « {spec.name} ».",
             )
             return None
+        self._report_merged(found)
         return found
+
+    def _report_merged(self, found: RawTable) -> None:
+        """Merged cells inside a table hide values (Excel itself forbids them there)."""
+        for min_row, min_col, max_row, max_col in found.merged:
+            j = min_col - found.first_column
+            header = found.headers[j] if 0 <= j < len(found.headers) else None
+            self.problem(
+                f"Des cellules fusionnées ({_range_name(min_row, min_col, max_row, max_col)}) "
+                f"se trouvent dans le tableau « {found.name} »; leur contenu ne peut pas "
+                "être lu correctement.",
+                sheet=found.sheet,
+                row=max(min_row, found.header_row),
+                column=_to_text(header) or None,
+                hint="Sélectionnez ces cellules, annulez la fusion (Accueil > Fusionner et "
+                "centrer) et inscrivez une valeur dans chaque case.",
+            )
 
     def table(self, spec: layout.TableSpec, scale: tuple[int | str, ...] = ()) -> TableRows | None:
         """Read ``spec``'s input columns; None (with a problem) when it cannot be read."""
@@ -370,10 +390,45 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
     return entries
 
 
+def _column_letters(n: int) -> str:
+    letters = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _range_name(min_row: int, min_col: int, max_row: int, max_col: int) -> str:
+    first = f"{_column_letters(min_col)}{min_row}"
+    last = f"{_column_letters(max_col)}{max_row}"
+    return first if first == last else f"{first}:{last}"
+
+
 def classeur_from_tables(
     tables: dict[str, RawTable], sheets: list[str], file: str | None = None
 ) -> tuple[Classeur | None, list[Problem]]:
-    """Read the model from raw tables; collect every problem (sheet, row, column)."""
+    """Read the model from raw tables; collect every problem (sheet, row, column).
+
+    A classeur from an older version of Classeur is migrated first (``migrations``).
+    """
+    from classeur import migrations
+
+    known = {spec.name for spec in layout.ALL_TABLES} | {layout.GRILLE_NAME}
+    if not known & set(tables):
+        return None, [
+            Problem(
+                "Ce fichier n'est pas un classeur de Classeur : il ne contient aucun de ses "
+                "tableaux (équipe, rencontres, grille…).",
+                file=file,
+                hint="Vérifiez que c'est le bon fichier, ou créez un classeur avec "
+                "« classeur nouveau » et recopiez-y vos données.",
+            )
+        ]
+    tables = dict(tables)
+    try:
+        migrations.migrate_tables(tables)
+    except ClasseurError as exc:
+        return None, [replace(p, file=file) for p in exc.problems]
     reader = Reader(tables, sheets, file)
     settings = _read_settings(reader)
     if settings is None:

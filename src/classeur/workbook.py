@@ -8,25 +8,29 @@ column in French with how to fix it (the parsing itself is the core's, in ``tabl
 from __future__ import annotations
 
 import os
-import zipfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import DEFUSEDXML, Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import layout
+from classeur import filecheck, layout, migrations
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
 from classeur.model import Classeur, Meeting, Settings
+from classeur.safewrite import check_not_open
 from classeur.sheetdoc import Update
 from classeur.tables import RawTable, classeur_from_tables, scale_of
 from classeur.xlsxio import (
+    add_table_column,
     ensure_styles,
+    find_table,
     put,
     put_formula,
     render_sheet,
@@ -222,25 +226,92 @@ def write_classeur(c: Classeur, path: str | os.PathLike[str]) -> Path:
 
 
 def open_workbook(path: str | os.PathLike[str], *, data_only: bool = True) -> Workbook:
-    """Open a classeur file; a French error when it is not a readable .xlsx."""
+    """Open a classeur file; a French error when it is not a readable, sane .xlsx.
+
+    Every read goes through here. Before parsing, :func:`filecheck.check_file` rejects
+    what is not an .xlsx (encrypted, .xls/.ods/.csv renamed, truncated) and what would
+    exhaust memory (zip bombs, entity bombs, huge merges); after parsing, values far
+    beyond any classeur's extent are refused and table ranges are bounded.
+    """
     p = Path(path)
-    if not p.exists():
+    filecheck.check_file(p)
+    if not DEFUSEDXML:  # pragma: no cover - defusedxml is a runtime dependency
         raise ClasseurError(
-            f"Le fichier « {p} » est introuvable.",
-            hint="Vérifiez le chemin et le nom du fichier.",
-        )
-    if not zipfile.is_zipfile(p):
-        raise ClasseurError(
-            f"Le fichier « {p.name} » n'est pas un classeur Excel (.xlsx).",
-            hint="Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
+            "L'installation de Classeur est incomplète (module defusedxml absent).",
+            hint="Réinstallez Classeur : pip install --force-reinstall classeur",
         )
     try:
-        return load_workbook(p, data_only=data_only)
+        with warnings.catch_warnings(), p.open("rb") as fh:
+            # openpyxl warns (in English) about parts it drops; lossy_parts reports them.
+            warnings.simplefilter("ignore")
+            wb = load_workbook(fh, data_only=data_only)
+    except MemoryError as exc:
+        raise ClasseurError(
+            f"Le fichier « {p.name} » est trop volumineux pour être ouvert.",
+            hint="Retirez-en les données inutiles dans Excel, enregistrez, puis recommencez.",
+        ) from exc
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise ClasseurError(
             f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
             hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
         ) from exc
+    _bound_extent(wb, p)
+    return wb
+
+
+_TABLE_SLACK = 1000  # empty rows a table may keep below the last cell of its sheet
+
+
+def _bound_extent(wb: Workbook, p: Path) -> None:
+    """Refuse values far beyond a classeur's extent; forget empty cells there; bound tables.
+
+    A single value at XFD1048576 would make every ``iter_rows()`` walk 17 billion cells.
+    """
+    for ws in wb.worksheets:
+        cells: dict[tuple[int, int], Any] = ws._cells
+        if not cells:
+            continue
+        far = [k for k in cells if k[0] > filecheck.MAX_ROWS or k[1] > filecheck.MAX_COLUMNS]
+        for key in far:
+            cell = cells[key]
+            if cell.value is not None:
+                raise ClasseurError(
+                    f"Une valeur se trouve en {cell.coordinate}, bien au-delà de la zone "
+                    f"d'un classeur ({filecheck.MAX_ROWS} lignes, "
+                    f"{filecheck.MAX_COLUMNS} colonnes); le fichier n'a pas été traité.",
+                    file=p.name,
+                    sheet=ws.title,
+                    row=key[0],
+                    hint="Dans Excel, appuyez sur Ctrl+Fin pour atteindre cette cellule, "
+                    "effacez-la, enregistrez, puis recommencez.",
+                )
+            del cells[key]  # formatting of an empty cell far away: nothing to keep
+        for table in ws.tables.values():
+            try:
+                min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+            except (TypeError, ValueError) as exc:
+                raise ClasseurError(
+                    f"Le tableau « {table.displayName} » a une plage invalide ({table.ref}).",
+                    file=p.name,
+                    sheet=ws.title,
+                    hint="Dans Excel, redimensionnez le tableau (Création de tableau > "
+                    "Redimensionner le tableau).",
+                ) from exc
+            if max_col - min_col + 1 > filecheck.MAX_COLUMNS:
+                raise ClasseurError(
+                    f"Le tableau « {table.displayName} » compte {max_col - min_col + 1} "
+                    f"colonnes (limite : {filecheck.MAX_COLUMNS}).",
+                    file=p.name,
+                    sheet=ws.title,
+                    hint="Redimensionnez le tableau à ses données "
+                    "(Création de tableau > Redimensionner le tableau).",
+                )
+            if max_row > ws.max_row + _TABLE_SLACK:  # stretched to the bottom of the sheet
+                last = max(min(ws.max_row, max_row), min_row + 1)
+                ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{last}"
+                table.ref = ref
+                if table.autoFilter is not None:
+                    table.autoFilter.ref = ref
 
 
 # Headers of computed (formula) columns: their values are never read into the model.
@@ -252,34 +323,45 @@ def raw_tables(wb: Workbook, values: Workbook | None = None) -> dict[str, RawTab
 
     ``wb`` may be loaded with formulas: a formula typed in an input column is then read
     from ``values`` (the same file loaded with ``data_only=True``), the value Excel showed.
+    Merged ranges overlapping a table are passed on (the core reports them).
     """
     out: dict[str, RawTable] = {}
     for ws in wb.worksheets:
         for table in ws.tables.values():
-            min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-            grid = [
-                list(r)
-                for r in ws.iter_rows(
-                    min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col
-                )
-            ]
-            headers = [c.value for c in grid[0]]
-            rows = []
-            for cells in grid[1:]:
-                row = []
-                for h, cell in zip(headers, cells, strict=True):
-                    v = cell.value
-                    if cell.data_type == "f":
-                        if h in _COMPUTED_HEADERS:
-                            v = None
-                        else:
-                            if values is None:
-                                raise _NeedValues
-                            v = values[ws.title][cell.coordinate].value
-                    row.append(v)
-                rows.append(row)
-            out[table.displayName] = RawTable(table.displayName, ws.title, min_row, headers, rows)
+            out[table.displayName] = _raw_table(ws, table, values)
     return out
+
+
+def _raw_table(ws: Worksheet, table: Any, values: Workbook | None) -> RawTable:
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    grid = [
+        list(r)
+        for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
+    ]
+    headers = [c.value for c in grid[0]]
+    rows = []
+    for cells in grid[1:]:
+        row = []
+        for h, cell in zip(headers, cells, strict=True):
+            v = cell.value
+            if cell.data_type == "f":
+                if h in _COMPUTED_HEADERS:
+                    v = None
+                else:
+                    if values is None:
+                        raise _NeedValues
+                    v = values[ws.title][cell.coordinate].value
+            row.append(v)
+        rows.append(row)
+    merged = [
+        (m.min_row, m.min_col, m.max_row, m.max_col)
+        for m in ws.merged_cells.ranges
+        if m.min_row <= max_row
+        and m.max_row >= min_row
+        and m.min_col <= max_col
+        and m.max_col >= min_col
+    ]
+    return RawTable(table.displayName, ws.title, min_row, headers, rows, min_col, merged)
 
 
 class _NeedValues(Exception):
@@ -311,6 +393,40 @@ def inspect_classeur(path: str | os.PathLike[str]) -> tuple[Classeur | None, lis
     """Read a classeur file, returning the model (if readable) and every problem found."""
     wb = open_workbook(path)
     return read_workbook(wb, file=Path(path).name, path=path)
+
+
+def file_warnings(path: str | os.PathLike[str]) -> list[str]:
+    """What a teacher should know about a readable classeur before a command rewrites it
+    (French): open in Excel, parts a rewrite would lose, an older format to migrate."""
+    p = Path(path)
+    out = []
+    lock = filecheck.excel_lock_file(p)
+    if lock is not None:
+        out.append(
+            f"Le fichier est ouvert dans Excel (ou LibreOffice) : les commandes qui le "
+            f"modifient refuseront tant qu'il le sera (verrou « {lock.name} »)."
+        )
+    losses = filecheck.lossy_parts(p)
+    if losses:
+        out.append(
+            "Contient des éléments qu'une réécriture par Classeur perdrait : "
+            + "; ".join(str(loss) for loss in losses)
+            + f". Les commandes qui modifient le classeur refuseront; ajoutez "
+            f"« {layout.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire un nouveau fichier, ou "
+            "utilisez le ruban Classeur dans Excel."
+        )
+    wb = open_workbook(p, data_only=False)
+    try:
+        ws, table = find_table(wb, layout.PARAMETRES.name)
+        version = migrations.schema_version({layout.PARAMETRES.name: _raw_table(ws, table, None)})
+    except (ClasseurError, _NeedValues):
+        version = None
+    if version is not None and version < layout.SCHEMA_VERSION:
+        out.append(
+            f"Classeur d'une version précédente (format {version}) : il sera mis à jour "
+            f"au format {layout.SCHEMA_VERSION} à sa prochaine modification."
+        )
+    return out
 
 
 def read_classeur(path: str | os.PathLike[str]) -> Classeur:
@@ -345,6 +461,10 @@ class Edit:
     path: Path
     wb: Workbook  # loaded with formulas kept
     model: Classeur
+    output: Path | None = None  # where it will be saved (None: over ``path``)
+    # what the new file will not contain (only when writing to another file)
+    losses: list[filecheck.Loss] = field(default_factory=list)
+    migrated: list[migrations.Migration] = field(default_factory=list)
 
     def sheet_values(self, name: str) -> list[list[Any]] | None:
         """The current content of sheet ``name`` as values (None when it does not exist).
@@ -359,6 +479,27 @@ class Edit:
     def apply(self, update: Update) -> None:
         apply_update(self.wb, self.model, update)
 
+    def notes(self) -> list[str]:
+        """French lines telling the teacher what this edit changed beyond the update."""
+        out = [
+            f"Classeur mis à jour au format {m.version + 1} : {m.description}."
+            for m in self.migrated
+        ]
+        if self.losses and self.output is not None:
+            out.append(
+                f"Le nouveau fichier « {self.output.name} » ne contient pas : "
+                + "; ".join(str(loss) for loss in self.losses)
+                + f". L'original « {self.path.name} » est intact."
+            )
+        return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
 
 @contextmanager
 def edit_classeur(
@@ -366,17 +507,45 @@ def edit_classeur(
 ) -> Iterator[Edit]:
     """Open ``path`` for update; on success, save (atomically) to ``output`` or ``path``.
 
-    The classeur must read without problems; otherwise ClasseurProblems is raised and
-    nothing is written. If the body raises, nothing is written either.
+    Every rewrite goes through here. Refused (French message, nothing written) when: the
+    classeur does not read without problems; Excel has the target open; the file holds
+    parts openpyxl would drop (images, shapes…) and would be overwritten: then the teacher
+    can pass ``output`` (``-o NOUVEAU.xlsx``) to write a new file instead. A classeur from
+    an older version is migrated. If the body raises, nothing is written.
     """
     p = Path(path)
+    target = Path(output) if output is not None else p
+    in_place = _same_file(p, target)
+    check_not_open(target)
     wb = open_workbook(p, data_only=False)
+    losses = filecheck.lossy_parts(p)
+    if losses and in_place:
+        raise filecheck.lossy_error(p, losses)
+    migrated = _migrate_workbook(wb)
     model, problems = read_workbook(wb, file=p.name, path=p)
     if problems or model is None:
         raise ClasseurProblems(problems)
-    edit = Edit(p, wb, model)
+    edit = Edit(p, wb, model, None if in_place else target, losses, migrated)
     yield edit
-    save_atomic(wb, output or p)
+    save_atomic(wb, target)
+
+
+def _migrate_workbook(wb: Workbook) -> list[migrations.Migration]:
+    """Bring an older classeur's structure to the current format (in memory)."""
+    try:
+        ws, table = find_table(wb, layout.PARAMETRES.name)
+    except ClasseurError:
+        return []  # not a classeur: reading reports it
+    params = _raw_table(ws, table, None)
+    version = migrations.schema_version({layout.PARAMETRES.name: params})
+    if version is None or version >= layout.SCHEMA_VERSION:
+        return []
+    applied = migrations.pending(version)
+    for m in applied:
+        for step in m.steps:
+            add_table_column(wb, step.table, step.header, step.default)
+    set_settings(wb, {layout.PARAM_SCHEMA: str(layout.SCHEMA_VERSION)})
+    return applied
 
 
 def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
@@ -409,6 +578,7 @@ def update_classeur(
     with edit_classeur(path, output) as edit:
         update = make_update(edit)
         edit.apply(update)
+        update.messages.extend(edit.notes())
     write_side_files(Path(output or path), update.files)
     return update
 
@@ -486,17 +656,8 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     from classeur.grille import Source
 
     p = Path(path)
-    if not p.exists():
-        raise ClasseurError(
-            f"Le fichier « {p} » est introuvable.",
-            hint="Vérifiez le chemin et le nom du fichier.",
-        )
-    if not zipfile.is_zipfile(p):
-        raise ClasseurError(
-            f"Le fichier « {p.name} » n'est pas un classeur Excel (.xlsx).",
-            hint="Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) ».",
-        )
-    _check_archive(p)
+    filecheck.check_file(p)  # encrypted, renamed, truncated, zip bombs: before calamine
+    _check_archive(p)  # stricter for a copy: a 5 MB part at 1000:1 is already refused
     try:
         book = CalamineWorkbook.from_path(p, load_tables=True)
         tables: dict[str, RawTable] = {}

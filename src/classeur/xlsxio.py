@@ -5,11 +5,9 @@ Only adapters (`workbook`, `export`) import this module; the core never does.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,11 +26,12 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur import layout
 from classeur.errors import ClasseurError
+from classeur.safewrite import write_atomic
 from classeur.sheetdoc import Chart, SheetDoc
 
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them).
@@ -496,6 +495,40 @@ def replace_table_rows(
     del levels  # validations already cover rows well below the table
 
 
+def add_table_column(wb: Workbook, table_name: str, header: str, default: Any = None) -> None:
+    """Add column ``header`` at the right end of table ``table_name`` (schema migrations).
+
+    Refused (French) when the column to the right of the table already holds data.
+    """
+    ws, table = find_table(wb, table_name)
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    headers = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
+    if header in headers:
+        return
+    col = max_col + 1
+    busy = [r for r in range(min_row, max_row + 1) if ws.cell(row=r, column=col).value is not None]
+    if busy:
+        raise ClasseurError(
+            f"Impossible d'ajouter la colonne « {header} » au tableau « {table_name} » : "
+            f"la colonne {get_column_letter(col)}, à sa droite, contient déjà des données.",
+            sheet=ws.title,
+            row=busy[0],
+            hint="Déplacez ces données ailleurs (ou insérez une colonne vide à droite du "
+            "tableau), enregistrez, puis recommencez.",
+        )
+    head = ws.cell(row=min_row, column=col)
+    put(head, header)
+    head.style = layout.STYLE_HEADER
+    for r in range(min_row + 1, max_row + 1):
+        put(ws.cell(row=r, column=col), default)
+    ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(col)}{max_row}"
+    table.ref = ref
+    if table.autoFilter is not None:
+        table.autoFilter.ref = ref
+    next_id = max((tc.id for tc in table.tableColumns), default=0) + 1
+    table.tableColumns.append(TableColumn(id=next_id, name=header))
+
+
 def set_settings(wb: Workbook, values: dict[str, str]) -> None:
     """Set keys of the hidden settings table (adding the missing ones)."""
     ws, table = find_table(wb, layout.PARAMETRES.name)
@@ -525,25 +558,7 @@ def set_settings(wb: Workbook, values: dict[str, str]) -> None:
 # Saving: never leave a half-written file
 # --------------------------------------------------------------------------------------
 def save_atomic(wb: Workbook, path: str | os.PathLike[str]) -> Path:
-    """Save to a temporary file in the same folder, then replace ``path`` atomically."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ClasseurError(
-            f"Le dossier « {folder} » n'existe pas.",
-            hint="Créez-le d'abord ou choisissez un autre emplacement.",
-        )
-    fd, tmp = tempfile.mkstemp(prefix=".~classeur-", suffix=".xlsx", dir=folder)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise ClasseurError(
-            f"Impossible d'écrire « {target} » : le fichier est protégé ou ouvert ailleurs.",
-            hint="Fermez-le dans Excel puis recommencez.",
-        ) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    return target
+    """Save ``wb`` atomically: temporary file in the same folder, fsync, ``os.replace``;
+    the previous version is kept in the backup folder; refused while Excel has the file
+    open (see :mod:`classeur.safewrite`)."""
+    return write_atomic(path, wb.save)
