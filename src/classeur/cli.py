@@ -43,7 +43,7 @@ class FrenchGroup(click.Group):
 
 def _usage_error(exc: click.UsageError) -> NoReturn:
     if exc.ctx is not None:
-        click.echo(exc.ctx.get_usage(), err=True)
+        click.echo(exc.ctx.get_usage().replace("Usage:", "Utilisation :", 1), err=True)
     click.echo(f"Erreur : {_french_usage(exc.format_message())}", err=True)
     click.echo("Tapez « classeur --help » pour l'aide.", err=True)
     sys.exit(2)
@@ -60,6 +60,13 @@ _USAGE_FR = (
     ("Got unexpected extra argument", "Argument en trop"),
     ("Got unexpected extra arguments", "Arguments en trop"),
     ("requires an argument", "demande une valeur"),
+    ("is a directory", "est un dossier"),
+    ("is a file", "est un fichier"),
+    ("is not readable", "ne peut pas être lu"),
+    ("is not writable", "ne peut pas être écrit"),
+    ("File ", "Le fichier "),
+    ("Directory ", "Le dossier "),
+    ("Path ", "Le chemin "),
     ("Option", "L'option"),
 )
 

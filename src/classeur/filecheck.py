@@ -33,8 +33,10 @@ from classeur.errors import ClasseurError
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
 MAX_TOTAL_UNCOMPRESSED = 150 * 1024 * 1024  # sum of the declared sizes of all parts
 MAX_PART_UNCOMPRESSED = 40 * 1024 * 1024  # one sheet, the shared strings…
-MAX_RATIO = 200  # compression ratio of a part above 1 MB
-RATIO_MIN_SIZE = 1024 * 1024
+# Deflate compresses at most about 1032:1: a part near that ratio is made of one repeated
+# byte (a bomb); long repeated text typed by a teacher stays well below it.
+MAX_RATIO = 900
+RATIO_MIN_SIZE = 10 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_ROWS = 100_000  # cells with a value beyond these bounds are refused
 MAX_COLUMNS = 2_000
@@ -331,7 +333,7 @@ _KEPT = re.compile(
     r"|volatileDependencies\.xml|_rels/workbook\.xml\.rels)"
     r"|xl/theme/.*|xl/worksheets/(_rels/)?sheet\d+\.xml(\.rels)?"
     r"|xl/chartsheets/.*|xl/tables/.*|xl/charts/.*|xl/drawings/.*|xl/media/.*"
-    r"|xl/comments\d*\.xml|xl/pivotTables/.*|xl/pivotCache/.*|xl/externalLinks/.*"
+    r"|xl/comments\d*\.xml|xl/comments/.*|xl/pivotTables/.*|xl/pivotCache/.*|xl/externalLinks/.*"
     r"|xl/printerSettings/.*)$"
 )
 # Parts openpyxl drops: prefix -> what a teacher would lose.

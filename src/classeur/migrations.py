@@ -81,10 +81,10 @@ def schema_version(tables: dict[str, RawTable]) -> int | None:
     return DEFAULT_VERSION
 
 
-def pending(version: int, target: int = layout.SCHEMA_VERSION) -> list[Migration]:
+def pending(version: int, target: int | None = None) -> list[Migration]:
     """The migrations that bring ``version`` to ``target`` (empty when current or newer)."""
     out = []
-    for v in range(version, target):
+    for v in range(version, layout.SCHEMA_VERSION if target is None else target):
         m = MIGRATIONS.get(v)
         if m is None:
             raise ClasseurError(

@@ -1,0 +1,187 @@
+"""Running every `classeur` command, discovered from the click group, as a teacher would:
+in a subprocess, within 10 s and 1 GB (a guard against hangs and memory blow-ups, not a
+benchmark).
+
+Commands added later are covered automatically: each command's argv is built from its
+parameters (file arguments get the file under test, required options get sane values);
+``SPECIAL`` lists the few parameters that cannot be guessed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from classeur.cli import cli
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+TIMEOUT_SECONDS = 10
+MEMORY_BYTES = 1024 * 1024 * 1024
+
+# command -> parameter name -> "@new" (a file to create), "@in" (the file under test),
+# "@dir" (an output folder) or a literal value.
+SPECIAL: dict[str, dict[str, str]] = {
+    "nouveau": {"fichier": "@new"},
+}
+# Names of path parameters that are outputs whatever the command.
+OUTPUT_NAMES = {"sortie", "output", "destination", "cible", "dossier_sortie"}
+VALUE_BY_NAME = {"courriel": "anim@ex.ca", "date": "2026-11-25", "rencontre": "1", "numero": "1"}
+
+
+def discover(
+    group: click.Group = cli, prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    """Every leaf command of ``group``, with its path (``("addin", "construire")``)."""
+    for name, cmd in sorted(group.commands.items()):
+        if isinstance(cmd, click.Group):
+            yield from discover(cmd, (*prefix, name))
+        else:
+            yield (*prefix, name), cmd
+
+
+def _value(p: click.Parameter) -> str:
+    for key, value in VALUE_BY_NAME.items():
+        if p.name and key in p.name:
+            return value
+    t = p.type
+    if isinstance(t, click.Choice):
+        return str(t.choices[0])
+    if isinstance(t, click.DateTime):
+        return "2026-11-25"
+    return "1"
+
+
+def _kind(command: str, p: click.Parameter) -> str:
+    special = SPECIAL.get(command, {})
+    if p.name in special:
+        return special[p.name]
+    if isinstance(p.type, click.Path):
+        if p.type.dir_okay and not p.type.file_okay:
+            return "@dir"
+        return "@new" if p.name in OUTPUT_NAMES else "@in"
+    return "@value"
+
+
+@dataclass
+class Invocation:
+    argv: list[str]
+    uses_input: bool
+    outputs: list[Path]
+
+
+def argv_for(
+    path: tuple[str, ...],
+    cmd: click.Command,
+    infile: Path,
+    workdir: Path,
+    extra: tuple[str, ...] = (),
+) -> Invocation:
+    """The argv running ``cmd`` on ``infile``; outputs go into ``workdir``."""
+    command = " ".join(path)
+    args: list[str] = []
+    opts: list[str] = []
+    uses_input = False
+    outputs: list[Path] = []
+    for p in cmd.params:
+        is_arg = isinstance(p, click.Argument)
+        if not is_arg and not p.required:
+            continue
+        kind = _kind(command, p)
+        if kind == "@in":
+            uses_input = True
+            value = str(infile)
+        elif kind == "@new":
+            out = workdir / f"sortie-{p.name}.xlsx"
+            outputs.append(out)
+            value = str(out)
+        elif kind == "@dir":
+            out = workdir / f"dossier-{p.name}"
+            out.mkdir(exist_ok=True)
+            outputs.append(out)
+            value = str(out)
+        elif kind == "@value":
+            value = _value(p)
+        else:
+            value = kind
+        n = p.nargs if p.nargs > 0 else 1
+        if is_arg:
+            args += [value] * n
+        else:
+            opts += [p.opts[0], *([value] * n)]
+    return Invocation([*path, *opts, *extra, *args], uses_input, outputs)
+
+
+def has_output_option(cmd: click.Command) -> bool:
+    """Whether ``cmd`` offers ``-o/--sortie`` (rewriting commands must)."""
+    return any(isinstance(p, click.Option) and "-o" in p.opts for p in cmd.params)
+
+
+@dataclass
+class Run:
+    argv: list[str]
+    returncode: int | None  # None: killed after TIMEOUT_SECONDS
+    stdout: str
+    stderr: str
+
+    @property
+    def text(self) -> str:
+        return self.stdout + self.stderr
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+
+
+def run(argv: list[str], cwd: Path) -> Run:
+    """``python -m classeur *argv`` in ``cwd``, bounded in time and memory."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "TMPDIR": str(cwd),  # crash logs, if any, stay in the test's folder
+    }
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "classeur", *argv],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_SECONDS,
+            preexec_fn=_limits if os.name == "posix" else None,
+            env=env,
+        )
+    except subprocess.TimeoutExpired as exc:
+        return Run(argv, None, str(exc.stdout or ""), str(exc.stderr or ""))
+    return Run(argv, out.returncode, out.stdout, out.stderr)
+
+
+ENGLISH = ("Traceback", "Error:", "Exception", "Warning:", "Usage:")
+
+
+def defects(r: Run) -> list[str]:
+    """What is wrong with a run whatever the input: hang, crash, English, traceback."""
+    out = []
+    if r.returncode is None:
+        out.append(f"dépasse {TIMEOUT_SECONDS} s")
+    elif r.returncode not in (0, 1, 2):
+        out.append(f"code de sortie {r.returncode}")
+    elif r.returncode == 2 and "Erreur : Valeur invalide" not in r.text:
+        out.append("erreur d'utilisation : les arguments construits ne conviennent pas")
+    for word in ENGLISH:
+        if word in r.text:
+            out.append(f"« {word} » dans la sortie")
+    for phrase in ("Erreur inattendue", "mémoire insuffisante"):
+        if phrase in r.text:
+            out.append(f"« {phrase} » (une erreur non prévue)")
+    if r.returncode == 1 and not any(m in r.text for m in ("Erreur :", "✗")):
+        out.append("échec sans message « Erreur : … »")
+    return out

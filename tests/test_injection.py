@@ -1,0 +1,214 @@
+"""Issue 7: user text never becomes a formula (or markup, or template code) in any
+output, and templates a teacher edits render in a bounded sandbox."""
+
+from __future__ import annotations
+
+import csv
+import email
+import io
+import shutil
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+import pytest
+from openpyxl import load_workbook
+
+from classeur import demo, render, workbook
+from classeur.errors import ClasseurError
+from classeur.model import Action, Member
+from tests import clirun
+
+# --------------------------------------------------------------------------------------
+# CSV
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://evil","x")', '\'=HYPERLINK("http://evil","x")'),
+        ("+33 6", "'+33 6"),
+        ("-moins", "'-moins"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("＝1+1", "'＝1+1"),
+        ("Texte normal", "Texte normal"),
+        ("a=b", "a=b"),
+        (-3, "-3"),
+        (2.5, "2.5"),
+        (4.0, "4"),
+        (None, ""),
+        (True, "VRAI"),
+    ],
+)
+def test_csv_cell_escapes_formula_starts(value: object, expected: str) -> None:
+    assert render.csv_cell(value) == expected
+
+
+def test_csv_text_round_trips_through_the_csv_reader() -> None:
+    rows = [["Prénom", "Note"], ['=1+1;"x"', "a\nb"], ["-2", -2]]
+    text = render.csv_text(rows)
+    assert list(csv.reader(io.StringIO(text), delimiter=";")) == [
+        ["Prénom", "Note"],
+        ['\'=1+1;"x"', "a\nb"],
+        ["'-2", "-2"],
+    ]
+
+
+def test_header_safe_removes_line_breaks() -> None:
+    assert render.header_safe("Compte rendu\r\nBcc: tous@ex.ca") == "Compte rendu Bcc: tous@ex.ca"
+
+
+# --------------------------------------------------------------------------------------
+# Templates a teacher edits
+# --------------------------------------------------------------------------------------
+def test_user_template_renders_with_french_filters_and_autoescape() -> None:
+    import datetime as dt
+
+    out = render.render_user_template(
+        "{{ nom }} — {{ jour | date_longue }}", {"nom": "Ça & <là>", "jour": dt.date(2026, 11, 23)}
+    )
+    assert out == "Ça &amp; &lt;là&gt; — lundi 23 novembre 2026"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+            "Le modèle tente une opération interdite",
+        ),
+        ("{{ 'x' * 10**8 }}", "Le modèle tente une opération interdite"),
+        ("{{ 2 ** 100000000 }}", "Le modèle tente une opération interdite"),
+        (
+            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+            "Le modèle a mis plus de 2 s à produire le document; il a été arrêté.",
+        ),
+        (
+            "{% for i in range(99999) %}{{ 'abcdefghij' * 1000 }}{% endfor %}",
+            "Le modèle produit un texte trop long",
+        ),
+        ("{{ inconnu }}", "Le modèle utilise une valeur inconnue ('inconnu' is undefined)."),
+        ("Bonjour {{ nom }", "Le modèle contient une erreur à la ligne 1"),
+    ],
+    ids=["code", "repeat", "power", "time", "size", "undefined", "syntax"],
+)
+def test_user_template_is_bounded(template: str, message: str) -> None:
+    with pytest.raises(ClasseurError) as info:
+        render.render_user_template(template, {"nom": "x"}, timeout=2)
+    assert str(info.value).startswith(message)
+
+
+# --------------------------------------------------------------------------------------
+# Every command's outputs, from a classeur full of hostile text
+# --------------------------------------------------------------------------------------
+MARK = "evil"
+POISON = {
+    "formula": '=HYPERLINK("http://evil.example","clic")',
+    "markup": "<script>alert('evil')</script>",
+    "at": "@SUM(1+1)*evil",
+    "plus": "+evil",
+    "minus": "-evil",
+    "tab": "\tevil",
+    "template": "{{ 7*7 }}evil{% raw %}",
+}
+
+
+def poisoned(path: Path) -> Path:
+    c = demo.demo()
+    c.members[0].prenom = POISON["formula"]
+    c.members[0].nom = POISON["markup"]
+    c.members[1].fonction = POISON["tab"]
+    c.members[1].prenom = POISON["plus"]
+    c.members.append(Member(POISON["minus"], POISON["template"], role="Participant"))
+    c.learnings[0].criteres = POISON["at"]
+    c.actions.append(Action(99, POISON["at"], POISON["formula"], notes=POISON["template"]))
+    return workbook.write_classeur(c, path)
+
+
+def _scan(path: Path) -> list[str]:
+    """Where hostile text became live in output ``path``."""
+    found = []
+    suffix = path.suffix.lower()
+    data = path.read_bytes()
+    if b"49evil" in data:
+        found.append("du texte a été exécuté comme modèle Jinja")
+    if suffix in (".xlsx", ".xlsm"):
+        wb = load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and MARK in str(cell.value):
+                        found.append(f"formule {ws.title}!{cell.coordinate} = {cell.value}")
+    elif suffix in (".csv", ".tsv", ".txt") and suffix != ".txt":
+        text = data.decode("utf-8-sig", errors="replace")
+        delimiter = ";" if text.count(";") >= text.count(",") else ","
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            for value in row:
+                if MARK in value and value.startswith(render.CSV_DANGEROUS_START):
+                    found.append(f"cellule CSV dangereuse : {value!r}")
+    elif suffix in (".html", ".htm"):
+        if b"<script>alert" in data:
+            found.append("balise <script> non échappée")
+    elif suffix == ".eml":
+        msg = email.message_from_bytes(data)
+        for part in msg.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True) or b""
+                if b"<script>alert" in payload:
+                    found.append("balise <script> non échappée dans le courriel")
+        for header in ("Subject", "To", "Cc", "Bcc"):
+            if MARK in str(msg.get(header, "")) and "\n" in str(msg.get(header, "")):
+                found.append(f"en-tête {header} avec saut de ligne")
+    elif suffix == ".docx":
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.startswith("word/") and name.endswith(".xml"):
+                    xml = zf.read(name)
+                    SafeET.fromstring(xml)  # still well-formed XML
+                    if b"instrText" in xml and MARK.encode() in xml.split(b"instrText", 1)[1]:
+                        found.append(f"champ Word avec du texte saisi dans {name}")
+    return found
+
+
+COMMANDS = [
+    (path, cmd)
+    for path, cmd in clirun.discover()
+    if clirun.argv_for(path, cmd, Path("x.xlsx"), Path(".")).uses_input
+]
+
+
+def test_poisoned_classeur_through_every_command(tmp_path: Path) -> None:
+    source = poisoned(tmp_path / "source.xlsx")
+
+    def one(item: tuple[tuple[str, ...], object]) -> list[str]:
+        path, cmd = item
+        folder = tmp_path / "-".join(path)
+        (folder / "in").mkdir(parents=True)
+        (folder / "work").mkdir()
+        infile = Path(shutil.copy2(source, folder / "in" / "equipe.xlsx"))
+        r = clirun.run(clirun.argv_for(path, cmd, infile, folder / "work").argv, folder / "work")
+        problems = clirun.defects(r)
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                problems += [f"{f.name} : {p}" for p in _scan(f)]
+        return [f"{' '.join(path)} : {p}" for p in problems]
+
+    with ThreadPoolExecutor(2) as pool:
+        failures = [f for found in pool.map(one, COMMANDS) for f in found]
+    assert not failures, "\n".join(failures)
+
+
+def test_scanner_catches_a_live_formula(tmp_path: Path) -> None:
+    """The scanner above can fail: a formula with the mark is reported."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = POISON["formula"]  # openpyxl makes it a formula
+    wb.save(tmp_path / "x.xlsx")
+    assert _scan(tmp_path / "x.xlsx")
+    (tmp_path / "x.csv").write_text("a;+evil\n", encoding="utf-8")
+    assert _scan(tmp_path / "x.csv")
