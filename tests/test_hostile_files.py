@@ -76,7 +76,7 @@ def test_every_hostile_file_through_every_command(
         work = tmp_path / "once"
         work.mkdir()
         r = clirun.run(clirun.argv_for(path, cmd, tmp_path / "x.xlsx", work).argv, work)
-        assert r.returncode == 0 and not clirun.defects(r), (r.argv, r.text)
+        assert not clirun.defects(r), (r.argv, r.text)  # a result or a French message
         return
     with ThreadPoolExecutor(WORKERS) as pool:
         results = pool.map(

@@ -133,7 +133,7 @@ def test_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
     ribbon.on_click("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ autre.xlsx : 1 problème(s)")
-    assert "La feuille « Paramètres » est introuvable." in text
+    assert "Ce fichier n'est pas un classeur de Classeur" in text
 
 
 def test_unknown_button_is_explained_in_french(demo_book: Any) -> None:
