@@ -25,9 +25,11 @@ TIMEOUT_SECONDS = 10
 MEMORY_BYTES = 1024 * 1024 * 1024
 
 # command -> parameter name -> "@new" (a file to create), "@in" (the file under test),
-# "@dir" (an output folder) or a literal value.
+# "@base" (a clean demo classeur), "@dir" (an output folder) or a literal value.
 SPECIAL: dict[str, dict[str, str]] = {
     "nouveau": {"fichier": "@new"},
+    # the team's classeur is clean; the file under test is a teacher's copy
+    "fusionner": {"fichier": "@base", "sources": "@in"},
 }
 # Names of path parameters that are outputs whatever the command.
 OUTPUT_NAMES = {"sortie", "output", "destination", "cible", "dossier_sortie"}
@@ -100,6 +102,13 @@ def argv_for(
             out = workdir / f"sortie-{p.name}.xlsx"
             outputs.append(out)
             value = str(out)
+        elif kind == "@base":
+            from classeur import demo, workbook
+
+            base = workdir / "classeur-equipe.xlsx"
+            if not base.exists():
+                workbook.write_classeur(demo.demo(), base)
+            value = str(base)
         elif kind == "@dir":
             out = workdir / f"dossier-{p.name}"
             out.mkdir(exist_ok=True)

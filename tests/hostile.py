@@ -32,6 +32,7 @@ class Hostile:
     expect: str | None = None  # refused: a phrase of the French message (case-insensitive)
     check: Callable[[Path], None] | None = None  # classeur: what must still hold after
     rewritable: bool = True  # False: a command that rewrites it in place must refuse
+    lenient: bool = False  # a reader may also read it correctly (python-calamine does)
 
 
 # --------------------------------------------------------------------------------------
@@ -307,6 +308,16 @@ def _far_cell(folder: Path, base: Path) -> Path:
     )
 
 
+def _far_cell_in_table_sheet(folder: Path, base: Path) -> Path:
+    """On a sheet holding a table: python-calamine would allocate 17 billion cells."""
+    return patch_sheet(
+        base,
+        folder / "loin-grille.xlsx",
+        layout.SHEET_GRILLE,
+        lambda x: add_cells(x, '<row r="1048576"><c r="XFD1048576"><v>3</v></c></row>'),
+    )
+
+
 def _far_empty_cell(folder: Path, base: Path) -> Path:
     """A FORMATTED but empty cell at the bottom right: harmless, must not cost memory."""
     return patch_sheet(
@@ -524,8 +535,9 @@ CORPUS: tuple[Hostile, ...] = (
     Hostile("zip-abime", _corrupted_member, expect="endommagé"),
     Hostile("bombe-zip", _zip_bomb, expect="bombe ZIP"),
     Hostile("bombe-entites-xml", _entity_bomb, expect="DOCTYPE"),
-    Hostile("caractere-xml-illegal", _illegal_xml_char, expect="endommagé"),
+    Hostile("caractere-xml-illegal", _illegal_xml_char, expect="endommagé", lenient=True),
     Hostile("cellule-XFD1048576", _far_cell, expect="XFD1048576"),
+    Hostile("cellule-XFD1048576-grille", _far_cell_in_table_sheet, expect="XFD1048576"),
     Hostile("fusion-geante", _huge_merge, expect="zone démesurée"),
     Hostile("fusion-dans-un-tableau", _merged_in_table, expect="cellules fusionnées (B6:C6)"),
     Hostile("pas-un-classeur", _not_a_classeur, expect="n'est pas un classeur"),

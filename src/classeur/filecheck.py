@@ -271,13 +271,34 @@ def _area(ref: str) -> tuple[int, int, int, int] | None:
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
+_FAR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{3}|[A-Z]{1,3}(?=\d{6}))(\d+)"[^>]*?(/?)>')
+
+
+def far_cell_error(file: str, sheet: str, coordinate: str, row: int) -> ClasseurError:
+    return ClasseurError(
+        f"Une valeur se trouve en {coordinate}, bien au-delà de la zone d'un classeur "
+        f"({MAX_ROWS} lignes, {MAX_COLUMNS} colonnes); le fichier n'a pas été traité.",
+        file=file,
+        sheet=sheet,
+        row=row,
+        hint="Dans Excel, appuyez sur Ctrl+Fin pour atteindre cette cellule, effacez-la, "
+        "enregistrez, puis recommencez.",
+    )
+
+
 def _check_ranges(p: Path, zf: zipfile.ZipFile) -> None:
-    """Merges and hyperlinks over huge ranges: openpyxl creates every cell (gigabytes)."""
+    """Values far away (readers allocate the whole rectangle up to them), merges and
+    hyperlinks over huge ranges (openpyxl creates every cell): gigabytes."""
     for part, sheet in sheet_parts(zf).items():
         try:
             xml = zf.read(part)
         except KeyError:
             continue
+        for m in _FAR_CELL.finditer(xml):
+            letters, digits, empty = m.group(1).decode(), m.group(2).decode(), m.group(3)
+            row, col = int(digits), column_number(letters)
+            if (row > MAX_ROWS or col > MAX_COLUMNS) and not empty:
+                raise far_cell_error(p.name, sheet, f"{letters}{digits}", row)
         for kind, raw in _RANGE_ATTR.findall(xml):
             ref = raw.decode("ascii", errors="replace")
             area = _area(ref)
@@ -511,6 +532,35 @@ def lossy_error(path: str | os.PathLike[str], losses: list[Loss]) -> ClasseurErr
         "le résultat dans un nouveau fichier (sans ces éléments), ou lancez-la depuis le "
         "ruban Classeur dans Excel, qui conserve tout.",
     )
+
+
+_TABLE_REF = re.compile(rb'<(?:\w+:)?table\b[^>]*?\bref="([^"]+)"')
+
+
+def needs_careful_read(path: str | os.PathLike[str]) -> bool:
+    """Whether a fast reader that trusts table ranges (python-calamine) would misread or
+    blow up on ``path``: a table stretched far below its data, or merged cells on a sheet
+    holding a table. The openpyxl path (``workbook.open_workbook``) bounds and reports
+    both. Call after :func:`check_file`."""
+    with zipfile.ZipFile(path) as zf:
+        for part in sheet_parts(zf):
+            tables = [r["Target"] for r in _rels(zf, part) if r.get("Type", "").endswith("/table")]
+            if not tables:
+                continue
+            try:
+                if b"<mergeCell " in zf.read(part):
+                    return True
+            except KeyError:
+                continue
+            for t in tables:
+                try:
+                    ref = _TABLE_REF.search(zf.read(t))
+                except KeyError:
+                    continue
+                area = _area(ref.group(1).decode("ascii", "replace")) if ref else None
+                if area is not None and (area[2] > MAX_ROWS or area[3] > MAX_COLUMNS):
+                    return True
+    return False
 
 
 def excel_lock_file(path: str | os.PathLike[str]) -> Path | None:

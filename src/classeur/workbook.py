@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import warnings
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -275,16 +276,7 @@ def _bound_extent(wb: Workbook, p: Path) -> None:
         for key in far:
             cell = cells[key]
             if cell.value is not None:
-                raise ClasseurError(
-                    f"Une valeur se trouve en {cell.coordinate}, bien au-delà de la zone "
-                    f"d'un classeur ({filecheck.MAX_ROWS} lignes, "
-                    f"{filecheck.MAX_COLUMNS} colonnes); le fichier n'a pas été traité.",
-                    file=p.name,
-                    sheet=ws.title,
-                    row=key[0],
-                    hint="Dans Excel, appuyez sur Ctrl+Fin pour atteindre cette cellule, "
-                    "effacez-la, enregistrez, puis recommencez.",
-                )
+                raise filecheck.far_cell_error(p.name, ws.title, cell.coordinate, key[0])
             del cells[key]  # formatting of an empty cell far away: nothing to keep
         for table in ws.tables.values():
             try:
@@ -658,6 +650,22 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     p = Path(path)
     filecheck.check_file(p)  # encrypted, renamed, truncated, zip bombs: before calamine
     _check_archive(p)  # stricter for a copy: a 5 MB part at 1000:1 is already refused
+    if filecheck.needs_careful_read(p):  # stretched tables, merged cells: openpyxl bounds
+        wb = open_workbook(p, data_only=True)
+        model, problems = classeur_from_tables(raw_tables(wb), wb.sheetnames, p.name)
+        if problems or model is None:
+            raise ClasseurProblems(problems)
+        grille_ws = next((ws for ws in wb.worksheets if layout.GRILLE_NAME in ws.tables), None)
+        headers = []
+        if grille_ws is not None:
+            min_col, min_row, max_col, _ = range_boundaries(
+                grille_ws.tables[layout.GRILLE_NAME].ref
+            )
+            headers = [
+                str(grille_ws.cell(row=min_row, column=c).value or "").strip()
+                for c in range(min_col, max_col + 1)
+            ]
+        return Source(p.name, model, headers)
     try:
         book = CalamineWorkbook.from_path(p, load_tables=True)
         tables: dict[str, RawTable] = {}
