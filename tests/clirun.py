@@ -83,8 +83,11 @@ def argv_for(
     infile: Path,
     workdir: Path,
     extra: tuple[str, ...] = (),
+    *,
+    probe: bool = False,
 ) -> Invocation:
-    """The argv running ``cmd`` on ``infile``; outputs go into ``workdir``."""
+    """The argv running ``cmd`` on ``infile``; outputs go into ``workdir`` (``probe``:
+    only find out what the command takes, create nothing)."""
     command = " ".join(path)
     args: list[str] = []
     opts: list[str] = []
@@ -106,12 +109,13 @@ def argv_for(
             from classeur import demo, workbook
 
             base = workdir / "classeur-equipe.xlsx"
-            if not base.exists():
+            if not probe and not base.exists():
                 workbook.write_classeur(demo.demo(), base)
             value = str(base)
         elif kind == "@dir":
             out = workdir / f"dossier-{p.name}"
-            out.mkdir(exist_ok=True)
+            if not probe:
+                out.mkdir(exist_ok=True)
             outputs.append(out)
             value = str(out)
         elif kind == "@value":

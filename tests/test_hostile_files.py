@@ -76,7 +76,7 @@ def test_every_hostile_file_through_every_command(
     corpus: dict[str, tuple[Hostile, Path]],
     tmp_path: Path,
 ) -> None:
-    probe = clirun.argv_for(path, cmd, tmp_path / "x.xlsx", tmp_path)
+    probe = clirun.argv_for(path, cmd, tmp_path / "x.xlsx", tmp_path, probe=True)
     if not probe.uses_input:  # a command that reads no classeur: run it once
         work = tmp_path / "once"
         work.mkdir()

@@ -177,7 +177,7 @@ def _scan(path: Path) -> list[str]:
 COMMANDS = [
     (path, cmd)
     for path, cmd in clirun.discover()
-    if clirun.argv_for(path, cmd, Path("x.xlsx"), Path(".")).uses_input
+    if clirun.argv_for(path, cmd, Path("x.xlsx"), Path("."), probe=True).uses_input
 ]
 
 

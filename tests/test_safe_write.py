@@ -248,7 +248,7 @@ REWRITERS = [
     (path, cmd)
     for path, cmd in clirun.discover()
     if clirun.has_output_option(cmd)
-    and clirun.argv_for(path, cmd, Path("x.xlsx"), Path(".")).uses_input
+    and clirun.argv_for(path, cmd, Path("x.xlsx"), Path("."), probe=True).uses_input
 ]
 
 
