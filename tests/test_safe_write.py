@@ -485,3 +485,23 @@ def test_zip_helper_round_trip(demo_path: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(copy) as zf:
         assert zf.testzip() is None
     assert workbook.read_classeur(copy) == demo.demo()
+
+
+def test_macros_are_kept_when_rewriting_a_macro_workbook(demo_path: Path) -> None:
+    """An .xlsm keeps its VBA project (openpyxl's keep_vba); a new .xlsx says it has none."""
+    xlam = Path(__file__).resolve().parents[1] / "workbooks" / layout.ADDIN_FILE
+    wb = load_workbook(demo_path)
+    wb.vba_archive = zipfile.ZipFile(xlam)
+    macro_book = demo_path.with_suffix(".xlsm")
+    wb.save(macro_book)
+    vba = zipfile.ZipFile(macro_book).read("xl/vbaProject.bin")
+    workbook.update_classeur(macro_book, _retitle("Avec macros"))
+    with zipfile.ZipFile(macro_book) as z:
+        assert z.read("xl/vbaProject.bin") == vba
+        assert b"macroEnabled" in z.read("[Content_Types].xml")
+    assert workbook.read_classeur(macro_book).settings.titre == "Avec macros"
+    out = demo_path.parent / "sans-macros.xlsx"
+    update = workbook.update_classeur(macro_book, _retitle("x"), output=out)
+    with zipfile.ZipFile(out) as z:
+        assert "xl/vbaProject.bin" not in z.namelist()
+    assert "macros VBA" in update.messages[-1]

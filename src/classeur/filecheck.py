@@ -456,15 +456,25 @@ def _unescape(text: str) -> str:
     return unescape(text)
 
 
-def lossy_parts(path: str | os.PathLike[str]) -> list[Loss]:
-    """What openpyxl would drop if it rewrote ``path`` (call after :func:`check_file`)."""
+def lossy_parts(path: str | os.PathLike[str], *, keep_vba: bool = False) -> list[Loss]:
+    """What openpyxl would drop if it rewrote ``path`` (call after :func:`check_file`).
+
+    ``keep_vba``: the workbook is loaded with openpyxl's ``keep_vba``, which copies the
+    VBA project and unreferenced custom ribbon parts back; they are then not losses.
+    """
     try:
-        return _lossy_parts(path)
+        return _lossy_parts(path, keep_vba)
     except DAMAGED as exc:
         raise _error(Path(path), "est endommagé.", _RESAVE) from exc
 
 
-def _lossy_parts(path: str | os.PathLike[str]) -> list[Loss]:
+def has_macros(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` carries a VBA project (an .xlsm)."""
+    with zipfile.ZipFile(path) as zf:
+        return "xl/vbaProject.bin" in zf.namelist()
+
+
+def _lossy_parts(path: str | os.PathLike[str], keep_vba: bool) -> list[Loss]:
     losses: list[Loss] = []
 
     def add(what: str, sheet: str | None = None) -> None:
@@ -506,9 +516,15 @@ def _lossy_parts(path: str | os.PathLike[str]) -> list[Loss]:
                     add(_SLICERS, sheet)
                 elif kind == "image":
                     add(_BACKGROUND, sheet)
+        root_targets = {r["Target"] for r in _rels(zf, "")}
         for name in names:
             if name.endswith("/"):
                 continue
+            if keep_vba and (
+                name == "xl/vbaProject.bin"
+                or (name.startswith("customUI/") and name not in root_targets)
+            ):
+                continue  # copied back by openpyxl's keep_vba
             dropped = next(
                 (what for prefix, what in _DROPPED_PARTS if name.startswith(prefix)), None
             )

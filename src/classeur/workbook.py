@@ -226,7 +226,9 @@ def write_classeur(c: Classeur, path: str | os.PathLike[str]) -> Path:
     return save_atomic(build_workbook(c), path)
 
 
-def open_workbook(path: str | os.PathLike[str], *, data_only: bool = True) -> Workbook:
+def open_workbook(
+    path: str | os.PathLike[str], *, data_only: bool = True, keep_vba: bool = False
+) -> Workbook:
     """Open a classeur file; a French error when it is not a readable, sane .xlsx.
 
     Every read goes through here. Before parsing, :func:`filecheck.check_file` rejects
@@ -245,7 +247,7 @@ def open_workbook(path: str | os.PathLike[str], *, data_only: bool = True) -> Wo
         with warnings.catch_warnings(), p.open("rb") as fh:
             # openpyxl warns (in English) about parts it drops; lossy_parts reports them.
             warnings.simplefilter("ignore")
-            wb = load_workbook(fh, data_only=data_only)
+            wb = load_workbook(fh, data_only=data_only, keep_vba=keep_vba)
     except MemoryError as exc:
         raise ClasseurError(
             f"Le fichier « {p.name} » est trop volumineux pour être ouvert.",
@@ -493,6 +495,9 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+_MACRO_SUFFIXES = (".xlsm", ".xltm")
+
+
 @contextmanager
 def edit_classeur(
     path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None
@@ -509,8 +514,10 @@ def edit_classeur(
     target = Path(output) if output is not None else p
     in_place = _same_file(p, target)
     check_not_open(target)
-    wb = open_workbook(p, data_only=False)
-    losses = filecheck.lossy_parts(p)
+    # Macros are kept when the result is still a macro-enabled workbook.
+    keep_vba = target.suffix.lower() in _MACRO_SUFFIXES and filecheck.has_macros(p)
+    wb = open_workbook(p, data_only=False, keep_vba=keep_vba)
+    losses = filecheck.lossy_parts(p, keep_vba=keep_vba)
     if losses and in_place:
         raise filecheck.lossy_error(p, losses)
     migrated = _migrate_workbook(wb)
