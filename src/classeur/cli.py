@@ -416,7 +416,8 @@ def exporter(
 
 @cli.command("fiche", context_settings=CONTEXT)
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
-def fiche_cmd(fichier: Path) -> None:
+@sortie_option
+def fiche_cmd(fichier: Path, sortie: Path | None) -> None:
     """Réseau : crée ou met à jour la feuille « Fiche de proposition » (annexe 1 du CEE).
 
     Ce que vous y avez écrit est gardé; le résumé est limité à 150 mots.
@@ -424,7 +425,7 @@ def fiche_cmd(fichier: Path) -> None:
     from classeur import reseau, workbook
 
     update = workbook.update_classeur(
-        fichier, lambda edit: reseau.fiche(edit.model, edit.sheet_values)
+        fichier, lambda edit: reseau.fiche(edit.model, edit.sheet_values), sortie
     )
     for message in update.messages:
         click.echo(message)
@@ -439,14 +440,15 @@ def fiche_cmd(fichier: Path) -> None:
     help="2-journees (8 h 45 à 15 h 45), journee-2-apres-midis ou 4-apres-midis "
     "(12 h 45 à 15 h 45). Par défaut : celui déjà choisi, sinon celui du calendrier.",
 )
-def plan_cmd(fichier: Path, horaire: str | None) -> None:
+@sortie_option
+def plan_cmd(fichier: Path, horaire: str | None, sortie: Path | None) -> None:
     """Réseau : crée ou met à jour la feuille « Plan de réseau » (annexe 2 du CEE),
     selon l'horaire choisi (pauses et dîner compris). Ce que vous y avez écrit est gardé."""
     from classeur import reseau, workbook
 
     option = _layout.HORAIRE_KEYS[horaire] if horaire else None
     update = workbook.update_classeur(
-        fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option)
+        fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option), sortie
     )
     for message in update.messages:
         click.echo(message)
@@ -454,7 +456,8 @@ def plan_cmd(fichier: Path, horaire: str | None) -> None:
 
 @cli.command("bilan", context_settings=CONTEXT)
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
-def bilan_cmd(fichier: Path) -> None:
+@sortie_option
+def bilan_cmd(fichier: Path, sortie: Path | None) -> None:
     """Crée ou met à jour la feuille « Bilan » (annexe 5 du CEE) : membres, dates, but,
     travail accompli, réalisations, présences par membre et par rencontre, jours de
     libération (réseau) et progression de la grille avec un graphique. Ce que vous avez
@@ -464,7 +467,9 @@ def bilan_cmd(fichier: Path) -> None:
     from classeur import bilan, workbook
 
     update = workbook.update_classeur(
-        fichier, lambda edit: bilan.bilan(edit.model, edit.sheet_values, dt.date.today())
+        fichier,
+        lambda edit: bilan.bilan(edit.model, edit.sheet_values, dt.date.today()),
+        sortie,
     )
     for message in update.messages:
         click.echo(message)
@@ -473,7 +478,9 @@ def bilan_cmd(fichier: Path) -> None:
 AUJOURDHUI = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _rencontre_cmd(kind: str, fichier: Path, numero: int, aujourdhui: Any) -> None:
+def _rencontre_cmd(
+    kind: str, fichier: Path, numero: int, aujourdhui: Any, sortie: Path | None = None
+) -> None:
     import datetime as dt
 
     from classeur import grille, rencontres, workbook
@@ -486,11 +493,12 @@ def _rencontre_cmd(kind: str, fichier: Path, numero: int, aujourdhui: Any) -> No
         lambda e: feature(
             e.model, e.sheet_values, numero, today, results=grille.phrases_pour_rencontre
         ),
+        sortie,
     )
     for line in update.messages:
         click.echo(line)
     for name in update.files:
-        click.echo(f"Fichier écrit : {workbook.side_file_path(fichier, name)}")
+        click.echo(f"Fichier écrit : {workbook.side_file_path(sortie or fichier, name)}")
 
 
 @cli.command("ordre-du-jour", context_settings=CONTEXT)
@@ -509,14 +517,15 @@ def _rencontre_cmd(kind: str, fichier: Path, numero: int, aujourdhui: Any) -> No
     default=None,
     help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
 )
-def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
+@sortie_option
+def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any, sortie: Path | None) -> None:
     """Prépare ou met à jour l'ordre du jour de la rencontre N.
 
     Remplit la feuille de la rencontre (R1, R2, …) à partir du canevas, du calendrier et
     des actions ouvertes du Suivi, sans effacer ce qui y a été tapé, et écrit à côté du
     classeur l'ordre du jour en HTML (pour un courriel) et en texte.
     """
-    _rencontre_cmd("odj", fichier, numero, aujourdhui)
+    _rencontre_cmd("odj", fichier, numero, aujourdhui, sortie)
 
 
 @cli.command("compte-rendu", context_settings=CONTEXT)
@@ -535,13 +544,14 @@ def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
     default=None,
     help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
 )
-def compte_rendu_cmd(fichier: Path, numero: int, aujourdhui: Any) -> None:
+@sortie_option
+def compte_rendu_cmd(fichier: Path, numero: int, aujourdhui: Any, sortie: Path | None) -> None:
     """Rédige le compte rendu de la rencontre N à partir de sa feuille.
 
     Reprend les présences, les notes et décisions, et ajoute au Suivi les actions de
     « Qui fait quoi? » (une seule fois); écrit le compte rendu en HTML et en texte.
     """
-    _rencontre_cmd("cr", fichier, numero, aujourdhui)
+    _rencontre_cmd("cr", fichier, numero, aujourdhui, sortie)
 
 
 @cli.command("compiler", context_settings=CONTEXT)
@@ -582,7 +592,10 @@ def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
     help="Quand une valeur diffère, prendre celle de la copie (par défaut : garder celle "
     "du classeur et signaler le conflit).",
 )
-def fusionner(fichier: Path, sources: tuple[Path, ...], remplacer_conflits: bool) -> None:
+@sortie_option
+def fusionner(
+    fichier: Path, sources: tuple[Path, ...], remplacer_conflits: bool, sortie: Path | None
+) -> None:
     """Fusionne dans FICHIER la grille des copies remplies par chaque enseignant·e.
 
     Les élèves sont reconnus par enseignant·e, groupe et nom. Une case vide d'une copie
@@ -610,10 +623,10 @@ def fusionner(fichier: Path, sources: tuple[Path, ...], remplacer_conflits: bool
         ]
         return grille.fusionner(edit.model, read, remplacer=remplacer_conflits).update
 
-    update = workbook.update_classeur(fichier, make)
+    update = workbook.update_classeur(fichier, make, sortie)
     for line in update.messages:
         click.echo(line)
-    click.echo(f"Classeur enregistré : {fichier}")
+    click.echo(f"Classeur enregistré : {sortie or fichier}")
 
 
 def _refuse_existing(path: Path, replace: bool) -> None:
