@@ -92,7 +92,7 @@ def _stored(text: str) -> str:
 
 def _name(text: str) -> str:
     """A required name: something must remain once cleaned."""
-    return text if _stored(text).strip() else "x" + text
+    return text if _stored(text).strip() else ("x" + text)[:MAX_CELL_CHARS]
 
 
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
