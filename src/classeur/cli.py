@@ -19,8 +19,48 @@ from classeur import layout as _layout  # light: names only
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+_HELP_FR = (
+    ("Show this message and exit.", "Affiche cette aide et quitte."),
+    ("Show the version and exit.", "Affiche la version et quitte."),
+    ("required", "obligatoire"),
+    ("default: ", "par défaut : "),
+)
+_HEADINGS_FR = {"Options": "Options :", "Commands": "Commandes :", "Arguments": "Arguments :"}
+
+
+class FrenchFormatter(click.HelpFormatter):
+    """Help pages in French: click's own words (usage, headings, extras) translated."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Utilisation : ")
+
+    def write_heading(self, heading: str) -> None:
+        # click appends ":" itself; the French heading carries its own " :".
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS_FR.get(heading, heading + ':')}\n")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        translated = []
+        for term, text in rows:
+            for en, fr in _HELP_FR:
+                text = text.replace(en, fr)
+            translated.append((term, text))
+        super().write_dl(translated, col_max, col_spacing)
+
+
+class FrenchContext(click.Context):
+    formatter_class = FrenchFormatter
+
+
+class FrenchCommand(click.Command):
+    context_class = FrenchContext
+
+
 class FrenchGroup(click.Group):
-    """A group whose usage errors and unexpected failures are reported in French."""
+    """A group whose help, usage errors and unexpected failures are in French."""
+
+    context_class = FrenchContext
+    command_class = FrenchCommand
+    group_class = type  # subgroups are FrenchGroups too
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         try:
@@ -501,23 +541,28 @@ def _rencontre_cmd(
         click.echo(f"Fichier écrit : {workbook.side_file_path(sortie or fichier, name)}")
 
 
+def _rencontre_options(f: Any) -> Any:
+    """The arguments shared by ordre-du-jour and compte-rendu."""
+    f = sortie_option(f)
+    f = click.option(
+        "--aujourdhui",
+        type=AUJOURDHUI,
+        default=None,
+        help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
+    )(f)
+    f = click.option(
+        "-r",
+        "--rencontre",
+        "numero",
+        type=click.IntRange(min=1),
+        required=True,
+        help="Numéro de la rencontre (1, 2, …).",
+    )(f)
+    return click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))(f)
+
+
 @cli.command("ordre-du-jour", context_settings=CONTEXT)
-@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-r",
-    "--rencontre",
-    "numero",
-    type=click.IntRange(min=1),
-    required=True,
-    help="Numéro de la rencontre (1, 2, …).",
-)
-@click.option(
-    "--aujourdhui",
-    type=AUJOURDHUI,
-    default=None,
-    help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
-)
-@sortie_option
+@_rencontre_options
 def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any, sortie: Path | None) -> None:
     """Prépare ou met à jour l'ordre du jour de la rencontre N.
 
@@ -529,22 +574,7 @@ def ordre_du_jour_cmd(fichier: Path, numero: int, aujourdhui: Any, sortie: Path 
 
 
 @cli.command("compte-rendu", context_settings=CONTEXT)
-@click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "-r",
-    "--rencontre",
-    "numero",
-    type=click.IntRange(min=1),
-    required=True,
-    help="Numéro de la rencontre (1, 2, …).",
-)
-@click.option(
-    "--aujourdhui",
-    type=AUJOURDHUI,
-    default=None,
-    help="Date du jour (AAAA-MM-JJ); par défaut, la date de l'ordinateur.",
-)
-@sortie_option
+@_rencontre_options
 def compte_rendu_cmd(fichier: Path, numero: int, aujourdhui: Any, sortie: Path | None) -> None:
     """Rédige le compte rendu de la rencontre N à partir de sa feuille.
 

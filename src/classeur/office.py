@@ -46,45 +46,7 @@ def convert(
 
     Formulas are fully recalculated on load. Returns the path of the converted file.
     """
-    exe = soffice()
-    if exe is None:
-        raise ClasseurError(
-            "LibreOffice est introuvable sur cet ordinateur.",
-            hint="Installez LibreOffice (paquet libreoffice-calc) ou exportez depuis Excel.",
-        )
-    src = Path(source)
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="classeur-lo-") as profile:
-        user = Path(profile) / "user"
-        user.mkdir(parents=True)
-        (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
-        cmd = [
-            exe,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{profile}",
-            "--convert-to",
-            fmt,
-            "--outdir",
-            str(out),
-            str(src),
-        ]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ClasseurError(
-                f"LibreOffice n'a pas terminé la conversion de « {src.name} » à temps.",
-                hint="Le fichier est peut-être trop gros ou endommagé.",
-            ) from exc
-    ext = fmt.split(":", 1)[0]
-    target = out / f"{src.stem}.{ext}"
-    if not target.exists():
-        raise ClasseurError(
-            f"LibreOffice n'a pas pu convertir « {src.name} » en {ext.upper()}.",
-            hint="Vérifiez que le fichier s'ouvre dans Excel ou LibreOffice.",
-        )
-    return target
+    return convert_all([source], fmt, outdir, timeout=timeout)[0]
 
 
 def convert_all(
