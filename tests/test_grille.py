@@ -344,3 +344,30 @@ def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
     ) in out.output
     ok = workbook.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
     assert CliRunner().invoke(cli, ["verifier", str(ok)]).exit_code == 0
+
+
+def test_agenda_documents_show_the_numbers_under_the_analysis_item(tmp_path: Path) -> None:
+    from classeur import canevas
+
+    path = tmp_path / "demo.xlsx"
+    assert CliRunner().invoke(cli, ["demo", "-o", str(path)]).exit_code == 0
+    sentence = (
+        f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A1 au bloc 2; "
+        f"objectif 80{NBSP}%"
+    )
+    out = CliRunner().invoke(
+        cli, ["ordre-du-jour", str(path), "-r", "3", "--aujourdhui", "2026-11-25"]
+    )
+    assert out.exit_code == 0, out.output
+    files = {
+        Path(line.split(" : ", 1)[1]).suffix: Path(line.split(" : ", 1)[1])
+        for line in out.output.splitlines()
+        if line.startswith("Fichier écrit : ")
+    }
+    text = files[".txt"].read_text(encoding="utf-8")
+    analysis = text.index(canevas.ANALYSER)
+    # The sentence comes right under the analysis item, before the next item.
+    assert analysis < text.index(f"• {sentence}") < text.index("5. Cibler")
+    html = files[".html"].read_text(encoding="utf-8")
+    assert f"<li>{sentence}</li>" in html
+    assert html.count("<li>") == 4  # one sentence per apprentissage, only there

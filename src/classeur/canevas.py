@@ -114,6 +114,14 @@ ANALYSER = (
     "(p. ex. : travaux, résultats d’entretiens, portraits de classe) pour évaluer le "
     "progrès des élèves."
 )
+RETOUR_FINALE = (
+    "Faire un retour sur la tâche d’évaluation finale : analyser les données pour "
+    "identifier les élèves qui ont atteint le niveau de réussite visé et ceux qui ne "
+    "l’ont pas atteint."
+)
+# The agenda items that analyse the grille's data: the agenda documents show the
+# compiled results under them.
+ANALYSIS_ITEMS = (ANALYSER, RETOUR_FINALE)
 PARTAGER_R2 = (
     "Partager des travaux exemplaires pour améliorer sa compréhension des attentes face aux "
     "élèves (ou s’entendre sur les éléments observables qui correspondent au niveau de "
@@ -330,9 +338,7 @@ CAR_R5 = Canevas(
         *_open(NORMES, 5),
         Item(
             3,
-            "Faire un retour sur la tâche d’évaluation finale : analyser les données pour "
-            "identifier les élèves qui ont atteint le niveau de réussite visé et ceux qui ne "
-            "l’ont pas atteint.",
+            RETOUR_FINALE,
             Q2,
             BF,
             40,

@@ -43,6 +43,7 @@ class ItemView:
     notes: str
     realisation: str
     suivi: bool
+    resultats: list[str] = field(default_factory=list)  # grille numbers (analysis items)
 
 
 @dataclass
@@ -158,6 +159,7 @@ def view(ctx: Context) -> View:
             _text(r.notes),
             _text(r.realisation),
             r.suivi_numero is not None,
+            list(ctx.results) if _text(r.texte) in cv.ANALYSIS_ITEMS else [],
         )
         for r in st.items
     ]
