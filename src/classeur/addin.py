@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape
 
 from classeur import layout
 from classeur.errors import ClasseurError
+from classeur.safewrite import write_atomic
 
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 TEMPLATE_SAMPLE_MODULE = "RibbonMyAddin"
@@ -343,25 +344,11 @@ def _zip(entries: Mapping[str, bytes]) -> bytes:
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
-    folder = target.parent
-    if not folder.is_dir():
-        raise ClasseurError(
-            f"Le dossier « {folder} » n'existe pas.",
-            hint="Créez-le d'abord ou choisissez un autre dossier.",
-        )
-    fd, tmp = tempfile.mkstemp(prefix=".~classeur-", suffix=".xlam", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except PermissionError as exc:
-        raise ClasseurError(
-            f"Impossible d'écrire « {target} » : le fichier est ouvert ou protégé.",
-            hint="Quittez Excel puis recommencez.",
-        ) from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    # The add-in is rebuilt from its sources: no backup of the previous build.
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_atomic(target, write, backup=False)
 
 
 # ======================================================================================

@@ -14,7 +14,6 @@ this module reads the classeur, writes the files and checks them before they lea
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import html
 import io
@@ -43,6 +42,7 @@ from classeur import journal, layout, office, partage, render, workbook
 from classeur.errors import ClasseurError
 from classeur.model import Classeur
 from classeur.pseudo import Pseudonymizer
+from classeur.safewrite import write_atomic
 from classeur.xlsxio import put, save_atomic
 
 MAX_ROWS = 5000  # bounds on what is read from one sheet (hostile <dimension> values)
@@ -554,10 +554,7 @@ def export(
             for f in formats:
                 check_pseudonymised(made[f], pz)
         for f in formats:
-            staged = tmp / f"final-{targets[f].name}"
-            shutil.copyfile(made[f], staged)
-            moved = _move_into(staged, targets[f])
-            result.files.append(moved)
+            result.files.append(_move_into(made[f], targets[f]))
     entry = journal.Entry(
         quand=now or dt.datetime.now(),
         document=doc.label,
@@ -580,22 +577,13 @@ def export(
     return result
 
 
-def _move_into(staged: Path, target: Path) -> Path:
-    """Move ``staged`` to ``target`` atomically (same folder first, then rename)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".~classeur-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(staged, tmp_name)
+def _move_into(made: Path, target: Path) -> Path:
+    """Copy the checked file ``made`` to ``target`` atomically (no backup: an export)."""
+
+    def write(tmp: Path) -> None:
+        shutil.copyfile(made, tmp)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp_name, 0o666 & ~umask)  # an ordinary file, like any other document
-        os.replace(tmp_name, target)
-    except PermissionError as exc:
-        raise ClasseurError(
-            f"Impossible d'écrire « {target} » : le fichier est protégé ou ouvert ailleurs.",
-            hint="Fermez-le puis recommencez.",
-        ) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-    return target
+        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, like any other document
+
+    return write_atomic(target, write, backup=False)

@@ -167,7 +167,12 @@ def write_atomic(
 
 
 def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", newline: str = ""
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    newline: str = "",
+    backup: bool = True,
 ) -> Path:
     """Write text (HTML, CSV, .eml…) atomically (with a backup of the previous version)."""
 
@@ -175,4 +180,4 @@ def write_text_atomic(
         with tmp.open("w", encoding=encoding, newline=newline) as fh:
             fh.write(text)
 
-    return write_atomic(path, write)
+    return write_atomic(path, write, backup=backup)

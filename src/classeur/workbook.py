@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from classeur import filecheck, layout, migrations
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
 from classeur.model import Classeur, Meeting, Settings
-from classeur.safewrite import check_not_open
+from classeur.safewrite import check_not_open, write_text_atomic
 from classeur.sheetdoc import Update
 from classeur.tables import RawTable, classeur_from_tables, scale_of
 from classeur.xlsxio import (
@@ -589,27 +589,14 @@ def side_file_path(classeur: str | os.PathLike[str], name: str) -> Path:
 
 
 def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
-    """Write an Update's side files next to the classeur, each atomically (UTF-8)."""
-    import tempfile
+    """Write an Update's side files next to the classeur, each atomically (UTF-8).
 
-    written = []
-    for name, text in files.items():
-        target = side_file_path(classeur, name)
-        fd, tmp = tempfile.mkstemp(prefix=".~classeur-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-            os.replace(tmp, target)
-        except PermissionError as exc:
-            raise ClasseurError(
-                f"Impossible d'écrire « {target} » : le fichier est protégé ou ouvert ailleurs.",
-                hint="Fermez-le puis recommencez.",
-            ) from exc
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        written.append(target)
-    return written
+    They are regenerated from the classeur, so no backup of the previous version is kept.
+    """
+    return [
+        write_text_atomic(side_file_path(classeur, name), text, newline="\n", backup=False)
+        for name, text in files.items()
+    ]
 
 
 # ======================================================================================
