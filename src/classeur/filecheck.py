@@ -286,6 +286,19 @@ def far_cell_error(file: str, sheet: str, coordinate: str, row: int) -> Classeur
     )
 
 
+# A cell reference with a 3-letter column or a row of 6+ digits. It starts with a
+# literal, which the regex engine scans for quickly; _FAR_CELL then checks the element.
+_FAR_CANDIDATE = re.compile(rb'r="(?:[A-Z]{3}|[A-Z]{1,3}\d{6})')
+
+
+def _check_far_cells(p: Path, sheet: str, xml: bytes) -> None:
+    for m in _FAR_CELL.finditer(xml):
+        letters, digits, empty = m.group(1).decode(), m.group(2).decode(), m.group(3)
+        row, col = int(digits), column_number(letters)
+        if (row > MAX_ROWS or col > MAX_COLUMNS) and not empty:
+            raise far_cell_error(p.name, sheet, f"{letters}{digits}", row)
+
+
 def _check_ranges(p: Path, zf: zipfile.ZipFile) -> None:
     """Values far away (readers allocate the whole rectangle up to them), merges and
     hyperlinks over huge ranges (openpyxl creates every cell): gigabytes."""
@@ -294,11 +307,11 @@ def _check_ranges(p: Path, zf: zipfile.ZipFile) -> None:
             xml = zf.read(part)
         except KeyError:
             continue
-        for m in _FAR_CELL.finditer(xml):
-            letters, digits, empty = m.group(1).decode(), m.group(2).decode(), m.group(3)
-            row, col = int(digits), column_number(letters)
-            if (row > MAX_ROWS or col > MAX_COLUMNS) and not empty:
-                raise far_cell_error(p.name, sheet, f"{letters}{digits}", row)
+        # Usually no cell is beyond column ZZ or row 99,999: found by a fast scan.
+        if _FAR_CANDIDATE.search(xml) is not None:
+            _check_far_cells(p, sheet, xml)
+        if b"mergeCell" not in xml and b"hyperlink" not in xml:
+            continue
         for kind, raw in _RANGE_ATTR.findall(xml):
             ref = raw.decode("ascii", errors="replace")
             area = _area(ref)
@@ -379,16 +392,32 @@ _DROPPED_PARTS = (
     ("xl/webextensions/", "compléments Office"),
     ("xl/customProperty", "propriétés personnalisées de feuille"),
 )
-# Markers in a sheet's XML.
+# Markers in a sheet's XML: (literals one of which must occur, pattern, what is lost).
+# The literals are searched first (a plain substring search, fast on the megabytes of a
+# large grille); the pattern only runs when one is present.
 _SHEET_MARKERS = (
-    (re.compile(rb"sparklineGroup"), _SPARKLINES),
-    (re.compile(rb"<x14:conditionalFormatting"), _X14_FORMATS),
-    (re.compile(rb"<x14:dataValidation"), _X14_VALIDATIONS),
-    (re.compile(rb"slicerList|timelineRefs"), _SLICERS),
-    (re.compile(rb"<(\w+:)?(controls|oleObjects)\b"), _CONTROLS),
-    (re.compile(rb"<(\w+:)?(picture|legacyDrawingHF)\b"), _BACKGROUND),
-    (re.compile(rb"<c [^>]*\bcm=\""), _DYNAMIC),
+    ((b"sparklineGroup",), re.compile(rb"sparklineGroup"), _SPARKLINES),
+    ((b"<x14:conditionalFormatting",), re.compile(rb"<x14:conditionalFormatting"), _X14_FORMATS),
+    ((b"<x14:dataValidation",), re.compile(rb"<x14:dataValidation"), _X14_VALIDATIONS),
+    ((b"slicerList", b"timelineRefs"), re.compile(rb"slicerList|timelineRefs"), _SLICERS),
+    (
+        (b"controls", b"oleObjects"),
+        re.compile(rb"<(\w+:)?(controls|oleObjects)\b"),
+        _CONTROLS,
+    ),
+    (
+        (b"picture", b"legacyDrawingHF"),
+        re.compile(rb"<(\w+:)?(picture|legacyDrawingHF)\b"),
+        _BACKGROUND,
+    ),
+    ((b'cm="',), re.compile(rb"<c [^>]*\bcm=\""), _DYNAMIC),
 )
+
+
+def _has(xml: bytes, needles: tuple[bytes, ...], pattern: re.Pattern[bytes]) -> bool:
+    return any(n in xml for n in needles) and pattern.search(xml) is not None
+
+
 _KNOWN_EXT = re.compile(
     rb"sparklineGroup|x14:conditionalFormatting|x14:dataValidation|slicerList|timelineRefs"
 )
@@ -490,8 +519,8 @@ def _lossy_parts(path: str | os.PathLike[str], keep_vba: bool) -> list[Loss]:
                 xml = zf.read(part)
             except KeyError:
                 continue
-            for marker, what in _SHEET_MARKERS:
-                if marker.search(xml):
+            for needles, marker, what in _SHEET_MARKERS:
+                if _has(xml, needles, marker):
                     add(what, sheet)
             ext = xml.rfind(b"<extLst")
             if ext >= 0 and not _KNOWN_EXT.search(xml, ext):
