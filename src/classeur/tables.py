@@ -268,18 +268,18 @@ class Reader:
             )
         if missing:
             return None
-        convs = {c.key: _converter(c, scale) for c in spec.input_columns}
+        columns = spec.input_columns
+        convs = {c.key: _converter(c, scale) for c in columns}
+        where = [(c.key, index[c.header]) for c in columns]
         rows: list[tuple[int, dict[str, Any]]] = []
         for r, values in enumerate(found.rows, start=found.header_row + 1):
-            raw = {
-                c.key: values[index[c.header]] if index[c.header] < len(values) else None
-                for c in spec.input_columns
-            }
+            n = len(values)
+            raw = {key: values[i] if i < n else None for key, i in where}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
                 # An empty row (Excel tables often end with one): nothing to read.
                 continue
             out: dict[str, Any] = {}
-            for col in spec.input_columns:
+            for col in columns:
                 try:
                     out[col.key] = convs[col.key](raw[col.key])
                 except _Invalid as err:
@@ -383,9 +383,10 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
     data = reader.table(spec, scale)
     if data is None:
         return []
+    keys = [((c, b), f"{c}|{b}") for c, b in present]
     entries = []
     for _, row in data.rows:
-        results = {(c, b): row[f"{c}|{b}"] for c, b in present if row[f"{c}|{b}"] is not None}
+        results = {cb: row[key] for cb, key in keys if row[key] is not None}
         entries.append(GridEntry(row["eleve"], row["groupe"], row["enseignant"], results))
     return entries
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import DEFUSEDXML, Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -326,17 +327,31 @@ def raw_tables(wb: Workbook, values: Workbook | None = None) -> dict[str, RawTab
     return out
 
 
+def _cell_grid(
+    ws: Worksheet, min_row: int, max_row: int, min_col: int, max_col: int
+) -> list[list[Cell | None]]:
+    """The cells of a rectangle, None where there is none. Unlike ``iter_rows()`` this
+    creates no empty cells, and walks the cells openpyxl read once (a school's grille has
+    160,000 of them)."""
+    width = max_col - min_col + 1
+    grid: list[list[Cell | None]] = [[None] * width for _ in range(max_row - min_row + 1)]
+    for (r, c), cell in ws._cells.items():
+        if min_row <= r <= max_row and min_col <= c <= max_col:
+            grid[r - min_row][c - min_col] = cell
+    return grid
+
+
 def _raw_table(ws: Worksheet, table: Any, values: Workbook | None) -> RawTable:
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    grid = [
-        list(r)
-        for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
-    ]
-    headers = [c.value for c in grid[0]]
+    grid = _cell_grid(ws, min_row, max_row, min_col, max_col)
+    headers = [None if c is None else c.value for c in grid[0]]
     rows = []
     for cells in grid[1:]:
-        row = []
+        row: list[Any] = []
         for h, cell in zip(headers, cells, strict=True):
+            if cell is None:
+                row.append(None)
+                continue
             v = cell.value
             if cell.data_type == "f":
                 if h in _COMPUTED_HEADERS:
