@@ -55,7 +55,9 @@ def put(cell: Cell, value: Any) -> None:
                 row=cell.row,
                 hint="Raccourcissez-le ou répartissez-le sur plusieurs cellules.",
             )
-        cell.value = text
+        # Stored as text directly: openpyxl's setter would check the text again and
+        # would mark a text starting with "=" as a formula.
+        cell._value = text
         cell.data_type = "s"
     else:
         cell.value = value
@@ -334,6 +336,9 @@ def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
     )
 
 
+_PLAIN = (None, None, False, None)  # a cell without any look of its own
+
+
 def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
     """(Re)build sheet ``doc.name`` from ``doc``; an existing sheet keeps its position."""
     if doc.name in wb.sheetnames:
@@ -345,7 +350,10 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
     else:
         index = len(wb.sheetnames)
     ws = wb.create_sheet(doc.name, index)
-    bold_fonts: dict[str | None, Any] = {}
+    # The look of a cell follows from (style, number format, bold, fill): it is computed
+    # once per combination and copied to the next cells (a compiled grille writes 15,000
+    # cells with a handful of looks; assigning a named style costs a lookup every time).
+    looks: dict[tuple[str | None, str | None, bool, str | None], Any] = {}
     for r, row in enumerate(doc.rows, start=1):
         for c, spec in enumerate(row, start=1):
             if spec is None:
@@ -355,18 +363,22 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
                 put_formula(cell, spec.value)
             else:
                 put(cell, spec.value)
-            if spec.style:
-                cell.style = spec.style
-            if spec.number_format:
-                cell.number_format = spec.number_format
-            if spec.bold:
-                if spec.style not in bold_fonts:  # the font follows from the style
+            key = (spec.style, spec.number_format, spec.bold, spec.fill)
+            look = looks.get(key)
+            if look is not None:
+                cell._style = copy.copy(look)
+            elif key != _PLAIN:
+                if spec.style:
+                    cell.style = spec.style
+                if spec.number_format:
+                    cell.number_format = spec.number_format
+                if spec.bold:  # the font follows from the style
                     font = copy.copy(cell.font)
                     font.bold = True
-                    bold_fonts[spec.style] = font
-                cell.font = bold_fonts[spec.style]
-            if spec.fill:
-                cell.fill = PatternFill("solid", fgColor=spec.fill)
+                    cell.font = font
+                if spec.fill:
+                    cell.fill = PatternFill("solid", fgColor=spec.fill)
+                looks[key] = copy.copy(cell._style)
             if spec.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{spec.link}'!A1")
             if spec.merge > 1:
