@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from classeur import layout, render
@@ -341,17 +342,20 @@ def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]
 # ======================================================================================
 
 
+@lru_cache(maxsize=4096)
 def _text(value: str) -> str:
     """A formula string literal."""
     return '"' + value.replace('"', '""') + '"'
 
 
+@lru_cache(maxsize=4096, typed=True)
 def _criterion(value: Level) -> str:
     """COUNTIFS criterion matching exactly ``value`` (no operator, no wildcard surprises)."""
     text = str(value).replace("~", "~~").replace("*", "~*").replace("?", "~?")
     return _text("=" + text)
 
 
+@lru_cache(maxsize=4096)
 def _column(header: str) -> str:
     """Structured reference to a column of the grille, special characters escaped."""
     escaped = "".join("'" + ch if ch in "[]#'" else ch for ch in header)
