@@ -33,6 +33,7 @@ from classeur.xlsxio import (
     add_table_column,
     ensure_styles,
     find_table,
+    gc_paused,
     put,
     put_formula,
     render_sheet,
@@ -245,7 +246,7 @@ def open_workbook(
             hint="Réinstallez Classeur : pip install --force-reinstall classeur",
         )
     try:
-        with warnings.catch_warnings(), p.open("rb") as fh:
+        with warnings.catch_warnings(), p.open("rb") as fh, gc_paused():
             # openpyxl warns (in English) about parts it drops; lossy_parts reports them.
             warnings.simplefilter("ignore")
             wb = load_workbook(fh, data_only=data_only, keep_vba=keep_vba)
