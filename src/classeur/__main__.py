@@ -1,3 +1,3 @@
-from classeur.cli import main
+from classeur.cli import run
 
-main()
+run()

@@ -6,6 +6,7 @@ Heavy libraries (openpyxl, pandas, jinja2) are imported inside the commands, so 
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -673,5 +674,17 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=argv, prog_name="classeur")
 
 
+def run() -> None:
+    """The ``classeur`` program (console script and ``python -m classeur``)."""
+    try:
+        main()
+    finally:
+        # The command is done. A rewritten school grille leaves about a million openpyxl
+        # objects linked in cycles (cell <-> sheet), which the interpreter's last
+        # collection would walk and free (0.2 s) just before the process ends anyway:
+        # keep them out of it. Output is flushed and exit handlers run as usual.
+        gc.freeze()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
