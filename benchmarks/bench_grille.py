@@ -63,7 +63,8 @@ def make_model(students: int = STUDENTS, seed: int = 4):  # type: ignore[no-unty
 
 # --------------------------------------------------------------------------------------
 # One measure, in this (fresh) process: prints {"seconds", "cpu", "peak_mb"} as JSON.
-# "seconds"/"cpu" cover the operation only; for "cli" they cover the whole process.
+# "seconds"/"cpu" cover the operation only; for "cli" they cover the whole command
+# process (`python -m classeur …`), interpreter start-up and exit included.
 # --------------------------------------------------------------------------------------
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -95,14 +96,20 @@ def _measure(kind: str, args: list[str]) -> None:
             args[0], lambda e: grille.compiler(e.model, e.sheet_values), args[1]
         )
     elif kind == "cli":
-        from classeur.cli import main as cli_main
-
-        start, cpu = 0.0, 0.0  # the parent times the whole process
-        try:
-            cli_main(args)
-        except SystemExit as exc:
-            if exc.code:
-                raise
+        # The command exactly as a teacher runs it, in its own process: this process only
+        # starts it and reads its time, CPU and peak memory (its only child).
+        subprocess.run([sys.executable, "-m", "classeur", *args], capture_output=True, check=True)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(
+            json.dumps(
+                {
+                    "seconds": time.perf_counter() - start,
+                    "cpu": children.ru_utime + children.ru_stime,
+                    "peak_mb": children.ru_maxrss / 1024,
+                }
+            )
+        )
+        return
     else:
         raise SystemExit(f"unknown measure {kind}")
     print(
@@ -117,17 +124,13 @@ def _measure(kind: str, args: list[str]) -> None:
 
 
 def _child(kind: str, *args: str) -> dict[str, float]:
-    begin = time.perf_counter()
     out = subprocess.run(
         [sys.executable, __file__, "--measure", kind, *args],
         capture_output=True,
         text=True,
         check=True,
     )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    if kind == "cli":
-        result["seconds"] = time.perf_counter() - begin
-    return result
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
