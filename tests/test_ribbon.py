@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from classeur import addin, demo, layout, ribbon, workbook, xl
 from classeur.model import Classeur, Member
 from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from tests import remote
+from tests.conftest import needs_libreoffice
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "classeur"
@@ -539,6 +541,92 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     assert entry[2] == ", ".join(formats) and entry[4] == layout.JOURNAL_OUI
     (table,) = remote.actions(book, "addTable")
     assert table["args"][0] == "$A$4:$F$5" and table["args"][3] == layout.JOURNAL.name
+
+
+class _DesktopExcel:
+    """What desktop Excel adds to xlwings' remote engine for the export: engine "excel",
+    ``books.open`` and ``Book.to_pdf``. Excel cannot run here; this stand-in opens the file
+    as Excel would and renders its PDF with LibreOffice, and records every call so the
+    test sees what Classeur asked Excel to do. Everything else is the remote engine's."""
+
+    def __init__(self, remote_app: Any) -> None:
+        self._remote = remote_app
+        self.engine = type("Engine", (), {"name": "excel"})()
+        self.books = self
+        self.display_alerts = True
+        self.screen_updating = True
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __getattr__(self, name: str) -> Any:  # alert, status_bar… : the remote engine
+        return getattr(self._remote, name)
+
+    def open(self, fullname: str, update_links: bool, read_only: bool) -> Any:
+        from classeur import office
+
+        app = self
+        app.calls.append(("open", Path(fullname), update_links, read_only, app.display_alerts))
+
+        class Opened:
+            def to_pdf(self, path: str, show: bool) -> None:
+                made = office.convert(fullname, "pdf", Path(path).parent / "rendu")
+                made.replace(path)
+                app.calls.append(("to_pdf", Path(path), show, app.screen_updating))
+
+            def close(self) -> None:
+                app.calls.append(("close",))
+
+        return Opened()
+
+
+class _DesktopBook:
+    def __init__(self, book: Any) -> None:
+        self._book = book
+        self.app = _DesktopExcel(book.app)
+        self.activated = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._book, name)
+
+    def activate(self) -> None:
+        self.activated += 1
+
+
+@needs_libreoffice
+def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
+    import email
+    from email import policy
+
+    from classeur import export
+
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    remote_book = remote.book(path, active="R1", name=str(path))
+    book = _DesktopBook(remote_book)
+    ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
+    (message,) = alerts(remote_book)
+    assert "exporté" in message
+    calls = book.app.calls
+    assert [c[0] for c in calls] == ["open", "to_pdf", "close"]
+    _, opened, update_links, read_only, alerts_shown = calls[0]
+    # Excel opened the pseudonymised copy to send, read-only, without prompts...
+    assert opened.name == "equipe-R1-pseudonymise.xlsx" and read_only and not update_links
+    assert alerts_shown is False
+    # ...exported it with the screen frozen, closed it, and showed the teacher's book again.
+    assert calls[1][2] is False and calls[1][3] is False
+    assert book.activated == 1
+    assert book.app.display_alerts is True and book.app.screen_updating is True
+    pdf = tmp_path / "equipe-R1-pseudonymise.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Rencontre 1" in text
+    names = {e.eleve for e in demo.demo().grid}
+    assert not [n for n in names if n in text]
+    # Excel's PDF is the one attached to the email draft.
+    draft = email.message_from_bytes(
+        (tmp_path / "equipe-R1-pseudonymise.eml").read_bytes(), policy=policy.default
+    )
+    attached = {a.get_filename(): a.get_payload(decode=True) for a in draft.iter_attachments()}
+    assert attached["equipe-R1-pseudonymise.pdf"] == pdf.read_bytes()
+    assert export.key_path(path).exists()
 
 
 def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from email import policy
 from email.message import EmailMessage
@@ -406,11 +407,27 @@ def _texts_of_bytes(name: str, data: bytes) -> list[str]:
 
 
 def _pdf_text(data: bytes) -> str:
+    """The text of a PDF, read by pypdf and, where it is installed, by pdftotext too
+    (two readers: what one misses, the other may find). Empty is never assumed: a PDF
+    that pypdf cannot read is refused by the check."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() or "" for page in reader.pages]
+        texts += [str(v) for v in (reader.metadata or {}).values()]
+    except (PyPdfError, ValueError, KeyError) as exc:
+        raise ClasseurError(
+            "L'exportation a été annulée : le PDF produit n'a pas pu être relu pour "
+            "vérifier qu'il ne contient aucun nom d'élève.",
+            hint="Réessayez; si le problème persiste, exportez sans le format pdf.",
+        ) from exc
     exe = shutil.which("pdftotext")
-    if exe is None:
-        return ""
-    out = subprocess.run([exe, "-", "-"], input=data, capture_output=True, check=False)
-    return out.stdout.decode("utf-8", errors="ignore")
+    if exe is not None:
+        out = subprocess.run([exe, "-", "-"], input=data, capture_output=True, check=False)
+        texts.append(out.stdout.decode("utf-8", errors="ignore"))
+    return "\n".join(texts)
 
 
 def texts_of(path: Path) -> list[str]:
@@ -442,6 +459,15 @@ def check_pseudonymised(path: Path, pz: Pseudonymizer) -> None:
 # ======================================================================================
 # The command
 # ======================================================================================
+# Renders the PDF of the .xlsx copy to send: (copy, folder) -> the PDF written in folder.
+PdfMaker = Callable[[Path, Path], Path]
+
+
+def libreoffice_pdf(xlsx: Path, folder: Path) -> Path:
+    """The command line's renderer: LibreOffice headless (the ribbon uses Excel's own)."""
+    return office.convert(xlsx, "pdf", folder)
+
+
 @dataclass
 class Result:
     files: list[Path] = field(default_factory=list)
@@ -494,8 +520,13 @@ def export(
     replace_existing: bool = False,
     now: dt.datetime | None = None,
     today: dt.date | None = None,
+    pdf_maker: PdfMaker = libreoffice_pdf,
 ) -> Result:
-    """Export document ``kind`` of the classeur at ``path``; log it in the classeur."""
+    """Export document ``kind`` of the classeur at ``path``; log it in the classeur.
+
+    The PDF is rendered by ``pdf_maker`` from the .xlsx copy to send (pseudonymised when
+    asked), so the PDF shows exactly what that copy holds.
+    """
     src = Path(path)
     out = Path(outdir) if outdir else (src.parent if str(src.parent) else Path("."))
     if not out.is_dir():
@@ -539,7 +570,12 @@ def export(
         if "xlsx" in formats or "pdf" in formats:
             made["xlsx"] = write_trimmed(wb, values, sheets, tmp / f"{stem}.xlsx", pz, doc.label)
         if "pdf" in formats:
-            made["pdf"] = office.convert(made["xlsx"], "pdf", tmp / "pdf")
+            made["pdf"] = pdf_maker(made["xlsx"], tmp / "pdf")
+            if not made["pdf"].is_file() or made["pdf"].read_bytes()[:5] != b"%PDF-":
+                raise ClasseurError(
+                    "Le PDF n'a pas été produit; rien n'a été exporté.",
+                    hint="Réessayez; si le problème persiste, exportez sans le format pdf.",
+                )
         if "docx" in formats:
             made["docx"] = write_docx(doc, tmp / f"{stem}.docx", template)
         attachments = [made[f] for f in ("pdf", "docx", "xlsx") if f in formats]

@@ -205,7 +205,8 @@ def document_for(active_sheet: str | None) -> tuple[str, int | None]:
 
 def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     """Exporter: the document of the active sheet as PDF, Word, .xlsx and an email draft
-    (the CLI's `classeur exporter`), logged in the book's Journal des envois."""
+    (the CLI's `classeur exporter`), logged in the book's Journal des envois. The PDF is
+    Excel's own (LibreOffice's where Excel cannot export, e.g. xlwings' remote engine)."""
     import shutil
     import tempfile
 
@@ -214,7 +215,10 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     kind, numero = document_for(book.active_sheet_name())
     book.status("Classeur : exportation — lecture du classeur…")
     model = book.model()
-    formats = [f for f in layout.FORMATS if f != "pdf" or office.soffice() is not None]
+    # The PDF: Excel's own export in desktop Excel, else LibreOffice when installed.
+    pdf_maker = book.excel_pdf if book.has_pdf_export() else export.libreoffice_pdf
+    can_pdf = book.has_pdf_export() or office.soffice() is not None
+    formats = [f for f in layout.FORMATS if f != "pdf" or can_pdf]
     folder = book.side_folder()
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now().replace(microsecond=0)
@@ -234,6 +238,7 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
             outdir=folder,
             replace_existing=True,
             now=now,
+            pdf_maker=pdf_maker,
         )
         if tmp_key.exists() and not key.exists():
             shutil.copyfile(tmp_key, key)
@@ -250,7 +255,10 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     lines = [f"{result.document.label} : exporté.", *result.messages, *lines]
     lines += [f"Fichier écrit : {p}" for p in result.files]
     if "pdf" not in formats:
-        lines.append("PDF non produit : LibreOffice est introuvable sur cet ordinateur.")
+        lines.append(
+            "PDF non produit : ni Excel ni LibreOffice ne peuvent en produire ici "
+            "(installez LibreOffice, ou utilisez Excel sur l'ordinateur)."
+        )
     if pseudonymise:
         lines.append(
             "Noms des élèves remplacés par des codes; la clé reste dans "

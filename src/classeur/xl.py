@@ -374,6 +374,35 @@ class XlBook:
         shutil.copyfile(local, target)
         return target
 
+    # ---------------------------------------------------------------- PDF
+    def has_pdf_export(self) -> bool:
+        """Whether this is desktop Excel, which exports PDFs itself (xlwings' remote
+        engine, for one, has no PDF export)."""
+        try:
+            return str(self.book.app.engine.name) == "excel"
+        except Exception:
+            return False
+
+    def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
+        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.export.PdfMaker`).
+
+        The file is opened read-only in this Excel, screen frozen and alerts off, exported
+        with its page setup (Letter, fitted to the width, as Classeur set it), and closed;
+        the teacher's book is shown again.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{xlsx.stem}.pdf"
+        app = self.book.app
+        with _screen_frozen(app), _alerts_off(app):
+            copy = app.books.open(str(xlsx), update_links=False, read_only=True)
+            try:
+                copy.to_pdf(str(target), show=False)
+            finally:
+                copy.close()
+                with contextlib.suppress(Exception):
+                    self.book.activate()
+        return target
+
     def side_folder(self) -> Path:
         """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
         return side_folder(self.local_path(), self.name, Path.home())
@@ -406,6 +435,24 @@ def _a1(row: int, col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return f"{letters}{row}"
+
+
+class _alerts_off:
+    """Excel's own prompts (links to update, read-only notices) off for a moment."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.before: Any = None
+
+    def __enter__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.before = self.app.display_alerts
+            self.app.display_alerts = False
+
+    def __exit__(self, *exc: object) -> None:
+        if self.before is not None:
+            with contextlib.suppress(Exception):
+                self.app.display_alerts = self.before
 
 
 class _screen_frozen:
