@@ -561,6 +561,17 @@ JOURNAL_NO_RECIPIENT = "(non précisé)"
 PSEUDO_KEY_SUFFIX = ".cle-pseudonymes.txt"
 PSEUDO_PREFIX = "Élève-"
 PSEUDO_CODE_LENGTH = 6
+# A part of a student's name (first name, family name, each piece of a compound name) is
+# replaced alone too, except the particles below and parts of fewer letters than this:
+# alone they are ordinary words (« Le groupe », « De plus ») and identify no one.
+PSEUDO_PART_MIN_LETTERS = 2
+PSEUDO_PARTICLES = frozenset(
+    {
+        "al", "bin", "d", "da", "das", "de", "del", "della", "den", "der", "des", "di",
+        "dos", "du", "el", "et", "ibn", "l", "la", "le", "les", "saint", "sainte", "st",
+        "ste", "ten", "ter", "van", "von", "y",
+    }
+)  # fmt: skip
 
 # --- Documents one can export ---------------------------------------------------------
 DOC_RENCONTRE = "rencontre"
