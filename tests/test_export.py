@@ -54,6 +54,9 @@ def _decorated_classeur(path: Path) -> list[str]:
     quoted = "'" + notes.title.replace("'", "''") + "'"
     wb[layout.SHEET_ACCUEIL]["D40"] = f"={quoted}!A1"
     wb[layout.SHEET_ACCUEIL]["D41"] = f'="Aussi : {names[7]}"'
+    tab = wb.create_sheet(names[0].split()[0])  # a tab named after a first name alone
+    tab["A1"] = "Plan"
+    wb[layout.SHEET_ACCUEIL]["D42"] = f"={tab.title}!A1"
     dv = DataValidation(type="list", formula1='"oui,non"', prompt=f"Pour {names[8]}")
     dv.add("Z1")
     grille.add_data_validation(dv)
@@ -210,6 +213,10 @@ def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
     quoted = "'" + renamed[0].replace("'", "''") + "'"
     assert accueil["D40"].value == f"={quoted}!A1"  # still points at the renamed sheet
     assert accueil["D41"].value.startswith('="Aussi : ' + layout.PSEUDO_PREFIX)
+    first = exported["names"][0].split()[0]
+    pz = export.pseudonymizer(exported["path"], workbook.read_classeur(exported["path"]))
+    assert first not in wb.sheetnames and pz.text(first) in wb.sheetnames
+    assert accueil["D42"].value == f"='{pz.text(first)}'!A1"  # quoted: the code has a hyphen
     rencontre = load_workbook(next(p for p in exported["rencontre"].files if p.suffix == ".xlsx"))
     assert rencontre.sheetnames == ["R2"]
 
@@ -443,3 +450,89 @@ def test_draft_without_addresses_says_so(tmp_path: Path) -> None:
     msg = email.message_from_bytes(result.files[0].read_bytes(), policy=policy.default)
     assert msg["To"] is None and msg["X-Unsent"] == "1"
     assert any("Aucune adresse courriel" in m and "« Équipe »" in m for m in result.messages)
+
+
+def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
+    """A teacher types first names alone in a rencontre's notes and compte rendu; every
+    pseudonymised file, reopened with its own reader, shows codes instead. Students named
+    like a font of the workbook's theme (Shruti) or a formula function (MIN) do not stop
+    the export, and ordinary lowercase words (« petit », a family name here) stay."""
+    import datetime as dt
+
+    from classeur import rencontres
+
+    c = demo.demo(layout.MODELE_RESEAU)
+    renamed = {
+        "Logan Haddad": "Min Petit",
+        "Antoine Morin": "Shruti Patel",
+        "Juliette Simard": "Marie-Ève Simard",
+    }
+    for entry in c.grid:
+        entry.eleve = renamed.get(entry.eleve, entry.eleve)
+    path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+    note = "Léa a progressé en A2. MARIE-ÈVE et Liam lisent en petit groupe avec Min; Shruti aussi."
+    typed = rencontres.Saisie(items={1: {"notes": note}}, blocks={"Résumé de la rencontre": note})
+    workbook.update_classeur(
+        path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
+    )
+    result = export.export(
+        path,
+        layout.DOC_RENCONTRE,
+        2,
+        ["pdf", "docx", "xlsx", "eml"],
+        pseudonymise=True,
+        outdir=tmp_path,
+        today=dt.date(2026, 12, 1),
+    )
+    pz = export.pseudonymizer(path, workbook.read_classeur(path))
+    lea = pz.text("Léa Diallo")
+
+    def readable(p: Path) -> str:
+        if p.suffix == ".pdf":
+            return subprocess.run(
+                ["pdftotext", str(p), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        if p.suffix == ".docx":
+            d = WordDocument(str(p))
+            cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+            return "\n".join([x.text for x in d.paragraphs] + cells)
+        if p.suffix == ".xlsx":
+            wb = load_workbook(p)
+            values = [str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row]
+            return "\n".join(wb.sheetnames + values)
+        msg = email.message_from_bytes(p.read_bytes(), policy=policy.default)
+        bodies = [msg.get_body((kind,)).get_content() for kind in ("plain", "html")]
+        return "\n".join([msg["Subject"], *bodies, html.unescape(bodies[1])])
+
+    assert {p.suffix for p in result.files} == {".pdf", ".docx", ".xlsx", ".eml"}
+    for p in result.files:
+        text = " ".join(readable(p).split())
+        assert "Élève-" in text and "petit groupe" in text, p.name
+        for typed_alone in ("Léa", "MARIE-ÈVE", "Liam", "Min", "Shruti"):
+            assert not re.search(rf"(?<!\w){typed_alone}(?!\w)", text), (p.name, typed_alone)
+        assert f"{lea} a progressé" in text.replace("- ", "-"), p.name
+
+
+def test_the_final_check_refuses_a_first_name_alone(tmp_path: Path) -> None:
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    pz = export.pseudonymizer(path, workbook.read_classeur(path))
+    note = tmp_path / "note.docx"
+    doc = WordDocument()
+    doc.add_paragraph("Suivi : Léa a progressé en lecture, en petit groupe.")
+    doc.save(note)
+    with pytest.raises(ClasseurError, match="1 nom\\(s\\) ou prénom\\(s\\) d'élève"):
+        export.check_pseudonymised(note, pz)
+    doc.paragraphs[0].text = "Suivi : léa ou un petit groupe, =MIN(A1), " + pz.text("Léa")
+    doc.save(note)
+    export.check_pseudonymised(note, pz)  # lowercase words and codes pass
+    # The recipients are adults the teacher chose: « Liam.Roy@… » is an address, not Liam.
+    draft = email.message.EmailMessage()
+    draft["To"] = "Liam.Roy@ecole.qc.ca"
+    draft.set_content(f"Bonjour, voici le suivi de {pz.text('Léa')}.")
+    eml = tmp_path / "brouillon.eml"
+    eml.write_bytes(bytes(draft))
+    export.check_pseudonymised(eml, pz)
+    draft.set_content("Bonjour, voici le suivi de Liam.")
+    eml.write_bytes(bytes(draft))
+    with pytest.raises(ClasseurError, match="annulée"):
+        export.check_pseudonymised(eml, pz)

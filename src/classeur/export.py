@@ -96,7 +96,9 @@ def student_names(c: Classeur) -> list[str]:
 
 
 def pseudonymizer(path: str | os.PathLike[str], c: Classeur) -> Pseudonymizer:
-    return Pseudonymizer(student_names(c), load_or_create_key(path))
+    """The classeur's pseudonymizer: the Grille's students, the Équipe's members in clear."""
+    members = [m.full_name for m in c.members]
+    return Pseudonymizer(student_names(c), load_or_create_key(path), members)
 
 
 # ======================================================================================
@@ -182,6 +184,24 @@ def _referenced(formula: str) -> tuple[set[str], set[str]]:
     return tables, sheets
 
 
+_STRING_LITERAL = re.compile(r'("(?:[^"]|"")*")')
+
+
+def _pseudonymised_formula(formula: str, pz: Pseudonymizer) -> str:
+    """``formula`` with names replaced, where a sheet named after a student (``Léa!A1``)
+    becomes a quoted reference to its code (``'Élève-K3QF2M'!A1``)."""
+
+    def quoted(m: re.Match[str]) -> str:
+        bare = m.group(2)
+        new = pz.text(bare) if bare else bare
+        return "'" + new.replace("'", "''") + "'!" if new != bare else m.group(0)
+
+    pieces = _STRING_LITERAL.split(formula)
+    for i in range(0, len(pieces), 2):  # outside the string literals
+        pieces[i] = _SHEET_REF.sub(quoted, pieces[i])
+    return pz.text("".join(pieces))
+
+
 def write_trimmed(
     wb: Workbook,
     values: Workbook,
@@ -216,12 +236,14 @@ def write_trimmed(
                     if cell.data_type == "s":
                         put(cell, pz.text(cell.value))
                     elif cell.data_type == "f":  # names in literals, student-named sheets
-                        cell.value = pz.text(cell.value)
+                        cell.value = _pseudonymised_formula(cell.value, pz)
                 if pz is not None and cell.hyperlink is not None:
                     for attr in ("location", "tooltip", "display"):
                         text = getattr(cell.hyperlink, attr, None)
                         if isinstance(text, str):
-                            setattr(cell.hyperlink, attr, pz.text(text))
+                            located = attr == "location"  # Léa!A1 -> 'Élève-…'!A1
+                            new = _pseudonymised_formula(text, pz) if located else pz.text(text)
+                            setattr(cell.hyperlink, attr, new)
         ws.data_validations.dataValidation = [
             dv
             for dv in ws.data_validations.dataValidation
@@ -386,24 +408,42 @@ def write_eml(
 # The final check of a pseudonymised export
 # ======================================================================================
 _TAG = re.compile(r"<[^>]+>")
+# Font and language names in XML (a theme lists « Shruti », « Latha »…; « fr-CA »): not
+# text anyone typed, and not scanned for parts of names (full names are).
+_FONT_OR_LANGUAGE = re.compile(
+    r"<(?:\w+:)?(?:latin|ea|cs|sym|font|rFonts|rFont|name|altName|lang|themeFontLang)\b[^>]*>"
+    r"|\b(?:\w+:)?(?:typeface|lang|altLang)=\"[^\"]*\""
+)
+
+# A text to scan, and whether parts of names (a first name alone) count in it.
+Scanned = tuple[str, bool]
 
 
-def _texts_of_bytes(name: str, data: bytes) -> list[str]:
-    """Every readable text in a file (zip parts, email parts, PDF text)."""
+def _texts_of_bytes(name: str, data: bytes) -> list[Scanned]:
+    """Every readable text in a file (zip parts, email parts, PDF text). Parts of names
+    are looked for in text, not in binary data (where « Li » or « Emma » may be noise)."""
     if data[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 out = []
                 for info in z.infolist():
                     out += _texts_of_bytes(info.filename, z.read(info))
-                    out.append(info.filename)
+                    out.append((info.filename, True))
                 return out
         except zipfile.BadZipFile:
             pass
     if data[:5] == b"%PDF-":
-        return [_pdf_text(data)]
-    text = data.decode("utf-8", errors="ignore")
-    return [text, html.unescape(_TAG.sub("", text)), html.unescape(_TAG.sub(" ", text))]
+        return [(_pdf_text(data), True)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return [(data.decode("utf-8", errors="ignore"), False)]
+    return [
+        (text, False),
+        (_FONT_OR_LANGUAGE.sub(" ", text), True),
+        (html.unescape(_TAG.sub("", text)), True),
+        (html.unescape(_TAG.sub(" ", text)), True),
+    ]
 
 
 def _pdf_text(data: bytes) -> str:
@@ -430,15 +470,20 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(texts)
 
 
-def texts_of(path: Path) -> list[str]:
+_ADDRESS_HEADERS = {"to", "cc", "bcc", "from", "reply-to"}
+
+
+def texts_of(path: Path) -> list[Scanned]:
     data = path.read_bytes()
     if path.suffix.lower() == ".eml":
         msg = BytesParser(policy=policy.default).parsebytes(data)
-        out = [str(v) for _, v in msg.items()]
+        # The recipients' addresses are the adults the teacher chose (Chantal.Roy@…): a
+        # student's full name is looked for there, not a part of one.
+        out = [(str(v), k.lower() not in _ADDRESS_HEADERS) for k, v in msg.items()]
         for part in msg.walk():
             if part.is_multipart():
                 continue
-            out += [str(v) for _, v in part.items()]
+            out += [(str(v), k.lower() not in _ADDRESS_HEADERS) for k, v in part.items()]
             payload = part.get_payload(decode=True)
             if isinstance(payload, bytes):
                 out += _texts_of_bytes(part.get_filename() or "", payload)
@@ -447,11 +492,11 @@ def texts_of(path: Path) -> list[str]:
 
 
 def check_pseudonymised(path: Path, pz: Pseudonymizer) -> None:
-    found = sorted({n for t in texts_of(path) for n in pz.found(t)})
+    found = sorted({n for t, parts in texts_of(path) for n in pz.found(t, parts=parts)})
     if found:
         raise ClasseurError(
             f"L'exportation a été annulée : « {path.name} » contenait encore "
-            f"{len(found)} nom(s) d'élève.",
+            f"{len(found)} nom(s) ou prénom(s) d'élève.",
             hint="Signalez ce problème; aucun fichier n'a été écrit.",
         )
 
