@@ -435,11 +435,12 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 
 
-def _attrs(tag: bytes) -> dict[str, str]:
+def tag_attributes(tag: bytes) -> dict[str, str]:
+    """The attributes of an XML start tag (names without their prefix)."""
     return {k.decode(): v.decode("utf-8", "replace") for k, v in _ATTR.findall(tag)}
 
 
-def _rels(zf: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
+def relationships(zf: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
     """Relationships of ``part`` with absolute targets (empty when it has none)."""
     folder, name = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
@@ -449,7 +450,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
         return []
     out = []
     for tag in _REL.findall(data):
-        a = _attrs(tag)
+        a = tag_attributes(tag)
         if a.get("TargetMode") == "External":
             continue
         target = a.get("Target", "")
@@ -468,10 +469,10 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         workbook = zf.read("xl/workbook.xml")
     except KeyError:
         return {}
-    targets = {r.get("Id"): r["Target"] for r in _rels(zf, "xl/workbook.xml")}
+    targets = {r.get("Id"): r["Target"] for r in relationships(zf, "xl/workbook.xml")}
     out = {}
     for tag in _SHEET.findall(workbook):
-        a = _attrs(tag)
+        a = tag_attributes(tag)
         rid = next((v for k, v in a.items() if k == "id"), None)
         name = a.get("name", "")
         if rid in targets:
@@ -525,7 +526,7 @@ def _lossy_parts(path: str | os.PathLike[str], keep_vba: bool) -> list[Loss]:
             ext = xml.rfind(b"<extLst")
             if ext >= 0 and not _KNOWN_EXT.search(xml, ext):
                 add(_EXTENSIONS, sheet)
-            for rel in _rels(zf, part):
+            for rel in relationships(zf, part):
                 target = rel["Target"]
                 kind = rel.get("Type", "").rsplit("/", 1)[-1]
                 if kind == "drawing" and target in names:
@@ -545,7 +546,7 @@ def _lossy_parts(path: str | os.PathLike[str], keep_vba: bool) -> list[Loss]:
                     add(_SLICERS, sheet)
                 elif kind == "image":
                     add(_BACKGROUND, sheet)
-        root_targets = {r["Target"] for r in _rels(zf, "")}
+        root_targets = {r["Target"] for r in relationships(zf, "")}
         for name in names:
             if name.endswith("/"):
                 continue
@@ -589,7 +590,8 @@ def needs_careful_read(path: str | os.PathLike[str]) -> bool:
     both. Call after :func:`check_file`."""
     with zipfile.ZipFile(path) as zf:
         for part in sheet_parts(zf):
-            tables = [r["Target"] for r in _rels(zf, part) if r.get("Type", "").endswith("/table")]
+            rels = relationships(zf, part)
+            tables = [r["Target"] for r in rels if r.get("Type", "").endswith("/table")]
             if not tables:
                 continue
             try:
