@@ -97,6 +97,7 @@ def test_workbook_structure(demo_path: Path) -> None:
         "R4",
         "R5",
         "Bilan",
+        "Journal des envois",
         "Paramètres",
     ]
     assert wb[layout.SHEET_PARAMETRES].sheet_state == "hidden"
@@ -107,6 +108,7 @@ def test_workbook_structure(demo_path: Path) -> None:
         "tblApprentissages": "Apprentissages",
         "tblGrille": "Grille",
         "tblSuivi": "Suivi",
+        "tblJournal": "Journal des envois",
         "tblParametres": "Paramètres",
     }
     equipe = wb[layout.SHEET_EQUIPE]

@@ -23,7 +23,7 @@ SRC = ROOT / "src" / "classeur"
 CUSTOMUI = ROOT / "macros" / "customUI.xml"
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 ALL_TABLES = {"tblEquipe", "tblRencontres", "tblApprentissages", "tblGrille", "tblSuivi"}
-ALL_TABLES |= {"tblParametres"}
+ALL_TABLES |= {"tblJournal", "tblParametres"}
 
 
 # --------------------------------------------------------------------------------------
@@ -539,8 +539,10 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     entry = write["values"][layout.TABLE_HEADER_ROW]
     assert entry[1] == "Rencontre 1 du mardi 15 septembre 2026"
     assert entry[2] == ", ".join(formats) and entry[4] == layout.JOURNAL_OUI
-    (table,) = remote.actions(book, "addTable")
-    assert table["args"][0] == "$A$4:$F$5" and table["args"][3] == layout.JOURNAL.name
+    # The journal's table (in every new classeur) now ends with this first entry.
+    assert not remote.actions(book, "addTable")
+    (resize,) = remote.actions(book, "resizeTable")
+    assert resize["sheet_position"] == journal_at and resize["args"][1] == "$A$4:$F$5"
 
 
 class _DesktopExcel:

@@ -2,6 +2,8 @@
 
 ``log(sheet_values, entry)`` returns the Update that rebuilds the journal sheet with the
 rows already there plus the new one; rows a previous export wrote are kept as they are.
+Every new classeur has the sheet (``sheet([])``), so that an export can also be logged by
+appending one row to its table, without rewriting the file (see ``xlsxparts``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,15 @@ def existing_rows(sheet_values: SheetValues) -> list[list[Any]]:
 
 def log(sheet_values: SheetValues, entry: Entry) -> Update:
     rows = [*existing_rows(sheet_values), entry.row()]
+    return Update(
+        sheets=[sheet(rows)],
+        messages=[f"Envoi inscrit dans la feuille « {layout.SHEET_JOURNAL} »."],
+    )
+
+
+def sheet(rows: list[list[Any]]) -> SheetDoc:
+    """The journal sheet with ``rows``; without any, its table has one empty row, already
+    formatted (a new classeur shows where its exports will be logged)."""
     spec = layout.JOURNAL
     doc = SheetDoc(
         spec.sheet,
@@ -67,15 +78,15 @@ def log(sheet_values: SheetValues, entry: Entry) -> Update:
     while len(doc.rows) < layout.TABLE_HEADER_ROW - 1:
         doc.blank()
     doc.add(*(Cell(c.header, style=layout.STYLE_HEADER) for c in spec.columns))
-    for row in rows:
+    for row in rows or [[None] * len(spec.columns)]:
         first, *rest = row
         doc.add(
             Cell(first, number_format=layout.JOURNAL_DATETIME_FORMAT)
-            if isinstance(first, dt.datetime)
+            if first is None or isinstance(first, dt.datetime)
             else Cell(first),
             *(Cell(v, style=layout.STYLE_WRAP) for v in rest),
         )
-    last = layout.TABLE_HEADER_ROW + len(rows)
+    last = layout.TABLE_HEADER_ROW + max(len(rows), 1)
     doc.tables.append(
         SheetTable(
             spec.name,
@@ -83,4 +94,4 @@ def log(sheet_values: SheetValues, entry: Entry) -> Update:
             spec.style,
         )
     )
-    return Update(sheets=[doc], messages=[f"Envoi inscrit dans la feuille « {spec.sheet} »."])
+    return doc

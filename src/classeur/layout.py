@@ -40,6 +40,7 @@ SHEET_APPRENTISSAGES = "Apprentissages"
 SHEET_GRILLE = "Grille"
 SHEET_SUIVI = "Suivi"
 SHEET_BILAN = "Bilan"
+SHEET_JOURNAL = "Journal des envois"  # every export, logged (issue 6)
 SHEET_PARAMETRES = "Paramètres"  # hidden: schema version, kind of classeur, settings
 
 MEETING_SHEET_PREFIX = "R"
@@ -66,7 +67,7 @@ SHEETS_BEFORE_MEETINGS = (
     SHEET_GRILLE,
     SHEET_SUIVI,
 )
-SHEETS_AFTER_MEETINGS = (SHEET_BILAN, SHEET_PARAMETRES)
+SHEETS_AFTER_MEETINGS = (SHEET_BILAN, SHEET_JOURNAL, SHEET_PARAMETRES)
 
 SHEET_DESCRIPTIONS = {
     SHEET_ACCUEIL: "Identité, état du classeur et liens vers chaque feuille",
@@ -76,6 +77,7 @@ SHEET_DESCRIPTIONS = {
     SHEET_GRILLE: "Grille de compilation des résultats des élèves",
     SHEET_SUIVI: "Suivi des actions : qui fait quoi, pour quand",
     SHEET_BILAN: "Bilan de fin d'année",
+    SHEET_JOURNAL: "Chaque exportation : quoi, quand, à qui",
 }
 
 # Rows on every list sheet: title on row 1, subtitle on row 2, table header on row 4.
@@ -534,7 +536,6 @@ def range_ref(row1: int, col1: int, row2: int, col2: int, *, absolute: bool = Fa
 
 
 # --- Journal des envois ---------------------------------------------------------------
-SHEET_JOURNAL = "Journal des envois"
 JOURNAL = TableSpec(
     name="tblJournal",
     sheet=SHEET_JOURNAL,

@@ -23,7 +23,7 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import filecheck, layout, migrations
+from classeur import filecheck, journal, layout, migrations
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
 from classeur.model import Classeur, Meeting, Settings
 from classeur.safewrite import check_not_open, write_text_atomic
@@ -136,6 +136,7 @@ def build_workbook(c: Classeur) -> Workbook:
     for m in c.meetings:
         write_meeting_header(sheets[layout.meeting_sheet(m.numero)], m)
     write_bilan_header(sheets[layout.SHEET_BILAN], c)
+    render_sheet(wb, journal.sheet([]))  # replaces the placeholder, at the same place
     write_accueil(sheets[layout.SHEET_ACCUEIL], c, order)
     wb.active = 0
     return wb
