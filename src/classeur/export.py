@@ -39,7 +39,7 @@ from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import journal, layout, office, partage, render, workbook
+from classeur import filecheck, journal, layout, office, partage, render, workbook, xlsxparts
 from classeur.errors import ClasseurError
 from classeur.model import Classeur
 from classeur.pseudo import Pseudonymizer
@@ -645,7 +645,12 @@ def export(
         fichiers=[p.name for p in result.files],
     )
     try:
-        workbook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
+        if filecheck.lossy_parts(src):
+            # openpyxl would drop the teacher's images or shapes: only the journal's two
+            # parts are edited, the rest of the file is kept byte for byte.
+            xlsxparts.append_table_row(src, layout.JOURNAL.name, entry.row())
+        else:
+            workbook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
     except ClasseurError as exc:
         written = ", ".join(p.name for p in result.files)
         raise ClasseurError(
