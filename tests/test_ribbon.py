@@ -562,10 +562,11 @@ class _DesktopExcel:
     def __getattr__(self, name: str) -> Any:  # alert, status_bar… : the remote engine
         return getattr(self._remote, name)
 
-    def open(self, fullname: str, update_links: bool, read_only: bool) -> Any:
+    def open(self, fullname: str, update_links: bool, read_only: bool, add_to_mru: bool) -> Any:
         from classeur import office
 
         app = self
+        assert add_to_mru is False  # a temporary copy: not in the teacher's recent files
         app.calls.append(("open", Path(fullname), update_links, read_only, app.display_alerts))
 
         class Opened:

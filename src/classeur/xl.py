@@ -386,15 +386,15 @@ class XlBook:
     def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
         """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.export.PdfMaker`).
 
-        The file is opened read-only in this Excel, screen frozen and alerts off, exported
-        with its page setup (Letter, fitted to the width, as Classeur set it), and closed;
-        the teacher's book is shown again.
+        The file is opened read-only in this Excel (screen frozen, alerts off, not added
+        to the recent files), exported with its page setup (Letter, fitted to the width,
+        as Classeur set it), and closed; the teacher's book is shown again.
         """
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{xlsx.stem}.pdf"
         app = self.book.app
         with _screen_frozen(app), _alerts_off(app):
-            copy = app.books.open(str(xlsx), update_links=False, read_only=True)
+            copy = app.books.open(str(xlsx), update_links=False, read_only=True, add_to_mru=False)
             try:
                 copy.to_pdf(str(target), show=False)
             finally:
