@@ -551,8 +551,9 @@ class _DesktopExcel:
     as Excel would and renders its PDF with LibreOffice, and records every call so the
     test sees what Classeur asked Excel to do. Everything else is the remote engine's."""
 
-    def __init__(self, remote_app: Any) -> None:
+    def __init__(self, remote_app: Any, fails: bool = False) -> None:
         self._remote = remote_app
+        self.fails = fails  # as Excel without any printer installed
         self.engine = type("Engine", (), {"name": "excel"})()
         self.books = self
         self.display_alerts = True
@@ -571,6 +572,8 @@ class _DesktopExcel:
 
         class Opened:
             def to_pdf(self, path: str, show: bool) -> None:
+                if app.fails:
+                    raise OSError("(-2147352567, 'Document not saved.')")
                 made = office.convert(fullname, "pdf", Path(path).parent / "rendu")
                 made.replace(path)
                 app.calls.append(("to_pdf", Path(path), show, app.screen_updating))
@@ -582,9 +585,9 @@ class _DesktopExcel:
 
 
 class _DesktopBook:
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: Any, fails: bool = False) -> None:
         self._book = book
-        self.app = _DesktopExcel(book.app)
+        self.app = _DesktopExcel(book.app, fails)
         self.activated = 0
 
     def __getattr__(self, name: str) -> Any:
@@ -630,6 +633,33 @@ def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
     attached = {a.get_filename(): a.get_payload(decode=True) for a in draft.iter_attachments()}
     assert attached["equipe-R1-pseudonymise.pdf"] == pdf.read_bytes()
     assert export.key_path(path).exists()
+
+
+@needs_libreoffice
+def test_when_excel_cannot_make_the_pdf_libreoffice_does_and_says_so(tmp_path: Path) -> None:
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    remote_book = remote.book(path, active="R2", name=str(path))
+    book = _DesktopBook(remote_book, fails=True)
+    ribbon.on_click("exporter", book, today=demo.DEMO_TODAY)
+    (message,) = alerts(remote_book)
+    assert "Excel n'a pas pu produire le PDF. Il a été produit par LibreOffice." in message
+    assert [c[0] for c in book.app.calls] == ["open", "close"]  # the copy was closed
+    assert (tmp_path / "equipe-R2.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_when_excel_cannot_make_the_pdf_and_no_libreoffice_nothing_is_exported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classeur import office
+
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    remote_book = remote.book(path, active="R2", name=str(path))
+    ribbon.on_click("exporter", _DesktopBook(remote_book, fails=True), today=demo.DEMO_TODAY)
+    (message,) = alerts(remote_book)
+    assert message.startswith("Excel n'a pas pu produire le PDF.")
+    assert "imprimante" in message and "Traceback" not in message
+    assert not list(tmp_path.glob("equipe-R2.*"))
 
 
 def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:

@@ -215,8 +215,8 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     kind, numero = document_for(book.active_sheet_name())
     book.status("Classeur : exportation — lecture du classeur…")
     model = book.model()
-    # The PDF: Excel's own export in desktop Excel, else LibreOffice when installed.
-    pdf_maker = book.excel_pdf if book.has_pdf_export() else export.libreoffice_pdf
+    notes: list[str] = []
+    pdf_maker = _pdf_maker(book, notes)
     can_pdf = book.has_pdf_export() or office.soffice() is not None
     formats = [f for f in layout.FORMATS if f != "pdf" or can_pdf]
     folder = book.side_folder()
@@ -252,7 +252,7 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
         fichiers=[p.name for p in result.files],
     )
     lines = book.apply(journal.log(book.sheet_values, entry), model)
-    lines = [f"{result.document.label} : exporté.", *result.messages, *lines]
+    lines = [f"{result.document.label} : exporté.", *result.messages, *notes, *lines]
     lines += [f"Fichier écrit : {p}" for p in result.files]
     if "pdf" not in formats:
         lines.append(
@@ -265,6 +265,27 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
             f"« {key.name} » (ne l'envoyez pas)."
         )
     book.alert("\n".join(lines))
+
+
+def _pdf_maker(book: xl.XlBook, notes: list[str]) -> Callable[[Path, Path], Path]:
+    """The PDF renderer: Excel's own export in desktop Excel; LibreOffice where Excel
+    cannot export (xlwings' remote engine), or when Excel fails and LibreOffice is there
+    (said in ``notes``)."""
+    from classeur import export, office
+
+    if not book.has_pdf_export():
+        return export.libreoffice_pdf
+
+    def make(xlsx: Path, folder: Path) -> Path:
+        try:
+            return book.excel_pdf(xlsx, folder)
+        except ClasseurError as exc:
+            if office.soffice() is None:
+                raise
+            notes.append(f"{exc.problem.message} Il a été produit par LibreOffice.")
+            return export.libreoffice_pdf(xlsx, folder)
+
+    return make
 
 
 def exporter_codes(book: xl.XlBook) -> None:

@@ -393,14 +393,24 @@ class XlBook:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{xlsx.stem}.pdf"
         app = self.book.app
-        with _screen_frozen(app), _alerts_off(app):
-            copy = app.books.open(str(xlsx), update_links=False, read_only=True, add_to_mru=False)
-            try:
-                copy.to_pdf(str(target), show=False)
-            finally:
-                copy.close()
-                with contextlib.suppress(Exception):
-                    self.book.activate()
+        try:
+            with _screen_frozen(app), _alerts_off(app):
+                copy = app.books.open(
+                    str(xlsx), update_links=False, read_only=True, add_to_mru=False
+                )
+                try:
+                    copy.to_pdf(str(target), show=False)
+                finally:
+                    copy.close()
+                    with contextlib.suppress(Exception):
+                        self.book.activate()
+        except Exception as exc:  # Excel's own error (COM, AppleScript): said in French
+            raise ClasseurError(
+                "Excel n'a pas pu produire le PDF.",
+                hint="Excel a besoin d'une imprimante installée (même virtuelle, comme "
+                "« Microsoft Print to PDF ») pour exporter en PDF; vérifiez-le, puis "
+                "cliquez de nouveau.",
+            ) from exc
         return target
 
     def side_folder(self) -> Path:
