@@ -391,17 +391,9 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
     return entries
 
 
-def _column_letters(n: int) -> str:
-    letters = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _range_name(min_row: int, min_col: int, max_row: int, max_col: int) -> str:
-    first = f"{_column_letters(min_col)}{min_row}"
-    last = f"{_column_letters(max_col)}{max_row}"
+    first = f"{layout.column_letter(min_col)}{min_row}"
+    last = f"{layout.column_letter(max_col)}{max_row}"
     return first if first == last else f"{first}:{last}"
 
 

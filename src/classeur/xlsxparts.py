@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 
 from classeur import filecheck
 from classeur.errors import ClasseurError
+from classeur.layout import column_letter, range_ref
 from classeur.safewrite import write_atomic
 from classeur.xlsxio import MAX_CELL_CHARS, clean_text
 
@@ -53,15 +54,7 @@ class _Area:
     last: int
 
     def ref(self, last: int) -> bytes:
-        return f"{_letters(self.first_col)}{self.header}:{_letters(self.last_col)}{last}".encode()
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+        return range_ref(self.header, self.first_col, last, self.last_col).encode()
 
 
 def _area(ref: str) -> _Area:
@@ -154,7 +147,7 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
     sample = last or next(iter(rows.values()), None)
     ns = sample.group(1) if sample is not None else b""  # the sheet's element prefix
     cells = b"".join(
-        _cell(f"{_letters(area.first_col + i)}{target}", v, styles.get(area.first_col + i), ns)
+        _cell(f"{column_letter(area.first_col + i)}{target}", v, styles.get(area.first_col + i), ns)
         for i, v in enumerate(values)
     )
     row = b"<" + ns + b'row r="' + str(target).encode() + b'">' + cells + b"</" + ns + b"row>"
@@ -172,8 +165,8 @@ def _dimension(dim: re.Match[bytes], area: _Area, row: int) -> bytes:
     start, _, end = filecheck.tag_attributes(dim.group(0)).get("ref", "").partition(":")
     m = re.match(r"^\$?([A-Z]{1,3})\$?(\d+)$", end or start)
     col, last = (filecheck.column_number(m.group(1)), int(m.group(2))) if m else (1, 1)
-    top_left = start if m else f"{_letters(area.first_col)}{area.header}"
-    return f"{top_left}:{_letters(max(col, area.last_col))}{max(last, row)}".encode()
+    top_left = start if m else f"{column_letter(area.first_col)}{area.header}"
+    return f"{top_left}:{column_letter(max(col, area.last_col))}{max(last, row)}".encode()
 
 
 def _insert_row(sheet: bytes, rows: dict[int, re.Match[bytes]], target: int, row: bytes) -> bytes:
