@@ -115,6 +115,18 @@ def test_something_below_the_table_is_never_overwritten(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_a_table_ending_with_a_totals_row_is_left_alone(tmp_path: Path) -> None:
+    path = _onedrive_classeur(tmp_path)
+    parts = zip_parts(path)
+    table = _journal_table_part(parts)
+    parts[table] = parts[table].replace(b'ref="A4:F5"', b'ref="A4:F5" totalsRowCount="1"', 1)
+    write_zip(path, parts)
+    before = path.read_bytes()
+    with pytest.raises(ClasseurError, match="n'a pas pu être complété"):
+        xlsxparts.append_table_row(path, layout.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
+    assert path.read_bytes() == before
+
+
 def test_an_older_classeur_without_journal_says_what_to_do(tmp_path: Path) -> None:
     path = _onedrive_classeur(tmp_path)
     wb_parts = zip_parts(path)

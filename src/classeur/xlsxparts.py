@@ -127,7 +127,10 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
     tag = _TABLE_TAG.search(table)
     if tag is None:
         raise _Unpatchable("no table tag")
-    area = _area(filecheck.tag_attributes(tag.group(0)).get("ref", ""))
+    attrs = filecheck.tag_attributes(tag.group(0))
+    if attrs.get("totalsRowCount", "0") != "0":
+        raise _Unpatchable("a totals row ends the table")
+    area = _area(attrs.get("ref", ""))
     if area.last_col - area.first_col + 1 != len(values):
         raise _Unpatchable("columns")
     rows = {int(r.group(2)): r for r in _ROW.finditer(sheet)}
