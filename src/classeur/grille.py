@@ -4,9 +4,8 @@ Pure core (no openpyxl, no xlwings). ``compiler`` returns the :class:`Update` th
 the « Résultats » sheet (live COUNTIFS formulas over ``tblGrille`` plus a native chart)
 and the « Paliers » sheet (an Excel table). Python computes the very same numbers
 (:func:`statistiques`, :func:`statistiques_groupes`) for the text it writes; the tests
-recalculate the formulas with LibreOffice and compare. The counts are plain Python: at a
-school's scale (160,000 cells) they take 0.05 s, as long as with pandas, whose import
-alone would add 0.2 s to every `classeur compiler` (see benchmarks/bench_grille.py).
+recalculate the formulas with LibreOffice and compare. The counts are done with pandas
+(a table of ranks, one column per apprentissage × bloc).
 
 Counting rule, identical in Python and in the formulas: a cell counts as evaluated when it
 holds a level of the classeur's scale; it reaches the niveau visé when its level is the
@@ -87,29 +86,29 @@ def _target_rank(learning: Learning, scale: Sequence[Level]) -> int:
 
 
 def _stats(entries: Sequence[GridEntry], c: Classeur) -> list[Stat]:
+    """Counts with pandas: one row per student, one column per (apprentissage, bloc)
+    holding the rank of the level on the scale (NaN: blank, not evaluated)."""
+    import pandas as pd  # imported on use: `classeur --help` stays light
+
     scale = scale_of(c.settings)
     ranks = _rank(scale)
+    targets = {lrn.code: _target_rank(lrn, scale) for lrn in c.learnings}
+    keys = [(lrn.code, bloc) for lrn in c.learnings for bloc in layout.BLOCS]
+    if not keys:
+        return []
+    levels = pd.DataFrame.from_records([e.resultats for e in entries], columns=keys)
+    ranked = levels.apply(lambda column: column.map(ranks))  # not a level: NaN too
+    target = pd.Series([targets[code] for code, _ in keys], index=levels.columns)
+    evaluated = ranked.notna().sum()
+    reached = ranked.ge(target).sum()  # NaN (blank) is never at or above the target
     out: list[Stat] = []
     for lrn in c.learnings:
-        target = _target_rank(lrn, scale)
         previous: float | None = None
         for i, bloc in enumerate(layout.BLOCS):
-            levels = [e.resultats.get((lrn.code, bloc)) for e in entries]
-            evaluated = [ranks[v] for v in levels if v is not None and v in ranks]
-            reached = sum(1 for r in evaluated if r >= target)
-            pct = reached / len(evaluated) if evaluated else None
+            n, ok = int(evaluated[(lrn.code, bloc)]), int(reached[(lrn.code, bloc)])
+            pct = ok / n if n else None
             progression = pct - previous if i and pct is not None and previous is not None else None
-            out.append(
-                Stat(
-                    lrn.code,
-                    bloc,
-                    len(evaluated),
-                    reached,
-                    lrn.objectif,
-                    lrn.niveau_vise,
-                    progression,
-                )
-            )
+            out.append(Stat(lrn.code, bloc, n, ok, lrn.objectif, lrn.niveau_vise, progression))
             previous = pct
     return out
 
