@@ -1009,7 +1009,10 @@ PALIERS_SUBTITLE = (
     "Suggestion transparente, refaite par « classeur compiler » : la règle est écrite "
     "ci-dessous et sur chaque ligne. L'équipe décide; triez et filtrez le tableau."
 )
-PALIERS_RULE_HEADING = "Règle appliquée (modifiable dans la feuille masquée Paramètres)"
+PALIERS_RULE_HEADING = (
+    "Règle appliquée (modifiable dans la feuille masquée Paramètres : clic droit sur un "
+    "onglet › Afficher…)"
+)
 PALIERS_TABLE = "tblPaliers"
 PALIER_NAMES = {1: "universel", 2: "ciblé", 3: "intensif"}
 PALIER_LABELS = {p: f"{p} – {name}" for p, name in PALIER_NAMES.items()}
