@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from classeur import layout
+
 
 @dataclass
 class Cell:
@@ -80,24 +82,10 @@ class Highlight:
     fill: str  # hex RGB
 
 
-def column_letter(col: int) -> str:
-    """1 -> A, 27 -> AA (Excel column letters)."""
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def address(row: int, col: int, *, absolute: bool = False) -> str:
-    """A1-style address of (row, col), 1-based; ``absolute`` gives $A$1."""
-    d = "$" if absolute else ""
-    return f"{d}{column_letter(col)}{d}{row}"
-
-
-def area(top: int, left: int, bottom: int, right: int) -> str:
-    """A1-style range from (top, left) to (bottom, right)."""
-    return f"{address(top, left)}:{address(bottom, right)}"
+# A1-style references, for features building sheets: the layout module's own helpers.
+column_letter = layout.column_letter  # 1 -> A, 27 -> AA
+address = layout.cell_ref  # (row, col) -> "B3"; absolute=True -> "$B$3"
+area = layout.range_ref  # (top, left, bottom, right) -> "B3:D9"
 
 
 @dataclass

@@ -261,7 +261,7 @@ class XlBook:
                     sheet.range((r, c), (r, c + cell.merge - 1)).merge()
                 if cell.link:
                     sheet.range((r, c)).add_hyperlink(
-                        f"#'{cell.link}'!{_a1(1, 1)}", str(cell.value)
+                        f"#'{cell.link}'!{layout.cell_ref(1, 1)}", str(cell.value)
                     )
         for col, w in doc.widths.items():
             sheet.range((1, col)).column_width = w
@@ -439,14 +439,6 @@ class XlBook:
 # ======================================================================================
 # Formatting helpers
 # ======================================================================================
-def _a1(row: int, col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row}"
-
-
 class _alerts_off:
     """Excel's own prompts (links to update, read-only notices) off for a moment."""
 
@@ -601,9 +593,9 @@ def _freeze(sheet: Any, row: int, col: int) -> None:
     if col <= 1:
         target = f"1:{row - 1}"
     elif row <= 1:
-        target = f"{_a1(1, 1)[0]}:{_a1(1, col - 1)[:-1]}"
+        target = f"{layout.column_letter(1)}:{layout.column_letter(col - 1)}"
     else:
-        target = f"{_a1(1, 1)}:{_a1(row - 1, col - 1)}"
+        target = layout.range_ref(1, 1, row - 1, col - 1)
     with contextlib.suppress(NotImplementedError):
         sheet.freeze_panes.freeze_at(target)
 
