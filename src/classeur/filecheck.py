@@ -260,7 +260,7 @@ def column_number(letters: str) -> int:
     return n
 
 
-def _area(ref: str) -> tuple[int, int, int, int] | None:
+def range_area(ref: str) -> tuple[int, int, int, int] | None:
     """(min_row, min_col, max_row, max_col) of ``A1`` or ``A1:B2``; None when unparsable."""
     first, _, last = ref.partition(":")
     a, b = _CELL_REF.match(first), _CELL_REF.match(last or first)
@@ -314,7 +314,7 @@ def _check_ranges(p: Path, zf: zipfile.ZipFile) -> None:
             continue
         for kind, raw in _RANGE_ATTR.findall(xml):
             ref = raw.decode("ascii", errors="replace")
-            area = _area(ref)
+            area = range_area(ref)
             if area is None:
                 continue
             r1, c1, r2, c2 = area
@@ -604,7 +604,7 @@ def needs_careful_read(path: str | os.PathLike[str]) -> bool:
                     ref = _TABLE_REF.search(zf.read(t))
                 except KeyError:
                     continue
-                area = _area(ref.group(1).decode("ascii", "replace")) if ref else None
+                area = range_area(ref.group(1).decode("ascii", "replace")) if ref else None
                 if area is not None and (area[2] > MAX_ROWS or area[3] > MAX_COLUMNS):
                     return True
     return False

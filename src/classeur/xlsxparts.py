@@ -39,7 +39,6 @@ _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)/?>")
 _CELL_COLUMN = re.compile(rb'\br="([A-Z]{1,3})\d+"')
 _CELL_STYLE = re.compile(rb'\bs="(\d+)"')
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)\b")
-_RANGE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 class _Unpatchable(Exception):
@@ -58,15 +57,11 @@ class _Area:
 
 
 def _area(ref: str) -> _Area:
-    m = _RANGE.match(ref)
-    if m is None:
+    bounds = filecheck.range_area(ref)
+    if bounds is None:
         raise _Unpatchable(f"range {ref!r}")
-    return _Area(
-        filecheck.column_number(m.group(1)),
-        int(m.group(2)),
-        filecheck.column_number(m.group(3)),
-        int(m.group(4)),
-    )
+    top, left, bottom, right = bounds
+    return _Area(left, top, right, bottom)
 
 
 def _with_ref(xml: bytes, tag: re.Match[bytes], ref: bytes) -> bytes:
@@ -74,14 +69,19 @@ def _with_ref(xml: bytes, tag: re.Match[bytes], ref: bytes) -> bytes:
     return xml[: tag.start()] + fixed + xml[tag.end() :]
 
 
+def _element(ns: bytes, name: bytes, attrs: bytes, body: bytes | None) -> bytes:
+    """``<ns:name attrs>body</ns:name>`` (``<ns:name attrs/>`` without a body)."""
+    if body is None:
+        return b"<%s%s%s/>" % (ns, name, attrs)
+    return b"<%s%s%s>%s</%s%s>" % (ns, name, attrs, body, ns, name)
+
+
 def _cell(ref: str, value: Any, style: bytes | None, ns: bytes) -> bytes:
     """One cell element: text always as text (never a formula), numbers, dates as serial
     numbers when their column has a format (else as text: a bare serial means nothing)."""
-    head = b"<" + ns + b'c r="' + ref.encode() + b'"'
-    if style is not None:
-        head += b' s="' + style + b'"'
+    attrs = b' r="%s"' % ref.encode() + (b' s="%s"' % style if style is not None else b"")
     if value is None or value == "":
-        return head + b"/>"
+        return _element(ns, b"c", attrs, None)
     if isinstance(value, dt.datetime) and style is None:
         value = value.strftime(_DATETIME_TEXT)
     if isinstance(value, dt.datetime):
@@ -90,23 +90,9 @@ def _cell(ref: str, value: Any, style: bytes | None, ns: bytes) -> bytes:
         number = repr(value)
     else:
         text = escape(clean_text(str(value))[:MAX_CELL_CHARS]).encode("utf-8")
-        return (
-            head
-            + b' t="inlineStr"><'
-            + ns
-            + b"is><"
-            + ns
-            + b't xml:space="preserve">'
-            + text
-            + b"</"
-            + ns
-            + b"t></"
-            + ns
-            + b"is></"
-            + ns
-            + b"c>"
-        )
-    return head + b"><" + ns + b"v>" + number.encode() + b"</" + ns + b"v></" + ns + b"c>"
+        inline = _element(ns, b"t", b' xml:space="preserve"', text)
+        return _element(ns, b"c", attrs + b' t="inlineStr"', _element(ns, b"is", b"", inline))
+    return _element(ns, b"c", attrs, _element(ns, b"v", b"", number.encode()))
 
 
 def _find_table(zf: zipfile.ZipFile, name: str) -> tuple[str, str]:
@@ -153,7 +139,7 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
         _cell(f"{column_letter(area.first_col + i)}{target}", v, styles.get(area.first_col + i), ns)
         for i, v in enumerate(values)
     )
-    row = b"<" + ns + b'row r="' + str(target).encode() + b'">' + cells + b"</" + ns + b"row>"
+    row = _element(ns, b"row", b' r="%d"' % target, cells)
     sheet = _insert_row(sheet, rows, target, row)
     if (dim := _DIMENSION_TAG.search(sheet)) is not None:
         sheet = _with_ref(sheet, dim, _dimension(dim, area, target))
@@ -165,11 +151,14 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
 
 def _dimension(dim: re.Match[bytes], area: _Area, row: int) -> bytes:
     """The sheet's used range (``<dimension ref>``) once ``row`` of ``area`` is written."""
-    start, _, end = filecheck.tag_attributes(dim.group(0)).get("ref", "").partition(":")
-    m = re.match(r"^\$?([A-Z]{1,3})\$?(\d+)$", end or start)
-    col, last = (filecheck.column_number(m.group(1)), int(m.group(2))) if m else (1, 1)
-    top_left = start if m else f"{column_letter(area.first_col)}{area.header}"
-    return f"{top_left}:{column_letter(max(col, area.last_col))}{max(last, row)}".encode()
+    ref = filecheck.tag_attributes(dim.group(0)).get("ref", "")
+    top, left, bottom, right = filecheck.range_area(ref) or (
+        area.header,
+        area.first_col,
+        area.header,
+        area.first_col,
+    )
+    return range_ref(top, left, max(bottom, row), max(right, area.last_col)).encode()
 
 
 def _insert_row(sheet: bytes, rows: dict[int, re.Match[bytes]], target: int, row: bytes) -> bytes:
@@ -182,8 +171,7 @@ def _insert_row(sheet: bytes, rows: dict[int, re.Match[bytes]], target: int, row
     if (end := _SHEETDATA_END.search(sheet)) is not None:
         return sheet[: end.start()] + row + sheet[end.start() :]
     if (empty := _EMPTY_SHEETDATA.search(sheet)) is not None:
-        ns = empty.group(1)
-        block = b"<" + ns + b"sheetData>" + row + b"</" + ns + b"sheetData>"
+        block = _element(empty.group(1), b"sheetData", b"", row)
         return sheet[: empty.start()] + block + sheet[empty.end() :]
     raise _Unpatchable("no sheetData")
 
