@@ -35,8 +35,9 @@ GROUPS_PER_TEACHER = 2
 
 
 def make_model(students: int = STUDENTS, seed: int = 4):  # type: ignore[no-untyped-def]
-    from classeur import demo, layout
-    from classeur.model import GridEntry, Learning
+    from classeur import layout
+    from classeur.domain import demo
+    from classeur.domain.model import GridEntry, Learning
 
     rng = random.Random(seed)
     c = demo.demo()
@@ -90,7 +91,8 @@ def _measure(kind: str, args: list[str]) -> None:
             header=layout.TABLE_HEADER_ROW - 1,
         )
     elif kind == "compile":
-        from classeur import grille, workbook
+        from classeur.domain import grille
+        from classeur.files import workbook
 
         workbook.update_classeur(
             args[0], lambda e: grille.compiler(e.model, e.sheet_values), args[1]
@@ -141,7 +143,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from classeur import demo, workbook
+    from classeur.domain import demo
+    from classeur.files import workbook
 
     rows: list[tuple[str, list[dict[str, float]]]] = []
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -1,7 +1,7 @@
 """Benchmark: what a click on the ribbon costs.
 
 1. Import time of the click path, in fresh interpreters, measured in the same run:
-   ``import xlwings`` alone vs ``import classeur.ribbon`` (which imports xlwings and
+   ``import xlwings`` alone vs ``import classeur.excel.ribbon`` (which imports xlwings and
    everything the actions need). The difference is what Classeur adds (target < 150 ms).
 2. Each ribbon action on the demo classeur, through xlwings' remote engine (the same
    xlwings calls as in Excel, without Excel: the time is Classeur's and xlwings', not
@@ -44,7 +44,7 @@ def import_time(module: str) -> tuple[float, bool]:
 
 
 def import_rows(repeat: int) -> list[tuple[str, list[float], bool]]:
-    runs: dict[str, list[float]] = {"xlwings": [], "classeur.ribbon": []}
+    runs: dict[str, list[float]] = {"xlwings": [], "classeur.excel.ribbon": []}
     pandas: dict[str, bool] = {}
     for _ in range(repeat):  # interleaved, so both see the same machine state
         for module in runs:
@@ -72,7 +72,8 @@ SLOW = {"exporter", "exporter_codes"}  # LibreOffice runs: a few runs are enough
 
 def _copies(folder: Path) -> list[Path]:
     """One copy of the demo's grille per teacher, as each would send it back."""
-    from classeur import demo, workbook
+    from classeur.domain import demo
+    from classeur.files import workbook
 
     full = demo.demo()
     teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
@@ -85,7 +86,9 @@ def _copies(folder: Path) -> list[Path]:
 
 
 def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
-    from classeur import demo, ribbon, workbook
+    from classeur.domain import demo
+    from classeur.excel import ribbon
+    from classeur.files import workbook
     from tests import remote
 
     rows = []
@@ -125,7 +128,7 @@ def main() -> None:
             f"| `import {module}` | {ms(medians[module])} | {ms(min(runs))} | "
             f"{'oui' if has_pandas else 'non'} |"
         )
-    added = medians["classeur.ribbon"] - medians["xlwings"]
+    added = medians["classeur.excel.ribbon"] - medians["xlwings"]
     print(f"\nClasseur ajoute {ms(added)} (médiane) à `import xlwings`.\n")
     header = "bouton (démo, moteur distant d'xlwings)"
     print(f"| {header} | médiane | meilleur | essais |")

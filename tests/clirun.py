@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from classeur.cli import cli
+from classeur.cli.main import cli
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 TIMEOUT_SECONDS = 10
@@ -109,7 +109,8 @@ def argv_for(
             outputs.append(out)
             value = str(out)
         elif kind == "@base":
-            from classeur import demo, workbook
+            from classeur.domain import demo
+            from classeur.files import workbook
 
             base = workdir / "classeur-equipe.xlsx"
             if not probe and not base.exists():

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, office, workbook
-from classeur.model import Classeur
+from classeur.domain import demo
+from classeur.domain.model import Classeur
+from classeur.files import office, workbook
 
 # xlwings' remote engine (tests of the Excel binding without Excel) needs a key; the
 # noncommercial one covers educational use. Set before anything imports xlwings.

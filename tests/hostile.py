@@ -22,7 +22,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from classeur import demo, filecheck, layout, workbook
+from classeur import layout
+from classeur.domain import demo
+from classeur.files import filecheck, workbook
 
 
 @dataclass(frozen=True)
@@ -447,7 +449,7 @@ def _newer(folder: Path, base: Path) -> Path:
 
 def version_zero(folder: Path, base: Path) -> Path:
     """A hand-made format-0 classeur: no « Service » column in the team table."""
-    from classeur import xlsxio
+    from classeur.files import xlsxio
 
     p = folder / "ancien.xlsx"
     model = workbook.read_classeur(base)

@@ -14,8 +14,9 @@ import pytest
 from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile
 
-from classeur import addin, layout
+from classeur import layout
 from classeur.errors import ClasseurError
+from classeur.excel import addin
 
 ROOT = Path(__file__).resolve().parents[1]
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -39,8 +40,8 @@ def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -
     callback = modules[layout.ADDIN_VBA_MODULE]
     assert "Public Sub ClasseurClick(control As IRibbonControl)" in callback
     assert (
-        'RunPython "import classeur.ribbon; classeur.ribbon.on_click(\'" & control.Id & "\')"'
-        in callback
+        'RunPython "import classeur.excel.ribbon; '
+        'classeur.excel.ribbon.on_click(\'" & control.Id & "\')"' in callback
     )
 
 
@@ -88,7 +89,8 @@ def test_callback_module_has_no_logic() -> None:
     ]
     assert code == [
         "Public Sub ClasseurClick(control As IRibbonControl)",
-        'RunPython "import classeur.ribbon; classeur.ribbon.on_click(\'" & control.Id & "\')"',
+        'RunPython "import classeur.excel.ribbon; '
+        'classeur.excel.ribbon.on_click(\'" & control.Id & "\')"',
         "End Sub",
     ]
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import bilan, demo, layout, office, workbook
+from classeur import layout
+from classeur.domain import bilan, demo
+from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.model import Classeur
+from classeur.files import office, workbook
 from tests.conftest import needs_libreoffice, recalculated
 
 TODAY = dt.date(2027, 5, 1)
@@ -241,7 +243,7 @@ def test_demo_shows_a_bilan(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -> None:
-    from classeur import export
+    from classeur.files import export
 
     result = export.export(built["path"], layout.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
     pdf = result.files[0]
@@ -281,7 +283,7 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
     rows = _rows(recalculated(target, tmp_path / "lo")[layout.SHEET_BILAN])
     header = _find(rows, layout.BILAN_MEMBER_HEADER)
     col = {h: j for j, h in enumerate(rows[header]) if h}
-    from classeur import rencontres
+    from classeur.domain import rencontres
 
     states = {
         m.numero: rencontres.read_tab(values(layout.meeting_sheet(m.numero)), "R")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from classeur import canevas as cv
 from classeur import layout
+from classeur.domain import canevas as cv
 
 DATA = Path(__file__).parent / "data"
 

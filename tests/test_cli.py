@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from classeur import demo, layout, workbook
-from classeur.cli import cli
-from classeur.model import Classeur, Member
+from classeur import layout
+from classeur.cli.main import cli
+from classeur.domain import demo
+from classeur.domain.model import Classeur, Member
+from classeur.files import workbook
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -178,7 +180,7 @@ def test_verifier_reports_structure_and_missing_file(tmp_path: Path, demo_path: 
 def test_unexpected_error_gives_french_message_not_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from classeur import demo as demo_mod
+    from classeur.domain import demo as demo_mod
 
     def boom(modele: str) -> Classeur:
         raise RuntimeError("boom")
@@ -189,7 +191,7 @@ def test_unexpected_error_gives_french_message_not_traceback(
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(SystemExit) as info:
-        from classeur.cli import main
+        from classeur.cli.main import main
 
         main(["demo", "-o", str(tmp_path / "d.xlsx")])
     assert info.value.code == 1

@@ -22,8 +22,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from classeur import demo, export, layout, office, workbook
+from classeur import layout
+from classeur.domain import demo
 from classeur.errors import ClasseurError
+from classeur.files import export, office, workbook
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -357,7 +359,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     a student named in the minutes becomes a code in the body too."""
     import datetime as dt
 
-    from classeur import rencontres
+    from classeur.domain import rencontres
 
     c = demo.demo(layout.MODELE_RESEAU)
     path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
@@ -459,7 +461,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     the export, and ordinary lowercase words (« petit », a family name here) stay."""
     import datetime as dt
 
-    from classeur import rencontres
+    from classeur.domain import rencontres
 
     c = demo.demo(layout.MODELE_RESEAU)
     renamed = {

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur import demo, export, layout, workbook
+from classeur import layout
+from classeur.domain import demo
 from classeur.errors import ClasseurError
+from classeur.files import export, workbook
 from tests.conftest import needs_libreoffice
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, layout, workbook
+from classeur import layout
+from classeur.domain import demo
+from classeur.domain.model import Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurProblems
-from classeur.model import Classeur, GridEntry, Learning, Meeting, Member, Settings
+from classeur.files import workbook
 
 
 def roundtrip(c: Classeur, tmp_path: Path) -> Classeur:

@@ -12,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from classeur import demo, layout, office, workbook
-from classeur.cli import cli
-from classeur.model import Classeur, GridEntry
+from classeur import layout
+from classeur.cli.main import cli
+from classeur.domain import demo
+from classeur.domain.model import Classeur, GridEntry
+from classeur.files import office, workbook
 from tests.conftest import needs_libreoffice
 
 B1, B2 = layout.BLOC_1, layout.BLOC_2
@@ -171,7 +173,7 @@ def test_wrong_scale_in_a_copy_is_a_french_error(copies: dict[str, Path], tmp_pa
 def test_copy_with_unknown_learning_or_itself_is_refused(
     copies: dict[str, Path], tmp_path: Path
 ) -> None:
-    from classeur.model import Learning
+    from classeur.domain.model import Learning
 
     c = _team()
     c.learnings.append(Learning("A9", "Nouveau", niveau_vise=3, objectif=0.5))

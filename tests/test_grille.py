@@ -10,10 +10,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from classeur import demo, grille, layout, workbook
-from classeur.cli import cli
+from classeur import layout
+from classeur.cli.main import cli
+from classeur.domain import demo, grille
+from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.errors import ClasseurError
-from classeur.model import Classeur, GridEntry, Learning
+from classeur.files import workbook
 
 NBSP = "\u00a0"
 
@@ -347,7 +349,7 @@ def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
 
 
 def test_agenda_documents_show_the_numbers_under_the_analysis_item(tmp_path: Path) -> None:
-    from classeur import canevas
+    from classeur.domain import canevas
 
     path = tmp_path / "demo.xlsx"
     assert CliRunner().invoke(cli, ["demo", "-o", str(path)]).exit_code == 0

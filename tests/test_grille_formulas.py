@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, grille, layout, office, workbook
-from classeur.model import Classeur, GridEntry, Learning
+from classeur import layout
+from classeur.domain import demo, grille
+from classeur.domain.model import Classeur, GridEntry, Learning
+from classeur.files import office, workbook
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]

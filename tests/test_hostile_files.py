@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 import pytest
 
-from classeur import demo, filecheck, workbook
+from classeur.domain import demo
 from classeur.errors import ClasseurError
+from classeur.files import filecheck, workbook
 from tests import clirun
 from tests.hostile import CORPUS, Hostile, build_corpus
 
@@ -144,7 +145,7 @@ def test_stretched_table_is_bounded_when_rewritten(
 ) -> None:
     from openpyxl import load_workbook
 
-    from classeur.sheetdoc import Update
+    from classeur.sheets.sheetdoc import Update
 
     _, src = corpus["tableau-etire"]
     path = shutil.copy2(src, tmp_path / "t.xlsx")

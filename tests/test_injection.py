@@ -15,9 +15,11 @@ import defusedxml.ElementTree as SafeET
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, render, workbook
+from classeur.domain import demo
+from classeur.domain.model import Action, Member
 from classeur.errors import ClasseurError
-from classeur.model import Action, Member
+from classeur.files import workbook
+from classeur.text import render
 from tests import clirun
 
 # --------------------------------------------------------------------------------------

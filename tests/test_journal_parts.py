@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, export, filecheck, journal, layout, safewrite, workbook, xlsxparts
+from classeur import layout
+from classeur.domain import demo, journal
 from classeur.errors import ClasseurError
+from classeur.files import export, filecheck, safewrite, workbook, xlsxparts
 from tests.conftest import needs_libreoffice, recalculated
 from tests.hostile import (
     assert_image_and_shape_kept,

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur import demo, layout, office, rules, workbook
-from classeur.model import Classeur
+from classeur import layout
+from classeur.domain import demo, rules
+from classeur.domain.model import Classeur
+from classeur.files import office, workbook
 from tests.conftest import needs_libreoffice, recalculated
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from classeur import demo, docx_templates, journal, layout, partage
+from classeur import layout
+from classeur.domain import demo, journal
+from classeur.domain.pseudo import Pseudonymizer, code
 from classeur.errors import ClasseurError
-from classeur.pseudo import Pseudonymizer, code
+from classeur.text import docx_templates, partage
 
 
 def test_codes_are_stable_keyed_and_whole_words() -> None:
@@ -89,5 +91,5 @@ def test_shipped_word_templates_are_current(tmp_path: Path) -> None:
             assert a.namelist() == b.namelist()
             for name in a.namelist():
                 assert a.read(name) == b.read(name), (
-                    f"{fresh.name} est périmé : relancez « python -m classeur.docx_templates »"
+                    f"{fresh.name} est périmé : relancez « python -m classeur.text.docx_templates »"
                 )

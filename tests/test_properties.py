@@ -11,11 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from classeur import demo, layout, rules, workbook
-from classeur.model import Action, Classeur, Member
-from classeur.render import csv_cell
-from classeur.sheetdoc import Cell, SheetDoc, Update
-from classeur.xlsxio import MAX_CELL_CHARS, clean_text
+from classeur import layout
+from classeur.domain import demo, rules
+from classeur.domain.model import Action, Classeur, Member
+from classeur.files import workbook
+from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
+from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+from classeur.text.render import csv_cell
 
 SCHOOLS = ["École A", "école a ", "École B", "École C", "", "Centre D"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from classeur import layout
-from classeur.pseudo import Pseudonymizer, code, name_parts
+from classeur.domain.pseudo import Pseudonymizer, code, name_parts
 
 KEY = b"k" * 32
 STUDENTS = [

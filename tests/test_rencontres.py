@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from classeur import canevas as cv
-from classeur import demo, layout, rencontres, workbook
+from classeur import layout
+from classeur.domain import canevas as cv
+from classeur.domain import demo, rencontres
+from classeur.domain.model import Action, Classeur
 from classeur.errors import ClasseurError
-from classeur.model import Action, Classeur
-from classeur.sheetdoc import SheetDoc, Update
+from classeur.files import workbook
+from classeur.sheets.sheetdoc import SheetDoc, Update
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -556,7 +558,7 @@ def test_cli_commands(tmp_path: Path) -> None:
 
 
 def test_bilan_reads_the_attendance_of_rencontre_tabs() -> None:
-    from classeur import bilan
+    from classeur.domain import bilan
 
     # bilan reads the tabs with the RT_* names of layout (one source of truth).
     book = Book(car_model())

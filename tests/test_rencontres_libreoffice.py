@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, layout, office, rencontres, rules, workbook
-from classeur.cli import main
+from classeur import layout
+from classeur.cli.main import main
+from classeur.domain import demo, rencontres, rules
+from classeur.files import office, workbook
 from tests.conftest import needs_libreoffice, recalculated
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]

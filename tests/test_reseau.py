@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, layout, reseau, workbook
+from classeur import layout
+from classeur.domain import demo, reseau
+from classeur.files import workbook
 from tests.conftest import needs_libreoffice, recalculated
 
 
@@ -177,7 +179,7 @@ def test_reseau_demo_shows_fiche_and_plan(tmp_path: Path) -> None:
 
 
 def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
-    from classeur import ribbon
+    from classeur.excel import ribbon
     from tests import remote
 
     workbook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
@@ -193,7 +195,7 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
 def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
     from docx import Document as WordDocument
 
-    from classeur import export
+    from classeur.files import export
 
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0

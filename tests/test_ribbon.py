@@ -12,9 +12,12 @@ from typing import Any
 
 import pytest
 
-from classeur import addin, demo, layout, ribbon, workbook, xl
-from classeur.model import Classeur, Member
-from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from classeur import layout
+from classeur.domain import demo
+from classeur.domain.model import Classeur, Member
+from classeur.excel import addin, ribbon, xl
+from classeur.files import workbook
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from tests import remote
 from tests.conftest import needs_libreoffice
 
@@ -327,7 +330,7 @@ def test_side_files_never_go_to_a_url(tmp_path: Path) -> None:
 
 
 def test_style_looks_agree_with_the_named_styles() -> None:
-    from classeur.xlsxio import named_styles
+    from classeur.files.xlsxio import named_styles
 
     def rgb(color: Any) -> str | None:
         return None if color is None or color.rgb is None else str(color.rgb)[-6:]
@@ -513,7 +516,7 @@ def test_feature_buttons_write_what_the_cli_writes(
 def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from classeur import export, office
+    from classeur.files import export, office
 
     path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     before = path.read_bytes()
@@ -564,7 +567,7 @@ class _DesktopExcel:
         return getattr(self._remote, name)
 
     def open(self, fullname: str, update_links: bool, read_only: bool, add_to_mru: bool) -> Any:
-        from classeur import office
+        from classeur.files import office
 
         app = self
         assert add_to_mru is False  # a temporary copy: not in the teacher's recent files
@@ -602,7 +605,7 @@ def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
     import email
     from email import policy
 
-    from classeur import export
+    from classeur.files import export
 
     path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R1", name=str(path))
@@ -650,7 +653,7 @@ def test_when_excel_cannot_make_the_pdf_libreoffice_does_and_says_so(tmp_path: P
 def test_when_excel_cannot_make_the_pdf_and_no_libreoffice_nothing_is_exported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from classeur import office
+    from classeur.files import office
 
     monkeypatch.setattr(office, "soffice", lambda: None)
     path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
@@ -697,8 +700,8 @@ def test_readme_lists_every_button() -> None:
 def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from classeur import reseau
-    from classeur.cli import cli
+    from classeur.cli.main import cli
+    from classeur.domain import reseau
 
     path = workbook.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
     long = " ".join(["mot"] * 160)
@@ -738,7 +741,7 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
 
     from click.testing import CliRunner
 
-    from classeur.cli import cli
+    from classeur.cli.main import cli
 
     team, copies = team_and_copies
     by_cli = tmp_path / "par-la-commande.xlsx"

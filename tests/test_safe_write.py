@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, filecheck, layout, migrations, safewrite, workbook
+from classeur import layout
+from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
-from classeur.sheetdoc import Chart, SheetDoc, Update
+from classeur.files import filecheck, safewrite, workbook
+from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
 from tests import clirun
 from tests.hostile import (
     assert_image_and_shape_kept,
@@ -40,8 +42,9 @@ def _retitle(title: str):
 _CHILD = textwrap.dedent(
     """
     import os, sys, time, zipfile
-    from classeur import layout, workbook
-    from classeur.sheetdoc import Update
+    from classeur import layout
+    from classeur.files import workbook
+    from classeur.sheets.sheetdoc import Update
 
     where = sys.argv[2]
     def pause():

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import demo, layout, render, workbook
+from classeur import layout
+from classeur.domain import demo
 from classeur.errors import ClasseurProblems
-from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from classeur.files import workbook
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from classeur.text import render
 from tests.conftest import needs_libreoffice, recalculated
 
 
@@ -100,7 +103,7 @@ def test_typed_formula_in_input_column_is_read_as_its_value(demo_path: Path) -> 
     wb[layout.SHEET_SUIVI]["B5"] = '="Préparer "&"la banque"'
     wb.save(demo_path)
     # As saved by Excel: the computed value is cached in the file.
-    from classeur import office
+    from classeur.files import office
 
     out = office.convert(demo_path, "xlsx", demo_path.parent / "lo") if office.soffice() else None
     if out is None:

@@ -89,9 +89,7 @@ def workbook_snapshot(path: Path) -> dict[str, Any]:
                 k: round(d.width, 2) for k, d in sorted(ws.column_dimensions.items()) if d.width
             },
             "heights": {
-                str(k): round(d.height, 2)
-                for k, d in sorted(ws.row_dimensions.items())
-                if d.height
+                str(k): round(d.height, 2) for k, d in sorted(ws.row_dimensions.items()) if d.height
             },
             "freeze": ws.freeze_panes,
             "print": [

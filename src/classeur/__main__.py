@@ -1,3 +1,3 @@
-from classeur.cli import run
+from classeur.cli.main import run
 
 run()

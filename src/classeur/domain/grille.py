@@ -21,10 +21,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from classeur import layout, render
+from classeur import layout
+from classeur.domain.model import Classeur, GridEntry, Learning, Level, Meeting
+from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, Problem
-from classeur.model import Classeur, GridEntry, Learning, Level, Meeting
-from classeur.sheetdoc import (
+from classeur.sheets.sheetdoc import (
     Cell,
     Chart,
     Highlight,
@@ -35,7 +36,7 @@ from classeur.sheetdoc import (
     area,
     column_letter,
 )
-from classeur.tables import scale_of
+from classeur.text import render
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from classeur import layout
+from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurError, Problem
-from classeur.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 
 
 def scale_of(settings: Settings) -> tuple[int | str, ...]:
@@ -404,7 +404,7 @@ def classeur_from_tables(
 
     A classeur from an older version of Classeur is migrated first (``migrations``).
     """
-    from classeur import migrations
+    from classeur.domain import migrations
 
     known = {spec.name for spec in layout.ALL_TABLES} | {layout.GRILLE_NAME}
     if not known & set(tables):

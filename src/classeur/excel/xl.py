@@ -1,9 +1,9 @@
 """Excel adapter (xlwings): the open book → model, and a feature's Update → the open book.
 
 The ONLY module that imports xlwings. It adds no logic of its own: it reads every table
-with one call per table into :class:`~classeur.tables.RawTable` (the core parses them),
+with one call per table into :class:`~classeur.domain.tables.RawTable` (the core parses them),
 gives features ``sheet_values(name)`` (one call per sheet), and writes an
-:class:`~classeur.sheetdoc.Update` with whole-range writes (one write per sheet, one per
+:class:`~classeur.sheets.sheetdoc.Update` with whole-range writes (one write per sheet, one per
 table). Text is always written as text: a value that Excel would turn into a formula
 (``= + - @``) is prefixed with an apostrophe, which Excel does not store.
 
@@ -28,10 +28,10 @@ from typing import Any
 import xlwings as xw
 
 from classeur import layout
+from classeur.domain.model import Classeur
+from classeur.domain.tables import RawTable, classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.model import Classeur
-from classeur.sheetdoc import Cell, Chart, SheetDoc, Update
-from classeur.tables import RawTable, classeur_from_tables
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update
 
 TITLE = "Classeur"
 MAX_LISTED_PROBLEMS = 12
@@ -384,7 +384,7 @@ class XlBook:
             return False
 
     def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
-        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.export.PdfMaker`).
+        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.files.export.PdfMaker`).
 
         The file is opened read-only in this Excel (screen frozen, alerts off, not added
         to the recent files), exported with its page setup (Letter, fitted to the width,

@@ -27,11 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from classeur import canevas as cv
-from classeur import layout, render, rules
+from classeur import layout
+from classeur.domain import canevas as cv
+from classeur.domain import rules
+from classeur.domain.model import Action, Classeur, Meeting
 from classeur.errors import ClasseurError
-from classeur.model import Action, Classeur, Meeting
-from classeur.sheetdoc import Cell, SheetDoc, Update, Validation
+from classeur.sheets.sheetdoc import Cell, SheetDoc, Update, Validation
+from classeur.text import render
 
 SheetValues = Callable[[str], "list[list[Any]] | None"]
 
@@ -791,7 +793,7 @@ def ordre_du_jour(
     ctx = _context(model, sheet_values, numero, today, results)
     if ctx.state.prepare_le is None:
         ctx.state.prepare_le = today
-    from classeur import rencontres_docs
+    from classeur.text import rencontres_docs
 
     html, text = rencontres_docs.agenda_documents(ctx)
     stem = layout.ODJ_FILE.format(numero=numero)
@@ -878,7 +880,7 @@ def compte_rendu(
     ctx = _context(model, sheet_values, numero, today, results)
     actions, added = add_actions(model, numero, ctx.state)
     ctx.model = replace(model, actions=actions)
-    from classeur import rencontres_docs
+    from classeur.text import rencontres_docs
 
     html, text = rencontres_docs.minutes_documents(ctx)
     stem = layout.CR_FILE.format(numero=numero)
@@ -909,7 +911,7 @@ def documents(
     """The agenda (``DOC_ODJ``) or the compte rendu (``DOC_CR``) of rencontre ``numero`` as
     (HTML, plain text), exactly as the commands write them, without changing anything
     (email bodies)."""
-    from classeur import rencontres_docs
+    from classeur.text import rencontres_docs
 
     ctx = _context(model, sheet_values, numero, today, results)
     if kind == DOC_CR:

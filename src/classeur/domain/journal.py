@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from classeur import layout
-from classeur.sheetdoc import Cell, SheetDoc, SheetTable, Update
+from classeur.sheets.sheetdoc import Cell, SheetDoc, SheetTable, Update
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 

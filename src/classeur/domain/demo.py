@@ -6,8 +6,8 @@ import datetime as dt
 import random
 
 from classeur import layout
-from classeur.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
-from classeur.rencontres import Saisie
+from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
+from classeur.domain.rencontres import Saisie
 
 # The demo's "today": the demo is the same on every run (R1–R3 held, R4–R5 to come).
 DEMO_TODAY = dt.date(2026, 11, 25)

@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from classeur import layout, render
+from classeur import layout
+from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.model import Classeur
+from classeur.text import render
 
 
 @dataclass

@@ -9,10 +9,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from classeur import layout, render, rules
+from classeur import layout
+from classeur.domain import rules
+from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
-from classeur.model import Classeur, Meeting
-from classeur.sheetdoc import Cell, SheetDoc, Update
+from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+from classeur.text import render
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from classeur import layout
+from classeur.domain.tables import RawTable
 from classeur.errors import ClasseurError
-from classeur.tables import RawTable
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur import layout
 from classeur.errors import ClasseurError
-from classeur.safewrite import write_atomic
-from classeur.sheetdoc import Chart, SheetDoc
+from classeur.files.safewrite import write_atomic
+from classeur.sheets.sheetdoc import Chart, SheetDoc
 
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -326,7 +326,7 @@ def write_table(
 
 
 # --------------------------------------------------------------------------------------
-# Applying a feature's Update (see classeur.sheetdoc)
+# Applying a feature's Update (see classeur.sheets.sheetdoc)
 # --------------------------------------------------------------------------------------
 def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
     for ws in wb.worksheets:
@@ -592,6 +592,6 @@ def gc_paused() -> Iterator[None]:
 def save_atomic(wb: Workbook, path: str | os.PathLike[str]) -> Path:
     """Save ``wb`` atomically: temporary file in the same folder, fsync, ``os.replace``;
     the previous version is kept in the backup folder; refused while Excel has the file
-    open (see :mod:`classeur.safewrite`)."""
+    open (see :mod:`classeur.files.safewrite`)."""
     with gc_paused():
         return write_atomic(path, wb.save)

@@ -39,7 +39,7 @@ from xml.sax.saxutils import escape
 
 from classeur import layout
 from classeur.errors import ClasseurError
-from classeur.safewrite import write_atomic
+from classeur.files.safewrite import write_atomic
 
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 TEMPLATE_SAMPLE_MODULE = "RibbonMyAddin"
@@ -89,7 +89,7 @@ def xlwings_version() -> str:
 
 def _candidates(*parts: str) -> list[Path]:
     """A file of the repository (editable install) or of the installed data files."""
-    repo = Path(__file__).resolve().parents[2]
+    repo = Path(__file__).resolve().parents[3]
     return [repo.joinpath(*parts), Path(sys.prefix, "share", "classeur", *parts)]
 
 

@@ -92,7 +92,7 @@ def environment() -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("classeur", "templates"),
+        loader=jinja2.PackageLoader("classeur.text", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
     )

@@ -21,11 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from classeur import layout, render
+from classeur import layout
+from classeur.domain.model import Classeur, Learning, Meeting, Member
+from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
-from classeur.model import Classeur, Learning, Meeting, Member
-from classeur.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
-from classeur.tables import scale_of
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from classeur.text import render
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -126,7 +127,7 @@ def at_or_above(learning: Learning, scale: tuple[int | str, ...]) -> tuple[int |
 def progression(c: Classeur) -> dict[tuple[str, str], float | None]:
     """% of evaluated students at or above the targeted level, per (code, bloc): the
     grille's own statistics (the same numbers as its compiled results)."""
-    from classeur import grille
+    from classeur.domain import grille
 
     return {(s.code, s.bloc): s.pourcentage for s in grille.statistiques(c)}
 
@@ -229,7 +230,7 @@ def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:
 
 def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
     """What each rencontre's compte rendu says (its blocks' text), one line per rencontre."""
-    from classeur import rencontres
+    from classeur.domain import rencontres
 
     lines = []
     for m in sorted(c.meetings, key=lambda m: m.numero):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from classeur import layout
 from classeur.errors import ClasseurError
-from classeur.filecheck import excel_lock_file
+from classeur.files.filecheck import excel_lock_file
 
 TEMP_PREFIX = ".~classeur-"
 STALE_TEMP_SECONDS = 3600

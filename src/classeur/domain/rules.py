@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from classeur import layout
+from classeur.domain.model import Classeur, Meeting, Member
 from classeur.errors import Problem
-from classeur.model import Classeur, Meeting, Member
 
 
 def participants(members: Sequence[Member]) -> list[Member]:

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from classeur import filecheck
 from classeur.errors import ClasseurError
+from classeur.files import filecheck
+from classeur.files.safewrite import write_atomic
+from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
 from classeur.layout import column_letter, range_ref
-from classeur.safewrite import write_atomic
-from classeur.xlsxio import MAX_CELL_CHARS, clean_text
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _DATETIME_TEXT = "%Y-%m-%d %H:%M"  # a date written as text when its column has no format

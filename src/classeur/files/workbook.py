@@ -1,5 +1,5 @@
 """File adapter (openpyxl): read a classeur file into the model, write the model into a
-new classeur file, and apply a feature's :class:`~classeur.sheetdoc.Update` to a file.
+new classeur file, and apply a feature's :class:`~classeur.sheets.sheetdoc.Update` to a file.
 
 Reading validates everything and reports ALL problems at once, each naming sheet, row and
 column in French with how to fix it (the parsing itself is the core's, in ``tables``).
@@ -23,13 +23,14 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import filecheck, journal, layout, migrations
+from classeur import layout
+from classeur.domain import journal, migrations
+from classeur.domain.model import Classeur, Meeting, Settings
+from classeur.domain.tables import RawTable, classeur_from_tables, scale_of
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.model import Classeur, Meeting, Settings
-from classeur.safewrite import check_not_open, write_text_atomic
-from classeur.sheetdoc import Update
-from classeur.tables import RawTable, classeur_from_tables, scale_of
-from classeur.xlsxio import (
+from classeur.files import filecheck
+from classeur.files.safewrite import check_not_open, write_text_atomic
+from classeur.files.xlsxio import (
     add_table_column,
     ensure_styles,
     find_table,
@@ -43,7 +44,8 @@ from classeur.xlsxio import (
     setup_print,
     write_title,
 )
-from classeur.xlsxio import write_table as _write_table
+from classeur.files.xlsxio import write_table as _write_table
+from classeur.sheets.sheetdoc import Update
 
 # ======================================================================================
 # Writing
@@ -648,7 +650,7 @@ def _check_archive(p: Path) -> None:
 
 
 def read_grille_source(path: str | os.PathLike[str]) -> Any:
-    """A teacher's copy as a :class:`classeur.grille.Source`: values only, never formulas.
+    """A teacher's copy as a :class:`classeur.domain.grille.Source`: values only, never formulas.
 
     Read with python-calamine (a fast Rust reader of cell VALUES): a cell holding a
     formula is read as the value Excel last computed for it. Merging 30 copies then takes
@@ -656,7 +658,7 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     """
     from python_calamine import CalamineWorkbook
 
-    from classeur.grille import Source
+    from classeur.domain.grille import Source
 
     p = Path(path)
     filecheck.check_file(p)  # encrypted, renamed, truncated, zip bombs: before calamine

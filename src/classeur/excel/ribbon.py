@@ -2,7 +2,7 @@
 
 The add-in's single VBA callback calls :func:`on_click` with the id of the button that
 was clicked. Each action is the SAME core call as the matching CLI command, run through
-the Excel adapter (:mod:`classeur.xl`) instead of the file adapter: read the book, call
+the Excel adapter (:mod:`classeur.excel.xl`) instead of the file adapter: read the book, call
 the core, write the result. Errors become a French message box (``xl.run``).
 """
 
@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from classeur import layout, rules, xl
+from classeur import layout
+from classeur.domain import rules
+from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.model import Classeur
-from classeur.sheetdoc import Update
+from classeur.excel import xl
+from classeur.sheets.sheetdoc import Update
 
 Action = Callable[[xl.XlBook], None]
 SheetValues = Callable[[str], Any]
@@ -61,7 +63,7 @@ FeatureCall = Callable[[Classeur, SheetValues, Click], Update]
 # The feature buttons: id → (what it does, in French; the SAME core call as the CLI
 # command). Feature modules are imported when clicked, so a click loads only its own.
 def _ordre_du_jour(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import grille, rencontres
+    from classeur.domain import grille, rencontres
 
     numero = rencontre_for(model, click.active_sheet, click.today)
     return rencontres.ordre_du_jour(
@@ -70,7 +72,7 @@ def _ordre_du_jour(model: Classeur, sheet_values: SheetValues, click: Click) -> 
 
 
 def _compte_rendu(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import grille, rencontres
+    from classeur.domain import grille, rencontres
 
     numero = rencontre_for(model, click.active_sheet, click.today)
     return rencontres.compte_rendu(
@@ -79,25 +81,25 @@ def _compte_rendu(model: Classeur, sheet_values: SheetValues, click: Click) -> U
 
 
 def _compiler(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import grille
+    from classeur.domain import grille
 
     return grille.compiler(model, sheet_values)
 
 
 def _fiche(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import reseau
+    from classeur.domain import reseau
 
     return reseau.fiche(model, sheet_values)
 
 
 def _plan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import reseau
+    from classeur.domain import reseau
 
     return reseau.plan(model, sheet_values)
 
 
 def _bilan(model: Classeur, sheet_values: SheetValues, click: Click) -> Update:
-    from classeur import bilan
+    from classeur.domain import bilan
 
     return bilan.bilan(model, sheet_values, click.today)
 
@@ -140,7 +142,7 @@ def verifier(book: xl.XlBook) -> None:
     book.status("Classeur : vérification du classeur…")
     model, problems = book.read()
     if model is not None:
-        from classeur import verification
+        from classeur.domain import verification
 
         problems = problems + verification.check(model, book.sheet_values, book.name)
     if problems:
@@ -155,7 +157,8 @@ def verifier(book: xl.XlBook) -> None:
 def fusionner(book: xl.XlBook) -> None:
     """Fusionner: bring the grille of each chosen copy into the open book (the CLI's
     `classeur fusionner`: same reading of the copies, same core merge)."""
-    from classeur import grille, workbook
+    from classeur.domain import grille
+    from classeur.files import workbook
 
     paths = book.choose_files("Choisissez les copies de la grille à fusionner")
     if not paths:
@@ -210,7 +213,8 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     import shutil
     import tempfile
 
-    from classeur import export, journal, office
+    from classeur.domain import journal
+    from classeur.files import export, office
 
     kind, numero = document_for(book.active_sheet_name())
     book.status("Classeur : exportation — lecture du classeur…")
@@ -271,7 +275,7 @@ def _pdf_maker(book: xl.XlBook, notes: list[str]) -> Callable[[Path, Path], Path
     """The PDF renderer: Excel's own export in desktop Excel; LibreOffice where Excel
     cannot export (xlwings' remote engine), or when Excel fails and LibreOffice is there
     (said in ``notes``)."""
-    from classeur import export, office
+    from classeur.files import export, office
 
     if not book.has_pdf_export():
         return export.libreoffice_pdf

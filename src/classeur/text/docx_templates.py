@@ -1,6 +1,6 @@
 """Builds the Word templates shipped in ``classeur/templates`` (run, never edit by hand):
 
-    python -m classeur.docx_templates
+    python -m classeur.text.docx_templates
 
 The templates hold Jinja2 tags for docxtpl: ``{{ doc.label }}``, ``{%p for … %}`` around
 paragraphs, ``{%tr for … %}`` around table rows and ``{%tc for … %}`` around cells. A

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from classeur.domain.model import Classeur
 from classeur.errors import Problem
-from classeur.model import Classeur
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
 
 def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> list[Problem]:
     """Rule checks of a readable classeur (roster rules, the fiche's résumé…)."""
-    from classeur import grille, reseau, rules
+    from classeur.domain import grille, reseau, rules
 
     return (
         rules.check_classeur(c, file)

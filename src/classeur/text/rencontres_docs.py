@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from classeur import canevas as cv
-from classeur import layout, render
-from classeur.rencontres import (
+from classeur import layout
+from classeur.domain import canevas as cv
+from classeur.domain.rencontres import (
     blocks_for,
     etat_odj,
     is_late,
@@ -24,9 +24,10 @@ from classeur.rencontres import (
     presence_counts,
     text_of,
 )
+from classeur.text import render
 
 if TYPE_CHECKING:
-    from classeur.rencontres import AgendaRow, Context
+    from classeur.domain.rencontres import AgendaRow, Context
 
 CHECKED = "☑"
 UNCHECKED = "☐"

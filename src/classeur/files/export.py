@@ -39,12 +39,15 @@ from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import filecheck, journal, layout, office, partage, render, workbook, xlsxparts
+from classeur import layout
+from classeur.domain import journal
+from classeur.domain.model import Classeur
+from classeur.domain.pseudo import Pseudonymizer
 from classeur.errors import ClasseurError
-from classeur.model import Classeur
-from classeur.pseudo import Pseudonymizer
-from classeur.safewrite import write_atomic
-from classeur.xlsxio import put, save_atomic
+from classeur.files import filecheck, office, workbook, xlsxparts
+from classeur.files.safewrite import write_atomic
+from classeur.files.xlsxio import put, save_atomic
+from classeur.text import partage, render
 
 MAX_ROWS = 5000  # bounds on what is read from one sheet (hostile <dimension> values)
 MAX_COLS = 200
@@ -340,7 +343,10 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    source = template or Path(__file__).resolve().parent / "templates" / layout.DOCX_TEMPLATE
+    source = (
+        template
+        or Path(__file__).resolve().parents[1] / "text" / "templates" / layout.DOCX_TEMPLATE
+    )
     try:
         tpl = DocxTemplate(str(source))
         tpl.render(docx_context(doc), jinja_env=render.sandboxed(), autoescape=True)
@@ -526,7 +532,7 @@ def meeting_email_body(
 ) -> tuple[str, str]:
     """(HTML, text) of the rencontre's ordre du jour or compte rendu, as the rencontres
     feature renders them (the same documents as `classeur ordre-du-jour/compte-rendu`)."""
-    from classeur import grille, rencontres
+    from classeur.domain import grille, rencontres
 
     def sheet_values(name: str) -> list[list[Any]] | None:
         if name not in wb.sheetnames:

@@ -208,7 +208,8 @@ def echo_messages(messages: list[str]) -> None:
 @click.option("--remplacer", is_flag=True, help="Remplacer le fichier s'il existe déjà.")
 def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer: bool) -> None:
     """Crée un classeur vierge, prêt à remplir dans Excel."""
-    from classeur import demo, workbook
+    from classeur.domain import demo
+    from classeur.files import workbook
 
     _refuse_existing(fichier, remplacer)
     path = workbook.write_classeur(demo.blank(modele, titre, annee), fichier)
@@ -233,14 +234,15 @@ def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer
 )
 def demo_cmd(sortie: Path | None, modele: str) -> None:
     """Écrit un classeur de démonstration complet et affiche son chemin."""
-    from classeur import demo, workbook
+    from classeur.domain import demo
+    from classeur.files import workbook
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
     model = demo.demo(modele)
     path = workbook.write_classeur(model, target)
     if modele == "reseau":
         # Partage: the réseau's fiche de proposition (annexe 1) and plan de réseau (annexe 2).
-        from classeur import reseau
+        from classeur.domain import reseau
 
         workbook.update_classeur(
             path, lambda e: reseau.fiche(e.model, e.sheet_values, reseau.EXEMPLE_FICHE)
@@ -248,12 +250,12 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
         workbook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
     _demo_rencontres(path, modele)
     # Partage: the year-end bilan (annexe 5), as of the demo's "today".
-    from classeur import bilan
+    from classeur.domain import bilan
 
     workbook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
 
     # Grille de compilation: results, chart and paliers (no date involved).
-    from classeur import grille
+    from classeur.domain import grille
 
     workbook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
     click.echo(str(path.resolve()))
@@ -261,7 +263,8 @@ def demo_cmd(sortie: Path | None, modele: str) -> None:
 
 def _demo_rencontres(path: Path, modele: str) -> None:
     """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
-    from classeur import demo, grille, rencontres, workbook
+    from classeur.domain import demo, grille, rencontres
+    from classeur.files import workbook
 
     saisies = demo.saisies(modele)
     results = grille.phrases_pour_rencontre  # the grille's numbers in « Résultats attendus »
@@ -299,8 +302,9 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
     Avec plusieurs réseaux, vérifie aussi qu'une personne ne participe qu'à un réseau
     par année et n'en anime qu'un.
     """
-    from classeur import rules, verification, workbook
+    from classeur.domain import rules, verification
     from classeur.errors import ClasseurError
+    from classeur.files import workbook
 
     readable = []
     total = 0
@@ -347,7 +351,7 @@ def addin_group() -> None:
 )
 def addin_build(output: Path) -> None:
     """Construit le complément classeur.xlam (sans Excel) à partir du dossier macros/."""
-    from classeur import addin
+    from classeur.excel import addin
 
     click.echo(str(addin.build(output)))
 
@@ -355,7 +359,7 @@ def addin_build(output: Path) -> None:
 @addin_group.command("install", context_settings=CONTEXT)
 def addin_install() -> None:
     """Installe le ruban Classeur dans Excel (Windows ou macOS), pour ce Python."""
-    from classeur import addin
+    from classeur.excel import addin
 
     plan = addin.install()
     click.echo(f"Ruban Classeur installé : {plan.addin}")
@@ -365,7 +369,7 @@ def addin_install() -> None:
 @addin_group.command("status", context_settings=CONTEXT)
 def addin_status() -> None:
     """Indique si le ruban Classeur est installé, et avec quel Python."""
-    from classeur import addin
+    from classeur.excel import addin
 
     for line in addin.status():
         click.echo(line)
@@ -429,7 +433,7 @@ def exporter(
 ) -> None:
     """Exporte un document du classeur en PDF, Word, Excel (sans macros) et brouillon de
     courriel, et l'inscrit dans le journal des envois."""
-    from classeur import export
+    from classeur.files import export
 
     kind = document or ("rencontre" if numero is not None else "bilan")
     result = export.export(
@@ -463,7 +467,8 @@ def fiche_cmd(fichier: Path, sortie: Path | None) -> None:
 
     Ce que vous y avez écrit est gardé; le résumé est limité à 150 mots.
     """
-    from classeur import reseau, workbook
+    from classeur.domain import reseau
+    from classeur.files import workbook
 
     update = workbook.update_classeur(
         fichier, lambda edit: reseau.fiche(edit.model, edit.sheet_values), sortie
@@ -485,7 +490,8 @@ def fiche_cmd(fichier: Path, sortie: Path | None) -> None:
 def plan_cmd(fichier: Path, horaire: str | None, sortie: Path | None) -> None:
     """Réseau : crée ou met à jour la feuille « Plan de réseau » (annexe 2 du CEE),
     selon l'horaire choisi (pauses et dîner compris). Ce que vous y avez écrit est gardé."""
-    from classeur import reseau, workbook
+    from classeur.domain import reseau
+    from classeur.files import workbook
 
     option = _layout.HORAIRE_KEYS[horaire] if horaire else None
     update = workbook.update_classeur(
@@ -505,7 +511,8 @@ def bilan_cmd(fichier: Path, sortie: Path | None) -> None:
     écrit dans le bilan est gardé."""
     import datetime as dt
 
-    from classeur import bilan, workbook
+    from classeur.domain import bilan
+    from classeur.files import workbook
 
     update = workbook.update_classeur(
         fichier,
@@ -524,7 +531,8 @@ def _rencontre_cmd(
 ) -> None:
     import datetime as dt
 
-    from classeur import grille, rencontres, workbook
+    from classeur.domain import grille, rencontres
+    from classeur.files import workbook
 
     today = aujourdhui.date() if aujourdhui else dt.date.today()
     feature = rencontres.ordre_du_jour if kind == "odj" else rencontres.compte_rendu
@@ -602,7 +610,8 @@ def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
     jour dans Excel, même sans Classeur. Les notes saisies dans la feuille Paliers sont
     conservées.
     """
-    from classeur import grille, workbook
+    from classeur.domain import grille
+    from classeur.files import workbook
 
     if sortie is not None:
         _refuse_existing(sortie, remplacer)
@@ -635,8 +644,10 @@ def fusionner(
     """
     from tqdm import tqdm
 
-    from classeur import grille, layout, workbook
+    from classeur import layout
+    from classeur.domain import grille
     from classeur.errors import ClasseurError
+    from classeur.files import workbook
 
     target = fichier.resolve()
     for src in sources:
