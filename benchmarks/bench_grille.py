@@ -35,9 +35,9 @@ GROUPS_PER_TEACHER = 2
 
 
 def make_model(students: int = STUDENTS, seed: int = 4):  # type: ignore[no-untyped-def]
-    from classeur import layout
     from classeur.domain import demo
     from classeur.domain.model import GridEntry, Learning
+    from classeur.layout import vocabulary
 
     rng = random.Random(seed)
     c = demo.demo()
@@ -52,7 +52,7 @@ def make_model(students: int = STUDENTS, seed: int = 4):  # type: ignore[no-unty
         ability = rng.gauss(2.8, 0.7)
         results: dict[tuple[str, str], int | str] = {}
         for lrn in c.learnings:
-            for b, bloc in enumerate(layout.BLOCS):
+            for b, bloc in enumerate(vocabulary.BLOCS):
                 if rng.random() < 0.95:
                     level = round(ability + 0.3 * b + rng.gauss(0, 0.5))
                     results[(lrn.code, bloc)] = min(4, max(1, level))
@@ -82,13 +82,13 @@ def _measure(kind: str, args: list[str]) -> None:
     elif kind == "pandas":
         import pandas as pd
 
-        from classeur import layout
+        from classeur.layout import structure
 
         pd.read_excel(
             args[0],
-            sheet_name=layout.SHEET_GRILLE,
+            sheet_name=structure.SHEET_GRILLE,
             engine="openpyxl",
-            header=layout.TABLE_HEADER_ROW - 1,
+            header=structure.TABLE_HEADER_ROW - 1,
         )
     elif kind == "compile":
         from classeur.domain import grille

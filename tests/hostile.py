@@ -22,9 +22,9 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.files import filecheck, workbook
+from classeur.layout import structure
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ def xlsxwriter_classeur(src: Path, dst: Path) -> Path:
             )
         if ws.sheet_state == "hidden":
             xs.hide()
-        if ws.title == layout.SHEET_ACCUEIL:
+        if ws.title == structure.SHEET_ACCUEIL:
             xs.activate()
             xs.insert_image(
                 "D2", "logo.png", {"image_data": io.BytesIO(png_bytes()), "x_scale": 20}
@@ -234,7 +234,7 @@ def _corrupted_member(folder: Path, base: Path) -> Path:
     p = folder / "abime.xlsx"
     data = bytearray(base.read_bytes())
     with zipfile.ZipFile(base) as zf:
-        info = zf.getinfo(sheet_part(base, layout.SHEET_EQUIPE))
+        info = zf.getinfo(sheet_part(base, structure.SHEET_EQUIPE))
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     for i in range(start + 10, start + min(info.compress_size, 200)):
         data[i] ^= 0x5A
@@ -270,7 +270,7 @@ def _zip_bomb(folder: Path, base: Path) -> Path:
     """60 MB of text in one cell, in a file of about 100 KB (the real bomb was 1.5 GB)."""
     p = folder / "bombe.xlsx"
     parts = zip_parts(base)
-    part = sheet_part(base, layout.SHEET_EQUIPE)
+    part = sheet_part(base, structure.SHEET_EQUIPE)
     head, _, tail = parts[part].partition(b"<sheetData>")
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name, data in parts.items():
@@ -296,7 +296,7 @@ def _entity_bomb(folder: Path, base: Path) -> Path:
         x = add_cells(x, '<row r="3"><c r="A3" t="inlineStr"><is><t>&lol9;</t></is></c></row>')
         return '<?xml version="1.0"?>' + doctype + x
 
-    return patch_sheet(base, folder / "entites.xlsx", layout.SHEET_EQUIPE, edit)
+    return patch_sheet(base, folder / "entites.xlsx", structure.SHEET_EQUIPE, edit)
 
 
 def _far_cell(folder: Path, base: Path) -> Path:
@@ -315,7 +315,7 @@ def _far_cell_in_table_sheet(folder: Path, base: Path) -> Path:
     return patch_sheet(
         base,
         folder / "loin-grille.xlsx",
-        layout.SHEET_GRILLE,
+        structure.SHEET_GRILLE,
         lambda x: add_cells(x, '<row r="1048576"><c r="XFD1048576"><v>3</v></c></row>'),
     )
 
@@ -349,7 +349,7 @@ def _huge_merge(folder: Path, base: Path) -> Path:
             "</sheetData>", f'</sheetData><mergeCells count="1">{cell}</mergeCells>', 1
         )
 
-    return patch_sheet(base, folder / "fusion-geante.xlsx", layout.SHEET_ACCUEIL, edit)
+    return patch_sheet(base, folder / "fusion-geante.xlsx", structure.SHEET_ACCUEIL, edit)
 
 
 def _stretched_table(folder: Path, base: Path) -> Path:
@@ -365,7 +365,7 @@ def _illegal_xml_char(folder: Path, base: Path) -> Path:
     return patch_sheet(
         base,
         folder / "caractere-illegal.xlsx",
-        layout.SHEET_EQUIPE,
+        structure.SHEET_EQUIPE,
         lambda x: x.replace("<t>", "<t>&#1;", 1),
     )
 
@@ -374,8 +374,8 @@ def _control_chars(folder: Path, base: Path) -> Path:
     """What Excel writes for control characters (_x0001_), plus tabs and line breaks."""
     p = folder / "controle.xlsx"
     wb = load_workbook(base)
-    ws = wb[layout.SHEET_EQUIPE]
-    ws.cell(row=layout.TABLE_HEADER_ROW + 1, column=1).value = "Ana_x0001_ïs\tB\nC"
+    ws = wb[structure.SHEET_EQUIPE]
+    ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=1).value = "Ana_x0001_ïs\tB\nC"
     wb.save(p)
     return p
 
@@ -391,9 +391,9 @@ LONG_TEXT = ("Long texte « accentué » =pas une formule; " * 1000)[:32767]
 def _long_cell(folder: Path, base: Path) -> Path:
     p = folder / "long.xlsx"
     wb = load_workbook(base)
-    ws = wb[layout.SHEET_SUIVI]
-    notes = layout.SUIVI.headers.index(layout.SUIVI.column("notes").header) + 1
-    ws.cell(row=layout.TABLE_HEADER_ROW + 1, column=notes).value = LONG_TEXT
+    ws = wb[structure.SHEET_SUIVI]
+    notes = structure.SUIVI.headers.index(structure.SUIVI.column("notes").header) + 1
+    ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=notes).value = LONG_TEXT
     wb.save(p)
     return p
 
@@ -405,7 +405,7 @@ def _check_long_cell(p: Path) -> None:
 def _merged_in_table(folder: Path, base: Path) -> Path:
     p = folder / "fusion-tableau.xlsx"
     wb = load_workbook(base)
-    wb[layout.SHEET_EQUIPE].merge_cells("B6:C6")
+    wb[structure.SHEET_EQUIPE].merge_cells("B6:C6")
     wb.save(p)
     return p
 
@@ -413,7 +413,7 @@ def _merged_in_table(folder: Path, base: Path) -> Path:
 def _hidden_rows(folder: Path, base: Path) -> Path:
     p = folder / "lignes-masquees.xlsx"
     wb = load_workbook(base)
-    ws = wb[layout.SHEET_EQUIPE]
+    ws = wb[structure.SHEET_EQUIPE]
     for r in (6, 7):
         ws.row_dimensions[r].hidden = True
     wb.save(p)
@@ -434,9 +434,9 @@ def _not_a_classeur(folder: Path, base: Path) -> Path:
 
 def _set_version(src: Path, dst: Path, version: str) -> Workbook:
     wb = load_workbook(src)
-    ws = wb[layout.SHEET_PARAMETRES]
+    ws = wb[structure.SHEET_PARAMETRES]
     for row in ws.iter_rows():
-        if row[0].value == layout.PARAM_SCHEMA:
+        if row[0].value == structure.PARAM_SCHEMA:
             row[1].value = version
     return wb
 
@@ -454,12 +454,12 @@ def version_zero(folder: Path, base: Path) -> Path:
     p = folder / "ancien.xlsx"
     model = workbook.read_classeur(base)
     wb = workbook.build_workbook(model)
-    old = wb[layout.SHEET_EQUIPE]
+    old = wb[structure.SHEET_EQUIPE]
     index = wb.index(old)
     wb.remove(old)
-    ws = wb.create_sheet(layout.SHEET_EQUIPE, index)
-    spec = layout.EQUIPE
-    old_spec = layout.TableSpec(
+    ws = wb.create_sheet(structure.SHEET_EQUIPE, index)
+    spec = structure.EQUIPE
+    old_spec = structure.TableSpec(
         spec.name,
         spec.sheet,
         spec.title,
@@ -472,9 +472,9 @@ def version_zero(folder: Path, base: Path) -> Path:
         old_spec,
         [(m.prenom, m.nom, m.courriel, m.etablissement, m.fonction, m.role) for m in model.members],
     )
-    params = wb[layout.SHEET_PARAMETRES]
+    params = wb[structure.SHEET_PARAMETRES]
     for row in params.iter_rows():
-        if row[0].value == layout.PARAM_SCHEMA:
+        if row[0].value == structure.PARAM_SCHEMA:
             row[1].value = "0"
     wb.save(p)
     return p

@@ -14,9 +14,9 @@ import pytest
 from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile
 
-from classeur import layout
 from classeur.errors import ClasseurError
 from classeur.excel import addin
+from classeur.layout import excel_addin
 
 ROOT = Path(__file__).resolve().parents[1]
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -37,7 +37,7 @@ def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -
         parser.close()
     assert set(modules) == {"ThisWorkbook", "Sheet2", "Dictionary", "xlwings", "Classeur"}
     assert addin.TEMPLATE_SAMPLE_MODULE not in modules
-    callback = modules[layout.ADDIN_VBA_MODULE]
+    callback = modules[excel_addin.ADDIN_VBA_MODULE]
     assert "Public Sub ClasseurClick(control As IRibbonControl)" in callback
     assert (
         'RunPython "import classeur.excel.ribbon; '
@@ -48,7 +48,7 @@ def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -
 def test_every_module_is_source_only_and_the_project_is_named(built: Path) -> None:
     with ExcelFile(built) as wb:
         project = wb.vba_project()
-        assert project.name == layout.ADDIN_PROJECT_NAME
+        assert project.name == excel_addin.ADDIN_PROJECT_NAME
         # MODULEOFFSET 0: the stream holds the compressed source and no compiled p-code.
         assert {m.name: m.text_offset for m in project.modules} == dict.fromkeys(
             ["ThisWorkbook", "Dictionary", "Sheet2", "xlwings", "Classeur"], 0
@@ -107,8 +107,8 @@ def test_ribbon_part_settings_sheet_and_relationship(built: Path) -> None:
     assert rels.count("ui/extensibility") == 1
     assert "felix" not in workbook_xml  # no path of the template author's machine
     contents = addin.inspect(built)
-    assert contents.sheets == [layout.SHEET_ADDIN_CONF]
-    assert contents.settings == dict(layout.ADDIN_SETTINGS)
+    assert contents.sheets == [excel_addin.SHEET_ADDIN_CONF]
+    assert contents.settings == dict(excel_addin.ADDIN_SETTINGS)
     assert contents.settings["ADD_WORKBOOK_TO_PYTHONPATH"] is False
     root = ET.fromstring((ROOT / "macros" / "customUI.xml").read_bytes())
     assert contents.customui is not None
@@ -121,10 +121,10 @@ def test_build_is_reproducible(tmp_path: Path, built: Path) -> None:
 
 
 def test_committed_addin_is_current(built: Path) -> None:
-    committed = ROOT / "workbooks" / layout.ADDIN_FILE
+    committed = ROOT / "workbooks" / excel_addin.ADDIN_FILE
     assert committed.exists(), "relancez « bash workbooks/build.sh »"
     assert addin.inspect(committed) == addin.inspect(built), (
-        f"workbooks/{layout.ADDIN_FILE} est périmé : relancez « bash workbooks/build.sh »"
+        f"workbooks/{excel_addin.ADDIN_FILE} est périmé : relancez « bash workbooks/build.sh »"
     )
 
 
@@ -133,7 +133,9 @@ def test_with_settings_points_the_addin_at_a_python(tmp_path: Path, built: Path)
         built, tmp_path / "x.xlam", interpreter_win=r"C:\Python311\pythonw.exe"
     )
     contents = addin.inspect(target)
-    assert contents.settings[layout.ADDIN_SETTING_INTERPRETER_WIN] == r"C:\Python311\pythonw.exe"
+    assert (
+        contents.settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == r"C:\Python311\pythonw.exe"
+    )
     assert contents.modules == addin.inspect(built).modules
 
 
@@ -182,7 +184,7 @@ def test_install_windows_layout_clears_the_internet_mark(tmp_path: Path, built: 
     assert plan.addin == target and target.exists()
     assert not mark.exists()
     settings = addin.inspect(target).settings
-    assert settings[layout.ADDIN_SETTING_INTERPRETER_WIN] == str(tmp_path / "pythonw.exe")
+    assert settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == str(tmp_path / "pythonw.exe")
     lines = addin.status("win32", env, tmp_path)
     assert lines[0] == f"Ruban Classeur installé : {target}"
     assert lines[1] == f"Python utilisé par le ruban : {tmp_path / 'pythonw.exe'}"
@@ -193,7 +195,7 @@ def test_install_macos_layout(tmp_path: Path, built: Path) -> None:
     plan = addin.install("darwin", {}, tmp_path, sys.executable, source=built)
     assert plan.addin.exists()
     assert plan.mac_script is not None and plan.mac_script[1].exists()
-    assert addin.inspect(plan.addin).settings[layout.ADDIN_SETTING_INTERPRETER_MAC] == (
+    assert addin.inspect(plan.addin).settings[excel_addin.ADDIN_SETTING_INTERPRETER_MAC] == (
         sys.executable
     )
     assert addin.status("darwin", {}, tmp_path)[1] == (
@@ -233,7 +235,7 @@ def test_cli_build(tmp_path: Path) -> None:
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert Path(out.stdout.strip()) == tmp_path / layout.ADDIN_FILE
+    assert Path(out.stdout.strip()) == tmp_path / excel_addin.ADDIN_FILE
     missing = subprocess.run(
         [sys.executable, "-m", "classeur", "addin", "build", "-o", str(tmp_path / "absent")],
         capture_output=True,

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import bilan, demo
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import office, workbook
+from classeur.layout import bilan_sheet, outputs, rencontre_tab, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
 TODAY = dt.date(2027, 5, 1)
@@ -41,10 +41,10 @@ def write_presences(path: Path, c: Classeur, held: tuple[int, ...]) -> None:
     """A « Présences » section in tabs R1…, as the rencontre tabs lay it out."""
     wb = load_workbook(path)
     for n in held:
-        ws = wb[layout.meeting_sheet(n)]
-        ws.cell(row=5, column=1, value=layout.RT_SECTION_PRESENCES)
-        ws.cell(row=6, column=2, value=layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT])
-        ws.cell(row=6, column=5, value=layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP])
+        ws = wb[structure.meeting_sheet(n)]
+        ws.cell(row=5, column=1, value=rencontre_tab.RT_SECTION_PRESENCES)
+        ws.cell(row=6, column=2, value=rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT])
+        ws.cell(row=6, column=5, value=rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_RESP])
         for i, m in enumerate(c.members):
             ws.cell(row=7 + i, column=2, value=m.full_name)
             ws.cell(row=7 + i, column=5, value=presence(i, n))
@@ -53,7 +53,7 @@ def write_presences(path: Path, c: Classeur, held: tuple[int, ...]) -> None:
 
 
 def reseau_model() -> Classeur:
-    c = demo.demo(layout.MODELE_RESEAU)
+    c = demo.demo(vocabulary.MODELE_RESEAU)
     for m in c.meetings[:2]:  # two full days, then two afternoons: 3 days planned
         m.debut, m.fin = dt.time(8, 45), dt.time(15, 45)
     return c
@@ -80,24 +80,24 @@ def _find(rows: list[list[object]], label: str) -> int:
 
 
 def test_bilan_sheet_has_annexe_5(built) -> None:
-    ws = load_workbook(built["path"])[layout.SHEET_BILAN]
+    ws = load_workbook(built["path"])[structure.SHEET_BILAN]
     rows = _rows(ws)
     labels = [r[0] for r in rows if r and isinstance(r[0], str)]
     for label in (
-        layout.BILAN_DATES,
-        layout.BILAN_BUT,
-        layout.BILAN_RESUME,
-        layout.BILAN_REALISATIONS,
-        layout.BILAN_QUESTIONS,
-        layout.BILAN_CONTINUATION,
-        layout.BILAN_LABEL_TITRE[layout.MODELE_RESEAU],
+        bilan_sheet.BILAN_DATES,
+        bilan_sheet.BILAN_BUT,
+        bilan_sheet.BILAN_RESUME,
+        bilan_sheet.BILAN_REALISATIONS,
+        bilan_sheet.BILAN_QUESTIONS,
+        bilan_sheet.BILAN_CONTINUATION,
+        bilan_sheet.BILAN_LABEL_TITRE[vocabulary.MODELE_RESEAU],
     ):
         assert label in labels
     c = built["model"]
-    dates = rows[_find(rows, layout.BILAN_DATES)][1]
+    dates = rows[_find(rows, bilan_sheet.BILAN_DATES)][1]
     assert dates.startswith("jeudi 15 octobre 2026; jeudi 19 novembre 2026")
-    assert rows[_find(rows, layout.BILAN_BUT)][1] == c.settings.but
-    assert "Rencontres tenues : 3 sur 4" in rows[_find(rows, layout.BILAN_RESUME)][1]
+    assert rows[_find(rows, bilan_sheet.BILAN_BUT)][1] == c.settings.but
+    assert "Rencontres tenues : 3 sur 4" in rows[_find(rows, bilan_sheet.BILAN_RESUME)][1]
     assert any("Andrée-Anne Despard" in str(r[1]) and "(Animation)" in str(r[1]) for r in rows)
     assert len(ws._charts) == 1
     assert ws.data_validations.dataValidation[0].formula1 == '"Oui,Non,À déterminer"'
@@ -122,13 +122,13 @@ def test_overruns_are_flagged(built) -> None:
 @pytest.mark.libreoffice
 def test_formulas_agree_with_python_and_the_data(built) -> None:
     c = built["model"]
-    rows = _rows(built["values"][layout.SHEET_BILAN])
+    rows = _rows(built["values"][structure.SHEET_BILAN])
     f = bilan.figures(c, workbook.sheet_values_of(built["path"]))
-    header = _find(rows, layout.BILAN_MEMBER_HEADER)
+    header = _find(rows, bilan_sheet.BILAN_MEMBER_HEADER)
     head = rows[header]
     col = {h: j for j, h in enumerate(head) if h}
     first = header + 2  # the release-days row comes first
-    assert rows[header + 1][0] == layout.BILAN_DAYS_ROW
+    assert rows[header + 1][0] == bilan_sheet.BILAN_DAYS_ROW
     assert rows[header + 1][2:6] == [1, 1, 0.5, 0.5]
     for i, m in enumerate(c.members):
         row = rows[first + i]
@@ -136,7 +136,7 @@ def test_formulas_agree_with_python_and_the_data(built) -> None:
         recorded = [presence(i, n) for n in (1, 2, 3) if presence(i, n) is not None]
         present = sum(p.casefold() == "présent" for p in recorded)
         expected = present / len(recorded)
-        assert row[col[layout.BILAN_RATE_HEADER]] == pytest.approx(expected)
+        assert row[col[bilan_sheet.BILAN_RATE_HEADER]] == pytest.approx(expected)
         assert f.member_rates[m.full_name] == pytest.approx(expected)
         assert [v or "" for v in row[2:5]] == [presence(i, n) or "" for n in (1, 2, 3)]
         if bilan.released(m):
@@ -145,11 +145,11 @@ def test_formulas_agree_with_python_and_the_data(built) -> None:
                 for n, d in ((1, 1), (2, 1), (3, 0.5))
                 if (presence(i, n) or "").casefold() == "présent"
             )
-            assert row[col[layout.BILAN_USED_HEADER]] == pytest.approx(days)
+            assert row[col[bilan_sheet.BILAN_USED_HEADER]] == pytest.approx(days)
             assert f.used_days[m.full_name] == pytest.approx(days)
-            state = layout.BILAN_OVER if days > 2 else layout.BILAN_OK
-            assert row[col[layout.BILAN_STATE_HEADER]] == state
-    rate_row = rows[_find(rows, layout.BILAN_RATE_ROW)]
+            state = bilan_sheet.BILAN_OVER if days > 2 else bilan_sheet.BILAN_OK
+            assert row[col[bilan_sheet.BILAN_STATE_HEADER]] == state
+    rate_row = rows[_find(rows, bilan_sheet.BILAN_RATE_ROW)]
     for j, n in enumerate((1, 2, 3)):
         values = [presence(i, n) for i in range(len(c.members))]
         recorded = [v for v in values if v is not None]
@@ -157,21 +157,23 @@ def test_formulas_agree_with_python_and_the_data(built) -> None:
         assert rate_row[2 + j] == pytest.approx(expected)
         assert f.meeting_rates[n] == pytest.approx(expected)
     assert rate_row[5] in (None, "")  # R4 not held: no rate
-    members = _find(rows, f"{layout.BILAN_SECTION_MEMBRES} ({layout.BILAN_MEMBRES_NOTE})")
+    members = _find(rows, f"{bilan_sheet.BILAN_SECTION_MEMBRES} ({bilan_sheet.BILAN_MEMBRES_NOTE})")
     for i, _m in enumerate(c.members):
         attended = any((presence(i, n) or "").casefold() == "présent" for n in (1, 2, 3))
-        assert rows[members + 1 + i][0] == (layout.CHECKED if attended else layout.UNCHECKED)
-    total = rows[_find(rows, layout.BILAN_TOTAL)]
+        assert rows[members + 1 + i][0] == (
+            vocabulary.CHECKED if attended else vocabulary.UNCHECKED
+        )
+    total = rows[_find(rows, bilan_sheet.BILAN_TOTAL)]
     n_released = sum(bilan.released(m) for m in c.members)
-    assert total[col[layout.BILAN_BUDGET_HEADER]] == pytest.approx(2 * n_released + 1.5)
+    assert total[col[bilan_sheet.BILAN_BUDGET_HEADER]] == pytest.approx(2 * n_released + 1.5)
 
     # The grille's progression, recomputed here from the students' results.
-    prog = _find(rows, layout.BILAN_PROG_HEADERS[0])
+    prog = _find(rows, bilan_sheet.BILAN_PROG_HEADERS[0])
     for k, lrn in enumerate(c.learnings):
         row = rows[prog + 1 + k]
         assert row[0] == lrn.code and row[2] == pytest.approx(lrn.objectif)
         last = None
-        for b, bloc in enumerate(layout.BLOCS):
+        for b, bloc in enumerate(vocabulary.BLOCS):
             results = [
                 e.resultats[(lrn.code, bloc)] for e in c.grid if (lrn.code, bloc) in e.resultats
             ]
@@ -183,7 +185,7 @@ def test_formulas_agree_with_python_and_the_data(built) -> None:
             assert row[3 + b] == pytest.approx(expected)
             assert f.progression[(lrn.code, bloc)] == pytest.approx(expected)
         assert row[7] == pytest.approx(last)
-        assert row[8] == (layout.ATTEINT if last >= lrn.objectif else layout.NON_ATTEINT)
+        assert row[8] == (bilan_sheet.ATTEINT if last >= lrn.objectif else bilan_sheet.NON_ATTEINT)
 
 
 def test_typed_text_is_kept_and_cleared_boxes_refilled(tmp_path: Path) -> None:
@@ -191,26 +193,26 @@ def test_typed_text_is_kept_and_cleared_boxes_refilled(tmp_path: Path) -> None:
     path = workbook.write_classeur(c, tmp_path / "r.xlsx")
     assert run("bilan", str(path)).returncode == 0
     wb = load_workbook(path)
-    ws = wb[layout.SHEET_BILAN]
+    ws = wb[structure.SHEET_BILAN]
     rows = _rows(ws)
-    ws.cell(row=_find(rows, layout.BILAN_QUESTIONS) + 1, column=2, value="=Revoir le local")
-    ws.cell(row=_find(rows, layout.BILAN_CONTINUATION) + 1, column=2, value="Oui")
-    ws.cell(row=_find(rows, layout.BILAN_RESUME) + 1, column=2, value=None)
+    ws.cell(row=_find(rows, bilan_sheet.BILAN_QUESTIONS) + 1, column=2, value="=Revoir le local")
+    ws.cell(row=_find(rows, bilan_sheet.BILAN_CONTINUATION) + 1, column=2, value="Oui")
+    ws.cell(row=_find(rows, bilan_sheet.BILAN_RESUME) + 1, column=2, value=None)
     wb.save(path)
     assert run("bilan", str(path)).returncode == 0
-    ws = load_workbook(path)[layout.SHEET_BILAN]
+    ws = load_workbook(path)[structure.SHEET_BILAN]
     rows = _rows(ws)
-    cell = ws.cell(row=_find(rows, layout.BILAN_QUESTIONS) + 1, column=2)
+    cell = ws.cell(row=_find(rows, bilan_sheet.BILAN_QUESTIONS) + 1, column=2)
     assert cell.value == "=Revoir le local" and cell.data_type == "s"
-    assert rows[_find(rows, layout.BILAN_CONTINUATION)][1] == "Oui"
-    assert rows[_find(rows, layout.BILAN_RESUME)][1].startswith("Rencontres tenues")
+    assert rows[_find(rows, bilan_sheet.BILAN_CONTINUATION)][1] == "Oui"
+    assert rows[_find(rows, bilan_sheet.BILAN_RESUME)][1].startswith("Rencontres tenues")
 
 
 def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
     c = reseau_model()
     path = workbook.write_classeur(c, tmp_path / "r.xlsx")
     wb = load_workbook(path)
-    wb[layout.SHEET_BILAN].cell(row=40, column=12, value="Note à garder")
+    wb[structure.SHEET_BILAN].cell(row=40, column=12, value="Note à garder")
     wb.save(path)
     before = path.read_bytes()
     out = run("bilan", str(path))
@@ -222,7 +224,7 @@ def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
 
 
 def test_release_days_from_hours() -> None:
-    m = demo.demo(layout.MODELE_RESEAU).meetings[0]
+    m = demo.demo(vocabulary.MODELE_RESEAU).meetings[0]
     assert bilan.meeting_days(m) == 0.5  # 12 h 45 à 15 h 45
     m.debut, m.fin = dt.time(8, 45), dt.time(13, 45)
     assert bilan.meeting_days(m) == 1.0  # exactly 5 h
@@ -231,13 +233,13 @@ def test_release_days_from_hours() -> None:
 
 
 def test_demo_shows_a_bilan(tmp_path: Path) -> None:
-    for modele in layout.MODELES:
+    for modele in vocabulary.MODELES:
         target = tmp_path / f"{modele}.xlsx"
         assert run("demo", "--modele", modele, "-o", str(target)).returncode == 0
-        ws = load_workbook(target)[layout.SHEET_BILAN]
+        ws = load_workbook(target)[structure.SHEET_BILAN]
         labels = [r[0] for r in ws.iter_rows(values_only=True)]
-        assert layout.BILAN_REALISATIONS in labels and len(ws._charts) == 1
-        assert (layout.BILAN_TOTAL in labels) == (modele == layout.MODELE_RESEAU)
+        assert bilan_sheet.BILAN_REALISATIONS in labels and len(ws._charts) == 1
+        assert (bilan_sheet.BILAN_TOTAL in labels) == (modele == vocabulary.MODELE_RESEAU)
 
 
 @needs_libreoffice
@@ -245,7 +247,7 @@ def test_demo_shows_a_bilan(tmp_path: Path) -> None:
 def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -> None:
     from classeur.files import export
 
-    result = export.export(built["path"], layout.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
+    result = export.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
     pdf = result.files[0]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "612 x 792 pts (letter)" in info.stdout
@@ -253,11 +255,11 @@ def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     for expected in (
-        layout.BILAN_STATE_HEADER,  # the last column of the attendance table
-        layout.BILAN_ATTEINTE_HEADER,
-        layout.BILAN_CONTINUATION,
-        layout.BILAN_OVER,
-        layout.BILAN_CHART_TITLE,
+        bilan_sheet.BILAN_STATE_HEADER,  # the last column of the attendance table
+        bilan_sheet.BILAN_ATTEINTE_HEADER,
+        bilan_sheet.BILAN_CONTINUATION,
+        bilan_sheet.BILAN_OVER,
+        bilan_sheet.BILAN_CHART_TITLE,
     ):
         assert expected in text
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "b")], check=True)
@@ -280,23 +282,23 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
     values = workbook.sheet_values_of(target)
     f = bilan.figures(c, values)
     assert set(f.presences) == {m.numero for m in c.meetings}  # every tab has the section
-    rows = _rows(recalculated(target, tmp_path / "lo")[layout.SHEET_BILAN])
-    header = _find(rows, layout.BILAN_MEMBER_HEADER)
+    rows = _rows(recalculated(target, tmp_path / "lo")[structure.SHEET_BILAN])
+    header = _find(rows, bilan_sheet.BILAN_MEMBER_HEADER)
     col = {h: j for j, h in enumerate(rows[header]) if h}
     from classeur.domain import rencontres
 
     states = {
-        m.numero: rencontres.read_tab(values(layout.meeting_sheet(m.numero)), "R")
+        m.numero: rencontres.read_tab(values(structure.meeting_sheet(m.numero)), "R")
         for m in c.meetings
     }
     for i, m in enumerate(c.members):
         row = rows[header + 2 + i]
         recorded = [s.presences.get(m.full_name) for s in states.values()]
         recorded = [v for v in recorded if v]
-        expected = sum(v == layout.PRESENT for v in recorded) / len(recorded)
-        assert row[col[layout.BILAN_RATE_HEADER]] == pytest.approx(expected)
+        expected = sum(v == vocabulary.PRESENT for v in recorded) / len(recorded)
+        assert row[col[bilan_sheet.BILAN_RATE_HEADER]] == pytest.approx(expected)
         assert f.member_rates[m.full_name] == pytest.approx(expected)
-    resume = rows[_find(rows, layout.BILAN_RESUME)][1]
+    resume = rows[_find(rows, bilan_sheet.BILAN_RESUME)][1]
     assert "Rencontres tenues : 2 sur 4" in resume
     assert "- R1 (jeudi 15 octobre 2026) : Lancement du réseau" in resume
 
@@ -309,16 +311,16 @@ def test_regeneration_follows_changes_to_the_team(tmp_path: Path) -> None:
     c.members[2].prenom = "Sophia"
     path2 = workbook.write_classeur(c, tmp_path / "r2.xlsx")
     wb, old = load_workbook(path2), load_workbook(path)
-    wb.remove(wb[layout.SHEET_BILAN])
-    copy = wb.create_sheet(layout.SHEET_BILAN, len(wb.sheetnames) - 1)
-    for row in old[layout.SHEET_BILAN].iter_rows():
+    wb.remove(wb[structure.SHEET_BILAN])
+    copy = wb.create_sheet(structure.SHEET_BILAN, len(wb.sheetnames) - 1)
+    for row in old[structure.SHEET_BILAN].iter_rows():
         for cell in row:
             if cell.value is not None:
                 copy.cell(row=cell.row, column=cell.column, value=cell.value)
     wb.save(path2)  # the old bilan, then the team changed in Équipe
     out = run("bilan", str(path2))
     assert out.returncode == 0, out.stderr
-    rows = _rows(load_workbook(path2)[layout.SHEET_BILAN])
+    rows = _rows(load_workbook(path2)[structure.SHEET_BILAN])
     lines = [str(r[1]) for r in rows if r and r[1]]
     assert any(line.startswith("Mathieu Tremblay, Conseiller pédagogique") for line in lines)
     assert any(r[0] == "Sophia Gagnon" for r in rows)

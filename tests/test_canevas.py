@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from classeur import layout
 from classeur.domain import canevas as cv
+from classeur.layout import vocabulary
 
 DATA = Path(__file__).parent / "data"
 
@@ -79,7 +79,7 @@ def test_car_questions_and_blocs(c: cv.Canevas) -> None:
     for item in c.items:
         if item.kind == cv.KIND_CONTENU:
             assert item.question in cv.QUESTIONS_DIRECTRICES
-            assert item.bloc in layout.BLOCS
+            assert item.bloc in vocabulary.BLOCS
         else:
             assert item.question == "" and item.bloc == ""
         # An item naming its bloc refers to it.
@@ -87,7 +87,7 @@ def test_car_questions_and_blocs(c: cv.Canevas) -> None:
         if named:
             assert item.bloc == f"Bloc {named.group(1) or named.group(2)}"
         if "évaluation finale" in item.texte and "bloc" not in item.texte:
-            assert item.bloc == layout.BLOC_FINALE
+            assert item.bloc == vocabulary.BLOC_FINALE
 
 
 @pytest.mark.parametrize("i", range(5))

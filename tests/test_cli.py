@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from classeur import layout
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.files import workbook
+from classeur.layout import structure, vocabulary
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     c = workbook.read_classeur(target)
     assert c.settings.titre == "Équipe 1re année"
-    assert [m.canevas for m in c.meetings] == list(layout.CANEVAS_CAR)
+    assert [m.canevas for m in c.meetings] == list(vocabulary.CANEVAS_CAR)
     before = target.read_bytes()
     again = run("nouveau", str(target), "--modele", "reseau")
     assert again.returncode == 1
@@ -169,7 +169,7 @@ def test_verifier_reports_structure_and_missing_file(tmp_path: Path, demo_path: 
     from openpyxl import load_workbook
 
     wb = load_workbook(demo_path)
-    wb[layout.SHEET_RENCONTRES]["B5"] = "bientôt"
+    wb[structure.SHEET_RENCONTRES]["B5"] = "bientôt"
     wb.save(demo_path)
     code, out = verifier(demo_path, tmp_path / "absent.xlsx")
     assert code == 1

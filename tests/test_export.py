@@ -22,10 +22,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.errors import ClasseurError
 from classeur.files import export, office, workbook
+from classeur.layout import excel_addin, outputs, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -41,7 +41,7 @@ def _decorated_classeur(path: Path) -> list[str]:
     c.actions[0].notes = f"Rencontrer {names[0]} et {names[1].upper()} lundi"
     workbook.write_classeur(c, path)
     wb = load_workbook(path)
-    grille = wb[layout.SHEET_GRILLE]
+    grille = wb[structure.SHEET_GRILLE]
     grille.cell(row=5, column=1).comment = Comment(f"Voir {names[2]}", "Nadia Ouellet")
     chart = BarChart()
     chart.title = f"Progression de {names[3]}"
@@ -54,11 +54,11 @@ def _decorated_classeur(path: Path) -> list[str]:
     notes = wb.create_sheet(f"Notes {names[6]}")
     notes["A1"] = f"Suivi de {names[6]}"
     quoted = "'" + notes.title.replace("'", "''") + "'"
-    wb[layout.SHEET_ACCUEIL]["D40"] = f"={quoted}!A1"
-    wb[layout.SHEET_ACCUEIL]["D41"] = f'="Aussi : {names[7]}"'
+    wb[structure.SHEET_ACCUEIL]["D40"] = f"={quoted}!A1"
+    wb[structure.SHEET_ACCUEIL]["D41"] = f'="Aussi : {names[7]}"'
     tab = wb.create_sheet(names[0].split()[0])  # a tab named after a first name alone
     tab["A1"] = "Plan"
-    wb[layout.SHEET_ACCUEIL]["D42"] = f"={tab.title}!A1"
+    wb[structure.SHEET_ACCUEIL]["D42"] = f"={tab.title}!A1"
     dv = DataValidation(type="list", formula1='"oui,non"', prompt=f"Pour {names[8]}")
     dv.add("Z1")
     grille.add_data_validation(dv)
@@ -85,15 +85,15 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     now = dt.datetime(2026, 11, 25, 9, 30)
     full = export.export(
         path,
-        layout.DOC_CLASSEUR,
+        outputs.DOC_CLASSEUR,
         None,
-        list(layout.FORMATS),
+        list(outputs.FORMATS),
         pseudonymise=True,
         outdir=out,
         now=now,
     )
     grille = export.export(
-        path, layout.DOC_GRILLE, None, ["pdf", "xlsx"], pseudonymise=True, outdir=out, now=now
+        path, outputs.DOC_GRILLE, None, ["pdf", "xlsx"], pseudonymise=True, outdir=out, now=now
     )
     team_template = root / "notre-modele.docx"
     doc = WordDocument()
@@ -101,7 +101,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     doc.save(team_template)
     rencontre = export.export(
         path,
-        layout.DOC_RENCONTRE,
+        outputs.DOC_RENCONTRE,
         2,
         ["docx", "eml", "xlsx"],
         outdir=out,
@@ -110,7 +110,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     )
     own = export.export(
         path,
-        layout.DOC_RENCONTRE,
+        outputs.DOC_RENCONTRE,
         3,
         ["docx"],
         outdir=root,
@@ -182,8 +182,10 @@ def test_codes_are_stable_and_key_stays_home(exported) -> None:
     grille_xlsx = next(p for p in exported["grille"].files if p.suffix == ".xlsx")
 
     def codes(p: Path) -> list[str]:
-        ws = load_workbook(p)[layout.SHEET_GRILLE]
-        return [r[0] for r in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)]
+        ws = load_workbook(p)[structure.SHEET_GRILLE]
+        return [
+            r[0] for r in ws.iter_rows(min_row=structure.TABLE_HEADER_ROW + 1, values_only=True)
+        ]
 
     assert codes(full_xlsx) == codes(grille_xlsx)
     assert len(set(codes(full_xlsx))) == len(exported["names"])
@@ -201,20 +203,20 @@ def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
     assert "Nadia Ouellet" not in core and "<dc:creator" not in core
     assert "lastModifiedBy" not in core
     wb = load_workbook(full_xlsx)
-    assert layout.SHEET_PARAMETRES not in wb.sheetnames
-    assert layout.SHEET_JOURNAL not in wb.sheetnames
+    assert structure.SHEET_PARAMETRES not in wb.sheetnames
+    assert structure.SHEET_JOURNAL not in wb.sheetnames
     assert "Notes privées" not in wb.sheetnames
     assert all(ws.sheet_state == "visible" for ws in wb.worksheets)
-    accueil = wb[layout.SHEET_ACCUEIL]
+    accueil = wb[structure.SHEET_ACCUEIL]
     values = [r[:2] for r in accueil.iter_rows(values_only=True) if r[0] == "Titre"]
     assert values == [("Titre", "Histoire & géo <4e>")]  # frozen: its setting sheet is gone
     members = [r[:2] for r in accueil.iter_rows(values_only=True) if r[0] == "Membres"]
     assert members[0][1] == "=COUNTA(tblEquipe[Nom])"  # still live: tblEquipe was kept
     renamed = [n for n in wb.sheetnames if n.startswith("Notes ")]
-    assert len(renamed) == 1 and layout.PSEUDO_PREFIX in renamed[0]
+    assert len(renamed) == 1 and outputs.PSEUDO_PREFIX in renamed[0]
     quoted = "'" + renamed[0].replace("'", "''") + "'"
     assert accueil["D40"].value == f"={quoted}!A1"  # still points at the renamed sheet
-    assert accueil["D41"].value.startswith('="Aussi : ' + layout.PSEUDO_PREFIX)
+    assert accueil["D41"].value.startswith('="Aussi : ' + outputs.PSEUDO_PREFIX)
     first = exported["names"][0].split()[0]
     pz = export.pseudonymizer(exported["path"], workbook.read_classeur(exported["path"]))
     assert first not in wb.sheetnames and pz.text(first) in wb.sheetnames
@@ -230,7 +232,7 @@ def test_pdf_is_letter_and_nothing_is_cut(exported, tmp_path: Path) -> None:
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    last_header = layout.grille_header("A4", layout.BLOC_FINALE)
+    last_header = structure.grille_header("A4", vocabulary.BLOC_FINALE)
     assert last_header in text  # the last column made it onto the page
     assert "Grille de compilation" in text
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "p")], check=True)
@@ -264,8 +266,8 @@ def test_docx_from_shipped_and_team_templates(exported) -> None:
     full_docx = next(p for p in exported["full"].files if p.suffix == ".docx")
     tables = WordDocument(str(full_docx)).tables
     cells = {c.text for t in tables for row in t.rows for c in row.cells}
-    assert layout.grille_header("A4", layout.BLOC_FINALE) in cells
-    assert any(c.startswith(layout.PSEUDO_PREFIX) for c in cells)
+    assert structure.grille_header("A4", vocabulary.BLOC_FINALE) in cells
+    assert any(c.startswith(outputs.PSEUDO_PREFIX) for c in cells)
 
 
 def test_email_draft(exported) -> None:
@@ -291,9 +293,9 @@ def test_email_draft(exported) -> None:
 
 def test_every_export_is_logged(exported) -> None:
     wb = load_workbook(exported["path"])
-    ws = wb[layout.SHEET_JOURNAL]
+    ws = wb[structure.SHEET_JOURNAL]
     assert "tblJournal" in ws.tables
-    rows = [r for r in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1, values_only=True)]
+    rows = [r for r in ws.iter_rows(min_row=structure.TABLE_HEADER_ROW + 1, values_only=True)]
     assert [r[1] for r in rows] == [
         "Classeur",
         "Grille de compilation",
@@ -303,11 +305,11 @@ def test_every_export_is_logged(exported) -> None:
     assert [r[4] for r in rows] == ["Oui", "Oui", "Non", "Non"]
     assert rows[0][2] == "pdf, docx, xlsx, eml"
     assert rows[0][3].startswith("despard.andree-anne@")
-    assert rows[1][3] == layout.JOURNAL_NO_RECIPIENT
+    assert rows[1][3] == structure.JOURNAL_NO_RECIPIENT
     assert rows[2][3] == "a@exemple.qc.ca, b@exemple.qc.ca"
     assert str(rows[0][0]).startswith(DATE[:16])
     names = wb.sheetnames
-    assert names.index(layout.SHEET_JOURNAL) == names.index(layout.SHEET_PARAMETRES) - 1
+    assert names.index(structure.SHEET_JOURNAL) == names.index(structure.SHEET_PARAMETRES) - 1
     assert workbook.read_classeur(exported["path"]).settings.titre == "Histoire & géo <4e>"
 
 
@@ -319,7 +321,7 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
     with pytest.raises(ClasseurError, match="modèle Word"):
         export.export(
             exported["path"],
-            layout.DOC_RENCONTRE,
+            outputs.DOC_RENCONTRE,
             1,
             ["docx"],
             outdir=tmp_path,
@@ -330,15 +332,15 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
 
 def test_refuses_to_overwrite_and_explains(exported) -> None:
     with pytest.raises(ClasseurError, match="existe déjà"):
-        export.export(exported["path"], layout.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
+        export.export(exported["path"], outputs.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
     with pytest.raises(ClasseurError, match="rencontre 9 n'existe pas"):
-        export.export(exported["path"], layout.DOC_RENCONTRE, 9, ["docx"])
+        export.export(exported["path"], outputs.DOC_RENCONTRE, 9, ["docx"])
     with pytest.raises(ClasseurError, match="Format inconnu"):
         export.parse_formats("pdf,zip")
 
 
 def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
-    xlam = Path(__file__).resolve().parents[1] / "workbooks" / layout.ADDIN_FILE
+    xlam = Path(__file__).resolve().parents[1] / "workbooks" / excel_addin.ADDIN_FILE
     path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     wb = load_workbook(path)
     wb.vba_archive = zipfile.ZipFile(xlam)  # a real VBA project, taken from the add-in
@@ -346,7 +348,7 @@ def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
     wb.save(macro_book)
     with zipfile.ZipFile(macro_book) as z:
         assert "xl/vbaProject.bin" in z.namelist()
-    result = export.export(macro_book, layout.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
+    result = export.export(macro_book, outputs.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
     with zipfile.ZipFile(result.files[0]) as z:
         assert not [n for n in z.namelist() if "vba" in n.lower()]
         assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
@@ -361,7 +363,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
 
     from classeur.domain import rencontres
 
-    c = demo.demo(layout.MODELE_RESEAU)
+    c = demo.demo(vocabulary.MODELE_RESEAU)
     path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
     student = sorted(e.eleve for e in c.grid)[0]
     typed = rencontres.Saisie(
@@ -373,7 +375,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     )
     after = export.export(
         path,
-        layout.DOC_RENCONTRE,
+        outputs.DOC_RENCONTRE,
         2,
         ["eml"],
         outdir=tmp_path,
@@ -383,7 +385,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     (tmp_path / "avant").mkdir()
     before = export.export(
         path,
-        layout.DOC_RENCONTRE,
+        outputs.DOC_RENCONTRE,
         2,
         ["eml"],
         outdir=tmp_path / "avant",
@@ -408,7 +410,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     subject, text, _ = body(before.files[0])
     assert text.startswith("Ordre du jour\n") and student not in text  # no minutes yet
     odj = export.export(
-        path, layout.DOC_ODJ, 3, ["eml"], outdir=tmp_path, today=dt.date(2026, 12, 1)
+        path, outputs.DOC_ODJ, 3, ["eml"], outdir=tmp_path, today=dt.date(2026, 12, 1)
     )
     subject, text, _ = body(odj.files[0])
     assert subject.startswith("Ordre du jour de la rencontre 3 du jeudi 11 février 2027")
@@ -428,7 +430,7 @@ def test_a_journal_that_cannot_be_written_is_reported(
 
     monkeypatch.setattr(workbook, "update_classeur", locked)
     with pytest.raises(ClasseurError) as err:
-        export.export(exported["path"], layout.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
+        export.export(exported["path"], outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "Fermez-le dans Excel" in message
@@ -440,15 +442,15 @@ def test_without_libreoffice_missing_values_are_announced(
 ) -> None:
     path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")  # no cached values
     monkeypatch.setattr(office, "soffice", lambda: None)  # a computer without LibreOffice
-    result = export.export(path, layout.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
+    result = export.export(path, outputs.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
     assert export.NO_VALUES in result.messages
     with pytest.raises(ClasseurError, match="LibreOffice est introuvable"):
-        export.export(path, layout.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
+        export.export(path, outputs.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
 
 
 def test_draft_without_addresses_says_so(tmp_path: Path) -> None:
     path = workbook.write_classeur(demo.blank("car", "Équipe 1"), tmp_path / "vide.xlsx")
-    result = export.export(path, layout.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
+    result = export.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
     msg = email.message_from_bytes(result.files[0].read_bytes(), policy=policy.default)
     assert msg["To"] is None and msg["X-Unsent"] == "1"
     assert any("Aucune adresse courriel" in m and "« Équipe »" in m for m in result.messages)
@@ -463,7 +465,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
 
     from classeur.domain import rencontres
 
-    c = demo.demo(layout.MODELE_RESEAU)
+    c = demo.demo(vocabulary.MODELE_RESEAU)
     renamed = {
         "Logan Haddad": "Min Petit",
         "Antoine Morin": "Shruti Patel",
@@ -479,7 +481,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     )
     result = export.export(
         path,
-        layout.DOC_RENCONTRE,
+        outputs.DOC_RENCONTRE,
         2,
         ["pdf", "docx", "xlsx", "eml"],
         pseudonymise=True,

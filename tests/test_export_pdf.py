@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.errors import ClasseurError
 from classeur.files import export, workbook
+from classeur.layout import outputs
 from tests.conftest import needs_libreoffice
 
 
@@ -25,7 +25,7 @@ def test_the_pdf_maker_renders_the_copy_to_send(tmp_path: Path) -> None:
         return export.libreoffice_pdf(xlsx, folder)
 
     result = export.export(
-        path, layout.DOC_RENCONTRE, 2, ["pdf", "xlsx"], outdir=tmp_path, pdf_maker=maker
+        path, outputs.DOC_RENCONTRE, 2, ["pdf", "xlsx"], outdir=tmp_path, pdf_maker=maker
     )
     (xlsx,) = seen
     assert xlsx.name == "equipe-R2.xlsx"  # the trimmed copy, the one also sent as .xlsx
@@ -43,7 +43,7 @@ def test_a_maker_that_writes_no_pdf_exports_nothing(tmp_path: Path) -> None:
 
     with pytest.raises(ClasseurError, match="Le PDF n'a pas été produit; rien n'a été exporté"):
         export.export(
-            path, layout.DOC_RENCONTRE, 2, ["pdf", "docx"], outdir=tmp_path, pdf_maker=broken
+            path, outputs.DOC_RENCONTRE, 2, ["pdf", "docx"], outdir=tmp_path, pdf_maker=broken
         )
     assert not list(tmp_path.glob("equipe-R2.*"))
 
@@ -68,7 +68,7 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
     with pytest.raises(ClasseurError, match="contenait encore"):
         export.export(
             path,
-            layout.DOC_GRILLE,
+            outputs.DOC_GRILLE,
             None,
             ["pdf"],
             pseudonymise=True,

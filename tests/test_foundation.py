@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.domain.model import Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurProblems
 from classeur.files import workbook
+from classeur.layout import structure, styling, vocabulary
 
 
 def roundtrip(c: Classeur, tmp_path: Path) -> Classeur:
@@ -25,7 +25,7 @@ def test_demo_round_trip_is_identical(tmp_path: Path, demo_model: Classeur) -> N
     assert roundtrip(demo_model, tmp_path) == demo_model
 
 
-@pytest.mark.parametrize("modele", layout.MODELES)
+@pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_blank_round_trip(tmp_path: Path, modele: str) -> None:
     c = demo.blank(modele, "Mon équipe")
     assert roundtrip(c, tmp_path) == c
@@ -76,8 +76,8 @@ def test_user_text_is_never_a_formula(tmp_path: Path) -> None:
     c = demo.blank("car")
     c.members = [Member('=HYPERLINK("http://evil","clic")', "=1+1", role="Participant")]
     path = workbook.write_classeur(c, tmp_path / "f.xlsx")
-    ws = load_workbook(path)[layout.SHEET_EQUIPE]
-    row = layout.TABLE_HEADER_ROW + 1
+    ws = load_workbook(path)[structure.SHEET_EQUIPE]
+    row = structure.TABLE_HEADER_ROW + 1
     for col in (1, 2):
         cell = ws.cell(row=row, column=col)
         assert cell.data_type == "s"
@@ -102,7 +102,7 @@ def test_workbook_structure(demo_path: Path) -> None:
         "Journal des envois",
         "Paramètres",
     ]
-    assert wb[layout.SHEET_PARAMETRES].sheet_state == "hidden"
+    assert wb[structure.SHEET_PARAMETRES].sheet_state == "hidden"
     tables = {t.displayName: ws.title for ws in wb.worksheets for t in ws.tables.values()}
     assert tables == {
         "tblEquipe": "Équipe",
@@ -113,8 +113,8 @@ def test_workbook_structure(demo_path: Path) -> None:
         "tblJournal": "Journal des envois",
         "tblParametres": "Paramètres",
     }
-    equipe = wb[layout.SHEET_EQUIPE]
-    headers = [c.value for c in equipe[layout.TABLE_HEADER_ROW]][:7]
+    equipe = wb[structure.SHEET_EQUIPE]
+    headers = [c.value for c in equipe[structure.TABLE_HEADER_ROW]][:7]
     assert headers == [
         "Prénom",
         "Nom",
@@ -125,32 +125,32 @@ def test_workbook_structure(demo_path: Path) -> None:
         "Rôle",
     ]
     assert equipe.freeze_panes == "A5"
-    assert equipe.page_setup.paperSize == layout.PAPER_LETTER
+    assert equipe.page_setup.paperSize == styling.PAPER_LETTER
     assert equipe.print_title_rows == "$4:$4"
     longest = max(len(m.courriel) for m in demo.demo().members)
     assert equipe.column_dimensions["C"].width >= longest
-    assert equipe[f"A{layout.TABLE_HEADER_ROW}"].style == layout.STYLE_HEADER
+    assert equipe[f"A{structure.TABLE_HEADER_ROW}"].style == styling.STYLE_HEADER
     roles = [dv for dv in equipe.data_validations.dataValidation if dv.type == "list"]
-    assert roles and roles[0].formula1 == '"' + ",".join(layout.ROLES) + '"'
-    rencontres = wb[layout.SHEET_RENCONTRES]
+    assert roles and roles[0].formula1 == '"' + ",".join(vocabulary.ROLES) + '"'
+    rencontres = wb[structure.SHEET_RENCONTRES]
     assert rencontres["I5"].value.startswith("=IF(tblRencontres[[#This Row],[Date]]")
-    grille = wb[layout.SHEET_GRILLE]
+    grille = wb[structure.SHEET_GRILLE]
     assert grille.freeze_panes == "D5"
     assert grille.cell(row=4, column=4).value == "A1 · Bloc 1"
     names = {s.name if hasattr(s, "name") else s for s in wb.named_styles}
-    assert {layout.STYLE_TITLE, layout.STYLE_DATE, layout.STYLE_COMPUTED} <= names
+    assert {styling.STYLE_TITLE, styling.STYLE_DATE, styling.STYLE_COMPUTED} <= names
 
 
 def test_accueil_links_to_every_sheet(demo_path: Path) -> None:
     wb = load_workbook(demo_path)
-    ws = wb[layout.SHEET_ACCUEIL]
+    ws = wb[structure.SHEET_ACCUEIL]
     links = {
         c.value: c.hyperlink.location
         for row in ws.iter_rows()
         for c in row
         if c.hyperlink is not None
     }
-    visible = [n for n in wb.sheetnames if n != layout.SHEET_PARAMETRES]
+    visible = [n for n in wb.sheetnames if n != structure.SHEET_PARAMETRES]
     assert sorted(links) == sorted(visible)
     assert all(target == f"'{name}'!A1" for name, target in links.items())
 
@@ -168,7 +168,7 @@ def _problems(path: Path) -> list[str]:
 
 
 def test_text_in_date_column_is_reported(demo_path: Path) -> None:
-    _edit(demo_path, layout.SHEET_RENCONTRES, "B6", "mardi prochain")
+    _edit(demo_path, structure.SHEET_RENCONTRES, "B6", "mardi prochain")
     assert _problems(demo_path) == [
         "Fichier « demo.xlsx », feuille « Rencontres », ligne 6, colonne « Date » : "
         "« mardi prochain » n'est pas une date. Inscrivez une date, p. ex. 2026-11-23 "
@@ -177,10 +177,10 @@ def test_text_in_date_column_is_reported(demo_path: Path) -> None:
 
 
 def test_renamed_column_is_reported(demo_path: Path) -> None:
-    _edit(demo_path, layout.SHEET_EQUIPE, "C4", "Adresse")
+    _edit(demo_path, structure.SHEET_EQUIPE, "C4", "Adresse")
     wb = load_workbook(demo_path)
     # Keep the table's column names in step with the header, as Excel does.
-    wb[layout.SHEET_EQUIPE].tables["tblEquipe"].tableColumns[2].name = "Adresse"
+    wb[structure.SHEET_EQUIPE].tables["tblEquipe"].tableColumns[2].name = "Adresse"
     wb.save(demo_path)
     (msg,) = _problems(demo_path)
     assert msg.startswith(
@@ -192,7 +192,7 @@ def test_renamed_column_is_reported(demo_path: Path) -> None:
 
 def test_missing_sheet_is_reported(demo_path: Path) -> None:
     wb = load_workbook(demo_path)
-    del wb[layout.SHEET_SUIVI]
+    del wb[structure.SHEET_SUIVI]
     wb.save(demo_path)
     assert _problems(demo_path) == [
         "Fichier « demo.xlsx » : La feuille « Suivi » est introuvable. Rétablissez-la "
@@ -201,8 +201,8 @@ def test_missing_sheet_is_reported(demo_path: Path) -> None:
 
 
 def test_unknown_choice_and_level_are_reported(demo_path: Path) -> None:
-    _edit(demo_path, layout.SHEET_EQUIPE, "G5", "Chef")
-    _edit(demo_path, layout.SHEET_GRILLE, "D5", 7)
+    _edit(demo_path, structure.SHEET_EQUIPE, "G5", "Chef")
+    _edit(demo_path, structure.SHEET_GRILLE, "D5", 7)
     problems = _problems(demo_path)
     assert problems == [
         "Fichier « demo.xlsx », feuille « Équipe », ligne 5, colonne « Rôle » : « Chef » "
@@ -227,9 +227,9 @@ def test_not_a_classeur(tmp_path: Path) -> None:
 
 
 def test_lenient_values_are_understood(demo_path: Path) -> None:
-    _edit(demo_path, layout.SHEET_RENCONTRES, "B5", "15/09/2026")
-    _edit(demo_path, layout.SHEET_RENCONTRES, "C5", "8 h 45")
-    _edit(demo_path, layout.SHEET_APPRENTISSAGES, "E5", 80)
+    _edit(demo_path, structure.SHEET_RENCONTRES, "B5", "15/09/2026")
+    _edit(demo_path, structure.SHEET_RENCONTRES, "C5", "8 h 45")
+    _edit(demo_path, structure.SHEET_APPRENTISSAGES, "E5", 80)
     c = workbook.read_classeur(demo_path)
     assert c.meetings[0].date == dt.date(2026, 9, 15)
     assert c.meetings[0].debut == dt.time(8, 45)

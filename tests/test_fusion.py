@@ -12,14 +12,14 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur, GridEntry
 from classeur.files import office, workbook
+from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
-B1, B2 = layout.BLOC_1, layout.BLOC_2
+B1, B2 = vocabulary.BLOC_1, vocabulary.BLOC_2
 
 
 def _team() -> Classeur:
@@ -117,9 +117,9 @@ def test_merge_message_counts(copies: dict[str, Path]) -> None:
 
 def _rename_header(path: Path, old: str, new: str) -> None:
     wb = load_workbook(path)
-    ws = wb[layout.SHEET_GRILLE]
-    table = ws.tables[layout.GRILLE_NAME]
-    for cell in ws[layout.TABLE_HEADER_ROW]:
+    ws = wb[structure.SHEET_GRILLE]
+    table = ws.tables[structure.GRILLE_NAME]
+    for cell in ws[structure.TABLE_HEADER_ROW]:
         if cell.value == old:
             cell.value = new
     for col in table.tableColumns:
@@ -156,7 +156,7 @@ def test_renamed_column_in_a_copy_is_a_french_error(copies: dict[str, Path]) -> 
 
 def test_wrong_scale_in_a_copy_is_a_french_error(copies: dict[str, Path], tmp_path: Path) -> None:
     c = _team()
-    c.settings.echelle = layout.ECHELLE_A_E
+    c.settings.echelle = vocabulary.ECHELLE_A_E
     c.learnings = [
         type(lrn)(lrn.code, lrn.description, lrn.criteres, "B", lrn.objectif) for lrn in c.learnings
     ]
@@ -191,7 +191,7 @@ def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
     team = workbook.write_classeur(_team(), tmp_path / "equipe.xlsx")
     grid = demo.demo().grid
     sources = []
-    for i in range(layout.FUSION_PROGRESS_MIN_FILES):
+    for i in range(compilation.FUSION_PROGRESS_MIN_FILES):
         sources.append(
             workbook.write_classeur(_copy_for(grid[i * 4 : i * 4 + 4]), tmp_path / f"c{i}.xlsx")
         )
@@ -209,10 +209,10 @@ def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
 def test_formula_cells_in_a_copy_arrive_as_values(copies: dict[str, Path], tmp_path: Path) -> None:
     src = copies["b"]
     wb = load_workbook(src)
-    ws = wb[layout.SHEET_GRILLE]
-    headers = [c.value for c in ws[layout.TABLE_HEADER_ROW]]
+    ws = wb[structure.SHEET_GRILLE]
+    headers = [c.value for c in ws[structure.TABLE_HEADER_ROW]]
     col = headers.index("A3 · Bloc 2") + 1
-    row = layout.TABLE_HEADER_ROW + 1
+    row = structure.TABLE_HEADER_ROW + 1
     ws.cell(row, col).value = "=1+2"
     wb.save(src)
     # As a teacher's Excel saves it: the formula with its computed value.
@@ -220,11 +220,13 @@ def test_formula_cells_in_a_copy_arrive_as_values(copies: dict[str, Path], tmp_p
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(saved)])
     assert out.exit_code == 0, out.output
     team = load_workbook(copies["equipe"])
-    grille_ws = team[layout.SHEET_GRILLE]
-    merged_headers = [c.value for c in grille_ws[layout.TABLE_HEADER_ROW]]
+    grille_ws = team[structure.SHEET_GRILLE]
+    merged_headers = [c.value for c in grille_ws[structure.TABLE_HEADER_ROW]]
     eleve = ws.cell(row, 1).value
     target = next(
-        r for r in grille_ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1) if r[0].value == eleve
+        r
+        for r in grille_ws.iter_rows(min_row=structure.TABLE_HEADER_ROW + 1)
+        if r[0].value == eleve
     )
     cell = target[merged_headers.index("A3 · Bloc 2")]
     assert cell.value == 3 and cell.data_type == "n"

@@ -10,17 +10,17 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.cli.main import cli
 from classeur.domain import demo, grille
 from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.errors import ClasseurError
 from classeur.files import workbook
+from classeur.layout import compilation, structure, vocabulary
 
 NBSP = "\u00a0"
 
 
-def _stat(evalues: int, atteints: int, bloc: str = layout.BLOC_2) -> grille.Stat:
+def _stat(evalues: int, atteints: int, bloc: str = vocabulary.BLOC_2) -> grille.Stat:
     return grille.Stat("A2", bloc, evalues, atteints, 0.8, 3)
 
 
@@ -29,14 +29,14 @@ def test_sentence_for_the_comptes_rendus() -> None:
         f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A2 au bloc 2; "
         f"objectif 80{NBSP}%"
     )
-    assert grille.phrase(_stat(1, 1, layout.BLOC_FINALE)) == (
+    assert grille.phrase(_stat(1, 1, vocabulary.BLOC_FINALE)) == (
         f"1 élève sur 1 (100{NBSP}%) atteint le niveau visé en A2 à l'évaluation finale; "
         f"objectif 80{NBSP}%"
     )
     assert grille.phrase(_stat(5, 0)) == (
         f"0 élève sur 5 (0{NBSP}%) atteint le niveau visé en A2 au bloc 2; objectif 80{NBSP}%"
     )
-    assert grille.phrase(_stat(0, 0, layout.BLOC_3)) == (
+    assert grille.phrase(_stat(0, 0, vocabulary.BLOC_3)) == (
         f"Aucun élève évalué en A2 au bloc 3; objectif 80{NBSP}%"
     )
 
@@ -55,15 +55,15 @@ def test_sentences_per_rencontre_look_back_on_the_previous_bloc() -> None:
     r3_meeting = c.meeting(3)
     assert r3_meeting is not None
     assert grille.phrases_pour_rencontre(c, r3_meeting) == r3
-    reseau = demo.demo(layout.MODELE_RESEAU)
+    reseau = demo.demo(vocabulary.MODELE_RESEAU)
     assert grille.phrases_pour_rencontre(reseau, reseau.meetings[1]) == []
 
 
 def test_statistics_count_levels_at_or_above_target_and_ignore_blanks() -> None:
     c = demo.blank("car")
-    c.settings.echelle = layout.ECHELLE_ANP
+    c.settings.echelle = vocabulary.ECHELLE_ANP
     c.learnings = [Learning("A1", "x", niveau_vise="Partiellement", objectif=0.5)]
-    b1, b2 = layout.BLOC_1, layout.BLOC_2
+    b1, b2 = vocabulary.BLOC_1, vocabulary.BLOC_2
     c.grid = [
         GridEntry("a", "1", "T", {("A1", b1): "Atteint", ("A1", b2): "Atteint"}),
         GridEntry("b", "1", "T", {("A1", b1): "Partiellement"}),
@@ -82,7 +82,7 @@ def test_statistics_count_levels_at_or_above_target_and_ignore_blanks() -> None:
 def _palier_model() -> Classeur:
     c = demo.blank("car")
     c.learnings = [Learning(code, code, niveau_vise=3) for code in ("A1", "A2", "A3")]
-    b1, b2 = layout.BLOC_1, layout.BLOC_2
+    b1, b2 = vocabulary.BLOC_1, vocabulary.BLOC_2
 
     def results(*pairs: tuple[int, int]) -> dict[tuple[str, str], int | str]:
         out: dict[tuple[str, str], int | str] = {}
@@ -119,8 +119,8 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
         "Absent": 2,
     }
     assert by_name["Deux manques"].non_atteints == ["A2", "A3"]
-    assert by_name["En recul"].tendance == layout.TENDANCE_BAISSE
-    assert by_name["Tout atteint"].tendance == layout.TENDANCE_STABLE
+    assert by_name["En recul"].tendance == compilation.TENDANCE_BAISSE
+    assert by_name["Tout atteint"].tendance == compilation.TENDANCE_STABLE
     assert by_name["Absent"].manques == 3
     assert by_name["En recul"].raison == (
         "1 non atteint(s) : palier 2 (palier 2 dès 1, palier 3 dès 3); en recul : +1 → palier 3"
@@ -131,10 +131,10 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
 
     c.settings.extra.update(
         {
-            layout.PARAM_PALIER2: "2",
-            layout.PARAM_PALIER3: "2",
-            layout.PARAM_PALIER_RECUL: "non",
-            layout.PARAM_PALIER_MANQUES: "",
+            compilation.PARAM_PALIER2: "2",
+            compilation.PARAM_PALIER3: "2",
+            compilation.PARAM_PALIER_RECUL: "non",
+            compilation.PARAM_PALIER_MANQUES: "",
         }
     )
     by_name = {s.entry.eleve: s for s in grille.suggestions(c)}
@@ -154,9 +154,9 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
 @pytest.mark.parametrize(
     ("key", "value", "hint"),
     [
-        (layout.PARAM_PALIER2, "deux", "Inscrivez un nombre entier d'au moins 1."),
-        (layout.PARAM_PALIER3, "0", "Inscrivez un nombre entier d'au moins 1."),
-        (layout.PARAM_PALIER_RECUL, "peut-être", "Inscrivez « oui » ou « non »."),
+        (compilation.PARAM_PALIER2, "deux", "Inscrivez un nombre entier d'au moins 1."),
+        (compilation.PARAM_PALIER3, "0", "Inscrivez un nombre entier d'au moins 1."),
+        (compilation.PARAM_PALIER_RECUL, "peut-être", "Inscrivez « oui » ou « non »."),
     ],
 )
 def test_invalid_palier_parameter_is_a_french_error(key: str, value: str, hint: str) -> None:
@@ -165,15 +165,15 @@ def test_invalid_palier_parameter_is_a_french_error(key: str, value: str, hint: 
     with pytest.raises(ClasseurError) as err:
         grille.palier_rule(c)
     assert str(err.value) == (
-        f"Feuille « {layout.SHEET_PARAMETRES} », colonne « Valeur » : La valeur « {value} » "
+        f"Feuille « {structure.SHEET_PARAMETRES} », colonne « Valeur » : La valeur « {value} » "
         f"du paramètre « {key} » n'est pas valide. {hint}"
     )
 
 
 def test_palier3_below_palier2_is_refused() -> None:
     c = _palier_model()
-    c.settings.extra[layout.PARAM_PALIER2] = "3"
-    c.settings.extra[layout.PARAM_PALIER3] = "2"
+    c.settings.extra[compilation.PARAM_PALIER2] = "3"
+    c.settings.extra[compilation.PARAM_PALIER3] = "2"
     with pytest.raises(ClasseurError, match="au moins celui du palier 2"):
         grille.palier_rule(c)
 
@@ -184,7 +184,7 @@ def _compile(path: Path) -> None:
 
 def _paliers_rows(ws) -> tuple[list[str], list[tuple]]:
     rows = list(ws.iter_rows(values_only=True))
-    headers = [c.header for c in layout.PALIERS_COLUMNS]
+    headers = [c.header for c in compilation.PALIERS_COLUMNS]
     start = next(i for i, r in enumerate(rows) if list(r[: len(headers)]) == headers)
     return headers, [r for r in rows[start + 1 :] if r[0] is not None]
 
@@ -196,27 +196,27 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
     _compile(path)
     wb = load_workbook(path)
     names = wb.sheetnames
-    assert names.index(layout.SHEET_RESULTATS) == names.index(layout.SHEET_GRILLE) + 1
-    assert names.index(layout.SHEET_PALIERS) == names.index(layout.SHEET_RESULTATS) + 1
-    res = wb[layout.SHEET_RESULTATS]
-    assert res["A1"].value == layout.RESULTATS_TITLE
+    assert names.index(structure.SHEET_RESULTATS) == names.index(structure.SHEET_GRILLE) + 1
+    assert names.index(structure.SHEET_PALIERS) == names.index(structure.SHEET_RESULTATS) + 1
+    res = wb[structure.SHEET_RESULTATS]
+    assert res["A1"].value == compilation.RESULTATS_TITLE
     assert len(res._charts) == 1
-    assert layout.RESULTATS_GROUPES_TABLE in res.tables
+    assert compilation.RESULTATS_GROUPES_TABLE in res.tables
     with zipfile.ZipFile(path) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         xml = z.read(charts[0]).decode()
     assert "<barChart>" in xml and "<lineChart>" in xml  # bars per bloc + objectif
-    assert f"'{layout.SHEET_RESULTATS}'!" in xml
+    assert f"'{structure.SHEET_RESULTATS}'!" in xml
 
-    pal = wb[layout.SHEET_PALIERS]
-    table = pal.tables[layout.PALIERS_TABLE]
+    pal = wb[structure.SHEET_PALIERS]
+    table = pal.tables[compilation.PALIERS_TABLE]
     headers, rows = _paliers_rows(pal)
     assert [c.name for c in table.tableColumns] == headers
     assert len(rows) == len(c.grid)
     assert table.ref.endswith(str(pal.max_row))
     expected = grille.suggestions(workbook.read_classeur(path))
     assert [(r[0], r[3], r[8]) for r in rows] == [
-        (s.entry.eleve, layout.PALIER_LABELS[s.palier], s.raison) for s in expected
+        (s.entry.eleve, compilation.PALIER_LABELS[s.palier], s.raison) for s in expected
     ]
     # A student's name that looks like a formula stays text.
     cell = next(row[0] for row in pal.iter_rows() if str(row[0].value).startswith("=HYPERLINK"))
@@ -226,11 +226,14 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
         assert line in rule_lines
     # The parameters are in the settings table, with their description.
     c2 = workbook.read_classeur(path)
-    assert {k: c2.settings.extra[k] for k in layout.PALIER_DEFAULTS} == layout.PALIER_DEFAULTS
-    params = wb[layout.SHEET_PARAMETRES]
+    assert {
+        k: c2.settings.extra[k] for k in compilation.PALIER_DEFAULTS
+    } == compilation.PALIER_DEFAULTS
+    params = wb[structure.SHEET_PARAMETRES]
     descriptions = {r[0]: r[2] for r in params.iter_rows(values_only=True)}
     assert (
-        descriptions[layout.PARAM_PALIER2] == layout.GRILLE_PARAM_DESCRIPTIONS[layout.PARAM_PALIER2]
+        descriptions[compilation.PARAM_PALIER2]
+        == compilation.GRILLE_PARAM_DESCRIPTIONS[compilation.PARAM_PALIER2]
     )
 
 
@@ -238,13 +241,13 @@ def test_compile_keeps_adjusted_parameters_and_team_notes(demo_path: Path) -> No
     _compile(demo_path)
     wb = load_workbook(demo_path)
     # The team adjusts the rule in Paramètres and writes notes in the Paliers table.
-    params = wb[layout.SHEET_PARAMETRES]
+    params = wb[structure.SHEET_PARAMETRES]
     for row in params.iter_rows():
-        if row[0].value == layout.PARAM_PALIER3:
+        if row[0].value == compilation.PARAM_PALIER3:
             row[1].value = "2"
-    pal = wb[layout.SHEET_PALIERS]
+    pal = wb[structure.SHEET_PALIERS]
     headers, rows = _paliers_rows(pal)
-    notes_col = headers.index(layout.PALIERS_COLUMNS[-1].header) + 1
+    notes_col = headers.index(compilation.PALIERS_COLUMNS[-1].header) + 1
     first_data = next(r for r in range(1, pal.max_row + 1) if pal.cell(r, 1).value == rows[0][0])
     pal.cell(first_data, notes_col).value = "Rencontre avec les parents le 3 décembre"
     pal.cell(first_data + 5, notes_col).value = "=2+2 (pas une formule)"
@@ -261,15 +264,15 @@ def test_compile_keeps_adjusted_parameters_and_team_notes(demo_path: Path) -> No
     update = workbook.update_classeur(demo_path, make)
     assert any("conservées en bas du tableau" in m for m in update.messages)
     c = workbook.read_classeur(demo_path)
-    assert c.settings.extra[layout.PARAM_PALIER3] == "2"  # not reset to the default
-    pal = load_workbook(demo_path)[layout.SHEET_PALIERS]
+    assert c.settings.extra[compilation.PARAM_PALIER3] == "2"  # not reset to the default
+    pal = load_workbook(demo_path)[structure.SHEET_PALIERS]
     _, rows = _paliers_rows(pal)
     by_name = {r[0]: r for r in rows}
     assert by_name[rows[0][0]][notes_col - 1] is not None
     kept = [r for r in rows if r[notes_col - 1] == noted[next(iter(noted))]]
     assert len(kept) == 1
     last = rows[-1]
-    assert last[0] == gone.eleve and last[8] == layout.PALIERS_GONE
+    assert last[0] == gone.eleve and last[8] == compilation.PALIERS_GONE
     assert last[notes_col - 1] == "=2+2 (pas une formule)"
     assert "palier 3 dès 2" in by_name[rows[0][0]][8]
 
@@ -283,15 +286,15 @@ def test_compile_command_prints_results_and_refuses_bad_files(tmp_path: Path) ->
         f"objectif 80{NBSP}%." in out.output
     )
     assert "Paliers suggérés : " in out.output
-    assert layout.SHEET_RESULTATS in load_workbook(tmp_path / "copie.xlsx").sheetnames
-    assert layout.SHEET_RESULTATS not in load_workbook(path).sheetnames  # -o: source untouched
+    assert structure.SHEET_RESULTATS in load_workbook(tmp_path / "copie.xlsx").sheetnames
+    assert structure.SHEET_RESULTATS not in load_workbook(path).sheetnames  # -o: source untouched
 
     again = CliRunner().invoke(cli, ["compiler", str(path), "-o", str(tmp_path / "copie.xlsx")])
     assert again.exit_code != 0
 
     wb = load_workbook(path)
-    for row in wb[layout.SHEET_PARAMETRES].iter_rows():
-        if row[0].value == layout.PARAM_PALIER_RECUL:
+    for row in wb[structure.SHEET_PARAMETRES].iter_rows():
+        if row[0].value == compilation.PARAM_PALIER_RECUL:
             row[1].value = "parfois"
     wb.save(path)
     before = path.read_bytes()
@@ -319,9 +322,9 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
         ws = load_workbook(path)[sheet]
         return "\n".join(str(v) for r in ws.iter_rows(values_only=True) for v in r if v)
 
-    assert f"• {sentence}" in texts(layout.meeting_sheet(3))  # R3 analyses bloc 2
-    assert "au bloc 1; objectif" in texts(layout.meeting_sheet(2))
-    assert "atteignent le niveau visé" not in texts(layout.meeting_sheet(4))  # bloc 3: none
+    assert f"• {sentence}" in texts(structure.meeting_sheet(3))  # R3 analyses bloc 2
+    assert "au bloc 1; objectif" in texts(structure.meeting_sheet(2))
+    assert "atteignent le niveau visé" not in texts(structure.meeting_sheet(4))  # bloc 3: none
     out = CliRunner().invoke(
         cli, ["compte-rendu", str(path), "-r", "3", "--aujourdhui", "2026-11-25"]
     )
@@ -336,13 +339,13 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
 
 def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
     c = demo.demo()
-    c.settings.extra[layout.PARAM_PALIER2] = "deux"
+    c.settings.extra[compilation.PARAM_PALIER2] = "deux"
     path = workbook.write_classeur(c, tmp_path / "equipe.xlsx")
     out = CliRunner().invoke(cli, ["verifier", str(path)])
     assert out.exit_code == 1
     assert (
-        f"Fichier « equipe.xlsx », feuille « {layout.SHEET_PARAMETRES} », colonne « Valeur » : "
-        f"La valeur « deux » du paramètre « {layout.PARAM_PALIER2} » n'est pas valide."
+        f"Fichier « equipe.xlsx », feuille « {structure.SHEET_PARAMETRES} », colonne « Valeur » : "
+        f"La valeur « deux » du paramètre « {compilation.PARAM_PALIER2} » n'est pas valide."
     ) in out.output
     ok = workbook.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
     assert CliRunner().invoke(cli, ["verifier", str(ok)]).exit_code == 0

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo, grille
 from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.files import office, workbook
+from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
 
-NONE = layout.RESULTATS_NONE
+NONE = compilation.RESULTATS_NONE
 
 
 def _with_scale(echelle: str, niveaux: list[Any], seed: int) -> Classeur:
@@ -27,7 +27,7 @@ def _with_scale(echelle: str, niveaux: list[Any], seed: int) -> Classeur:
     rng = random.Random(seed)
     c = demo.demo()
     c.settings.echelle = echelle
-    scale = layout.ECHELLES[echelle]
+    scale = vocabulary.ECHELLES[echelle]
     c.learnings = [
         Learning(lrn.code, lrn.description, lrn.criteres, niveau, lrn.objectif)
         for lrn, niveau in zip(c.learnings, niveaux, strict=True)
@@ -71,9 +71,9 @@ def _cases() -> dict[str, Classeur]:
         "vide": vide,
         "un-eleve": un,
         "sans-eleves": sans_eleves,
-        "lettres": _with_scale(layout.ECHELLE_A_E, ["C", "B", "A", "D"], 1),
+        "lettres": _with_scale(vocabulary.ECHELLE_A_E, ["C", "B", "A", "D"], 1),
         "atteint": _with_scale(
-            layout.ECHELLE_ANP, ["Atteint", "Partiellement", "Atteint", "Non atteint"], 2
+            vocabulary.ECHELLE_ANP, ["Atteint", "Partiellement", "Atteint", "Non atteint"], 2
         ),
         "noms": _special_names(),
     }
@@ -95,9 +95,9 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
         if name == "lettres":
             # A level typed in lower case still counts (Excel compares without case).
             wb = load_workbook(path)
-            ws = wb[layout.SHEET_GRILLE]
-            for row in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1):
-                for cell in row[len(layout.GRILLE_FIXED) :]:
+            ws = wb[structure.SHEET_GRILLE]
+            for row in ws.iter_rows(min_row=structure.TABLE_HEADER_ROW + 1):
+                for cell in row[len(structure.GRILLE_FIXED) :]:
                     if cell.value == "B":
                         cell.value = "b"
                         break
@@ -105,8 +105,8 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
         if name == "noms":
             # A group typed as a number in Excel is read as text "402".
             wb = load_workbook(path)
-            ws = wb[layout.SHEET_GRILLE]
-            for row in ws.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1):
+            ws = wb[structure.SHEET_GRILLE]
+            for row in ws.iter_rows(min_row=structure.TABLE_HEADER_ROW + 1):
                 if row[1].value == "402":
                     row[1].value = 402
             wb.save(path)
@@ -147,11 +147,11 @@ CASES = list(_cases())
 @pytest.mark.parametrize("case", CASES)
 def test_detail_formulas_give_python_numbers(compiled: dict[str, Compiled], case: str) -> None:
     got = compiled[case]
-    ws = got.values[layout.SHEET_RESULTATS]
-    rows = _rows_after(ws, layout.RESULTATS_DETAIL_COLUMNS[0].header)
+    ws = got.values[structure.SHEET_RESULTATS]
+    rows = _rows_after(ws, compilation.RESULTATS_DETAIL_COLUMNS[0].header)
     stats = grille.statistiques(got.model)
-    assert len(rows) == len(stats) == len(got.model.learnings) * len(layout.BLOCS)
-    col = {c.key: i for i, c in enumerate(layout.RESULTATS_DETAIL_COLUMNS)}
+    assert len(rows) == len(stats) == len(got.model.learnings) * len(vocabulary.BLOCS)
+    col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}
     for row, s in zip(rows, stats, strict=True):
         assert (row[col["code"]], row[col["bloc"]]) == (s.code, s.bloc)
         assert row[col["evalues"]] == s.evalues, (case, s)
@@ -168,24 +168,24 @@ def test_synthesis_and_group_formulas_give_python_numbers(
     compiled: dict[str, Compiled], case: str
 ) -> None:
     got = compiled[case]
-    ws = got.values[layout.SHEET_RESULTATS]
-    synth = _rows_after(ws, layout.RESULTATS_SYNTH_HEADERS[0])
+    ws = got.values[structure.SHEET_RESULTATS]
+    synth = _rows_after(ws, compilation.RESULTATS_SYNTH_HEADERS[0])
     stats = {(s.code, s.bloc): s for s in grille.statistiques(got.model)}
     assert [r[0] for r in synth] == got.model.learning_codes
     for r in synth:
-        for b, bloc in enumerate(layout.BLOCS, start=1):
+        for b, bloc in enumerate(vocabulary.BLOCS, start=1):
             assert _same(r[b], stats[(r[0], bloc)].pourcentage), (case, r)
-        assert _same(r[len(layout.BLOCS) + 1], stats[(r[0], layout.BLOC_1)].objectif)
+        assert _same(r[len(vocabulary.BLOCS) + 1], stats[(r[0], vocabulary.BLOC_1)].objectif)
 
-    groups = _rows_after(ws, layout.RESULTATS_GROUPES_FIXED[0])
+    groups = _rows_after(ws, compilation.RESULTATS_GROUPES_FIXED[0])
     expected = [
         (ens, grp, s)
         for ens, grp, group_stats in grille.statistiques_groupes(got.model)
         for s in group_stats
     ]
-    per_row = len(layout.BLOCS)
+    per_row = len(vocabulary.BLOCS)
     assert len(groups) * per_row == len(expected)
-    n_fixed = len(layout.RESULTATS_GROUPES_FIXED)
+    n_fixed = len(compilation.RESULTATS_GROUPES_FIXED)
     for i, row in enumerate(groups):
         for b in range(per_row):
             ens, grp, s = expected[i * per_row + b]
@@ -200,7 +200,7 @@ def test_edge_cases_are_what_they_claim(compiled: dict[str, Compiled]) -> None:
     vide = grille.statistiques(compiled["vide"].model)
     assert vide and all(s.evalues == 0 and s.pourcentage is None for s in vide)
     assert len(compiled["un-eleve"].model.grid) == 1
-    assert compiled["lettres"].model.settings.echelle == layout.ECHELLE_A_E
+    assert compiled["lettres"].model.settings.echelle == vocabulary.ECHELLE_A_E
     demo_stats = grille.statistiques(compiled["demo"].model)
     assert any(s.evalues == 0 for s in demo_stats) and any(s.evalues > 0 for s in demo_stats)
     noms = grille.statistiques_groupes(compiled["noms"].model)
@@ -218,12 +218,12 @@ def test_edge_cases_are_what_they_claim(compiled: dict[str, Compiled]) -> None:
 
 def test_reached_uses_one_countifs_per_qualifying_level(compiled: dict[str, Compiled]) -> None:
     wb = load_workbook(compiled["lettres"].path)
-    ws = wb[layout.SHEET_RESULTATS]
-    header = layout.RESULTATS_DETAIL_COLUMNS[0].header
+    ws = wb[structure.SHEET_RESULTATS]
+    header = compilation.RESULTATS_DETAIL_COLUMNS[0].header
     rows = list(ws.iter_rows())
     start = next(i for i, r in enumerate(rows) if r[0].value == header and r[2].value)
     first = rows[start + 1]  # A1, Bloc 1, niveau visé C
-    col = {c.key: i for i, c in enumerate(layout.RESULTATS_DETAIL_COLUMNS)}
+    col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}
     evaluated = first[col["evalues"]].value
     reached = first[col["atteints"]].value
     assert evaluated == '=COUNTIFS(tblGrille[A1 · Bloc 1],"<>")'
@@ -244,7 +244,7 @@ def test_pdf_shows_results_chart_and_paliers(compiled: dict[str, Compiled], tmp_
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout,
     )
-    assert layout.RESULTATS_TITLE in text
-    assert layout.RESULTATS_CHART_TITLE in text  # the chart is drawn
-    assert layout.PALIERS_TITLE in text
+    assert compilation.RESULTATS_TITLE in text
+    assert compilation.RESULTATS_CHART_TITLE in text  # the chart is drawn
+    assert compilation.PALIERS_TITLE in text
     assert "72 %" in text.replace("\u00a0", " ")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo, journal
 from classeur.errors import ClasseurError
 from classeur.files import export, filecheck, safewrite, workbook, xlsxparts
+from classeur.layout import outputs, structure
 from tests.conftest import needs_libreoffice, recalculated
 from tests.hostile import (
     assert_image_and_shape_kept,
@@ -28,8 +28,8 @@ ONEDRIVE = b'<?xml version="1.0"?><ds:datastoreItem xmlns:ds="urn:x"/>'
 
 
 def _journal_rows(path: Path) -> list[tuple]:
-    ws = load_workbook(path)[layout.SHEET_JOURNAL]
-    ref = ws.tables[layout.JOURNAL.name].ref
+    ws = load_workbook(path)[structure.SHEET_JOURNAL]
+    ref = ws.tables[structure.JOURNAL.name].ref
     return [tuple(c.value for c in row) for row in ws[ref]][1:]
 
 
@@ -46,10 +46,10 @@ def _onedrive_classeur(tmp_path: Path) -> Path:
 
 
 def test_a_new_classeur_has_an_empty_formatted_journal(demo_path: Path) -> None:
-    ws = load_workbook(demo_path)[layout.SHEET_JOURNAL]
-    assert ws.tables[layout.JOURNAL.name].ref == "A4:F5"
+    ws = load_workbook(demo_path)[structure.SHEET_JOURNAL]
+    assert ws.tables[structure.JOURNAL.name].ref == "A4:F5"
     assert [c.value for c in ws[5]] == [None] * 6
-    assert ws["A5"].number_format == layout.JOURNAL_DATETIME_FORMAT
+    assert ws["A5"].number_format == structure.JOURNAL_DATETIME_FORMAT
     assert journal.existing_rows(lambda name: [list(r) for r in ws.values]) == []
 
 
@@ -59,13 +59,13 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
     path = _onedrive_classeur(tmp_path)
     assert filecheck.lossy_parts(path)  # openpyxl would drop the OneDrive part
     before = zip_parts(path)
-    export.export(path, layout.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
-    export.export(path, layout.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
+    export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    export.export(path, outputs.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
     after = zip_parts(path)
     journal_table = _journal_table_part(after)
     changed = {name for name in before if before[name] != after[name]}
     assert set(after) == set(before)
-    assert changed == {sheet_part(path, layout.SHEET_JOURNAL), journal_table}
+    assert changed == {sheet_part(path, structure.SHEET_JOURNAL), journal_table}
     assert after["customXml/item1.xml"] == ONEDRIVE
     rows = _journal_rows(path)
     assert rows == [
@@ -75,8 +75,8 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
          "equipe-R2.docx"),
     ]  # fmt: skip
     # The date is a real date with the journal's format (copied from the row above).
-    ws = load_workbook(path)[layout.SHEET_JOURNAL]
-    assert ws["A6"].number_format == layout.JOURNAL_DATETIME_FORMAT
+    ws = load_workbook(path)[structure.SHEET_JOURNAL]
+    assert ws["A6"].number_format == structure.JOURNAL_DATETIME_FORMAT
     assert ws["B6"].alignment.wrap_text
     assert len(safewrite.backups(path)) == 2  # each edit kept the previous version
     workbook.read_classeur(path)  # still a classeur
@@ -86,15 +86,15 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
 def test_libreoffice_reads_the_appended_rows(tmp_path: Path) -> None:
     path = _onedrive_classeur(tmp_path)
     entry = ["=1+1", "« Texte » & <balises>", 3, None, "Oui", "f.docx"]
-    xlsxparts.append_table_row(path, layout.JOURNAL.name, [NOW, *entry[:5]])
-    ws = recalculated(path, tmp_path / "lo")[layout.SHEET_JOURNAL]
+    xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, *entry[:5]])
+    ws = recalculated(path, tmp_path / "lo")[structure.SHEET_JOURNAL]
     assert [c.value for c in ws[5]] == [NOW, "=1+1", "« Texte » & <balises>", 3, None, "Oui"]
 
 
 def test_an_image_and_a_shape_survive_the_journal(tmp_path: Path) -> None:
     base = workbook.write_classeur(demo.demo(), tmp_path / "base.xlsx")
     path = xlsxwriter_classeur(base, tmp_path / "decore.xlsx")
-    result = export.export(path, layout.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    result = export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     assert [p.name for p in result.files] == ["decore-R1.docx"]
     assert_image_and_shape_kept(path)
     (row,) = _journal_rows(path)
@@ -104,15 +104,15 @@ def test_an_image_and_a_shape_survive_the_journal(tmp_path: Path) -> None:
 
 def test_something_below_the_table_is_never_overwritten(tmp_path: Path) -> None:
     path = _onedrive_classeur(tmp_path)
-    xlsxparts.append_table_row(path, layout.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
-    part = sheet_part(path, layout.SHEET_JOURNAL)
+    xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
+    part = sheet_part(path, structure.SHEET_JOURNAL)
     parts = zip_parts(path)
     note = b'<row r="6"><c r="A6" t="inlineStr"><is><t>Note de Nadia</t></is></c></row>'
     parts[part] = parts[part].replace(b"</sheetData>", note + b"</sheetData>")
     write_zip(path, parts)
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="n'a pas pu être complété") as err:
-        xlsxparts.append_table_row(path, layout.JOURNAL.name, [NOW, "x", "y", "z", "w", "v"])
+        xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "x", "y", "z", "w", "v"])
     assert "inscrivez la ligne à la main" in str(err.value)
     assert path.read_bytes() == before
 
@@ -125,7 +125,7 @@ def test_a_table_ending_with_a_totals_row_is_left_alone(tmp_path: Path) -> None:
     write_zip(path, parts)
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="n'a pas pu être complété"):
-        xlsxparts.append_table_row(path, layout.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
+        xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
     assert path.read_bytes() == before
 
 
@@ -136,7 +136,7 @@ def test_an_older_classeur_without_journal_says_what_to_do(tmp_path: Path) -> No
     wb_parts[table] = wb_parts[table].replace(b"tblJournal", b"tblAutre")
     write_zip(path, wb_parts)
     with pytest.raises(ClasseurError) as err:
-        export.export(path, layout.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+        export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "à la main" in message

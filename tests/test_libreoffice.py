@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from classeur import layout
 from classeur.domain import demo, rules
 from classeur.domain.model import Classeur
 from classeur.files import office, workbook
+from classeur.layout import structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
 
 
 def _accueil_values(wb) -> dict[str, object]:
-    ws = wb[layout.SHEET_ACCUEIL]
+    ws = wb[structure.SHEET_ACCUEIL]
     return {
         row[0]: row[1]
         for row in ws.iter_rows(min_col=1, max_col=2, values_only=True)
@@ -33,7 +33,7 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-@pytest.mark.parametrize("modele", layout.MODELES)
+@pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> None:
     c: Classeur = demo.demo(modele)
     path = workbook.write_classeur(c, tmp_path / "demo.xlsx")
@@ -44,7 +44,7 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
     assert values["Membres"] == len(c.members)
     assert values["Participants (sans l'animation)"] == len(rules.participants(c.members))
     assert values["Élèves dans la grille"] == len(c.grid)
-    open_actions = [a for a in c.actions if a.statut in layout.STATUTS_OUVERTS]
+    open_actions = [a for a in c.actions if a.statut in vocabulary.STATUTS_OUVERTS]
     assert values["Actions ouvertes (Suivi)"] == len(open_actions)
     nxt = rules.next_meeting(c, dt.date.today())
     if nxt is None:
@@ -54,13 +54,13 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
         assert _as_date(values["Ordre du jour à envoyer au plus tard le"]) == (
             rules.odj_deadline(nxt)
         )
-    if modele == layout.MODELE_RESEAU:
+    if modele == vocabulary.MODELE_RESEAU:
         assert values["Règle : 6 à 10 participants"] == "Respectée"
         assert values["Règle : une seule personne à l'animation"] == "Respectée"
     deadlines = [
         _as_date(r[8])
-        for r in wb[layout.SHEET_RENCONTRES].iter_rows(
-            min_row=layout.TABLE_HEADER_ROW + 1, values_only=True
+        for r in wb[structure.SHEET_RENCONTRES].iter_rows(
+            min_row=structure.TABLE_HEADER_ROW + 1, values_only=True
         )
         if r[0] is not None
     ]

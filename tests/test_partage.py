@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classeur import layout
 from classeur.domain import demo, journal
 from classeur.domain.pseudo import Pseudonymizer, code
 from classeur.errors import ClasseurError
+from classeur.layout import outputs, structure
 from classeur.text import docx_templates, partage
 
 
@@ -20,7 +20,7 @@ def test_codes_are_stable_keyed_and_whole_words() -> None:
     again = Pseudonymizer(["Noah Fortin", "Léa Lavoie"], b"k" * 32)
     other = Pseudonymizer(["Léa Lavoie"], b"x" * 32)
     lea = pz.text("Léa Lavoie")
-    assert lea.startswith(layout.PSEUDO_PREFIX) and len(lea) == len(layout.PSEUDO_PREFIX) + 6
+    assert lea.startswith(outputs.PSEUDO_PREFIX) and len(lea) == len(outputs.PSEUDO_PREFIX) + 6
     assert again.text("Léa Lavoie") == lea != other.text("Léa Lavoie")
     assert pz.text("Voir LÉA  LAVOIE, puis noah fortin.") == (
         f"Voir {lea}, puis {pz.text('Noah Fortin')}."
@@ -48,13 +48,13 @@ def test_journal_keeps_previous_rows() -> None:
     )
     doc2 = journal.log(lambda name: values, second).sheets[0]
     rows = [[c.value if c else None for c in row] for row in doc2.rows]
-    data = rows[layout.TABLE_HEADER_ROW :]
+    data = rows[structure.TABLE_HEADER_ROW :]
     assert data == [
         [
             dt.datetime(2026, 11, 2, 8, 0),
             "Bilan",
             "pdf",
-            layout.JOURNAL_NO_RECIPIENT,
+            structure.JOURNAL_NO_RECIPIENT,
             "Non",
             "b.pdf",
         ],
@@ -80,8 +80,8 @@ def test_section_from_rows_splits_blocks() -> None:
 
 
 def test_file_names() -> None:
-    assert partage.file_stem("Réseau démo", layout.DOC_RENCONTRE, 2, False) == "Reseau-demo-R2"
-    assert partage.file_stem("x", layout.DOC_BILAN, None, True) == "x-bilan-pseudonymise"
+    assert partage.file_stem("Réseau démo", outputs.DOC_RENCONTRE, 2, False) == "Reseau-demo-R2"
+    assert partage.file_stem("x", outputs.DOC_BILAN, None, True) == "x-bilan-pseudonymise"
 
 
 def test_shipped_word_templates_are_current(tmp_path: Path) -> None:

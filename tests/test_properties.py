@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo, rules
 from classeur.domain.model import Action, Classeur, Member
 from classeur.files import workbook
 from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
+from classeur.layout import structure, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 from classeur.text.render import csv_cell
 
@@ -25,7 +25,7 @@ members_st = st.lists(
     st.builds(
         lambda i, role, school: Member(f"P{i}", "Nom", f"p{i}@ex.ca", school, role=role),
         st.integers(0, 10**6),
-        st.sampled_from(layout.ROLES),
+        st.sampled_from(vocabulary.ROLES),
         st.sampled_from(SCHOOLS),
     ),
     max_size=16,
@@ -37,21 +37,23 @@ def test_check_reseau_matches_the_rules(members: list[Member]) -> None:
     c = demo.blank("reseau")
     c.members = members
     problems = rules.check_reseau(c, "r.xlsx")
-    participants = [m for m in members if m.role == layout.ROLE_PARTICIPANT]
+    participants = [m for m in members if m.role == vocabulary.ROLE_PARTICIPANT]
     n = len(participants)
     per_school = Counter(
         m.etablissement.strip().casefold() for m in participants if m.etablissement
     )
-    crowded = [s for s, k in per_school.items() if k > layout.RESEAU_MAX_PER_ETABLISSEMENT]
-    animators = sum(m.role == layout.ROLE_ANIMATION for m in members)
-    count_problem = not layout.RESEAU_MIN_PARTICIPANTS <= n <= layout.RESEAU_MAX_PARTICIPANTS
-    expected = int(count_problem) + len(crowded) + int(animators != layout.RESEAU_ANIMATORS)
+    crowded = [s for s, k in per_school.items() if k > vocabulary.RESEAU_MAX_PER_ETABLISSEMENT]
+    animators = sum(m.role == vocabulary.ROLE_ANIMATION for m in members)
+    count_problem = (
+        not vocabulary.RESEAU_MIN_PARTICIPANTS <= n <= vocabulary.RESEAU_MAX_PARTICIPANTS
+    )
+    expected = int(count_problem) + len(crowded) + int(animators != vocabulary.RESEAU_ANIMATORS)
     assert len(problems) == expected
-    assert all(p.sheet == layout.SHEET_EQUIPE and p.file == "r.xlsx" for p in problems)
+    assert all(p.sheet == structure.SHEET_EQUIPE and p.file == "r.xlsx" for p in problems)
     assert any(p.message.startswith("Le réseau compte") for p in problems) == count_problem
     assert all(p.hint for p in problems)
     # The animator never counts toward the per-school limit.
-    c.members = [*members, Member("A", "B", "", "École A", role=layout.ROLE_ANIMATION)]
+    c.members = [*members, Member("A", "B", "", "École A", role=vocabulary.ROLE_ANIMATION)]
     school_problems = [p for p in rules.check_reseau(c) if "viennent de" in p.message]
     assert len(school_problems) == len(crowded)
 
@@ -104,13 +106,13 @@ SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 @given(hostile_text, hostile_text, hostile_text)
 def test_any_text_round_trips_as_text(prenom: str, nom: str, notes: str) -> None:
     c = demo.blank("car")
-    c.members = [Member(_name(prenom), _name(nom), role=layout.ROLE_PARTICIPANT)]
+    c.members = [Member(_name(prenom), _name(nom), role=vocabulary.ROLE_PARTICIPANT)]
     c.actions = [Action(1, "Action", notes=notes)]
     with tempfile.TemporaryDirectory() as tmp:
         path = workbook.write_classeur(c, Path(tmp) / "c.xlsx")
         back = workbook.read_classeur(path)
-        ws = load_workbook(path)[layout.SHEET_EQUIPE]
-        first = ws.cell(row=layout.TABLE_HEADER_ROW + 1, column=1)
+        ws = load_workbook(path)[structure.SHEET_EQUIPE]
+        first = ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=1)
         assert first.data_type == "s"  # never a formula
     assert back.members[0].prenom == _stored(_name(prenom))
     assert back.members[0].nom == _stored(_name(nom))
@@ -132,12 +134,12 @@ def test_regeneration_keeps_typed_text(texts: list[str], typed: str) -> None:
                 for a in edit.model.actions
             ]
             rows += [
-                (100 + i, _name(t), "", None, layout.STATUT_A_FAIRE, None, t)
+                (100 + i, _name(t), "", None, vocabulary.STATUT_A_FAIRE, None, t)
                 for i, t in enumerate(texts)
             ]
             doc = SheetDoc("Notes")
             doc.add("Titre", Cell(typed))
-            return Update(sheets=[doc], tables={layout.SUIVI.name: rows})
+            return Update(sheets=[doc], tables={structure.SUIVI.name: rows})
 
         workbook.update_classeur(path, make)
 

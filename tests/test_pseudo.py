@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from classeur import layout
 from classeur.domain.pseudo import Pseudonymizer, code, name_parts
+from classeur.layout import outputs
 
 KEY = b"k" * 32
 STUDENTS = [
@@ -128,4 +128,4 @@ def test_found_sees_what_text_replaces() -> None:
     assert p.found(note) == ["DIALLO", "Liam", "Léa", "Marie"]
     assert p.found(note, parts=False) == []
     assert p.found(p.text(note)) == []
-    assert all(code.startswith(layout.PSEUDO_PREFIX) for code in p.part_codes.values())
+    assert all(code.startswith(outputs.PSEUDO_PREFIX) for code in p.part_codes.values())

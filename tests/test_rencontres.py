@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import canevas as cv
 from classeur.domain import demo, rencontres
 from classeur.domain.model import Action, Classeur
 from classeur.errors import ClasseurError
 from classeur.files import workbook
+from classeur.layout import rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import SheetDoc, Update
 
 TODAY = dt.date(2026, 11, 25)
@@ -46,7 +46,7 @@ class Book:
     def apply(self, update: Update) -> Update:
         for doc in update.sheets:
             self.sheets[doc.name] = grid(doc)
-        rows = update.tables.get(layout.SUIVI.name)
+        rows = update.tables.get(structure.SUIVI.name)
         if rows is not None:
             self.model.actions = [Action(*row) for row in rows]
         return update
@@ -61,12 +61,12 @@ class Book:
         return self.apply(rencontres.saisir(self.model, self.values, n, saisie, TODAY))
 
     def state(self, n: int) -> rencontres.TabState:
-        name = layout.meeting_sheet(n)
+        name = structure.meeting_sheet(n)
         return rencontres.read_tab(self.sheets[name], name)
 
 
 def car_model(actions: list[Action] | None = None) -> Classeur:
-    c = demo.demo(layout.MODELE_CAR)
+    c = demo.demo(vocabulary.MODELE_CAR)
     c.actions = actions or []
     return c
 
@@ -94,9 +94,9 @@ def test_car_agenda_has_every_seed_item_in_order(n: int) -> None:
     doc = update.sheets[0]
     values = grid(doc)
     for block in cv.CAR[n - 1].compte_rendu:
-        row = next(r for r in values if r[layout.RT_COL_TEXT - 1] == block.titre)
-        assert row[layout.RT_COL_QUESTION - 1] == "\n".join(f"• {p}" for p in block.puces)
-    labels = [r[layout.RT_COL_TEXT - 1] for r in values]
+        row = next(r for r in values if r[rencontre_tab.RT_COL_TEXT - 1] == block.titre)
+        assert row[rencontre_tab.RT_COL_QUESTION - 1] == "\n".join(f"• {p}" for p in block.puces)
+    labels = [r[rencontre_tab.RT_COL_TEXT - 1] for r in values]
     for prompt in cv.PROCHAINE_CAR:
         assert prompt in labels
 
@@ -134,7 +134,7 @@ def test_car_compte_rendu_has_every_block_of_the_seed() -> None:
 
 
 def test_reseau_agenda_follows_annexe_3() -> None:
-    book = Book(demo.demo(layout.MODELE_RESEAU))
+    book = Book(demo.demo(vocabulary.MODELE_RESEAU))
     book.model.actions = [
         Action(1, "Créer l'équipe Teams", "Andrée-Anne Despard", None, "À faire", 1)
     ]
@@ -162,7 +162,7 @@ def test_reseau_agenda_follows_annexe_3() -> None:
 
 
 def test_reseau_compte_rendu_follows_annexe_4() -> None:
-    book = Book(demo.demo(layout.MODELE_RESEAU))
+    book = Book(demo.demo(vocabulary.MODELE_RESEAU))
     book.model.actions = []
     book.odj(1)
     book.type(
@@ -225,9 +225,9 @@ def test_open_actions_carry_forward_across_three_rencontres() -> None:
         (1, "Banque de documents", "À faire", 1),
         (2, "Grille d'observation", "À faire", 1),
     ]
-    assert update.tables[layout.SUIVI.name][0][3] == dt.date(2026, 10, 6)
+    assert update.tables[structure.SUIVI.name][0][3] == dt.date(2026, 10, 6)
     # Regenerating the compte rendu adds nothing again.
-    assert layout.SUIVI.name not in book.cr(1).tables
+    assert structure.SUIVI.name not in book.cr(1).tables
     assert len(book.model.actions) == 2
 
     book.odj(2)
@@ -238,7 +238,7 @@ def test_open_actions_carry_forward_across_three_rencontres() -> None:
     assert texts[-1] == cv.CLOTURE  # the suivi comes before the clôture
     assert texts.index("Suivi n° 2 : Grille d'observation") == len(texts) - 2
 
-    book.model.actions[0].statut = layout.STATUT_FAIT
+    book.model.actions[0].statut = vocabulary.STATUT_FAIT
     book.type(2, rencontres.Saisie(actions=[("Travaux exemplaires", "Émilie Côté", None)]))
     book.cr(2)
     assert [a.numero for a in book.model.actions] == [1, 2, 3]
@@ -321,8 +321,8 @@ def test_text_outside_the_known_zones_is_refused_not_dropped() -> None:
     book = Book(car_model())
     book.odj(1)
     values = book.sheets["R1"]
-    row = next(i for i, r in enumerate(values) if r[0] == layout.RT_SECTION_PRESENCES) + 3
-    values[row][layout.RT_COL_NOTES - 1] = "Note égarée"
+    row = next(i for i, r in enumerate(values) if r[0] == rencontre_tab.RT_SECTION_PRESENCES) + 3
+    values[row][rencontre_tab.RT_COL_NOTES - 1] = "Note égarée"
     with pytest.raises(ClasseurError) as err:
         book.odj(1)
     p = err.value.problem
@@ -340,7 +340,7 @@ _typed = st.text(
     notes=st.dictionaries(st.integers(1, 10), _typed, max_size=6),
     done=st.dictionaries(st.integers(1, 10), _typed, max_size=3),
     block=_typed,
-    presence=st.sampled_from(layout.PRESENCES),
+    presence=st.sampled_from(vocabulary.PRESENCES),
     action=_typed,
 )
 def test_regenerating_after_typing_keeps_the_text(
@@ -454,13 +454,13 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     ws = wb["R2"]
     rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
     item4 = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == 4)
-    ws.cell(item4, layout.RT_COL_NOTES).value = HOSTILE
-    ws.cell(item4, layout.RT_COL_NOTES).data_type = "s"
-    ws.cell(rows["=1+1 Tremblay"], layout.RT_COL_RESP).value = "Présent"
-    qui = rows[layout.RT_LABEL_QUI] + 2
-    ws.cell(qui, layout.RT_COL_TEXT).value = 'Action <urgente> & "vite"'
-    ws.cell(qui, layout.RT_COL_QUESTION).value = "Karim Benali"
-    ws.cell(qui, layout.RT_COL_MINUTES).value = dt.datetime(2026, 12, 1)
+    ws.cell(item4, rencontre_tab.RT_COL_NOTES).value = HOSTILE
+    ws.cell(item4, rencontre_tab.RT_COL_NOTES).data_type = "s"
+    ws.cell(rows["=1+1 Tremblay"], rencontre_tab.RT_COL_RESP).value = "Présent"
+    qui = rows[rencontre_tab.RT_LABEL_QUI] + 2
+    ws.cell(qui, rencontre_tab.RT_COL_TEXT).value = 'Action <urgente> & "vite"'
+    ws.cell(qui, rencontre_tab.RT_COL_QUESTION).value = "Karim Benali"
+    ws.cell(qui, rencontre_tab.RT_COL_MINUTES).value = dt.datetime(2026, 12, 1)
     wb.save(path)
 
     run(rencontres.ordre_du_jour, 2)
@@ -472,7 +472,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     assert len(hostile) == 1 and hostile[0].data_type == "s"
     member = next(c for c in cells.values() if c.value == "=1+1 Tremblay")
     assert member.data_type == "s"
-    assert ws.cell(member.row, layout.RT_COL_RESP).value == "Présent"
+    assert ws.cell(member.row, rencontre_tab.RT_COL_RESP).value == "Présent"
     # The action went to Suivi once, and its n° came back into the tab.
     c2 = workbook.read_classeur(path)
     added = c2.actions[-1]
@@ -482,7 +482,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
         dt.date(2026, 12, 1),
         2,
     )
-    assert ws.cell(qui, layout.RT_COL_RESP).value == added.numero
+    assert ws.cell(qui, rencontre_tab.RT_COL_RESP).value == added.numero
     run(rencontres.compte_rendu, 2)
     assert len(workbook.read_classeur(path).actions) == len(c2.actions)
     # Side files next to the classeur, HTML escaped, text literal.
@@ -496,11 +496,13 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     assert HOSTILE in text and "☑=1+1, Tremblay" in text
     assert update.files.keys() == {"R2-compte-rendu.html", "R2-compte-rendu.txt"}
     # Header cells come from the calendar, formulas are ours.
-    deadline = next(r for r in range(1, 30) if ws.cell(r, 1).value == layout.RT_LABEL_ECHEANCE)
-    assert ws.cell(deadline, layout.RT_VALUE_COL).value == (
+    deadline = next(
+        r for r in range(1, 30) if ws.cell(r, 1).value == rencontre_tab.RT_LABEL_ECHEANCE
+    )
+    assert ws.cell(deadline, rencontre_tab.RT_VALUE_COL).value == (
         '=IFERROR(INDEX(tblRencontres[Échéance ordre du jour],MATCH(2,tblRencontres[N°],0)),"")'
     )
-    assert ws.page_setup.paperSize == layout.PAPER_LETTER
+    assert ws.page_setup.paperSize == styling.PAPER_LETTER
     assert ws.page_setup.orientation == "landscape"
 
 

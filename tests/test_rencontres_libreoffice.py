@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.cli.main import main
 from classeur.domain import demo, rencontres, rules
 from classeur.files import office, workbook
+from classeur.layout import rencontre_tab, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -52,9 +52,9 @@ def pdf_text(classeur: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     folder = tmp_path_factory.mktemp("pdf")
     wb = load_workbook(classeur)
     for ws in wb.worksheets:
-        if layout.meeting_number_from_sheet(ws.title) is None:
+        if structure.meeting_number_from_sheet(ws.title) is None:
             ws.sheet_state = "hidden"
-    wb.active = wb.sheetnames.index(layout.meeting_sheet(1))
+    wb.active = wb.sheetnames.index(structure.meeting_sheet(1))
     only = folder / "rencontres.xlsx"
     wb.save(only)
     pdf = office.convert(only, "pdf", folder)
@@ -77,24 +77,31 @@ def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
     formulas = load_workbook(classeur)
     today = dt.date.today()
     for m in c.meetings:
-        name = layout.meeting_sheet(m.numero)
+        name = structure.meeting_sheet(m.numero)
         state = rencontres.read_tab(
             [list(r) for r in formulas[name].iter_rows(values_only=True)], name
         )
         ws = recalc[name]
         counts = rencontres.presence_counts(state)
-        for presence, label in layout.RT_COUNT_LABELS.items():
-            value = _label_value(ws, label, layout.RT_COL_TEXT, layout.RT_COL_RESP)
+        for presence, label in rencontre_tab.RT_COUNT_LABELS.items():
+            value = _label_value(ws, label, rencontre_tab.RT_COL_TEXT, rencontre_tab.RT_COL_RESP)
             assert value == counts[presence], (name, presence)
-        total = _label_value(ws, layout.RT_ODJ_TOTAL, layout.RT_COL_TEXT, layout.RT_COL_MINUTES)
+        total = _label_value(
+            ws, rencontre_tab.RT_ODJ_TOTAL, rencontre_tab.RT_COL_TEXT, rencontre_tab.RT_COL_MINUTES
+        )
         assert total == rencontres.minutes_total(state.items)
-        deadline = _label_value(ws, layout.RT_LABEL_ECHEANCE, 1, layout.RT_VALUE_COL)
+        deadline = _label_value(ws, rencontre_tab.RT_LABEL_ECHEANCE, 1, rencontre_tab.RT_VALUE_COL)
         assert deadline.date() == rules.odj_deadline(m)
-        etat = _label_value(ws, layout.RT_LABEL_ETAT, 1, layout.RT_VALUE_COL)
+        etat = _label_value(ws, rencontre_tab.RT_LABEL_ETAT, 1, rencontre_tab.RT_VALUE_COL)
         assert etat == rencontres.etat_odj(rules.odj_deadline(m), state.prepare_le, today)
     # The demo's R3 agenda was prepared late; R1 on time; R4 has a typed absence.
-    assert _label_value(recalc["R3"], layout.RT_LABEL_ETAT, 1, 3) == layout.ETAT_PREPARE_EN_RETARD
-    assert _label_value(recalc["R1"], layout.RT_LABEL_ETAT, 1, 3) == layout.ETAT_PREPARE
+    assert (
+        _label_value(recalc["R3"], rencontre_tab.RT_LABEL_ETAT, 1, 3)
+        == rencontre_tab.ETAT_PREPARE_EN_RETARD
+    )
+    assert (
+        _label_value(recalc["R1"], rencontre_tab.RT_LABEL_ETAT, 1, 3) == rencontre_tab.ETAT_PREPARE
+    )
     assert _label_value(recalc["R4"], "Nombre d'absents", 2, 5) == 1
     assert _label_value(recalc["R1"], "Nombre de présents", 2, 5) == 8
 
@@ -116,12 +123,12 @@ def test_tabs_print_on_letter_one_page_wide(pdf_text: tuple[str, str]) -> None:
             assert "Pistes du canevas" not in page
 
 
-@pytest.mark.parametrize("modele", layout.MODELES)
+@pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
     c = demo.demo(modele)
     c.members = c.members[:6]  # an équipe collaborative of 4 to 8 people (seed 001)
     c.actions = c.actions[:1]  # one open action: a « Points de suivi » item
-    c.actions[0].statut = layout.STATUT_A_FAIRE
+    c.actions[0].statut = vocabulary.STATUT_A_FAIRE
     path = workbook.write_classeur(c, tmp_path / "c.xlsx")
     workbook.update_classeur(
         path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
@@ -141,7 +148,7 @@ def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
     assert "Rencontre 2" in flat and "Durée totale prévue" in flat
     assert "Nombre de présents" in flat and "Pistes du canevas" not in flat
     assert "Points de suivi du" in flat and "Suivi n° 1" in flat
-    last = "Clôture" if modele == layout.MODELE_CAR else "Levée de la séance"
+    last = "Clôture" if modele == vocabulary.MODELE_CAR else "Levée de la séance"
     assert last in flat
 
 

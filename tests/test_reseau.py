@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo, reseau
 from classeur.files import workbook
+from classeur.layout import annexes, outputs, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
 
@@ -28,21 +28,21 @@ def _words(n: int) -> str:
 
 @pytest.fixture
 def reseau_path(tmp_path: Path) -> Path:
-    return workbook.write_classeur(demo.demo(layout.MODELE_RESEAU), tmp_path / "reseau.xlsx")
+    return workbook.write_classeur(demo.demo(vocabulary.MODELE_RESEAU), tmp_path / "reseau.xlsx")
 
 
 def _set_resume(path: Path, text: str) -> None:
     wb = load_workbook(path)
-    wb[layout.SHEET_FICHE].cell(
-        row=reseau.fiche_row(layout.FICHE_RESUME), column=layout.FICHE_VALUE_COL, value=text
+    wb[structure.SHEET_FICHE].cell(
+        row=reseau.fiche_row(annexes.FICHE_RESUME), column=annexes.FICHE_VALUE_COL, value=text
     )
     wb.save(path)
 
 
 def _fiche_answers(path: Path) -> dict[str, object]:
-    ws = load_workbook(path)[layout.SHEET_FICHE]
+    ws = load_workbook(path)[structure.SHEET_FICHE]
     return {
-        r[0]: r[1] for r in ws.iter_rows(min_row=layout.FICHE_FIRST_ROW, values_only=True) if r[0]
+        r[0]: r[1] for r in ws.iter_rows(min_row=annexes.FICHE_FIRST_ROW, values_only=True) if r[0]
     }
 
 
@@ -50,13 +50,13 @@ def test_fiche_prefills_keeps_typed_text_and_flags_long_resume(reseau_path: Path
     out = run("fiche", str(reseau_path))
     assert out.returncode == 0, out.stderr
     answers = _fiche_answers(reseau_path)
-    labels = dict(layout.FICHE_FIELDS)
+    labels = dict(annexes.FICHE_FIELDS)
     assert answers[labels["nom"]] == "Andrée-Anne Despard"
     assert answers[labels["type"]] == "Réseau d'entraide"
     _set_resume(reseau_path, _words(151))
     wb = load_workbook(reseau_path)
-    wb[layout.SHEET_FICHE].cell(
-        row=reseau.fiche_row("nom"), column=layout.FICHE_VALUE_COL, value="=Mme Despard"
+    wb[structure.SHEET_FICHE].cell(
+        row=reseau.fiche_row("nom"), column=annexes.FICHE_VALUE_COL, value="=Mme Despard"
     )
     wb.save(reseau_path)
     check = run("verifier", str(reseau_path))
@@ -69,10 +69,10 @@ def test_fiche_prefills_keeps_typed_text_and_flags_long_resume(reseau_path: Path
     again = run("fiche", str(reseau_path))
     assert "résumé de 151 mot(s) sur 150" in again.stdout
     answers = _fiche_answers(reseau_path)
-    assert answers[labels[layout.FICHE_RESUME]] == _words(151)  # kept
+    assert answers[labels[annexes.FICHE_RESUME]] == _words(151)  # kept
     assert answers[labels["nom"]] == "=Mme Despard"  # kept, as text
-    cell = load_workbook(reseau_path)[layout.SHEET_FICHE].cell(
-        row=reseau.fiche_row("nom"), column=layout.FICHE_VALUE_COL
+    cell = load_workbook(reseau_path)[structure.SHEET_FICHE].cell(
+        row=reseau.fiche_row("nom"), column=annexes.FICHE_VALUE_COL
     )
     assert cell.data_type == "s"
     _set_resume(reseau_path, _words(150))
@@ -94,11 +94,11 @@ def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path
         path = tmp_path / f"f{n}.xlsx"
         path.write_bytes(reseau_path.read_bytes())
         _set_resume(path, _words(n))
-        ws = recalculated(path, tmp_path / f"lo{n}")[layout.SHEET_FICHE]
-        row = layout.FICHE_FIRST_ROW + len(layout.FICHE_FIELDS)  # count, then verdict
+        ws = recalculated(path, tmp_path / f"lo{n}")[structure.SHEET_FICHE]
+        row = annexes.FICHE_FIRST_ROW + len(annexes.FICHE_FIELDS)  # count, then verdict
         results[n] = (
-            ws.cell(row=row, column=layout.FICHE_VALUE_COL).value,
-            ws.cell(row=row + 1, column=layout.FICHE_VALUE_COL).value,
+            ws.cell(row=row, column=annexes.FICHE_VALUE_COL).value,
+            ws.cell(row=row + 1, column=annexes.FICHE_VALUE_COL).value,
         )
     assert results[0][0] == 0
     assert results[150] == (150, "Le résumé respecte la limite de 150 mots.")
@@ -106,8 +106,8 @@ def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path
 
 
 def _plan_grid(path: Path) -> list[list[object]]:
-    ws = load_workbook(path)[layout.SHEET_PLAN]
-    return [list(r) for r in ws.iter_rows(min_row=layout.PLAN_HEADER_ROW, values_only=True)]
+    ws = load_workbook(path)[structure.SHEET_PLAN]
+    return [list(r) for r in ws.iter_rows(min_row=annexes.PLAN_HEADER_ROW, values_only=True)]
 
 
 @pytest.mark.parametrize(
@@ -130,49 +130,49 @@ def test_plan_follows_schedule_option(
     if periods == 7:
         assert column[1] == "Pause" and column[3] == "Dîner" and column[5] == "Pause"
     if key == "journee-2-apres-midis":
-        assert rows[0][2] == layout.PLAN_OFF  # the afternoon has no morning
+        assert rows[0][2] == annexes.PLAN_OFF  # the afternoon has no morning
         assert "prévoit 3 rencontre(s)" in out.stdout
     if key == "4-apres-midis":
         assert "Attention" not in out.stdout  # the demo's calendar is 4 afternoons
     c = workbook.read_classeur(reseau_path)
-    assert c.settings.extra[layout.PARAM_HORAIRE] == layout.HORAIRE_KEYS[key]
+    assert c.settings.extra[annexes.PARAM_HORAIRE] == annexes.HORAIRE_KEYS[key]
 
 
 def test_plan_keeps_typed_text_and_remembers_option(reseau_path: Path) -> None:
     assert run("plan", str(reseau_path), "--horaire", "2-journees").returncode == 0
     wb = load_workbook(reseau_path)
-    ws = wb[layout.SHEET_PLAN]
+    ws = wb[structure.SHEET_PLAN]
     ws.cell(
-        row=layout.PLAN_HEADER_ROW + 3, column=layout.PLAN_FIRST_DAY_COL + 1
+        row=annexes.PLAN_HEADER_ROW + 3, column=annexes.PLAN_FIRST_DAY_COL + 1
     ).value = "Atelier : la question longue"
     wb.save(reseau_path)
     assert run("plan", str(reseau_path)).returncode == 0
     grid = _plan_grid(reseau_path)
     assert grid[3][2] == "Atelier : la question longue"
     assert len(grid[0]) == 3  # still 2 journées: the option was remembered
-    assert grid[1][1] == layout.PLAN_FIRST_DAY[0]
+    assert grid[1][1] == annexes.PLAN_FIRST_DAY[0]
 
 
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_plan_deadline_formula(reseau_path: Path, tmp_path: Path) -> None:
     workbook.update_classeur(reseau_path, lambda e: reseau.plan(e.model, e.sheet_values))
-    ws = recalculated(reseau_path, tmp_path / "lo")[layout.SHEET_PLAN]
-    rows = {r[0]: r[1] for r in ws.iter_rows(max_row=layout.PLAN_HEADER_ROW, values_only=True)}
-    first = min(m.date for m in demo.demo(layout.MODELE_RESEAU).meetings if m.date)
+    ws = recalculated(reseau_path, tmp_path / "lo")[structure.SHEET_PLAN]
+    rows = {r[0]: r[1] for r in ws.iter_rows(max_row=annexes.PLAN_HEADER_ROW, values_only=True)}
+    first = min(m.date for m in demo.demo(vocabulary.MODELE_RESEAU).meetings if m.date)
     import datetime as dt
 
-    assert rows[layout.PLAN_DEADLINE_LABEL].date() == first - dt.timedelta(days=7)
-    assert rows[layout.PLAN_HORAIRE_LABEL] == "4 après-midis (après-midi de 12 h 45 à 15 h 45)"
+    assert rows[annexes.PLAN_DEADLINE_LABEL].date() == first - dt.timedelta(days=7)
+    assert rows[annexes.PLAN_HORAIRE_LABEL] == "4 après-midis (après-midi de 12 h 45 à 15 h 45)"
 
 
 def test_reseau_demo_shows_fiche_and_plan(tmp_path: Path) -> None:
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
     wb = load_workbook(target)
-    assert layout.SHEET_FICHE in wb.sheetnames and layout.SHEET_PLAN in wb.sheetnames
+    assert structure.SHEET_FICHE in wb.sheetnames and structure.SHEET_PLAN in wb.sheetnames
     answers = _fiche_answers(target)
-    resume = str(answers[dict(layout.FICHE_FIELDS)[layout.FICHE_RESUME]])
+    resume = str(answers[dict(annexes.FICHE_FIELDS)[annexes.FICHE_RESUME]])
     assert resume.startswith("Durant les rencontres") and reseau.word_count(resume) <= 150
     assert _plan_grid(target)[0][4].startswith("Jour 4 – jeudi 15 avril 2027")
     assert run("verifier", str(target)).returncode == 0
@@ -199,7 +199,7 @@ def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
 
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
-    plan = export.export(target, layout.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
+    plan = export.export(target, outputs.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
     pdf = next(p for p in plan.files if p.suffix == ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "792 x 612 pts (letter)" in info.stdout  # landscape: four columns
@@ -213,8 +213,8 @@ def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
         for row in t.rows
         for c in row.cells
     }
-    assert layout.PAUSE in cells and "12 h 45 à 14 h 15" in cells
-    fiche = export.export(target, layout.DOC_FICHE, None, ["docx"], outdir=tmp_path)
+    assert annexes.PAUSE in cells and "12 h 45 à 14 h 15" in cells
+    fiche = export.export(target, outputs.DOC_FICHE, None, ["docx"], outdir=tmp_path)
     cells = {
         c.text
         for t in WordDocument(str(fiche.files[0])).tables

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.excel import addin, ribbon, xl
 from classeur.files import workbook
+from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from tests import remote
 from tests.conftest import needs_libreoffice
@@ -48,7 +48,7 @@ def test_ribbon_is_french_with_office_icons_and_one_callback() -> None:
     buttons = list(root.iter(f"{CUI}button"))
     assert buttons
     for b in buttons:
-        assert b.get("onAction") == layout.ADDIN_CALLBACK, b.get("id")
+        assert b.get("onAction") == excel_addin.ADDIN_CALLBACK, b.get("id")
         assert b.get("imageMso"), b.get("id")
         for attr in ("label", "screentip", "supertip"):
             text = b.get(attr) or ""
@@ -100,8 +100,8 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
     path = _reseau(
         tmp_path,
         [
-            Member("Ani", "Mateur", "a@ex.ca", "École A", role=layout.ROLE_ANIMATION),
-            Member("Pat", "Un", "p@ex.ca", "École B", role=layout.ROLE_PARTICIPANT),
+            Member("Ani", "Mateur", "a@ex.ca", "École A", role=vocabulary.ROLE_ANIMATION),
+            Member("Pat", "Un", "p@ex.ca", "École B", role=vocabulary.ROLE_PARTICIPANT),
         ],
     )
     book = remote.book(path)
@@ -114,9 +114,9 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
 
 def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> None:
     data = remote.payload(demo_path)
-    sheet = next(s for s in data["sheets"] if s["name"] == layout.SHEET_RENCONTRES)
-    header = layout.TABLE_HEADER_ROW
-    date_col = [c.key for c in layout.RENCONTRES.columns].index("date")
+    sheet = next(s for s in data["sheets"] if s["name"] == structure.SHEET_RENCONTRES)
+    header = structure.TABLE_HEADER_ROW
+    date_col = [c.key for c in structure.RENCONTRES.columns].index("date")
     sheet["values"][header][date_col] = "bientôt"
     book = remote.xw.Book(json=data)
     ribbon.on_click("verifier", book)
@@ -183,12 +183,14 @@ def test_many_problems_are_summarised(demo_book: Any) -> None:
 # --------------------------------------------------------------------------------------
 def _doc() -> SheetDoc:
     doc = SheetDoc("R2", widths={1: 8, 2: 40}, title_rows=(1, 1), freeze=(3, 1))
-    doc.add(Cell("Rencontre 2", style=layout.STYLE_TITLE, merge=3))
-    doc.add("Lien", Cell(layout.SHEET_SUIVI, link=layout.SHEET_SUIVI))
+    doc.add(Cell("Rencontre 2", style=styling.STYLE_TITLE, merge=3))
+    doc.add("Lien", Cell(structure.SHEET_SUIVI, link=structure.SHEET_SUIVI))
     doc.add('=HYPERLINK("http://evil","x")', Cell("=COUNTA(tblEquipe[Nom])", formula=True))
-    doc.add(Cell("Catégorie", style=layout.STYLE_HEADER), Cell("Valeur", style=layout.STYLE_HEADER))
-    doc.add("a", Cell(0.5, number_format=layout.NUMBER_FORMAT_PERCENT))
-    doc.add("b", Cell(0.75, number_format=layout.NUMBER_FORMAT_PERCENT))
+    doc.add(
+        Cell("Catégorie", style=styling.STYLE_HEADER), Cell("Valeur", style=styling.STYLE_HEADER)
+    )
+    doc.add("a", Cell(0.5, number_format=styling.NUMBER_FORMAT_PERCENT))
+    doc.add("b", Cell(0.75, number_format=styling.NUMBER_FORMAT_PERCENT))
     doc.add("@moi", "-3 notes", "+1", dt.time(8, 45))
     doc.validations.append(Validation("C5:C6", ("Présent", "Absent", "Excusé")))
     doc.charts.append(Chart("bar", "Titre", "E2", "A5:A6", [("B4", "B5:B6")]))
@@ -211,12 +213,12 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     rows = _suivi_rows(model)
     n = len(rows) + 1
     rows.append((n, "=1+1 reste du texte", "Nadia", dt.date(2027, 1, 12), "À faire", 3, ""))
-    new = SheetDoc("R9", before=layout.SHEET_BILAN)
-    new.add(Cell("Rencontre 9", style=layout.STYLE_TITLE))
+    new = SheetDoc("R9", before=structure.SHEET_BILAN)
+    new.add(Cell("Rencontre 9", style=styling.STYLE_TITLE))
     update = Update(
         sheets=[_doc(), new],
-        tables={layout.SUIVI.name: rows},
-        settings={"nouvelle_cle": "oui", layout.PARAM_TITRE: "Nouveau titre"},
+        tables={structure.SUIVI.name: rows},
+        settings={"nouvelle_cle": "oui", structure.PARAM_TITRE: "Nouveau titre"},
         files={"odj.html": "<p>Bonjour</p>"},
         messages=["Ordre du jour prêt."],
     )
@@ -243,11 +245,11 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert ("rangeMerge", (False,)) in funcs
     assert ("setFontProperty", ("bold", True)) in funcs
     assert ("setFontProperty", ("size", 18)) in funcs
-    assert ("setRangeColor", (f"#{layout.COLOR_PRIMARY}",)) in funcs  # header fill
-    assert ("setNumberFormat", (layout.NUMBER_FORMAT_PERCENT,)) in funcs
+    assert ("setRangeColor", (f"#{styling.COLOR_PRIMARY}",)) in funcs  # header fill
+    assert ("setNumberFormat", (styling.NUMBER_FORMAT_PERCENT,)) in funcs
     assert ("freezePaneAtRange", ("1:2",)) in funcs
     (link,) = [a for a in on_r2 if a["func"] == "addHyperlink"]
-    assert link["args"][:2] == ["#'Suivi'!A1", layout.SHEET_SUIVI]
+    assert link["args"][:2] == ["#'Suivi'!A1", structure.SHEET_SUIVI]
     (validation,) = [a for a in on_r2 if a["func"] == "setDataValidationList"]
     assert validation["args"][0]["values"] == ["Présent", "Absent", "Excusé"]
     (chart,) = [a for a in on_r2 if a["func"] == "addChart"]
@@ -261,7 +263,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert sheets[sheets.index("R9") - 1 : sheets.index("R9") + 2] == ["R5", "R9", "Bilan"]
 
     # tblSuivi: resized, then refilled in ONE write; text stays text.
-    suivi = sheets.index(layout.SHEET_SUIVI)
+    suivi = sheets.index(structure.SHEET_SUIVI)
     on_suivi = [a for a in acts if a["sheet_position"] == suivi]
     assert [a["func"] for a in on_suivi] == ["resizeTable", "setValues"]
     assert on_suivi[0]["args"] == [0, f"$A$4:$G${4 + n}"]
@@ -269,13 +271,13 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert len(body) == n and body[-1][:4] == [n, "'=1+1 reste du texte", "Nadia", "2027-01-12"]
 
     # Settings: the hidden table gets the new key and the new title.
-    params = sheets.index(layout.SHEET_PARAMETRES)
+    params = sheets.index(structure.SHEET_PARAMETRES)
     (settings_write,) = [
         a for a in acts if a["sheet_position"] == params and a["func"] == "setValues"
     ]
     keys = {row[0]: row[1] for row in settings_write["values"]}
-    assert keys["nouvelle_cle"] == "oui" and keys[layout.PARAM_TITRE] == "Nouveau titre"
-    assert keys[layout.PARAM_MODELE] == "car"
+    assert keys["nouvelle_cle"] == "oui" and keys[structure.PARAM_TITRE] == "Nouveau titre"
+    assert keys[structure.PARAM_MODELE] == "car"
 
 
 def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
@@ -285,19 +287,19 @@ def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
         (m.numero, m.date, m.debut, m.fin, m.mode, m.lieu, m.canevas, m.bloc)
         for m in model.meetings[:2]
     ]
-    xb.refill_table(layout.RENCONTRES, rows)
+    xb.refill_table(structure.RENCONTRES, rows)
     sheets = remote.payload_sheet_names(demo_book)
     acts = [
         a
         for a in remote.actions(demo_book)
-        if a["sheet_position"] == sheets.index(layout.SHEET_RENCONTRES)
+        if a["sheet_position"] == sheets.index(structure.SHEET_RENCONTRES)
     ]
     assert [a["func"] for a in acts] == ["resizeTable", "setValues"]
     assert acts[0]["args"][1] == "$A$4:$I$6"
     body = acts[1]["values"]
-    formula = layout.RENCONTRES.column("echeance_odj").formula
+    formula = structure.RENCONTRES.column("echeance_odj").formula
     assert [r[-1] for r in body] == [formula, formula, "", "", ""]  # 5 rows before, 2 now
-    assert body[2:] == [[""] * len(layout.RENCONTRES.columns)] * 3
+    assert body[2:] == [[""] * len(structure.RENCONTRES.columns)] * 3
 
 
 @pytest.mark.parametrize(
@@ -336,7 +338,7 @@ def test_style_looks_agree_with_the_named_styles() -> None:
         return None if color is None or color.rgb is None else str(color.rgb)[-6:]
 
     for style in named_styles():
-        look = layout.STYLE_LOOKS[style.name]
+        look = styling.STYLE_LOOKS[style.name]
         assert bool(style.font.b) == look.bold, style.name
         assert bool(style.font.i) == look.italic, style.name
         assert float(style.font.sz) == look.size, style.name
@@ -356,7 +358,7 @@ def test_rencontre_for_prefers_the_active_tab_then_the_next_date(demo_model: Cla
     between = dates[1] + dt.timedelta(days=1)
     assert ribbon.rencontre_for(demo_model, "R4", between) == 4
     nxt = next(m.numero for m in demo_model.meetings if m.date == dates[2])
-    assert ribbon.rencontre_for(demo_model, layout.SHEET_GRILLE, between) == nxt
+    assert ribbon.rencontre_for(demo_model, structure.SHEET_GRILLE, between) == nxt
     assert ribbon.rencontre_for(demo_model, "R99", between) == nxt  # no such rencontre
     last = next(m.numero for m in demo_model.meetings if m.date == dates[-1])
     assert ribbon.rencontre_for(demo_model, None, dates[-1] + dt.timedelta(days=1)) == last
@@ -373,7 +375,7 @@ def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> Non
         seen["again"] = sheet_values("R1") is sheet_values("R1")
         seen["missing"] = sheet_values("R42")
         doc = SheetDoc("R1")
-        doc.add(Cell(f"Rencontre 1 — {len(model.members)} membres", style=layout.STYLE_TITLE))
+        doc.add(Cell(f"Rencontre 1 — {len(model.members)} membres", style=styling.STYLE_TITLE))
         return Update(sheets=[doc], messages=["C'est fait.", "Deuxième ligne."])
 
     xb = xl.run(lambda b: ribbon.run_feature(b, "essai", feature), demo_book)
@@ -430,7 +432,7 @@ def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path
     """Features see the same sheet values through xlwings as through openpyxl."""
     xb = xl.XlBook(demo_book)
     with workbook.edit_classeur(demo_path) as edit:
-        for name in (layout.SHEET_RENCONTRES, layout.SHEET_SUIVI, layout.SHEET_GRILLE):
+        for name in (structure.SHEET_RENCONTRES, structure.SHEET_SUIVI, structure.SHEET_GRILLE):
             from_file = edit.sheet_values(name)
             from_excel = xb.sheet_values(name)
             assert from_file is not None and from_excel is not None
@@ -498,7 +500,7 @@ def test_feature_buttons_write_what_the_cli_writes(
         assert len(writes) == 1, doc.name  # the whole sheet in one write
         assert writes[0]["values"] == _grid(doc), doc.name
     for name in expected.tables:
-        spec = layout.table_spec(name, edit.model.learning_codes)
+        spec = structure.table_spec(name, edit.model.learning_codes)
         writes = [
             a
             for a in acts
@@ -525,7 +527,7 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     assert xb is not None
     (message,) = alerts(book)
     assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
-    formats = [f for f in layout.FORMATS if f != "pdf" or office.soffice()]
+    formats = [f for f in outputs.FORMATS if f != "pdf" or office.soffice()]
     stem = "equipe-R1-pseudonymise"
     for f in formats:
         assert (tmp_path / f"{stem}.{f}").exists()
@@ -536,12 +538,12 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     assert exported.sheetnames == ["R1"]
     # The Journal des envois is written into the open book, in one write.
     sheets = remote.payload_sheet_names(book)
-    journal_at = sheets.index(layout.SHEET_JOURNAL)
-    assert sheets[journal_at + 1] == layout.SHEET_PARAMETRES
+    journal_at = sheets.index(structure.SHEET_JOURNAL)
+    assert sheets[journal_at + 1] == structure.SHEET_PARAMETRES
     (write,) = [a for a in remote.actions(book, "setValues") if a["sheet_position"] == journal_at]
-    entry = write["values"][layout.TABLE_HEADER_ROW]
+    entry = write["values"][structure.TABLE_HEADER_ROW]
     assert entry[1] == "Rencontre 1 du mardi 15 septembre 2026"
-    assert entry[2] == ", ".join(formats) and entry[4] == layout.JOURNAL_OUI
+    assert entry[2] == ", ".join(formats) and entry[4] == structure.JOURNAL_OUI
     # The journal's table (in every new classeur) now ends with this first entry.
     assert not remote.actions(book, "addTable")
     (resize,) = remote.actions(book, "resizeTable")
@@ -666,7 +668,7 @@ def test_when_excel_cannot_make_the_pdf_and_no_libreoffice_nothing_is_exported(
 
 
 def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:
-    book = remote.book(demo_path, active=layout.SHEET_ACCUEIL, name=str(demo_path))
+    book = remote.book(demo_path, active=structure.SHEET_ACCUEIL, name=str(demo_path))
     ribbon.on_click("exporter", book)
     (message,) = alerts(book)
     assert message.startswith("La feuille « Accueil » n'est pas un document à partager.")
@@ -682,11 +684,11 @@ def test_exporter_from_onedrive_explains_what_to_do(demo_path: Path) -> None:
 
 
 def test_document_for_each_sheet() -> None:
-    assert ribbon.document_for("R3") == (layout.DOC_RENCONTRE, 3)
-    assert ribbon.document_for(layout.SHEET_GRILLE) == (layout.DOC_GRILLE, None)
-    assert ribbon.document_for(layout.SHEET_BILAN) == (layout.DOC_BILAN, None)
-    assert ribbon.document_for(layout.SHEET_PLAN) == (layout.DOC_PLAN, None)
-    assert ribbon.document_for(layout.SHEET_FICHE) == (layout.DOC_FICHE, None)
+    assert ribbon.document_for("R3") == (outputs.DOC_RENCONTRE, 3)
+    assert ribbon.document_for(structure.SHEET_GRILLE) == (outputs.DOC_GRILLE, None)
+    assert ribbon.document_for(structure.SHEET_BILAN) == (outputs.DOC_BILAN, None)
+    assert ribbon.document_for(structure.SHEET_PLAN) == (outputs.DOC_PLAN, None)
+    assert ribbon.document_for(structure.SHEET_FICHE) == (outputs.DOC_FICHE, None)
 
 
 def test_readme_lists_every_button() -> None:
@@ -706,7 +708,7 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     path = workbook.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
     long = " ".join(["mot"] * 160)
     workbook.update_classeur(
-        path, lambda e: reseau.fiche(e.model, e.sheet_values, {layout.FICHE_RESUME: long})
+        path, lambda e: reseau.fiche(e.model, e.sheet_values, {annexes.FICHE_RESUME: long})
     )
     book = remote.book(path)
     ribbon.on_click("verifier", book)
@@ -760,10 +762,10 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     (write,) = [
         a
         for a in remote.actions(book, "setValues")
-        if a["sheet_position"] == sheets.index(layout.SHEET_GRILLE)
+        if a["sheet_position"] == sheets.index(structure.SHEET_GRILLE)
     ]
     codes = merged.learning_codes
-    keys = [(code, bloc) for code in codes for bloc in layout.BLOCS]
+    keys = [(code, bloc) for code in codes for bloc in vocabulary.BLOCS]
     expected = [
         [e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k, "") for k in keys)]
         for e in merged.grid

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.files import filecheck, safewrite, workbook
+from classeur.layout import excel_addin, outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
 from tests import clirun
 from tests.hostile import (
@@ -33,7 +33,7 @@ from tests.hostile import (
 
 
 def _retitle(title: str):
-    return lambda edit: Update(settings={layout.PARAM_TITRE: title})
+    return lambda edit: Update(settings={structure.PARAM_TITRE: title})
 
 
 # --------------------------------------------------------------------------------------
@@ -42,7 +42,7 @@ def _retitle(title: str):
 _CHILD = textwrap.dedent(
     """
     import os, sys, time, zipfile
-    from classeur import layout
+    from classeur.layout import structure
     from classeur.files import workbook
     from classeur.sheets.sheetdoc import Update
 
@@ -67,7 +67,7 @@ _CHILD = textwrap.dedent(
             original_replace(src, dst)
         os.replace = replace
     workbook.update_classeur(
-        sys.argv[1], lambda edit: Update(settings={layout.PARAM_TITRE: "Nouveau titre"})
+        sys.argv[1], lambda edit: Update(settings={structure.PARAM_TITRE: "Nouveau titre"})
     )
     print("FINI", flush=True)
     """
@@ -188,25 +188,25 @@ def test_previous_version_is_kept_and_backups_rotate(demo_path: Path) -> None:
     workbook.update_classeur(demo_path, _retitle("Version 1"))
     saved = safewrite.backups(demo_path)
     assert len(saved) == 1
-    assert saved[0].parent == demo_path.parent / layout.BACKUP_FOLDER
+    assert saved[0].parent == demo_path.parent / outputs.BACKUP_FOLDER
     assert saved[0].read_bytes() == original
     for i in range(2, 9):
         workbook.update_classeur(demo_path, _retitle(f"Version {i}"))
     saved = safewrite.backups(demo_path)
-    assert len(saved) == layout.BACKUP_KEEP
+    assert len(saved) == outputs.BACKUP_KEEP
     titles = [workbook.read_classeur(p).settings.titre for p in saved]
-    assert titles == [f"Version {i}" for i in range(8 - layout.BACKUP_KEEP, 8)]
+    assert titles == [f"Version {i}" for i in range(8 - outputs.BACKUP_KEEP, 8)]
     assert workbook.read_classeur(demo_path).settings.titre == "Version 8"
 
 
 def test_backups_of_another_file_are_left_alone(tmp_path: Path) -> None:
     a = workbook.write_classeur(demo.blank("car"), tmp_path / "a.xlsx")
     ab = workbook.write_classeur(demo.blank("car"), tmp_path / "a.b.xlsx")
-    for _ in range(layout.BACKUP_KEEP + 2):
+    for _ in range(outputs.BACKUP_KEEP + 2):
         workbook.update_classeur(ab, _retitle("x"))
     workbook.update_classeur(a, _retitle("y"))
     assert len(safewrite.backups(a)) == 1
-    assert len(safewrite.backups(ab)) == layout.BACKUP_KEEP
+    assert len(safewrite.backups(ab)) == outputs.BACKUP_KEEP
 
 
 # --------------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_generated_charts_and_comments_are_not_losses(demo_path: Path) -> None:
     doc.charts.append(Chart("bar", "Réussite", "D2", "A2:A3", [("B1", "B2:B3")]))
     workbook.update_classeur(demo_path, lambda edit: Update(sheets=[doc]))
     wb = load_workbook(demo_path)
-    wb[layout.SHEET_EQUIPE]["A5"].comment = Comment("Note", "Prof")
+    wb[structure.SHEET_EQUIPE]["A5"].comment = Comment("Note", "Prof")
     wb.save(demo_path)
     assert filecheck.lossy_parts(demo_path) == []
     workbook.update_classeur(demo_path, _retitle("Encore"))  # in place: allowed
@@ -342,7 +342,7 @@ _EXT = (
         ),
         (
             lambda s, d: patch_sheet(
-                s, d, layout.SHEET_GRILLE, lambda x: x.replace("</worksheet>", _EXT)
+                s, d, structure.SHEET_GRILLE, lambda x: x.replace("</worksheet>", _EXT)
             ),
             "graphiques sparkline (feuille « Grille »)",
         ),
@@ -368,13 +368,13 @@ def old_path(tmp_path: Path, demo_path: Path) -> Path:
 
 def _equipe_headers(path: Path) -> list[str]:
     wb = load_workbook(path)
-    ws = wb[layout.SHEET_EQUIPE]
-    return [c.value for c in ws[layout.TABLE_HEADER_ROW] if c.value]
+    ws = wb[structure.SHEET_EQUIPE]
+    return [c.value for c in ws[structure.TABLE_HEADER_ROW] if c.value]
 
 
 def _version(path: Path) -> str:
-    ws = load_workbook(path)[layout.SHEET_PARAMETRES]
-    return next(r[1].value for r in ws.iter_rows() if r[0].value == layout.PARAM_SCHEMA)
+    ws = load_workbook(path)[structure.SHEET_PARAMETRES]
+    return next(r[1].value for r in ws.iter_rows() if r[0].value == structure.PARAM_SCHEMA)
 
 
 def test_older_classeur_is_read_migrated(old_path: Path) -> None:
@@ -391,19 +391,19 @@ def test_older_classeur_is_migrated_when_rewritten(old_path: Path) -> None:
         "Classeur mis à jour au format 1 : ajout de la colonne « Service » au tableau de l'équipe."
     ]
     assert _equipe_headers(old_path)[-1] == "Service"
-    assert _version(old_path) == str(layout.SCHEMA_VERSION)
+    assert _version(old_path) == str(vocabulary.SCHEMA_VERSION)
     c = workbook.read_classeur(old_path)
     assert c.settings.titre == "Migré"
     assert [m.nom for m in c.members] == [m.nom for m in demo.demo().members]
     # the table really has the column (Excel would refuse a header outside the table)
     wb = load_workbook(old_path)
-    table = wb[layout.SHEET_EQUIPE].tables[layout.EQUIPE.name]
+    table = wb[structure.SHEET_EQUIPE].tables[structure.EQUIPE.name]
     assert [tc.name for tc in table.tableColumns][-1] == "Service"
     assert table.ref.split(":")[1].startswith("G")
 
 
 def test_migrations_chain(old_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layout, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(vocabulary, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(
         migrations.MIGRATIONS,
         1,
@@ -419,10 +419,10 @@ def test_migrations_chain(old_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         "Classeur mis à jour au format 2",
     ]
     assert _version(old_path) == "2"
-    ws = load_workbook(old_path)[layout.SHEET_SUIVI]
-    headers = [c.value for c in ws[layout.TABLE_HEADER_ROW]]
+    ws = load_workbook(old_path)[structure.SHEET_SUIVI]
+    headers = [c.value for c in ws[structure.TABLE_HEADER_ROW]]
     assert headers[-1] == "Priorité"
-    assert ws.cell(row=layout.TABLE_HEADER_ROW + 1, column=len(headers)).value == "Moyenne"
+    assert ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=len(headers)).value == "Moyenne"
 
 
 def test_missing_migration_is_a_french_message(
@@ -436,8 +436,8 @@ def test_missing_migration_is_a_french_message(
 
 def test_migration_refuses_to_overwrite_data_beside_the_table(old_path: Path) -> None:
     wb = load_workbook(old_path)
-    ws = wb[layout.SHEET_EQUIPE]
-    ws.cell(row=layout.TABLE_HEADER_ROW + 2, column=7).value = "notes perso"
+    ws = wb[structure.SHEET_EQUIPE]
+    ws.cell(row=structure.TABLE_HEADER_ROW + 2, column=7).value = "notes perso"
     wb.save(old_path)
     before = old_path.read_bytes()
     with pytest.raises(ClasseurError) as info:
@@ -448,10 +448,10 @@ def test_migration_refuses_to_overwrite_data_beside_the_table(old_path: Path) ->
 
 def test_newer_classeur_is_refused_and_untouched(demo_path: Path) -> None:
     wb = load_workbook(demo_path)
-    ws = wb[layout.SHEET_PARAMETRES]
+    ws = wb[structure.SHEET_PARAMETRES]
     for row in ws.iter_rows():
-        if row[0].value == layout.PARAM_SCHEMA:
-            row[1].value = str(layout.SCHEMA_VERSION + 1)
+        if row[0].value == structure.PARAM_SCHEMA:
+            row[1].value = str(vocabulary.SCHEMA_VERSION + 1)
     wb.save(demo_path)
     before = demo_path.read_bytes()
     with pytest.raises(ClasseurProblems, match="version plus récente"):
@@ -492,7 +492,7 @@ def test_zip_helper_round_trip(demo_path: Path, tmp_path: Path) -> None:
 
 def test_macros_are_kept_when_rewriting_a_macro_workbook(demo_path: Path) -> None:
     """An .xlsm keeps its VBA project (openpyxl's keep_vba); a new .xlsx says it has none."""
-    xlam = Path(__file__).resolve().parents[1] / "workbooks" / layout.ADDIN_FILE
+    xlam = Path(__file__).resolve().parents[1] / "workbooks" / excel_addin.ADDIN_FILE
     wb = load_workbook(demo_path)
     wb.vba_archive = zipfile.ZipFile(xlam)
     macro_book = demo_path.with_suffix(".xlsm")

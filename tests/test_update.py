@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from classeur import layout
 from classeur.domain import demo
 from classeur.errors import ClasseurProblems
 from classeur.files import workbook
+from classeur.layout import compilation, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from classeur.text import render
 from tests.conftest import needs_libreoffice, recalculated
@@ -19,8 +19,8 @@ from tests.conftest import needs_libreoffice, recalculated
 
 def _doc() -> SheetDoc:
     doc = SheetDoc("R2", widths={1: 8, 2: 40}, title_rows=(1, 1), freeze=(3, 1))
-    doc.add(Cell("Rencontre 2", style=layout.STYLE_TITLE, merge=3))
-    doc.add("Lien", Cell(layout.SHEET_SUIVI, link=layout.SHEET_SUIVI))
+    doc.add(Cell("Rencontre 2", style=styling.STYLE_TITLE, merge=3))
+    doc.add("Lien", Cell(structure.SHEET_SUIVI, link=structure.SHEET_SUIVI))
     doc.add('=HYPERLINK("http://evil","x")', Cell("=COUNTA(tblEquipe[Nom])", formula=True))
     doc.add("Catégorie", "Valeur")
     doc.add("a", 1)
@@ -46,7 +46,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
                 "=1+1 reste du texte",
                 "Nadia Ouellet",
                 dt.date(2027, 1, 12),
-                layout.STATUT_A_FAIRE,
+                vocabulary.STATUT_A_FAIRE,
                 3,
                 "",
             )
@@ -54,7 +54,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
         return Update(
             sheets=[_doc()],
             tables={"tblSuivi": actions},
-            settings={"nouvelle_cle": "oui", layout.PARAM_TITRE: "Nouveau titre"},
+            settings={"nouvelle_cle": "oui", structure.PARAM_TITRE: "Nouveau titre"},
         )
 
     workbook.update_classeur(demo_path, make)
@@ -65,7 +65,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
     assert ws["B2"].hyperlink.location == "'Suivi'!A1"
     assert ws["A3"].data_type == "s" and ws["A3"].value.startswith("=HYPERLINK")
     assert ws["B3"].value == "=COUNTA(tblEquipe[Nom])"
-    assert ws.freeze_panes == "A3" and ws.page_setup.paperSize == layout.PAPER_LETTER
+    assert ws.freeze_panes == "A3" and ws.page_setup.paperSize == styling.PAPER_LETTER
     assert len(ws._charts) == 1
     assert ws.data_validations.dataValidation[0].formula1 == '"Présent,Absent,Excusé"'
     c = workbook.read_classeur(demo_path)
@@ -73,9 +73,9 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
     n = len(demo.demo().actions) + 1
     assert len(c.actions) == n
     assert c.settings.titre == "Nouveau titre"
-    new_keys = {k: v for k, v in c.settings.extra.items() if k not in layout.PALIER_DEFAULTS}
+    new_keys = {k: v for k, v in c.settings.extra.items() if k not in compilation.PALIER_DEFAULTS}
     assert new_keys == {"nouvelle_cle": "oui"}
-    suivi = wb[layout.SHEET_SUIVI]
+    suivi = wb[structure.SHEET_SUIVI]
     assert suivi.tables["tblSuivi"].ref == f"A4:G{4 + n}"
 
 
@@ -92,7 +92,7 @@ def test_failed_update_writes_nothing(demo_path: Path) -> None:
 
 def test_update_refuses_a_classeur_with_problems(demo_path: Path) -> None:
     wb = load_workbook(demo_path)
-    wb[layout.SHEET_RENCONTRES]["B5"] = "un jour"
+    wb[structure.SHEET_RENCONTRES]["B5"] = "un jour"
     wb.save(demo_path)
     with pytest.raises(ClasseurProblems, match="« un jour » n'est pas une date"):
         workbook.update_classeur(demo_path, lambda e: Update())
@@ -100,7 +100,7 @@ def test_update_refuses_a_classeur_with_problems(demo_path: Path) -> None:
 
 def test_typed_formula_in_input_column_is_read_as_its_value(demo_path: Path) -> None:
     wb = load_workbook(demo_path)
-    wb[layout.SHEET_SUIVI]["B5"] = '="Préparer "&"la banque"'
+    wb[structure.SHEET_SUIVI]["B5"] = '="Préparer "&"la banque"'
     wb.save(demo_path)
     # As saved by Excel: the computed value is cached in the file.
     from classeur.files import office

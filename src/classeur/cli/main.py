@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from classeur import __version__
-from classeur import layout as _layout  # light: names only
+from classeur.layout import annexes, compilation, outputs
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -381,7 +381,7 @@ def addin_status() -> None:
 @click.option(
     "-d",
     "--document",
-    type=click.Choice(_layout.DOCUMENTS),
+    type=click.Choice(outputs.DOCUMENTS),
     default=None,
     help="Document à exporter (par défaut : la rencontre si -r est donné, sinon le bilan).",
 )
@@ -481,7 +481,7 @@ def fiche_cmd(fichier: Path, sortie: Path | None) -> None:
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--horaire",
-    type=click.Choice(list(_layout.HORAIRE_KEYS)),
+    type=click.Choice(list(annexes.HORAIRE_KEYS)),
     default=None,
     help="2-journees (8 h 45 à 15 h 45), journee-2-apres-midis ou 4-apres-midis "
     "(12 h 45 à 15 h 45). Par défaut : celui déjà choisi, sinon celui du calendrier.",
@@ -493,7 +493,7 @@ def plan_cmd(fichier: Path, horaire: str | None, sortie: Path | None) -> None:
     from classeur.domain import reseau
     from classeur.files import workbook
 
-    option = _layout.HORAIRE_KEYS[horaire] if horaire else None
+    option = annexes.HORAIRE_KEYS[horaire] if horaire else None
     update = workbook.update_classeur(
         fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option), sortie
     )
@@ -644,7 +644,6 @@ def fusionner(
     """
     from tqdm import tqdm
 
-    from classeur import layout
     from classeur.domain import grille
     from classeur.errors import ClasseurError
     from classeur.files import workbook
@@ -658,7 +657,7 @@ def fusionner(
             )
 
     def make(edit: workbook.Edit) -> object:
-        quiet = len(sources) < layout.FUSION_PROGRESS_MIN_FILES
+        quiet = len(sources) < compilation.FUSION_PROGRESS_MIN_FILES
         read = [
             workbook.read_grille_source(src)
             for src in tqdm(sources, desc="Lecture des copies", unit=" fichier", disable=quiet)

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from classeur import layout
 from classeur.domain.model import Classeur, Learning, Meeting, Member
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
+from classeur.layout import a1, bilan_sheet, rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from classeur.text import render
 
@@ -62,17 +62,19 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     if not values:
         return None
     labels = [_text(row[0]) if row else "" for row in values]
-    if layout.RT_SECTION_PRESENCES not in labels:
+    if rencontre_tab.RT_SECTION_PRESENCES not in labels:
         return None
-    start = labels.index(layout.RT_SECTION_PRESENCES) + 1
+    start = labels.index(rencontre_tab.RT_SECTION_PRESENCES) + 1
     for header in range(start, min(start + 2, len(values)) + 1):
         texts = [_text(v) for v in values[header - 1]]
         if (
-            layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT] in texts
-            and layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP] in texts
+            rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT] in texts
+            and rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_RESP] in texts
         ):
-            name_col = texts.index(layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT]) + 1
-            value_col = texts.index(layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP]) + 1
+            name_col = texts.index(rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT]) + 1
+            value_col = (
+                texts.index(rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_RESP]) + 1
+            )
             break
     else:
         return None
@@ -81,7 +83,7 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     for r in range(header + 1, len(values) + 1):
         row = values[r - 1]
         name = _text(row[name_col - 1]) if len(row) >= name_col else ""
-        if not name or name in layout.RT_COUNT_LABELS.values() or labels[r - 1]:
+        if not name or name in rencontre_tab.RT_COUNT_LABELS.values() or labels[r - 1]:
             break
         found[name.casefold()] = _text(row[value_col - 1]) if len(row) >= value_col else ""
         last = r
@@ -91,7 +93,7 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
 
 
 def is_present(value: str) -> bool:
-    return value.casefold() == layout.PRESENT.casefold()
+    return value.casefold() == vocabulary.PRESENT.casefold()
 
 
 def rate(values: list[str]) -> float | None:
@@ -110,12 +112,12 @@ def meeting_days(m: Meeting) -> float | None:
     if m.debut is None or m.fin is None:
         return None
     minutes = (m.fin.hour * 60 + m.fin.minute) - (m.debut.hour * 60 + m.debut.minute)
-    return 1.0 if minutes >= layout.FULL_DAY_HOURS * 60 else 0.5
+    return 1.0 if minutes >= vocabulary.FULL_DAY_HOURS * 60 else 0.5
 
 
 def released(m: Member) -> bool:
     """Members whose release the CEE funds: participants and the animator."""
-    return m.role in (layout.ROLE_PARTICIPANT, layout.ROLE_ANIMATION)
+    return m.role in (vocabulary.ROLE_PARTICIPANT, vocabulary.ROLE_ANIMATION)
 
 
 def at_or_above(learning: Learning, scale: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -133,7 +135,7 @@ def progression(c: Classeur) -> dict[tuple[str, str], float | None]:
 
 
 def last_result(c: Classeur, code: str, prog: dict[tuple[str, str], float | None]) -> float | None:
-    values = [prog.get((code, b)) for b in layout.BLOCS]
+    values = [prog.get((code, b)) for b in vocabulary.BLOCS]
     present = [v for v in values if v is not None]
     return present[-1] if present else None
 
@@ -156,7 +158,7 @@ def figures(c: Classeur, sheet_values: SheetValues) -> Figures:
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     presences: dict[int, Presences] = {}
     for m in meetings:
-        name = layout.meeting_sheet(m.numero)
+        name = structure.meeting_sheet(m.numero)
         found = read_presences(sheet_values(name), name)
         if found is not None:
             presences[m.numero] = found
@@ -175,7 +177,7 @@ def figures(c: Classeur, sheet_values: SheetValues) -> Figures:
         for mem in c.members
         if released(mem)
     }
-    overruns = [n for n, d in used.items() if d > layout.BUDGET_PARTICIPANT_DAYS]
+    overruns = [n for n, d in used.items() if d > vocabulary.BUDGET_PARTICIPANT_DAYS]
     planned = sum(d or 0 for d in days.values())
     return Figures(
         presences, member_rates, meeting_rates, days, used, overruns, planned, progression(c)
@@ -196,26 +198,26 @@ def _structured(header: str) -> str:
 
 def _typed(values: list[list[Any]] | None) -> dict[str, Any]:
     """What the teacher wrote beside each annexe 5 label (by its réseau label)."""
-    keys = {label: label for label in layout.BILAN_TYPED_LABELS}
-    keys |= {shown: label for label, shown in layout.BILAN_LABELS_CAR.items()}
+    keys = {label: label for label in bilan_sheet.BILAN_TYPED_LABELS}
+    keys |= {shown: label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()}
     out: dict[str, Any] = {}
     for row in values or []:
         label = _text(row[0]) if row else ""
-        if label in keys and len(row) >= layout.BILAN_VALUE_COL:
-            value = row[layout.BILAN_VALUE_COL - 1]
+        if label in keys and len(row) >= bilan_sheet.BILAN_VALUE_COL:
+            value = row[bilan_sheet.BILAN_VALUE_COL - 1]
             if value not in (None, ""):
                 out[keys[label]] = value
     return out
 
 
 def _bar(doc: SheetDoc, text: str, span: int) -> int:
-    return doc.add(Cell(text, style=layout.STYLE_HEADER, merge=span))
+    return doc.add(Cell(text, style=styling.STYLE_HEADER, merge=span))
 
 
 def member_line(m: Member) -> str:
     parts = [m.full_name, m.fonction, m.service]
     line = ", ".join(p for p in parts if p)
-    return f"{line} ({m.role})" if m.role == layout.ROLE_ANIMATION else line
+    return f"{line} ({m.role})" if m.role == vocabulary.ROLE_ANIMATION else line
 
 
 def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:
@@ -234,7 +236,7 @@ def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
 
     lines = []
     for m in sorted(c.meetings, key=lambda m: m.numero):
-        name = layout.meeting_sheet(m.numero)
+        name = structure.meeting_sheet(m.numero)
         try:
             state = rencontres.read_tab(sheet_values(name), name)
         except ClasseurError:
@@ -270,9 +272,9 @@ def default_resume(
         )
     ]
     if minutes:
-        lines += [layout.BILAN_CR_HEADING, *minutes]
-    done = [a.action for a in c.actions if a.statut == layout.STATUT_FAIT]
-    going = [a.action for a in c.actions if a.statut in layout.STATUTS_OUVERTS]
+        lines += [bilan_sheet.BILAN_CR_HEADING, *minutes]
+    done = [a.action for a in c.actions if a.statut == vocabulary.STATUT_FAIT]
+    going = [a.action for a in c.actions if a.statut in vocabulary.STATUTS_OUVERTS]
     if done:
         lines.append("Actions réalisées : " + "; ".join(done) + ".")
     if going:
@@ -284,14 +286,14 @@ def default_realisations(c: Classeur, f: Figures) -> str:
     lines = []
     for lrn in c.learnings:
         last_bloc = next(
-            (b for b in reversed(layout.BLOCS) if f.progression.get((lrn.code, b)) is not None),
+            (b for b in reversed(vocabulary.BLOCS) if f.progression.get((lrn.code, b)) is not None),
             None,
         )
         if last_bloc is None:
             lines.append(f"{lrn.code} ({lrn.description}) : pas encore de résultats.")
             continue
         value = f.progression[(lrn.code, last_bloc)] or 0.0
-        verdict = layout.ATTEINT if value >= lrn.objectif else layout.NON_ATTEINT
+        verdict = bilan_sheet.ATTEINT if value >= lrn.objectif else bilan_sheet.NON_ATTEINT
         lines.append(
             f"{lrn.code} ({lrn.description}) : {render.pourcentage(value)} des élèves au niveau "
             f"visé ({last_bloc.lower()}), pour un objectif de {render.pourcentage(lrn.objectif)}"
@@ -302,37 +304,37 @@ def default_realisations(c: Classeur, f: Figures) -> str:
 
 def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     """The Update that (re)builds the Bilan sheet."""
-    reseau = c.settings.modele == layout.MODELE_RESEAU
-    old = sheet_values(layout.SHEET_BILAN)
+    reseau = c.settings.modele == vocabulary.MODELE_RESEAU
+    old = sheet_values(structure.SHEET_BILAN)
     typed = _typed(old)
     f = figures(c, sheet_values)
     meetings = sorted(c.meetings, key=lambda m: m.numero)
-    first_m = layout.BILAN_FIRST_MATRIX_COL
+    first_m = bilan_sheet.BILAN_FIRST_MATRIX_COL
     n_meet = len(meetings)
     after = first_m + n_meet  # first column after the rencontres
-    span = max(layout.BILAN_TEXT_SPAN, after + (3 if reseau else 0))
-    widths: dict[int, float] = dict(layout.BILAN_WIDTHS)
+    span = max(bilan_sheet.BILAN_TEXT_SPAN, after + (3 if reseau else 0))
+    widths: dict[int, float] = dict(bilan_sheet.BILAN_WIDTHS)
     for j in range(first_m, span + 1):
-        widths[j] = layout.BILAN_MATRIX_WIDTH
+        widths[j] = bilan_sheet.BILAN_MATRIX_WIDTH
     doc = SheetDoc(
-        layout.SHEET_BILAN, widths=widths, landscape=False, before=layout.SHEET_PARAMETRES
+        structure.SHEET_BILAN, widths=widths, landscape=False, before=structure.SHEET_PARAMETRES
     )
-    doc.add(Cell(layout.BILAN_TITLE, style=layout.STYLE_TITLE, merge=span))
-    doc.add(Cell(layout.BILAN_SUBTITLE, style=layout.STYLE_SUBTITLE, merge=span))
+    doc.add(Cell(structure.BILAN_TITLE, style=styling.STYLE_TITLE, merge=span))
+    doc.add(Cell(bilan_sheet.BILAN_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=span))
     doc.blank()
-    text_span = span - layout.BILAN_VALUE_COL + 1
+    text_span = span - bilan_sheet.BILAN_VALUE_COL + 1
     doc.add(
-        Cell(layout.BILAN_LABEL_TITRE[c.settings.modele], style=layout.STYLE_LABEL),
+        Cell(bilan_sheet.BILAN_LABEL_TITRE[c.settings.modele], style=styling.STYLE_LABEL),
         Cell(c.settings.titre, merge=text_span),
     )
     doc.add(
-        Cell(layout.BILAN_LABEL_ANNEE, style=layout.STYLE_LABEL),
+        Cell(bilan_sheet.BILAN_LABEL_ANNEE, style=styling.STYLE_LABEL),
         Cell(c.settings.annee_scolaire, merge=text_span),
     )
     doc.blank()
 
     # --- Members (☑ when present at least once: a formula on the attendance table) ---
-    _bar(doc, f"{layout.BILAN_SECTION_MEMBRES} ({layout.BILAN_MEMBRES_NOTE})", span)
+    _bar(doc, f"{bilan_sheet.BILAN_SECTION_MEMBRES} ({bilan_sheet.BILAN_MEMBRES_NOTE})", span)
     member_rows_at = len(doc.rows) + 1
     members_count = len(c.members)
     # The attendance table's rows are known once the text section is laid out: the
@@ -342,56 +344,59 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     doc.blank()
 
     # --- Annexe 5 texts ---
-    _bar(doc, layout.BILAN_SECTION_NOTES, span)
+    _bar(doc, bilan_sheet.BILAN_SECTION_NOTES, span)
     dates = "; ".join(render.date_longue(m.date) for m in meetings if m.date) or "—"
     doc.add(
-        Cell(layout.BILAN_DATES, style=layout.STYLE_LABEL),
-        Cell(dates, style=layout.STYLE_WRAP, merge=text_span),
+        Cell(bilan_sheet.BILAN_DATES, style=styling.STYLE_LABEL),
+        Cell(dates, style=styling.STYLE_WRAP, merge=text_span),
     )
     defaults = {
-        layout.BILAN_BUT: c.settings.but,
-        layout.BILAN_RESUME: default_resume(c, f, today, minutes_lines(c, sheet_values)),
-        layout.BILAN_REALISATIONS: default_realisations(c, f),
-        layout.BILAN_QUESTIONS: "",
-        layout.BILAN_CONTINUATION: "",
+        bilan_sheet.BILAN_BUT: c.settings.but,
+        bilan_sheet.BILAN_RESUME: default_resume(c, f, today, minutes_lines(c, sheet_values)),
+        bilan_sheet.BILAN_REALISATIONS: default_realisations(c, f),
+        bilan_sheet.BILAN_QUESTIONS: "",
+        bilan_sheet.BILAN_CONTINUATION: "",
     }
-    for label in layout.BILAN_TYPED_LABELS:
-        shown = label if reseau else layout.BILAN_LABELS_CAR.get(label, label)
+    for label in bilan_sheet.BILAN_TYPED_LABELS:
+        shown = label if reseau else bilan_sheet.BILAN_LABELS_CAR.get(label, label)
         value = typed.get(label, defaults[label])
         row = doc.add(
-            Cell(shown, style=layout.STYLE_LABEL),
-            Cell(value if value != "" else None, style=layout.STYLE_WRAP, merge=text_span),
+            Cell(shown, style=styling.STYLE_LABEL),
+            Cell(value if value != "" else None, style=styling.STYLE_WRAP, merge=text_span),
         )
-        if label == layout.BILAN_CONTINUATION:
-            col = layout.BILAN_VALUE_COL
+        if label == bilan_sheet.BILAN_CONTINUATION:
+            col = bilan_sheet.BILAN_VALUE_COL
             doc.validations.append(
                 Validation(
-                    layout.cell_ref(row, col), layout.BILAN_CONTINUATION_CHOICES, title=label
+                    a1.cell_ref(row, col), bilan_sheet.BILAN_CONTINUATION_CHOICES, title=label
                 )
             )
     doc.blank()
 
     # --- Attendance (and release days for a réseau) ---
-    _bar(doc, layout.BILAN_SECTION_PRESENCES, span)
+    _bar(doc, bilan_sheet.BILAN_SECTION_PRESENCES, span)
     header = [
-        Cell(layout.BILAN_MEMBER_HEADER, style=layout.STYLE_HEADER),
-        Cell(layout.BILAN_ROLE_HEADER, style=layout.STYLE_HEADER),
-        *(Cell(layout.meeting_sheet(m.numero), style=layout.STYLE_HEADER) for m in meetings),
-        Cell(layout.BILAN_RATE_HEADER, style=layout.STYLE_HEADER),
+        Cell(bilan_sheet.BILAN_MEMBER_HEADER, style=styling.STYLE_HEADER),
+        Cell(bilan_sheet.BILAN_ROLE_HEADER, style=styling.STYLE_HEADER),
+        *(Cell(structure.meeting_sheet(m.numero), style=styling.STYLE_HEADER) for m in meetings),
+        Cell(bilan_sheet.BILAN_RATE_HEADER, style=styling.STYLE_HEADER),
     ]
     if reseau:
         header += [
-            Cell(layout.BILAN_USED_HEADER, style=layout.STYLE_HEADER),
-            Cell(layout.BILAN_BUDGET_HEADER, style=layout.STYLE_HEADER),
-            Cell(layout.BILAN_STATE_HEADER, style=layout.STYLE_HEADER),
+            Cell(bilan_sheet.BILAN_USED_HEADER, style=styling.STYLE_HEADER),
+            Cell(bilan_sheet.BILAN_BUDGET_HEADER, style=styling.STYLE_HEADER),
+            Cell(bilan_sheet.BILAN_STATE_HEADER, style=styling.STYLE_HEADER),
         ]
     doc.add(*header)
     used_col, budget_col = after + 1, after + 2  # after the rate column
     days_row = 0
     if reseau:
-        cells: list[Cell | None] = [Cell(layout.BILAN_DAYS_ROW, style=layout.STYLE_LABEL), None]
+        cells: list[Cell | None] = [
+            Cell(bilan_sheet.BILAN_DAYS_ROW, style=styling.STYLE_LABEL),
+            None,
+        ]
         for mt in meetings:
-            cells.append(Cell(_days_formula(mt.numero), formula=True, style=layout.STYLE_COMPUTED))
+            cells.append(Cell(_days_formula(mt.numero), formula=True, style=styling.STYLE_COMPUTED))
         days_row = doc.add(*cells)
     first_member_row = len(doc.rows) + 1
     last_member_row = first_member_row + members_count - 1
@@ -401,60 +406,63 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
         for mt in meetings:
             p = f.presences.get(mt.numero)
             cells.append(
-                Cell(_presence_formula(p, r), formula=True, style=layout.STYLE_COMPUTED)
+                Cell(_presence_formula(p, r), formula=True, style=styling.STYLE_COMPUTED)
                 if p is not None
                 else None
             )
-        row_range = layout.range_ref(r, first_m, r, after - 1) if n_meet else None
+        row_range = a1.range_ref(r, first_m, r, after - 1) if n_meet else None
         cells.append(
             Cell(
                 _rate_formula(row_range) if row_range else '=""',
                 formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_PERCENT,
+                style=styling.STYLE_COMPUTED,
+                number_format=styling.NUMBER_FORMAT_PERCENT,
             )
         )
         if reseau:
-            days_range = layout.range_ref(days_row, first_m, days_row, after - 1, absolute=True)
+            days_range = a1.range_ref(days_row, first_m, days_row, after - 1, absolute=True)
             used = (
-                f'=SUMPRODUCT(--({row_range}="{layout.PRESENT}"),{days_range})'
+                f'=SUMPRODUCT(--({row_range}="{vocabulary.PRESENT}"),{days_range})'
                 if row_range
                 else "=0"
             )
-            cells.append(Cell(used, formula=True, style=layout.STYLE_COMPUTED))
-            cells.append(Cell(layout.BUDGET_PARTICIPANT_DAYS if released(m) else None))
+            cells.append(Cell(used, formula=True, style=styling.STYLE_COMPUTED))
+            cells.append(Cell(vocabulary.BUDGET_PARTICIPANT_DAYS if released(m) else None))
             cells.append(
                 Cell(
                     _state_formula(r, used_col, budget_col),
                     formula=True,
-                    style=layout.STYLE_COMPUTED,
+                    style=styling.STYLE_COMPUTED,
                 )
             )
         doc.add(*cells)
-    rate_cells: list[Cell | None] = [Cell(layout.BILAN_RATE_ROW, style=layout.STYLE_LABEL), None]
+    rate_cells: list[Cell | None] = [
+        Cell(bilan_sheet.BILAN_RATE_ROW, style=styling.STYLE_LABEL),
+        None,
+    ]
     for j, _m in enumerate(meetings):
         col = first_m + j
-        rng = layout.range_ref(first_member_row, col, max(last_member_row, first_member_row), col)
+        rng = a1.range_ref(first_member_row, col, max(last_member_row, first_member_row), col)
         rate_cells.append(
             Cell(
                 _rate_formula(rng) if members_count else '=""',
                 formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_PERCENT,
+                style=styling.STYLE_COMPUTED,
+                number_format=styling.NUMBER_FORMAT_PERCENT,
             )
         )
     doc.add(*rate_cells)
     if reseau:
-        anim = [m for m in c.members if m.role == layout.ROLE_ANIMATION]
+        anim = [m for m in c.members if m.role == vocabulary.ROLE_ANIMATION]
         extra_first = len(doc.rows) + 1
         for label, days in (
-            (layout.BILAN_PLANIFICATION, layout.BUDGET_PLANIFICATION_DAYS),
-            (layout.BILAN_REDACTION, layout.BUDGET_BILAN_DAYS),
+            (bilan_sheet.BILAN_PLANIFICATION, vocabulary.BUDGET_PLANIFICATION_DAYS),
+            (bilan_sheet.BILAN_REDACTION, vocabulary.BUDGET_BILAN_DAYS),
         ):
             if not anim:
                 break
             r = len(doc.rows) + 1
-            row_cells: list[Cell | None] = [Cell(label, style=layout.STYLE_LABEL)]
+            row_cells: list[Cell | None] = [Cell(label, style=styling.STYLE_LABEL)]
             row_cells += [None] * (used_col - 2)
             row_cells += [
                 Cell(days),
@@ -462,30 +470,32 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
                 Cell(
                     _state_formula(r, used_col, budget_col),
                     formula=True,
-                    style=layout.STYLE_COMPUTED,
+                    style=styling.STYLE_COMPUTED,
                 ),
             ]
             doc.add(*row_cells)
         last_extra = len(doc.rows)
         r = len(doc.rows) + 1
-        total: list[Cell | None] = [Cell(layout.BILAN_TOTAL, style=layout.STYLE_LABEL, bold=True)]
+        total: list[Cell | None] = [
+            Cell(bilan_sheet.BILAN_TOTAL, style=styling.STYLE_LABEL, bold=True)
+        ]
         total += [None] * (used_col - 2)
         top = first_member_row
         bottom = max(last_extra, last_member_row, top)
         del extra_first
         total += [
             Cell(
-                f"=SUM({layout.range_ref(top, used_col, bottom, used_col)})",
+                f"=SUM({a1.range_ref(top, used_col, bottom, used_col)})",
                 formula=True,
-                style=layout.STYLE_COMPUTED,
+                style=styling.STYLE_COMPUTED,
             ),
             Cell(
-                f"=SUM({layout.range_ref(top, budget_col, bottom, budget_col)})",
+                f"=SUM({a1.range_ref(top, budget_col, bottom, budget_col)})",
                 formula=True,
-                style=layout.STYLE_COMPUTED,
+                style=styling.STYLE_COMPUTED,
             ),
             Cell(
-                _state_formula(r, used_col, budget_col), formula=True, style=layout.STYLE_COMPUTED
+                _state_formula(r, used_col, budget_col), formula=True, style=styling.STYLE_COMPUTED
             ),
         ]
         doc.add(*total)
@@ -494,67 +504,71 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     # ☑ / ☐ beside each member, from the attendance table.
     for i in range(members_count):
         r = first_member_row + i
-        row_range = layout.range_ref(r, first_m, r, after - 1) if n_meet else None
+        row_range = a1.range_ref(r, first_m, r, after - 1) if n_meet else None
         formula = (
-            f'=IF(COUNTIF({row_range},"{layout.PRESENT}")>0,'
-            f'"{layout.CHECKED}","{layout.UNCHECKED}")'
+            f'=IF(COUNTIF({row_range},"{vocabulary.PRESENT}")>0,'
+            f'"{vocabulary.CHECKED}","{vocabulary.UNCHECKED}")'
             if row_range
-            else f'="{layout.UNCHECKED}"'
+            else f'="{vocabulary.UNCHECKED}"'
         )
         doc.rows[member_rows_at - 1 + i][0] = Cell(formula, formula=True)
 
     # --- The grille's progression ---
     doc.page_breaks.append(len(doc.rows))  # the table and its chart on a page of their own
-    _bar(doc, f"{layout.BILAN_SECTION_PROGRESSION} ({layout.BILAN_PROGRESSION_NOTE})", span)
+    _bar(
+        doc, f"{bilan_sheet.BILAN_SECTION_PROGRESSION} ({bilan_sheet.BILAN_PROGRESSION_NOTE})", span
+    )
     prog_header = [
-        *(Cell(h, style=layout.STYLE_HEADER) for h in layout.BILAN_PROG_HEADERS),
-        *(Cell(b, style=layout.STYLE_HEADER) for b in layout.BLOCS),
-        Cell(layout.BILAN_LAST_HEADER, style=layout.STYLE_HEADER),
-        Cell(layout.BILAN_ATTEINTE_HEADER, style=layout.STYLE_HEADER),
+        *(Cell(h, style=styling.STYLE_HEADER) for h in bilan_sheet.BILAN_PROG_HEADERS),
+        *(Cell(b, style=styling.STYLE_HEADER) for b in vocabulary.BLOCS),
+        Cell(bilan_sheet.BILAN_LAST_HEADER, style=styling.STYLE_HEADER),
+        Cell(bilan_sheet.BILAN_ATTEINTE_HEADER, style=styling.STYLE_HEADER),
     ]
     header_row = doc.add(*prog_header)
     scale = scale_of(c.settings)
-    first_bloc_col = len(layout.BILAN_PROG_HEADERS) + 1
-    last_bloc_col = first_bloc_col + len(layout.BLOCS) - 1
+    first_bloc_col = len(bilan_sheet.BILAN_PROG_HEADERS) + 1
+    last_bloc_col = first_bloc_col + len(vocabulary.BLOCS) - 1
     last_col = last_bloc_col + 1
     for lrn in c.learnings:
         r = len(doc.rows) + 1
         cells = [
             Cell(lrn.code),
             Cell(lrn.niveau_vise),
-            Cell(lrn.objectif, number_format=layout.NUMBER_FORMAT_PERCENT),
+            Cell(lrn.objectif, number_format=styling.NUMBER_FORMAT_PERCENT),
         ]
         good = at_or_above(lrn, scale)
-        for bloc in layout.BLOCS:
-            column = f"{layout.GRILLE_NAME}[{_structured(layout.grille_header(lrn.code, bloc))}]"
+        for bloc in vocabulary.BLOCS:
+            column = (
+                f"{structure.GRILLE_NAME}[{_structured(structure.grille_header(lrn.code, bloc))}]"
+            )
             count = "+".join(f"COUNTIF({column},{_criterion(level)})" for level in good) or "0"
             cells.append(
                 Cell(
                     f'=IFERROR(IF(COUNTA({column})=0,"",({count})/COUNTA({column})),"")',
                     formula=True,
-                    style=layout.STYLE_COMPUTED,
-                    number_format=layout.NUMBER_FORMAT_PERCENT,
+                    style=styling.STYLE_COMPUTED,
+                    number_format=styling.NUMBER_FORMAT_PERCENT,
                 )
             )
         nested = '""'
         for col in range(first_bloc_col, last_bloc_col + 1):
-            ref = layout.cell_ref(r, col)
+            ref = a1.cell_ref(r, col)
             nested = f'IF({ref}<>"",{ref},{nested})'
         cells.append(
             Cell(
                 "=" + nested,
                 formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_PERCENT,
+                style=styling.STYLE_COMPUTED,
+                number_format=styling.NUMBER_FORMAT_PERCENT,
             )
         )
-        last_ref = layout.cell_ref(r, last_col)
-        goal_ref = layout.cell_ref(r, len(layout.BILAN_PROG_HEADERS))
+        last_ref = a1.cell_ref(r, last_col)
+        goal_ref = a1.cell_ref(r, len(bilan_sheet.BILAN_PROG_HEADERS))
         cells.append(
             Cell(
-                f'=IF({last_ref}="","",IF({last_ref}>={goal_ref},"{layout.ATTEINT}","{layout.NON_ATTEINT}"))',
+                f'=IF({last_ref}="","",IF({last_ref}>={goal_ref},"{bilan_sheet.ATTEINT}","{bilan_sheet.NON_ATTEINT}"))',
                 formula=True,
-                style=layout.STYLE_COMPUTED,
+                style=styling.STYLE_COMPUTED,
             )
         )
         doc.add(*cells)
@@ -563,22 +577,22 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
         doc.charts.append(
             Chart(
                 "bar",
-                layout.BILAN_CHART_TITLE,
-                layout.cell_ref(last_prog_row + 2, 1),
-                layout.range_ref(header_row + 1, 1, last_prog_row, 1),
+                bilan_sheet.BILAN_CHART_TITLE,
+                a1.cell_ref(last_prog_row + 2, 1),
+                a1.range_ref(header_row + 1, 1, last_prog_row, 1),
                 [
                     (
-                        layout.cell_ref(header_row, col),
-                        layout.range_ref(header_row + 1, col, last_prog_row, col),
+                        a1.cell_ref(header_row, col),
+                        a1.range_ref(header_row + 1, col, last_prog_row, col),
                     )
                     for col in range(first_bloc_col, last_bloc_col + 1)
                 ],
                 y_title="% des élèves",
                 y_max=1,
-                number_format=layout.NUMBER_FORMAT_PERCENT,
+                number_format=styling.NUMBER_FORMAT_PERCENT,
             )
         )
-        for _ in range(layout.BILAN_CHART_ROWS):
+        for _ in range(bilan_sheet.BILAN_CHART_ROWS):
             doc.blank()
     doc.fit_heights()
     _refuse_losing_text(old, doc)
@@ -599,44 +613,45 @@ def _criterion(level: int | str) -> str:
 def _days_formula(numero: int) -> str:
     def col(key: str) -> str:
         return (
-            f"INDEX({layout.ref(layout.RENCONTRES, key)},"
-            f"MATCH({numero},{layout.ref(layout.RENCONTRES, 'numero')},0))"
+            f"INDEX({structure.ref(structure.RENCONTRES, key)},"
+            f"MATCH({numero},{structure.ref(structure.RENCONTRES, 'numero')},0))"
         )
 
     debut, fin = col("debut"), col("fin")
     return (
         f'=IFERROR(IF(OR({debut}="",{fin}=""),"",'
-        f'IF(ROUND(({fin}-{debut})*1440,0)>={layout.FULL_DAY_HOURS * 60},1,0.5)),"")'
+        f'IF(ROUND(({fin}-{debut})*1440,0)>={vocabulary.FULL_DAY_HOURS * 60},1,0.5)),"")'
     )
 
 
 def _presence_formula(p: Presences, row: int) -> str:
-    names = f"{_quote(p.sheet)}!" + layout.range_ref(
+    names = f"{_quote(p.sheet)}!" + a1.range_ref(
         p.first_row, p.name_col, p.last_row, p.name_col, absolute=True
     )
-    values = f"{_quote(p.sheet)}!" + layout.range_ref(
+    values = f"{_quote(p.sheet)}!" + a1.range_ref(
         p.first_row, p.value_col, p.last_row, p.value_col, absolute=True
     )
-    name = layout.cell_ref(row, layout.BILAN_LABEL_COL)
+    name = a1.cell_ref(row, bilan_sheet.BILAN_LABEL_COL)
     return f'=IFERROR(INDEX({values},MATCH({name},{names},0))&"","")'
 
 
 def _rate_formula(rng: str) -> str:
     recorded = f'SUMPRODUCT(--({rng}<>""))'
-    return f'=IF({recorded}=0,"",COUNTIF({rng},"{layout.PRESENT}")/{recorded})'
+    return f'=IF({recorded}=0,"",COUNTIF({rng},"{vocabulary.PRESENT}")/{recorded})'
 
 
 def _state_formula(row: int, used_col: int, budget_col: int) -> str:
-    used = layout.cell_ref(row, used_col)
-    budget = layout.cell_ref(row, budget_col)
-    return f'=IF({budget}="","",IF({used}>{budget},"{layout.BILAN_OVER}","{layout.BILAN_OK}"))'
+    used = a1.cell_ref(row, used_col)
+    budget = a1.cell_ref(row, budget_col)
+    over, ok = bilan_sheet.BILAN_OVER, bilan_sheet.BILAN_OK
+    return f'=IF({budget}="","",IF({used}>{budget},"{over}","{ok}"))'
 
 
 def warnings(c: Classeur, f: Figures) -> list[str]:
     out: list[str] = []
-    if c.settings.modele != layout.MODELE_RESEAU:
+    if c.settings.modele != vocabulary.MODELE_RESEAU:
         return out
-    budget = layout.BUDGET_PARTICIPANT_DAYS
+    budget = vocabulary.BUDGET_PARTICIPANT_DAYS
     if f.planned_days > budget:
         out.append(
             f"Attention : le calendrier prévoit {_days(f.planned_days)} de libération par "
@@ -645,7 +660,7 @@ def warnings(c: Classeur, f: Figures) -> list[str]:
     for name in f.overruns:
         out.append(
             f"Attention : {name} a utilisé {_days(f.used_days[name])} de libération; "
-            f"le maximum est de {_days(budget)} (feuille « {layout.SHEET_BILAN} »)."
+            f"le maximum est de {_days(budget)} (feuille « {structure.SHEET_BILAN} »)."
         )
     return out
 
@@ -668,9 +683,9 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
     # Columns Classeur fills from the classeur's data in each section (names, member
     # lines, roles, learning codes): what was there came from an older state of the data.
     derived = {
-        layout.BILAN_SECTION_MEMBRES: {1, 2},
-        layout.BILAN_SECTION_PRESENCES: {1, 2},
-        layout.BILAN_SECTION_PROGRESSION: {1},
+        bilan_sheet.BILAN_SECTION_MEMBRES: {1, 2},
+        bilan_sheet.BILAN_SECTION_PRESENCES: {1, 2},
+        bilan_sheet.BILAN_SECTION_PROGRESSION: {1},
     }
     section = ""
     for r, row in enumerate(old, start=1):
@@ -678,7 +693,7 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
         for name in derived:
             if first.startswith(name):
                 section = name
-        if first.startswith(layout.BILAN_SECTION_NOTES):
+        if first.startswith(bilan_sheet.BILAN_SECTION_NOTES):
             section = ""
         for col, value in enumerate(row, start=1):
             text = _text(value)
@@ -694,9 +709,9 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
             raise ClasseurError(
                 f"Cette case contient « {shown} », que Classeur ne saurait pas garder en "
                 "régénérant le bilan.",
-                sheet=layout.SHEET_BILAN,
+                sheet=structure.SHEET_BILAN,
                 row=r,
-                column=layout.column_letter(col),
+                column=a1.column_letter(col),
                 hint="Déplacez ce texte dans l'une des cases « Documents, notes, commentaire "
                 "et décisions » (colonne B) ou supprimez-le, puis relancez la commande.",
             )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from classeur import layout
+from classeur.layout import vocabulary
 
 # --------------------------------------------------------------------------------------
 # CAR (seed 000)
@@ -139,7 +139,7 @@ REVISER = (
 )
 
 Q1, Q2, Q3 = QUESTIONS_DIRECTRICES
-B1, B2, B3, BF = layout.BLOC_1, layout.BLOC_2, layout.BLOC_3, layout.BLOC_FINALE
+B1, B2, B3, BF = vocabulary.BLOC_1, vocabulary.BLOC_2, vocabulary.BLOC_3, vocabulary.BLOC_FINALE
 
 
 def _open(normes: str, minutes_normes: int) -> tuple[Item, Item]:
@@ -222,7 +222,7 @@ QUI_FAIT_QUOI = "Qui fait quoi?"
 PROCHAINE_CAR = (QUOI_APPORTER, QUOI_DISCUTER, QUI_FAIT_QUOI)
 
 CAR_R1 = Canevas(
-    key=layout.CANEVAS_CAR[0],
+    key=vocabulary.CANEVAS_CAR[0],
     titre="Rencontre 1",
     duree=DUREE_JOURNEE_ET_PLUS,
     items=(
@@ -286,7 +286,7 @@ CAR_R1 = Canevas(
 )
 
 CAR_R2 = Canevas(
-    key=layout.CANEVAS_CAR[1],
+    key=vocabulary.CANEVAS_CAR[1],
     titre="Rencontre 2",
     duree=DUREE_JUSQU_DEMI,
     items=(
@@ -299,7 +299,7 @@ CAR_R2 = Canevas(
 )
 
 CAR_R3 = Canevas(
-    key=layout.CANEVAS_CAR[2],
+    key=vocabulary.CANEVAS_CAR[2],
     titre="Rencontre 3",
     duree=DUREE_JUSQU_DEMI,
     items=(
@@ -312,7 +312,7 @@ CAR_R3 = Canevas(
 )
 
 CAR_R4 = Canevas(
-    key=layout.CANEVAS_CAR[3],
+    key=vocabulary.CANEVAS_CAR[3],
     titre="Rencontre 4",
     duree=DUREE_JUSQU_DEMI,
     items=(
@@ -331,7 +331,7 @@ CAR_R4 = Canevas(
 )
 
 CAR_R5 = Canevas(
-    key=layout.CANEVAS_CAR[4],
+    key=vocabulary.CANEVAS_CAR[4],
     titre="Rencontre 5",
     duree=DUREE_DEMI,
     items=(
@@ -552,7 +552,7 @@ REALISATION = "Réalisation"
 CEE_BLOCS = (BlocCompteRendu(RESUME), BlocCompteRendu(A_FAIRE))
 
 CEE_JOURNEE = Canevas(
-    key=layout.CANEVAS_CEE_JOURNEE,
+    key=vocabulary.CANEVAS_CEE_JOURNEE,
     titre="Réseau d'entraide : journée complète",
     duree="une journée (8 h 45 à 15 h 45)",
     items=_cee_items(240),
@@ -561,7 +561,7 @@ CEE_JOURNEE = Canevas(
     plan=PLAN_JOURNEE,
 )
 CEE_DEMI = Canevas(
-    key=layout.CANEVAS_CEE_DEMI,
+    key=vocabulary.CANEVAS_CEE_DEMI,
     titre="Réseau d'entraide : demi-journée",
     duree="une demi-journée (12 h 45 à 15 h 45)",
     items=_cee_items(95),
@@ -578,10 +578,10 @@ def for_meeting(canevas_key: str, modele: str, numero: int) -> Canevas:
     """The canevas of a rencontre: its « Canevas » column, else a default for the kind."""
     if canevas_key in ALL:
         return ALL[canevas_key]
-    if modele == layout.MODELE_CAR:
+    if modele == vocabulary.MODELE_CAR:
         return CAR[min(max(numero, 1), len(CAR)) - 1]
     return CEE_DEMI
 
 
 def is_cee(c: Canevas) -> bool:
-    return c.key in layout.CANEVAS_CEE
+    return c.key in vocabulary.CANEVAS_CEE

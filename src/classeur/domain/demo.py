@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from classeur import layout
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.domain.rencontres import Saisie
+from classeur.layout import compilation, vocabulary
 
 # The demo's "today": the demo is the same on every run (R1–R3 held, R4–R5 to come).
 DEMO_TODAY = dt.date(2026, 11, 25)
 
 DEFAULT_TITLES = {
-    layout.MODELE_CAR: "Équipe collaborative",
-    layout.MODELE_RESEAU: "Réseau d'entraide",
+    vocabulary.MODELE_CAR: "Équipe collaborative",
+    vocabulary.MODELE_RESEAU: "Réseau d'entraide",
 }
 
 
@@ -24,16 +24,18 @@ def blank(modele: str, titre: str | None = None, annee: str = "") -> Classeur:
         modele=modele,
         titre=titre or DEFAULT_TITLES[modele],
         annee_scolaire=annee,
-        extra=dict(layout.PALIER_DEFAULTS),
+        extra=dict(compilation.PALIER_DEFAULTS),
     )
-    if modele == layout.MODELE_CAR:
+    if modele == vocabulary.MODELE_CAR:
         meetings = [
             Meeting(numero=i + 1, canevas=canevas, bloc=_car_bloc(i + 1))
-            for i, canevas in enumerate(layout.CANEVAS_CAR)
+            for i, canevas in enumerate(vocabulary.CANEVAS_CAR)
         ]
     else:
         meetings = [
-            Meeting(numero=i + 1, canevas=layout.CANEVAS_CEE_DEMI, mode=layout.MODE_PRESENTIEL)
+            Meeting(
+                numero=i + 1, canevas=vocabulary.CANEVAS_CEE_DEMI, mode=vocabulary.MODE_PRESENTIEL
+            )
             for i in range(4)
         ]
     return Classeur(settings, meetings=meetings)
@@ -41,9 +43,12 @@ def blank(modele: str, titre: str | None = None, annee: str = "") -> Classeur:
 
 def _car_bloc(numero: int) -> str:
     """The bloc a CAR rencontre plans for: R1→bloc 1 … R4→finale; R5 looks back."""
-    return {1: layout.BLOC_1, 2: layout.BLOC_2, 3: layout.BLOC_3, 4: layout.BLOC_FINALE}.get(
-        numero, layout.BLOC_FINALE
-    )
+    return {
+        1: vocabulary.BLOC_1,
+        2: vocabulary.BLOC_2,
+        3: vocabulary.BLOC_3,
+        4: vocabulary.BLOC_FINALE,
+    }.get(numero, vocabulary.BLOC_FINALE)
 
 
 # --------------------------------------------------------------------------------------
@@ -63,7 +68,7 @@ _MEMBERS = (
         0,
         "Enseignante en univers social",
         "Univers social",
-        layout.ROLE_ANIMATION,
+        vocabulary.ROLE_ANIMATION,
     ),
     (
         "Mathieu",
@@ -71,18 +76,25 @@ _MEMBERS = (
         0,
         "Enseignant en univers social",
         "Univers social",
-        layout.ROLE_PARTICIPANT,
+        vocabulary.ROLE_PARTICIPANT,
     ),
-    ("Sophie", "Gagnon", 1, "Enseignante en histoire", "Univers social", layout.ROLE_PARTICIPANT),
-    ("Karim", "Benali", 1, "Enseignant en histoire", "Univers social", layout.ROLE_PARTICIPANT),
-    ("Émilie", "Côté", 2, "Enseignante en français", "Français", layout.ROLE_PARTICIPANT),
+    (
+        "Sophie",
+        "Gagnon",
+        1,
+        "Enseignante en histoire",
+        "Univers social",
+        vocabulary.ROLE_PARTICIPANT,
+    ),
+    ("Karim", "Benali", 1, "Enseignant en histoire", "Univers social", vocabulary.ROLE_PARTICIPANT),
+    ("Émilie", "Côté", 2, "Enseignante en français", "Français", vocabulary.ROLE_PARTICIPANT),
     (
         "Jean-François",
         "L'Heureux",
         2,
         "Enseignant en histoire",
         "Univers social",
-        layout.ROLE_PARTICIPANT,
+        vocabulary.ROLE_PARTICIPANT,
     ),
     (
         "Nadia",
@@ -90,16 +102,16 @@ _MEMBERS = (
         3,
         "Enseignante-ressource",
         "Adaptation scolaire",
-        layout.ROLE_PARTICIPANT,
+        vocabulary.ROLE_PARTICIPANT,
     ),
-    ("Louis", "Bergeron", 3, "Directeur adjoint", "Direction", layout.ROLE_DIRECTION),
+    ("Louis", "Bergeron", 3, "Directeur adjoint", "Direction", vocabulary.ROLE_DIRECTION),
     (
         "Chantal",
         "Roy",
         0,
         "Conseillère pédagogique",
         "Services éducatifs",
-        layout.ROLE_PROFESSIONNEL,
+        vocabulary.ROLE_PROFESSIONNEL,
     ),
 )
 
@@ -189,22 +201,22 @@ _LAST_NAMES = (
 )
 
 
-def demo(modele: str = layout.MODELE_CAR) -> Classeur:
+def demo(modele: str = vocabulary.MODELE_CAR) -> Classeur:
     """A complete, realistic demo classeur. Fully deterministic."""
     rng = random.Random(2026)
     settings = Settings(
         modele=modele,
         titre=(
             "Histoire 4e secondaire : préparer l'épreuve ministérielle"
-            if modele == layout.MODELE_CAR
+            if modele == vocabulary.MODELE_CAR
             else "Réseau d'entraide : outils pour l'examen d'histoire de 4e secondaire"
         ),
         annee_scolaire="2026-2027",
         organisme="Centre de services scolaire de Montréal",
         but="Développer ensemble des outils pour aider les élèves de 4e secondaire "
         "à réussir l'épreuve d'histoire du Québec et du Canada.",
-        echelle=layout.ECHELLE_1_4,
-        extra=dict(layout.PALIER_DEFAULTS),
+        echelle=vocabulary.ECHELLE_1_4,
+        extra=dict(compilation.PALIER_DEFAULTS),
     )
     members = [
         Member(
@@ -218,7 +230,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
         )
         for p, n, s, f, svc, role in _MEMBERS
     ]
-    if modele == layout.MODELE_CAR:
+    if modele == vocabulary.MODELE_CAR:
         days: tuple[dt.date, ...] = (
             dt.date(2026, 9, 15),
             dt.date(2026, 10, 20),
@@ -232,9 +244,9 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
                 date=d,
                 debut=dt.time(8, 45) if i == 0 else dt.time(12, 45),
                 fin=dt.time(15, 45),
-                mode=layout.MODE_VISIO if i == 3 else layout.MODE_PRESENTIEL,
+                mode=vocabulary.MODE_VISIO if i == 3 else vocabulary.MODE_PRESENTIEL,
                 lieu="Plateforme Teams" if i == 3 else "École secondaire Pierre-Dupuy, local B-214",
-                canevas=layout.CANEVAS_CAR[i],
+                canevas=vocabulary.CANEVAS_CAR[i],
                 bloc=_car_bloc(i + 1),
             )
             for i, d in enumerate(days)
@@ -252,9 +264,9 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
                 date=d,
                 debut=dt.time(12, 45),
                 fin=dt.time(15, 45),
-                mode=layout.MODE_PRESENTIEL,
+                mode=vocabulary.MODE_PRESENTIEL,
                 lieu="Centre des enseignantes et des enseignants (CEE)",
-                canevas=layout.CANEVAS_CEE_DEMI,
+                canevas=vocabulary.CANEVAS_CEE_DEMI,
                 bloc="",
             )
             for i, d in enumerate(days)
@@ -263,11 +275,11 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
         Learning(f"A{i}", desc, crit, level, goal)
         for i, (desc, crit, level, goal) in enumerate(_LEARNINGS, start=1)
     ]
-    teachers = [m for m in members if m.role == layout.ROLE_PARTICIPANT][:3]
+    teachers = [m for m in members if m.role == vocabulary.ROLE_PARTICIPANT][:3]
     grid: list[GridEntry] = []
     used: set[str] = set()
     # Results exist for the blocs already evaluated in the demo year (blocs 1 and 2).
-    evaluated = (layout.BLOC_1, layout.BLOC_2)
+    evaluated = (vocabulary.BLOC_1, vocabulary.BLOC_2)
     for t_i, teacher in enumerate(teachers):
         groupe = f"40{t_i + 1}"
         for _ in range(20):
@@ -287,7 +299,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
             "Préparer la banque de documents historiques pour le bloc 1",
             "Mathieu Tremblay",
             dt.date(2026, 10, 6),
-            layout.STATUT_FAIT,
+            vocabulary.STATUT_FAIT,
             1,
         ),
         Action(
@@ -295,7 +307,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
             "Construire la grille d'observation de la question longue",
             "Sophie Gagnon",
             dt.date(2026, 10, 13),
-            layout.STATUT_FAIT,
+            vocabulary.STATUT_FAIT,
             1,
         ),
         Action(
@@ -303,7 +315,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
             "Rassembler des travaux exemplaires pour chaque niveau de réussite",
             "Émilie Côté",
             dt.date(2026, 11, 10),
-            layout.STATUT_EN_COURS,
+            vocabulary.STATUT_EN_COURS,
             2,
         ),
         Action(
@@ -311,7 +323,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
             "Adapter les activités pour les élèves de l'immigration récente",
             "Nadia Ouellet",
             dt.date(2026, 11, 10),
-            layout.STATUT_A_FAIRE,
+            vocabulary.STATUT_A_FAIRE,
             2,
         ),
         Action(
@@ -319,18 +331,18 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
             "Compiler les résultats du bloc 2 dans la grille",
             "Karim Benali",
             dt.date(2026, 11, 13),
-            layout.STATUT_FAIT,
+            vocabulary.STATUT_FAIT,
             2,
         ),
     ]
-    if modele == layout.MODELE_CAR:
+    if modele == vocabulary.MODELE_CAR:
         actions += [
             Action(
                 6,
                 "Préparer la tâche d'évaluation finale commune",
                 "Sophie Gagnon",
                 dt.date(2027, 1, 12),
-                layout.STATUT_A_FAIRE,
+                vocabulary.STATUT_A_FAIRE,
                 3,
             ),
             Action(
@@ -338,7 +350,7 @@ def demo(modele: str = layout.MODELE_CAR) -> Classeur:
                 "Planifier les ateliers de rattrapage pour A3",
                 "Jean-François L'Heureux",
                 dt.date(2026, 12, 11),
-                layout.STATUT_A_FAIRE,
+                vocabulary.STATUT_A_FAIRE,
                 3,
             ),
         ]
@@ -369,12 +381,12 @@ def _student(rng: random.Random, used: set[str]) -> str:
 # --------------------------------------------------------------------------------------
 # R3's agenda was prepared two days after its deadline: the demo shows the late flag.
 DEMO_ODJ_PREPARE = {
-    layout.MODELE_CAR: {
+    vocabulary.MODELE_CAR: {
         1: dt.date(2026, 9, 4),
         2: dt.date(2026, 10, 9),
         3: dt.date(2026, 11, 12),
     },
-    layout.MODELE_RESEAU: {1: dt.date(2026, 10, 6), 2: dt.date(2026, 11, 12)},
+    vocabulary.MODELE_RESEAU: {1: dt.date(2026, 10, 6), 2: dt.date(2026, 11, 12)},
 }
 
 
@@ -385,7 +397,7 @@ def odj_day(modele: str, numero: int) -> dt.date:
 
 def _all_present(**others: str) -> dict[str, str]:
     names = [f"{p} {n}" for p, n, *_ in _MEMBERS]
-    return {name: others.get(name, layout.PRESENT) for name in names}
+    return {name: others.get(name, vocabulary.PRESENT) for name in names}
 
 
 def _typed_actions(numeros: tuple[int, ...], modele: str) -> list[tuple[str, str, dt.date | None]]:
@@ -395,7 +407,7 @@ def _typed_actions(numeros: tuple[int, ...], modele: str) -> list[tuple[str, str
 
 def saisies(modele: str) -> dict[int, Saisie]:
     """What the team typed in the tabs of the rencontres already held."""
-    if modele == layout.MODELE_CAR:
+    if modele == vocabulary.MODELE_CAR:
         return _car_saisies()
     return _reseau_saisies()
 
@@ -403,7 +415,7 @@ def saisies(modele: str) -> dict[int, Saisie]:
 def _car_saisies() -> dict[int, Saisie]:
     return {
         1: Saisie(
-            presences=_all_present(**{"Louis Bergeron": layout.EXCUSE}),
+            presences=_all_present(**{"Louis Bergeron": vocabulary.EXCUSE}),
             debut="8 h 50",
             items={
                 2: {
@@ -448,11 +460,11 @@ def _car_saisies() -> dict[int, Saisie]:
             },
             apporter="Trois copies d'élèves (forte, moyenne, faible) pour A1.",
             discuter="Premiers résultats du bloc 1 et ajustements des activités.",
-            actions=_typed_actions((1, 2), layout.MODELE_CAR),
+            actions=_typed_actions((1, 2), vocabulary.MODELE_CAR),
         ),
         2: Saisie(
             presences=_all_present(
-                **{"Nadia Ouellet": layout.ABSENT, "Chantal Roy": layout.EXCUSE}
+                **{"Nadia Ouellet": vocabulary.ABSENT, "Chantal Roy": vocabulary.EXCUSE}
             ),
             debut="12 h 50",
             items={
@@ -478,10 +490,10 @@ def _car_saisies() -> dict[int, Saisie]:
             },
             apporter="Résultats du bloc 2 compilés dans la grille.",
             discuter="Adaptations pour les élèves de l'immigration récente.",
-            actions=_typed_actions((3, 4, 5), layout.MODELE_CAR),
+            actions=_typed_actions((3, 4, 5), vocabulary.MODELE_CAR),
         ),
         3: Saisie(
-            presences=_all_present(**{"Karim Benali": layout.EXCUSE}),
+            presences=_all_present(**{"Karim Benali": vocabulary.EXCUSE}),
             debut="12 h 47",
             items={
                 3: {"notes": "Bloc 2 terminé; A4 abordé plus tard dans le groupe 403."},
@@ -500,7 +512,7 @@ def _car_saisies() -> dict[int, Saisie]:
             },
             apporter="Une copie de question longue par groupe, annotée.",
             discuter="Version finale de la tâche d'évaluation commune.",
-            actions=_typed_actions((6, 7), layout.MODELE_CAR),
+            actions=_typed_actions((6, 7), vocabulary.MODELE_CAR),
         ),
     }
 
@@ -508,7 +520,7 @@ def _car_saisies() -> dict[int, Saisie]:
 def _reseau_saisies() -> dict[int, Saisie]:
     return {
         1: Saisie(
-            presences=_all_present(**{"Louis Bergeron": layout.EXCUSE}),
+            presences=_all_present(**{"Louis Bergeron": vocabulary.EXCUSE}),
             debut="12 h 50",
             items={
                 2: {"notes": "Tour de table des participants et de leurs écoles."},
@@ -531,10 +543,10 @@ def _reseau_saisies() -> dict[int, Saisie]:
             },
             apporter="Un exercice de préparation à l'examen déjà utilisé en classe.",
             discuter="Types de questions de l'examen du ministère.",
-            actions=_typed_actions((1, 2), layout.MODELE_RESEAU),
+            actions=_typed_actions((1, 2), vocabulary.MODELE_RESEAU),
         ),
         2: Saisie(
-            presences=_all_present(**{"Nadia Ouellet": layout.ABSENT}),
+            presences=_all_present(**{"Nadia Ouellet": vocabulary.ABSENT}),
             debut="12 h 45",
             items={
                 4: {
@@ -553,6 +565,6 @@ def _reseau_saisies() -> dict[int, Saisie]:
             },
             apporter="Les exercices terminés.",
             discuter="Aide aux référents culturels.",
-            actions=_typed_actions((3, 4, 5), layout.MODELE_RESEAU),
+            actions=_typed_actions((3, 4, 5), vocabulary.MODELE_RESEAU),
         ),
     }

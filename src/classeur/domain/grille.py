@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from classeur import layout
 from classeur.domain.model import Classeur, GridEntry, Learning, Level, Meeting
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, Problem
+from classeur.layout import compilation, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import (
     Cell,
     Chart,
@@ -79,8 +79,8 @@ def _target_rank(learning: Learning, scale: Sequence[Level]) -> int:
         raise ClasseurError(
             f"Le niveau visé « {learning.niveau_vise} » de l'apprentissage "
             f"« {learning.code} » n'est pas un niveau de l'échelle.",
-            sheet=layout.SHEET_APPRENTISSAGES,
-            column=layout.APPRENTISSAGES.column("niveau_vise").header,
+            sheet=structure.SHEET_APPRENTISSAGES,
+            column=structure.APPRENTISSAGES.column("niveau_vise").header,
             hint="Niveaux permis : " + ", ".join(str(x) for x in scale) + ".",
         )
     return ranks[learning.niveau_vise]
@@ -94,7 +94,7 @@ def _stats(entries: Sequence[GridEntry], c: Classeur) -> list[Stat]:
     scale = scale_of(c.settings)
     ranks = _rank(scale)
     targets = {lrn.code: _target_rank(lrn, scale) for lrn in c.learnings}
-    keys = [(lrn.code, bloc) for lrn in c.learnings for bloc in layout.BLOCS]
+    keys = [(lrn.code, bloc) for lrn in c.learnings for bloc in vocabulary.BLOCS]
     if not keys:
         return []
     levels = pd.DataFrame.from_records([e.resultats for e in entries], columns=keys)
@@ -105,7 +105,7 @@ def _stats(entries: Sequence[GridEntry], c: Classeur) -> list[Stat]:
     out: list[Stat] = []
     for lrn in c.learnings:
         previous: float | None = None
-        for i, bloc in enumerate(layout.BLOCS):
+        for i, bloc in enumerate(vocabulary.BLOCS):
             n, ok = int(evaluated[(lrn.code, bloc)]), int(reached[(lrn.code, bloc)])
             pct = ok / n if n else None
             progression = pct - previous if i and pct is not None and previous is not None else None
@@ -147,7 +147,7 @@ def statistiques_groupes(c: Classeur) -> list[tuple[str, str, list[Stat]]]:
 
 def phrase(stat: Stat) -> str:
     """« 42 élèves sur 58 (72 %) atteignent le niveau visé en A2 au bloc 2; objectif 80 % »."""
-    where = f"en {stat.code} {layout.BLOC_PHRASES.get(stat.bloc, stat.bloc)}"
+    where = f"en {stat.code} {compilation.BLOC_PHRASES.get(stat.bloc, stat.bloc)}"
     objectif = f"objectif {render.pourcentage(stat.objectif)}"
     if not stat.evalues:
         return f"Aucun élève évalué {where}; {objectif}"
@@ -166,14 +166,14 @@ def phrases_bloc(c: Classeur, bloc: str) -> list[str]:
 
 def phrases_rencontre(c: Classeur, numero: int) -> list[str]:
     """Sentences for the analysis of CAR rencontre ``numero`` (R2 → bloc 1 … R5 → finale)."""
-    bloc = layout.RENCONTRE_BLOC_ANALYSE.get(numero)
+    bloc = compilation.RENCONTRE_BLOC_ANALYSE.get(numero)
     return phrases_bloc(c, bloc) if bloc else []
 
 
 def phrases_pour_rencontre(c: Classeur, meeting: Meeting) -> list[str]:
     """The comptes rendus' hook (``rencontres.ResultSentences``): the results a CAR
     rencontre analyses, one sentence per apprentissage; none for a réseau."""
-    if c.settings.modele != layout.MODELE_CAR:
+    if c.settings.modele != vocabulary.MODELE_CAR:
         return []
     return phrases_rencontre(c, meeting.numero)
 
@@ -214,15 +214,15 @@ class PalierRule:
 def _param_error(key: str, value: str, hint: str) -> ClasseurError:
     return ClasseurError(
         f"La valeur « {value} » du paramètre « {key} » n'est pas valide.",
-        sheet=layout.SHEET_PARAMETRES,
-        column=layout.PARAMETRES.column("valeur").header,
+        sheet=structure.SHEET_PARAMETRES,
+        column=structure.PARAMETRES.column("valeur").header,
         hint=hint,
     )
 
 
 def palier_rule(c: Classeur) -> PalierRule:
     """The palier rule from the settings (defaults for keys not set yet)."""
-    values = {**layout.PALIER_DEFAULTS, **c.settings.extra}
+    values = {**compilation.PALIER_DEFAULTS, **c.settings.extra}
 
     def count(key: str, *, optional: bool = False) -> int | None:
         text = str(values.get(key) or "").strip()
@@ -237,22 +237,24 @@ def palier_rule(c: Classeur) -> PalierRule:
             + (" (ou laissez vide)." if optional else "."),
         )
 
-    p2 = count(layout.PARAM_PALIER2) or 1
-    p3 = count(layout.PARAM_PALIER3) or 1
+    p2 = count(compilation.PARAM_PALIER2) or 1
+    p3 = count(compilation.PARAM_PALIER3) or 1
     if p3 < p2:
         raise _param_error(
-            layout.PARAM_PALIER3,
+            compilation.PARAM_PALIER3,
             str(p3),
             f"Le seuil du palier 3 doit être au moins celui du palier 2 ({p2}).",
         )
-    recul_text = str(values.get(layout.PARAM_PALIER_RECUL) or "").strip().casefold()
-    if recul_text not in layout.YES_WORDS + layout.NO_WORDS:
-        raise _param_error(layout.PARAM_PALIER_RECUL, recul_text, "Inscrivez « oui » ou « non ».")
+    recul_text = str(values.get(compilation.PARAM_PALIER_RECUL) or "").strip().casefold()
+    if recul_text not in compilation.YES_WORDS + compilation.NO_WORDS:
+        raise _param_error(
+            compilation.PARAM_PALIER_RECUL, recul_text, "Inscrivez « oui » ou « non »."
+        )
     return PalierRule(
         p2,
         p3,
-        recul_text in layout.YES_WORDS,
-        count(layout.PARAM_PALIER_MANQUES, optional=True),
+        recul_text in compilation.YES_WORDS,
+        count(compilation.PARAM_PALIER_MANQUES, optional=True),
     )
 
 
@@ -279,8 +281,8 @@ class Suggestion:
 
 def _trend(change: int) -> str:
     if change > 0:
-        return layout.TENDANCE_HAUSSE
-    return layout.TENDANCE_BAISSE if change < 0 else layout.TENDANCE_STABLE
+        return compilation.TENDANCE_HAUSSE
+    return compilation.TENDANCE_BAISSE if change < 0 else compilation.TENDANCE_STABLE
 
 
 def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]:
@@ -301,7 +303,7 @@ def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]
         for lrn in c.learnings:
             done = [
                 ranks[v]
-                for b in layout.BLOCS
+                for b in vocabulary.BLOCS
                 if (v := e.resultats.get((lrn.code, b))) is not None and v in ranks
             ]
             if done and done[-1] < targets[lrn.code]:
@@ -311,14 +313,14 @@ def suggestions(c: Classeur, rule: PalierRule | None = None) -> list[Suggestion]
                 change += done[-1] - done[-2]
         group_done = evaluated[(_fold(e.enseignant), _fold(e.groupe))]
         manques = sum(1 for k in group_done if k not in e.resultats)
-        tendance = _trend(change) if seen else layout.TENDANCE_INCONNUE
+        tendance = _trend(change) if seen else compilation.TENDANCE_INCONNUE
         n = len(missing)
         palier = 3 if n >= rule.palier3 else 2 if n >= rule.palier2 else 1
         why = [
             f"{n} non atteint(s) : palier {palier} "
             f"(palier 2 dès {rule.palier2}, palier 3 dès {rule.palier3})"
         ]
-        if rule.recul and tendance == layout.TENDANCE_BAISSE:
+        if rule.recul and tendance == compilation.TENDANCE_BAISSE:
             palier = min(3, palier + 1)
             why.append(f"en recul : +1 → palier {palier}")
         if rule.manques is not None and manques >= rule.manques:
@@ -361,7 +363,7 @@ def _criterion(value: Level) -> str:
 def _column(header: str) -> str:
     """Structured reference to a column of the grille, special characters escaped."""
     escaped = "".join("'" + ch if ch in "[]#'" else ch for ch in header)
-    return f"{layout.GRILLE_NAME}[{escaped}]"
+    return f"{structure.GRILLE_NAME}[{escaped}]"
 
 
 def _count(header: str, levels: Iterable[Level], where: Sequence[tuple[str, str]] = ()) -> str:
@@ -382,36 +384,40 @@ def _count_evaluated(header: str, where: Sequence[tuple[str, str]] = ()) -> str:
 # The « Résultats » sheet
 # ======================================================================================
 
-_PCT = layout.NUMBER_FORMAT_PERCENT
-_GAP = layout.NUMBER_FORMAT_GAP
+_PCT = styling.NUMBER_FORMAT_PERCENT
+_GAP = compilation.NUMBER_FORMAT_GAP
 
 
-_HEADER_HEIGHT = layout.RESULTATS_HEADER_HEIGHT
+_HEADER_HEIGHT = compilation.RESULTATS_HEADER_HEIGHT
 
 
 def _heading(text: str) -> Cell:
-    return Cell(text, style=layout.STYLE_LABEL, merge=layout.RESULTATS_HEADING_SPAN)
+    return Cell(text, style=styling.STYLE_LABEL, merge=compilation.RESULTATS_HEADING_SPAN)
 
 
 def _header(text: str) -> Cell:
-    return Cell(text, style=layout.STYLE_HEADER)
+    return Cell(text, style=styling.STYLE_HEADER)
 
 
 def _computed(formula: str, number_format: str | None = None) -> Cell:
-    return Cell(formula, style=layout.STYLE_COMPUTED, number_format=number_format, formula=True)
+    return Cell(formula, style=styling.STYLE_COMPUTED, number_format=number_format, formula=True)
 
 
 def _ratio(num: str, den: str) -> str:
-    return f'=IF({den}=0,"{layout.RESULTATS_NONE}",{num}/{den})'
+    return f'=IF({den}=0,"{compilation.RESULTATS_NONE}",{num}/{den})'
 
 
 def _reached_fill(ref: str, value_cell: str, objectif_cell: str) -> list[Highlight]:
     return [
         Highlight(
-            ref, f"AND(ISNUMBER({value_cell}),{value_cell}>={objectif_cell})", layout.COLOR_REACHED
+            ref,
+            f"AND(ISNUMBER({value_cell}),{value_cell}>={objectif_cell})",
+            compilation.COLOR_REACHED,
         ),
         Highlight(
-            ref, f"AND(ISNUMBER({value_cell}),{value_cell}<{objectif_cell})", layout.COLOR_BELOW
+            ref,
+            f"AND(ISNUMBER({value_cell}),{value_cell}<{objectif_cell})",
+            compilation.COLOR_BELOW,
         ),
     ]
 
@@ -420,21 +426,21 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
     """The « Résultats » sheet: synthesis + chart, detail, per teacher and group."""
     scale = scale_of(c.settings)
     learnings = c.learnings
-    blocs = layout.BLOCS
+    blocs = vocabulary.BLOCS
     doc = SheetDoc(
-        layout.SHEET_RESULTATS,
-        widths=dict(enumerate(layout.RESULTATS_WIDTHS, start=1)),
+        structure.SHEET_RESULTATS,
+        widths=dict(enumerate(compilation.RESULTATS_WIDTHS, start=1)),
         landscape=True,
-        before=layout.RESULTATS_BEFORE,
+        before=compilation.RESULTATS_BEFORE,
     )
-    doc.add(Cell(layout.RESULTATS_TITLE, style=layout.STYLE_TITLE))
-    doc.add(Cell(layout.RESULTATS_SUBTITLE, style=layout.STYLE_SUBTITLE))
+    doc.add(Cell(compilation.RESULTATS_TITLE, style=styling.STYLE_TITLE))
+    doc.add(Cell(compilation.RESULTATS_SUBTITLE, style=styling.STYLE_SUBTITLE))
     doc.add(
         Cell(
-            f"{layout.RESULTATS_SCALE_LABEL} : "
+            f"{compilation.RESULTATS_SCALE_LABEL} : "
             + ", ".join(str(x) for x in scale)
-            + f" (du plus faible au plus fort). {layout.RESULTATS_BLANK_NOTE}",
-            style=layout.STYLE_SUBTITLE,
+            + f" (du plus faible au plus fort). {compilation.RESULTATS_BLANK_NOTE}",
+            style=styling.STYLE_SUBTITLE,
         )
     )
     doc.blank()
@@ -445,28 +451,30 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
     synth_first = synth_header + 1
     synth_last = synth_first + len(learnings) - 1
     chart_row = max(synth_last, synth_header) + 2
-    detail_heading = chart_row + layout.RESULTATS_CHART_ROWS + 1
+    detail_heading = chart_row + compilation.RESULTATS_CHART_ROWS + 1
     detail_header = detail_heading + 1
     detail_first = detail_header + 1
 
     def detail_row(i_learning: int, i_bloc: int) -> int:
         return detail_first + i_learning * len(blocs) + i_bloc
 
-    col_obj = layout.resultats_detail_col("objectif")
-    col_eval = layout.resultats_detail_col("evalues")
-    col_reach = layout.resultats_detail_col("atteints")
-    col_pct = layout.resultats_detail_col("pourcentage")
+    col_obj = compilation.resultats_detail_col("objectif")
+    col_eval = compilation.resultats_detail_col("evalues")
+    col_reach = compilation.resultats_detail_col("atteints")
+    col_pct = compilation.resultats_detail_col("pourcentage")
 
     # --- Synthesis matrix (the chart's data)
-    doc.add(_heading(layout.RESULTATS_SYNTH_HEADING))
-    doc.heights[doc.add(*(_header(h) for h in layout.RESULTATS_SYNTH_HEADERS))] = _HEADER_HEIGHT
+    doc.add(_heading(compilation.RESULTATS_SYNTH_HEADING))
+    doc.heights[doc.add(*(_header(h) for h in compilation.RESULTATS_SYNTH_HEADERS))] = (
+        _HEADER_HEIGHT
+    )
     for i, lrn in enumerate(learnings):
-        cells: list[Cell | None] = [Cell(lrn.code, style=layout.STYLE_LABEL)]
+        cells: list[Cell | None] = [Cell(lrn.code, style=styling.STYLE_LABEL)]
         for b in range(len(blocs)):
             cells.append(_computed(f"={address(detail_row(i, b), col_pct)}", _PCT))
         cells.append(_computed(f"={address(detail_row(i, 0), col_obj)}", _PCT))
         doc.add(*cells)
-    n_synth_cols = len(layout.RESULTATS_SYNTH_HEADERS)
+    n_synth_cols = len(compilation.RESULTATS_SYNTH_HEADERS)
     if learnings:
         obj_col = n_synth_cols
         doc.highlights += _reached_fill(
@@ -477,7 +485,7 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
         doc.charts.append(
             Chart(
                 "bar",
-                layout.RESULTATS_CHART_TITLE,
+                compilation.RESULTATS_CHART_TITLE,
                 address(chart_row, 1),
                 area(synth_first, 1, synth_last, 1),
                 series=[
@@ -490,47 +498,48 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
                         area(synth_first, obj_col, synth_last, obj_col),
                     )
                 ],
-                y_title=layout.RESULTATS_CHART_Y,
+                y_title=compilation.RESULTATS_CHART_Y,
                 y_max=1,
                 number_format=_PCT,
-                width_cm=layout.RESULTATS_CHART_WIDTH_CM,
-                height_cm=layout.RESULTATS_CHART_HEIGHT_CM,
+                width_cm=compilation.RESULTATS_CHART_WIDTH_CM,
+                height_cm=compilation.RESULTATS_CHART_HEIGHT_CM,
             )
         )
     while len(doc.rows) < detail_heading - 1:
         doc.blank()
 
     # --- Detail: one row per apprentissage × bloc
-    doc.add(_heading(layout.RESULTATS_DETAIL_HEADING))
-    header_row = doc.add(*(_header(col.header) for col in layout.RESULTATS_DETAIL_COLUMNS))
+    doc.add(_heading(compilation.RESULTATS_DETAIL_HEADING))
+    header_row = doc.add(*(_header(col.header) for col in compilation.RESULTATS_DETAIL_COLUMNS))
     doc.heights[header_row] = _HEADER_HEIGHT
     for i, lrn in enumerate(learnings):
         target = _target_rank(lrn, scale)
         for b, bloc in enumerate(blocs):
             r = detail_row(i, b)
-            header = layout.grille_header(lrn.code, bloc)
+            header = structure.grille_header(lrn.code, bloc)
             prog: Cell
             if b == 0:
-                prog = Cell(layout.RESULTATS_NONE, style=layout.STYLE_COMPUTED)
+                prog = Cell(compilation.RESULTATS_NONE, style=styling.STYLE_COMPUTED)
             else:
                 now, before = address(r, col_pct), address(r - 1, col_pct)
                 prog = _computed(
                     f"=IF(AND(ISNUMBER({now}),ISNUMBER({before})),{now}-{before},"
-                    f'"{layout.RESULTATS_NONE}")',
+                    f'"{compilation.RESULTATS_NONE}")',
                     _GAP,
                 )
             pct = address(r, col_pct)
             doc.add(
-                Cell(lrn.code, style=layout.STYLE_LABEL),
+                Cell(lrn.code, style=styling.STYLE_LABEL),
                 Cell(lrn.description),
                 Cell(bloc),
                 Cell(lrn.niveau_vise),
                 Cell(lrn.objectif, number_format=_PCT),
-                _computed("=" + _count_evaluated(header), layout.NUMBER_FORMAT_COUNT),
-                _computed("=" + _count(header, scale[target:]), layout.NUMBER_FORMAT_COUNT),
+                _computed("=" + _count_evaluated(header), compilation.NUMBER_FORMAT_COUNT),
+                _computed("=" + _count(header, scale[target:]), compilation.NUMBER_FORMAT_COUNT),
                 _computed(_ratio(address(r, col_reach), address(r, col_eval)), _PCT),
                 _computed(
-                    f'=IF(ISNUMBER({pct}),{pct}-{address(r, col_obj)},"{layout.RESULTATS_NONE}")',
+                    f"=IF(ISNUMBER({pct}),{pct}-{address(r, col_obj)},"
+                    f'"{compilation.RESULTATS_NONE}")',
                     _GAP,
                 ),
                 prog,
@@ -545,17 +554,17 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
     doc.blank()
 
     # --- Per teacher and group: an Excel table (sortable, filterable)
-    doc.add(_heading(layout.RESULTATS_GROUPES_HEADING))
-    headers = list(layout.RESULTATS_GROUPES_FIXED) + [
-        layout.resultats_groupe_header(b, m)
+    doc.add(_heading(compilation.RESULTATS_GROUPES_HEADING))
+    headers = list(compilation.RESULTATS_GROUPES_FIXED) + [
+        compilation.resultats_groupe_header(b, m)
         for b in blocs
-        for m in layout.RESULTATS_GROUPES_MEASURES
+        for m in compilation.RESULTATS_GROUPES_MEASURES
     ]
     table_header = doc.add(*(_header(h) for h in headers))
     doc.heights[table_header] = _HEADER_HEIGHT
-    n_fixed = len(layout.RESULTATS_GROUPES_FIXED)
-    ens_header = layout.GRILLE_FIXED[2].header
-    grp_header = layout.GRILLE_FIXED[1].header
+    n_fixed = len(compilation.RESULTATS_GROUPES_FIXED)
+    ens_header = structure.GRILLE_FIXED[2].header
+    grp_header = structure.GRILLE_FIXED[1].header
     for ens, grp, _entries in groupes(c):
         for lrn in learnings:
             target = _target_rank(lrn, scale)
@@ -563,12 +572,14 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
             where = ((ens_header, ens), (grp_header, grp))
             cells = [Cell(ens), Cell(grp), Cell(lrn.code), Cell(lrn.objectif, number_format=_PCT)]
             for b, bloc in enumerate(blocs):
-                header = layout.grille_header(lrn.code, bloc)
+                header = structure.grille_header(lrn.code, bloc)
                 first = n_fixed + 1 + 3 * b
                 cells += [
-                    _computed("=" + _count_evaluated(header, where), layout.NUMBER_FORMAT_COUNT),
                     _computed(
-                        "=" + _count(header, scale[target:], where), layout.NUMBER_FORMAT_COUNT
+                        "=" + _count_evaluated(header, where), compilation.NUMBER_FORMAT_COUNT
+                    ),
+                    _computed(
+                        "=" + _count(header, scale[target:], where), compilation.NUMBER_FORMAT_COUNT
                     ),
                     _computed(_ratio(address(r, first + 1), address(r, first)), _PCT),
                 ]
@@ -577,7 +588,9 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
     while len(doc.rows) < table_last:
         doc.blank()
     doc.tables.append(
-        SheetTable(layout.RESULTATS_GROUPES_TABLE, area(table_header, 1, table_last, len(headers)))
+        SheetTable(
+            compilation.RESULTATS_GROUPES_TABLE, area(table_header, 1, table_last, len(headers))
+        )
     )
     if table_last > table_header + 1 or learnings:
         for b in range(len(blocs)):
@@ -606,11 +619,11 @@ def _student_key(eleve: Any, groupe: Any, enseignant: Any) -> tuple[str, str, st
 
 def _existing_notes(sheet_values: SheetValues) -> dict[tuple[str, str, str], tuple[list[Any], Any]]:
     """Notes typed in the current Paliers table, by student: (identity values, note)."""
-    rows = sheet_values(layout.SHEET_PALIERS)
+    rows = sheet_values(structure.SHEET_PALIERS)
     if not rows:
         return {}
-    headers = [col.header for col in layout.PALIERS_COLUMNS]
-    keys = [col.key for col in layout.PALIERS_COLUMNS]
+    headers = [col.header for col in compilation.PALIERS_COLUMNS]
+    keys = [col.key for col in compilation.PALIERS_COLUMNS]
     for i, row in enumerate(rows):
         texts = [str(v).strip() if v is not None else "" for v in row]
         if not all(h in texts for h in headers[:3]) or headers[-1] not in texts:
@@ -638,31 +651,31 @@ def paliers_sheet(
     if suggested is None:
         suggested = suggestions(c, rule)
     doc = SheetDoc(
-        layout.SHEET_PALIERS,
-        widths={j: col.width for j, col in enumerate(layout.PALIERS_COLUMNS, start=1)},
+        structure.SHEET_PALIERS,
+        widths={j: col.width for j, col in enumerate(compilation.PALIERS_COLUMNS, start=1)},
         landscape=True,
-        before=layout.RESULTATS_BEFORE,
+        before=compilation.RESULTATS_BEFORE,
     )
-    doc.add(Cell(layout.PALIERS_TITLE, style=layout.STYLE_TITLE))
-    doc.add(Cell(layout.PALIERS_SUBTITLE, style=layout.STYLE_SUBTITLE))
+    doc.add(Cell(compilation.PALIERS_TITLE, style=styling.STYLE_TITLE))
+    doc.add(Cell(compilation.PALIERS_SUBTITLE, style=styling.STYLE_SUBTITLE))
     doc.blank()
-    doc.add(_heading(layout.PALIERS_RULE_HEADING))
+    doc.add(_heading(compilation.PALIERS_RULE_HEADING))
     for line in rule.describe():
-        doc.add(Cell(line, merge=layout.RESULTATS_HEADING_SPAN))
+        doc.add(Cell(line, merge=compilation.RESULTATS_HEADING_SPAN))
     params = ", ".join(
         f"{k} = {v}"
-        for k, v in {**layout.PALIER_DEFAULTS, **c.settings.extra}.items()
-        if k in layout.PALIER_DEFAULTS
+        for k, v in {**compilation.PALIER_DEFAULTS, **c.settings.extra}.items()
+        if k in compilation.PALIER_DEFAULTS
     )
     doc.add(
         Cell(
             f"Paramètres : {params}.",
-            style=layout.STYLE_SUBTITLE,
-            merge=layout.RESULTATS_HEADING_SPAN,
+            style=styling.STYLE_SUBTITLE,
+            merge=compilation.RESULTATS_HEADING_SPAN,
         )
     )
     doc.blank()
-    header = doc.add(*(_header(col.header) for col in layout.PALIERS_COLUMNS))
+    header = doc.add(*(_header(col.header) for col in compilation.PALIERS_COLUMNS))
     doc.heights[header] = _HEADER_HEIGHT
     notes = _existing_notes(sheet_values)
     for s in suggested:
@@ -672,7 +685,7 @@ def paliers_sheet(
             Cell(e.eleve),
             Cell(e.groupe),
             Cell(e.enseignant),
-            Cell(layout.PALIER_LABELS[s.palier], bold=s.palier > 1),
+            Cell(compilation.PALIER_LABELS[s.palier], bold=s.palier > 1),
             Cell(len(s.non_atteints)),
             Cell(", ".join(s.non_atteints)),
             Cell(s.tendance),
@@ -685,19 +698,21 @@ def paliers_sheet(
             Cell(ident[0]),
             Cell(ident[1]),
             Cell(ident[2]),
-            Cell(layout.RESULTATS_NONE),
+            Cell(compilation.RESULTATS_NONE),
             None,
             None,
             None,
             None,
-            Cell(layout.PALIERS_GONE),
+            Cell(compilation.PALIERS_GONE),
             Cell(note),
         )
     last = max(len(doc.rows), header + 1)
     while len(doc.rows) < last:
         doc.blank()
     doc.tables.append(
-        SheetTable(layout.PALIERS_TABLE, area(header, 1, last, len(layout.PALIERS_COLUMNS)))
+        SheetTable(
+            compilation.PALIERS_TABLE, area(header, 1, last, len(compilation.PALIERS_COLUMNS))
+        )
     )
     doc.freeze = (header + 1, 2)
     doc.title_rows = (header, header)
@@ -714,15 +729,15 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
     rule = palier_rule(c)
     suggested = suggestions(c, rule)
     paliers, kept = paliers_sheet(c, sheet_values, rule, suggested)
-    missing = {k: v for k, v in layout.PALIER_DEFAULTS.items() if k not in c.settings.extra}
-    counts = {p: 0 for p in layout.PALIER_LABELS}
+    missing = {k: v for k, v in compilation.PALIER_DEFAULTS.items() if k not in c.settings.extra}
+    counts = {p: 0 for p in compilation.PALIER_LABELS}
     for s in suggested:
         counts[s.palier] += 1
     messages = [
         f"Résultats compilés : {len(c.grid)} élève(s), {len(c.learnings)} apprentissage(s) "
-        f"(feuilles « {layout.SHEET_RESULTATS} » et « {layout.SHEET_PALIERS} »).",
+        f"(feuilles « {structure.SHEET_RESULTATS} » et « {structure.SHEET_PALIERS} »).",
         "Paliers suggérés : "
-        + ", ".join(f"{n} au palier {p} ({layout.PALIER_NAMES[p]})" for p, n in counts.items())
+        + ", ".join(f"{n} au palier {p} ({compilation.PALIER_NAMES[p]})" for p, n in counts.items())
         + ".",
     ]
     latest = _latest_bloc(c)
@@ -730,7 +745,7 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
         messages += [f"{p}." for p in phrases_bloc(c, latest)]
     if kept:
         messages.append(
-            f"{kept} note(s) de la feuille « {layout.SHEET_PALIERS} » concernent des élèves "
+            f"{kept} note(s) de la feuille « {structure.SHEET_PALIERS} » concernent des élèves "
             "absents de la grille : elles sont conservées en bas du tableau."
         )
     return Update(sheets=[resultats_sheet(c), paliers], settings=missing, messages=messages)
@@ -738,7 +753,7 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
 
 def _latest_bloc(c: Classeur) -> str | None:
     done = {b for e in c.grid for (_, b) in e.resultats}
-    return next((b for b in reversed(layout.BLOCS) if b in done), None)
+    return next((b for b in reversed(vocabulary.BLOCS) if b in done), None)
 
 
 # ======================================================================================
@@ -783,11 +798,11 @@ def _check_source(c: Classeur, src: Source) -> None:
             f"Le fichier « {src.file} » utilise l'échelle « {src.model.settings.echelle} », "
             f"le classeur de l'équipe l'échelle « {c.settings.echelle} ».",
             file=src.file,
-            sheet=layout.SHEET_PARAMETRES,
+            sheet=structure.SHEET_PARAMETRES,
             hint="Fusionnez des copies du même classeur (même échelle), ou convertissez "
             "les résultats de cette copie avant de la fusionner.",
         )
-    expected = layout.grille_spec(c.learning_codes).headers
+    expected = structure.grille_spec(c.learning_codes).headers
     found = {h.strip() for h in src.headers if h}
     missing = [h for h in expected if h not in found]
     if missing:
@@ -798,7 +813,7 @@ def _check_source(c: Classeur, src: Source) -> None:
             + (" (et d'autres)" if len(missing) > 5 else "")
             + ".",
             file=src.file,
-            sheet=layout.SHEET_GRILLE,
+            sheet=structure.SHEET_GRILLE,
             hint=(
                 "Colonnes inconnues trouvées : " + ", ".join(f"« {h} »" for h in unknown[:5]) + ". "
                 if unknown
@@ -816,7 +831,7 @@ def _check_source(c: Classeur, src: Source) -> None:
             + ", ".join(f"« {x} »" for x in extra)
             + ", absent du classeur de l'équipe.",
             file=src.file,
-            sheet=layout.SHEET_APPRENTISSAGES,
+            sheet=structure.SHEET_APPRENTISSAGES,
             hint="Ajoutez cet apprentissage au classeur de l'équipe (feuille Apprentissages "
             "et colonnes de la Grille) avant de fusionner.",
         )
@@ -836,8 +851,8 @@ def fusionner(c: Classeur, sources: Sequence[Source], *, remplacer: bool = False
     A blank in a source never erases; a value where the classeur is blank is added; a
     different value is a conflict, reported, and replaced only when ``remplacer``.
     """
-    keys = [(code, bloc) for code in c.learning_codes for bloc in layout.BLOCS]
-    headers = {k: layout.grille_header(*k) for k in keys}
+    keys = [(code, bloc) for code in c.learning_codes for bloc in vocabulary.BLOCS]
+    headers = {k: structure.grille_header(*k) for k in keys}
     rows: list[GridEntry] = [
         GridEntry(e.eleve, e.groupe, e.enseignant, dict(e.resultats)) for e in c.grid
     ]
@@ -890,7 +905,7 @@ def fusionner(c: Classeur, sources: Sequence[Source], *, remplacer: bool = False
             "relancez avec --remplacer-conflits."
         )
     return MergeResult(
-        Update(tables={layout.GRILLE_NAME: table}, messages=messages),
+        Update(tables={structure.GRILLE_NAME: table}, messages=messages),
         conflicts,
         added_students,
         added_values,

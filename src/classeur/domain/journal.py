@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from classeur import layout
+from classeur.layout import a1, structure, styling
 from classeur.sheets.sheetdoc import Cell, SheetDoc, SheetTable, Update
 
 SheetValues = Callable[[str], list[list[Any]] | None]
@@ -33,20 +33,20 @@ class Entry:
             self.quand.replace(microsecond=0),
             self.document,
             ", ".join(self.formats),
-            ", ".join(self.destinataires) or layout.JOURNAL_NO_RECIPIENT,
-            layout.JOURNAL_OUI if self.pseudonymise else layout.JOURNAL_NON,
+            ", ".join(self.destinataires) or structure.JOURNAL_NO_RECIPIENT,
+            structure.JOURNAL_OUI if self.pseudonymise else structure.JOURNAL_NON,
             ", ".join(self.fichiers),
         ]
 
 
 def existing_rows(sheet_values: SheetValues) -> list[list[Any]]:
     """The journal's data rows as they are in the classeur (none when no journal yet)."""
-    values = sheet_values(layout.SHEET_JOURNAL)
+    values = sheet_values(structure.SHEET_JOURNAL)
     if not values:
         return []
-    width = len(layout.JOURNAL.columns)
+    width = len(structure.JOURNAL.columns)
     rows = []
-    for row in values[layout.TABLE_HEADER_ROW :]:
+    for row in values[structure.TABLE_HEADER_ROW :]:
         cells = [*list(row[:width]), *([None] * (width - len(row)))][:width]
         if any(v not in (None, "") for v in cells):
             rows.append(cells)
@@ -57,40 +57,40 @@ def log(sheet_values: SheetValues, entry: Entry) -> Update:
     rows = [*existing_rows(sheet_values), entry.row()]
     return Update(
         sheets=[sheet(rows)],
-        messages=[f"Envoi inscrit dans la feuille « {layout.SHEET_JOURNAL} »."],
+        messages=[f"Envoi inscrit dans la feuille « {structure.SHEET_JOURNAL} »."],
     )
 
 
 def sheet(rows: list[list[Any]]) -> SheetDoc:
     """The journal sheet with ``rows``; without any, its table has one empty row, already
     formatted (a new classeur shows where its exports will be logged)."""
-    spec = layout.JOURNAL
+    spec = structure.JOURNAL
     doc = SheetDoc(
         spec.sheet,
         widths={i: c.width for i, c in enumerate(spec.columns, start=1)},
         landscape=True,
-        title_rows=(layout.TABLE_HEADER_ROW, layout.TABLE_HEADER_ROW),
-        freeze=(layout.TABLE_HEADER_ROW + 1, 1),
-        before=layout.SHEET_PARAMETRES,
+        title_rows=(structure.TABLE_HEADER_ROW, structure.TABLE_HEADER_ROW),
+        freeze=(structure.TABLE_HEADER_ROW + 1, 1),
+        before=structure.SHEET_PARAMETRES,
     )
-    doc.add(Cell(spec.title, style=layout.STYLE_TITLE))
-    doc.add(Cell(spec.subtitle, style=layout.STYLE_SUBTITLE))
-    while len(doc.rows) < layout.TABLE_HEADER_ROW - 1:
+    doc.add(Cell(spec.title, style=styling.STYLE_TITLE))
+    doc.add(Cell(spec.subtitle, style=styling.STYLE_SUBTITLE))
+    while len(doc.rows) < structure.TABLE_HEADER_ROW - 1:
         doc.blank()
-    doc.add(*(Cell(c.header, style=layout.STYLE_HEADER) for c in spec.columns))
+    doc.add(*(Cell(c.header, style=styling.STYLE_HEADER) for c in spec.columns))
     for row in rows or [[None] * len(spec.columns)]:
         first, *rest = row
         doc.add(
-            Cell(first, number_format=layout.JOURNAL_DATETIME_FORMAT)
+            Cell(first, number_format=structure.JOURNAL_DATETIME_FORMAT)
             if first is None or isinstance(first, dt.datetime)
             else Cell(first),
-            *(Cell(v, style=layout.STYLE_WRAP) for v in rest),
+            *(Cell(v, style=styling.STYLE_WRAP) for v in rest),
         )
-    last = layout.TABLE_HEADER_ROW + max(len(rows), 1)
+    last = structure.TABLE_HEADER_ROW + max(len(rows), 1)
     doc.tables.append(
         SheetTable(
             spec.name,
-            layout.range_ref(layout.TABLE_HEADER_ROW, 1, last, len(spec.columns)),
+            a1.range_ref(structure.TABLE_HEADER_ROW, 1, last, len(spec.columns)),
             spec.style,
         )
     )

@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from classeur import layout
 from classeur.domain.tables import RawTable
 from classeur.errors import ClasseurError
+from classeur.layout import structure, vocabulary
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ MIGRATIONS: dict[int, Migration] = {
     0: Migration(
         0,
         "ajout de la colonne « Service » au tableau de l'équipe",
-        (AddColumn(layout.EQUIPE.name, layout.EQUIPE.column("service").header, None),),
+        (AddColumn(structure.EQUIPE.name, structure.EQUIPE.column("service").header, None),),
     ),
 }
 
@@ -54,8 +54,8 @@ DEFAULT_VERSION = 1  # a classeur without version_schema predates numbering chan
 
 def _key_value_columns(t: RawTable) -> tuple[int, int] | None:
     headers = [str(h).strip() if h is not None else "" for h in t.headers]
-    key = layout.PARAMETRES.column("cle").header
-    value = layout.PARAMETRES.column("valeur").header
+    key = structure.PARAMETRES.column("cle").header
+    value = structure.PARAMETRES.column("valeur").header
     if key in headers and value in headers:
         return headers.index(key), headers.index(value)
     return None
@@ -63,7 +63,7 @@ def _key_value_columns(t: RawTable) -> tuple[int, int] | None:
 
 def schema_version(tables: dict[str, RawTable]) -> int | None:
     """The version written in the settings table; None when it cannot be read."""
-    t = tables.get(layout.PARAMETRES.name)
+    t = tables.get(structure.PARAMETRES.name)
     if t is None:
         return None
     cols = _key_value_columns(t)
@@ -71,7 +71,7 @@ def schema_version(tables: dict[str, RawTable]) -> int | None:
         return None
     k, v = cols
     for row in t.rows:
-        if len(row) > max(k, v) and str(row[k] or "").strip() == layout.PARAM_SCHEMA:
+        if len(row) > max(k, v) and str(row[k] or "").strip() == structure.PARAM_SCHEMA:
             text = str(row[v] if row[v] is not None else "").strip()
             if isinstance(row[v], float) and row[v].is_integer():
                 text = str(int(row[v]))
@@ -84,13 +84,13 @@ def schema_version(tables: dict[str, RawTable]) -> int | None:
 def pending(version: int, target: int | None = None) -> list[Migration]:
     """The migrations that bring ``version`` to ``target`` (empty when current or newer)."""
     out = []
-    for v in range(version, layout.SCHEMA_VERSION if target is None else target):
+    for v in range(version, vocabulary.SCHEMA_VERSION if target is None else target):
         m = MIGRATIONS.get(v)
         if m is None:
             raise ClasseurError(
                 f"Ce classeur est dans un ancien format ({version}) que cette version de "
                 "Classeur ne sait plus mettre à jour.",
-                sheet=layout.SHEET_PARAMETRES,
+                sheet=structure.SHEET_PARAMETRES,
                 hint="Ouvrez-le avec une version intermédiaire de Classeur, ou repartez d'un "
                 "classeur neuf (classeur nouveau) et recopiez vos données.",
             )
@@ -116,24 +116,24 @@ def _set_version(t: RawTable, version: int) -> RawTable:
     k, v = cols
     rows = [list(r) for r in t.rows]
     for row in rows:
-        if len(row) > max(k, v) and str(row[k] or "").strip() == layout.PARAM_SCHEMA:
+        if len(row) > max(k, v) and str(row[k] or "").strip() == structure.PARAM_SCHEMA:
             row[v] = str(version)
             return replace(t, rows=rows)
     new: list[Any] = [None] * len(t.headers)
-    new[k], new[v] = layout.PARAM_SCHEMA, str(version)
+    new[k], new[v] = structure.PARAM_SCHEMA, str(version)
     return replace(t, rows=[*rows, new])
 
 
 def migrate_tables(tables: dict[str, RawTable]) -> list[Migration]:
     """Upgrade ``tables`` (in place) to the current schema; returns what was applied."""
     version = schema_version(tables)
-    if version is None or version >= layout.SCHEMA_VERSION:
+    if version is None or version >= vocabulary.SCHEMA_VERSION:
         return []
     applied = pending(version)
     for m in applied:
         for step in m.steps:
             if step.table in tables:
                 tables[step.table] = _add_column(tables[step.table], step)
-    params = tables[layout.PARAMETRES.name]
-    tables[layout.PARAMETRES.name] = _set_version(params, layout.SCHEMA_VERSION)
+    params = tables[structure.PARAMETRES.name]
+    tables[structure.PARAMETRES.name] = _set_version(params, vocabulary.SCHEMA_VERSION)
     return applied

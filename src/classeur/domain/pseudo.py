@@ -44,7 +44,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from classeur import layout
+from classeur.layout import outputs
 
 _APOSTROPHES = "'\u2019\u02bc"
 _HYPHENS = "-\u2010\u2011"
@@ -66,9 +66,9 @@ def normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def code(name: str, key: bytes, length: int = layout.PSEUDO_CODE_LENGTH) -> str:
+def code(name: str, key: bytes, length: int = outputs.PSEUDO_CODE_LENGTH) -> str:
     digest = hmac.new(key, normalise(name).encode("utf-8"), hashlib.sha256).digest()
-    return layout.PSEUDO_PREFIX + base64.b32encode(digest).decode("ascii")[:length]
+    return outputs.PSEUDO_PREFIX + base64.b32encode(digest).decode("ascii")[:length]
 
 
 def _key(text: str) -> str:
@@ -77,7 +77,7 @@ def _key(text: str) -> str:
     return normalise(text.translate(_UNIFY))
 
 
-_PREFIX_KEYS = {_key(w) for w in _WORD.findall(layout.PSEUDO_PREFIX)}
+_PREFIX_KEYS = {_key(w) for w in _WORD.findall(outputs.PSEUDO_PREFIX)}
 
 
 def name_parts(name: str) -> list[str]:
@@ -89,8 +89,8 @@ def name_parts(name: str) -> list[str]:
         for part in [word, *pieces] if len(pieces) > 1 else [word]:
             key = _key(part)
             if (
-                sum(ch.isalpha() for ch in part) >= layout.PSEUDO_PART_MIN_LETTERS
-                and key not in layout.PSEUDO_PARTICLES
+                sum(ch.isalpha() for ch in part) >= outputs.PSEUDO_PART_MIN_LETTERS
+                and key not in outputs.PSEUDO_PARTICLES
                 and key not in _PREFIX_KEYS
                 and part not in out
             ):
@@ -128,7 +128,7 @@ class Pseudonymizer:
             seen.setdefault(c, []).append(k)
         for clash in (v for v in seen.values() if len(v) > 1):
             for k in clash:
-                codes[k] = code(hashed[k], key, layout.PSEUDO_CODE_LENGTH + 6)
+                codes[k] = code(hashed[k], key, outputs.PSEUDO_CODE_LENGTH + 6)
         self.codes = {k: codes[k] for k in students}  # lookup key of a full name -> code
         self.part_codes = {  # lookup key of a part -> code
             pk: codes[pk] if pk in shared else codes[next(iter(who))] for pk, who in owners.items()

@@ -27,11 +27,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from classeur import layout
 from classeur.domain import canevas as cv
 from classeur.domain import rules
 from classeur.domain.model import Action, Classeur, Meeting
 from classeur.errors import ClasseurError
+from classeur.layout import a1, rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update, Validation
 from classeur.text import render
 
@@ -51,8 +51,8 @@ def no_results(model: Classeur, meeting: Meeting) -> list[str]:
 # ======================================================================================
 # What a tab holds (typed content), read back from the sheet
 # ======================================================================================
-_SUIVI_RE = re.compile(layout.RT_SUIVI_ITEM_PATTERN)
-_SUIVI_HEADING_PREFIX = layout.RT_SUIVI_HEADING.split("{", 1)[0].strip()
+_SUIVI_RE = re.compile(rencontre_tab.RT_SUIVI_ITEM_PATTERN)
+_SUIVI_HEADING_PREFIX = rencontre_tab.RT_SUIVI_HEADING.split("{", 1)[0].strip()
 
 
 def _blank(v: Any) -> bool:
@@ -152,7 +152,7 @@ class _Grid:
         v = self.get(r, c)
         return None if _blank(v) else v
 
-    def label(self, r: int, c: int = layout.RT_COL_NUM) -> str:
+    def label(self, r: int, c: int = rencontre_tab.RT_COL_NUM) -> str:
         v = self.get(r, c)
         return v.strip() if isinstance(v, str) else ""
 
@@ -179,7 +179,9 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
     state = TabState()
     g.take(1, 1)
     g.take(2, 1)
-    sections = {g.label(r): r for r in range(1, g.nrows + 1) if g.label(r) in layout.RT_SECTIONS}
+    sections = {
+        g.label(r): r for r in range(1, g.nrows + 1) if g.label(r) in rencontre_tab.RT_SECTIONS
+    }
     bounds = sorted(sections.values())
 
     def end_of(start: int) -> int:
@@ -189,21 +191,21 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
     first = bounds[0] if bounds else g.nrows + 1
     for r in range(3, first):
         label = g.label(r)
-        if label in layout.RT_HEADER_LABELS:
-            g.take(r, layout.RT_COL_NUM)
-            value = g.take(r, layout.RT_VALUE_COL)
-            if label == layout.RT_LABEL_PREPARE:
+        if label in rencontre_tab.RT_HEADER_LABELS:
+            g.take(r, rencontre_tab.RT_COL_NUM)
+            value = g.take(r, rencontre_tab.RT_VALUE_COL)
+            if label == rencontre_tab.RT_LABEL_PREPARE:
                 state.prepare_le = _as_date(value)
 
-    if layout.RT_SECTION_PRESENCES in sections:
-        _read_presences(g, sections[layout.RT_SECTION_PRESENCES], end_of, state, sheet)
-    if layout.RT_SECTION_ODJ in sections:
+    if rencontre_tab.RT_SECTION_PRESENCES in sections:
+        _read_presences(g, sections[rencontre_tab.RT_SECTION_PRESENCES], end_of, state, sheet)
+    if rencontre_tab.RT_SECTION_ODJ in sections:
         state.has_agenda = True
-        _read_agenda(g, sections[layout.RT_SECTION_ODJ], end_of, state)
-    if layout.RT_SECTION_CR in sections:
-        _read_cr(g, sections[layout.RT_SECTION_CR], end_of, state)
-    if layout.RT_SECTION_PROCHAINE in sections:
-        _read_prochaine(g, sections[layout.RT_SECTION_PROCHAINE], end_of, state, sheet)
+        _read_agenda(g, sections[rencontre_tab.RT_SECTION_ODJ], end_of, state)
+    if rencontre_tab.RT_SECTION_CR in sections:
+        _read_cr(g, sections[rencontre_tab.RT_SECTION_CR], end_of, state)
+    if rencontre_tab.RT_SECTION_PROCHAINE in sections:
+        _read_prochaine(g, sections[rencontre_tab.RT_SECTION_PROCHAINE], end_of, state, sheet)
 
     for r, row in enumerate(g.values, start=1):
         for c, v in enumerate(row, start=1):
@@ -215,7 +217,7 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
                     "elle serait perdue en régénérant la feuille.",
                     sheet=sheet,
                     row=r,
-                    column=layout.column_letter(c),
+                    column=a1.column_letter(c),
                     hint="Déplacez ce texte dans une colonne de notes (« Documents, notes et "
                     "décisions » ou « Réalisation ») ou supprimez-le, puis relancez la commande.",
                 )
@@ -225,60 +227,69 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
 def _read_presences(
     g: _Grid, start: int, end_of: Callable[[int], int], state: TabState, sheet: str
 ) -> None:
-    g.take(start, layout.RT_COL_NUM)
-    count_labels = set(layout.RT_COUNT_LABELS.values())
+    g.take(start, rencontre_tab.RT_COL_NUM)
+    count_labels = set(rencontre_tab.RT_COUNT_LABELS.values())
     for r in range(start + 1, end_of(start) + 1):
-        name = g.label(r, layout.RT_COL_TEXT)
-        if name == layout.RT_PRESENCE_HEADERS[layout.RT_COL_TEXT] or name in count_labels:
-            for c in (*layout.RT_PRESENCE_HEADERS, layout.RT_COL_RESP):
+        name = g.label(r, rencontre_tab.RT_COL_TEXT)
+        if (
+            name == rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT]
+            or name in count_labels
+        ):
+            for c in (*rencontre_tab.RT_PRESENCE_HEADERS, rencontre_tab.RT_COL_RESP):
                 g.take(r, c)
             continue
         if g.empty_row(r):
             continue
         if not name:
             continue  # left unread: reported as a cell Classeur cannot place
-        g.take(r, layout.RT_COL_TEXT)
-        g.take(r, layout.RT_COL_QUESTION)
-        g.take(r, layout.RT_COL_MINUTES)
-        state.presences[name] = g.take(r, layout.RT_COL_RESP)
+        g.take(r, rencontre_tab.RT_COL_TEXT)
+        g.take(r, rencontre_tab.RT_COL_QUESTION)
+        g.take(r, rencontre_tab.RT_COL_MINUTES)
+        state.presences[name] = g.take(r, rencontre_tab.RT_COL_RESP)
     del sheet
 
 
 def _read_agenda(g: _Grid, start: int, end_of: Callable[[int], int], state: TabState) -> None:
-    g.take(start, layout.RT_COL_NUM)
+    g.take(start, rencontre_tab.RT_COL_NUM)
     for r in range(start + 1, end_of(start) + 1):
-        if g.label(r) == layout.RT_ODJ_HEADERS[layout.RT_COL_NUM] and (
-            g.label(r, layout.RT_COL_TEXT) == layout.RT_ODJ_HEADERS[layout.RT_COL_TEXT]
+        if g.label(r) == rencontre_tab.RT_ODJ_HEADERS[rencontre_tab.RT_COL_NUM] and (
+            g.label(r, rencontre_tab.RT_COL_TEXT)
+            == rencontre_tab.RT_ODJ_HEADERS[rencontre_tab.RT_COL_TEXT]
         ):
-            for c in layout.RT_ODJ_HEADERS:
+            for c in rencontre_tab.RT_ODJ_HEADERS:
                 g.take(r, c)
             continue
-        if g.label(r, layout.RT_COL_TEXT) == layout.RT_ODJ_TOTAL:
-            g.take(r, layout.RT_COL_TEXT)
-            g.take(r, layout.RT_COL_MINUTES)
+        if g.label(r, rencontre_tab.RT_COL_TEXT) == rencontre_tab.RT_ODJ_TOTAL:
+            g.take(r, rencontre_tab.RT_COL_TEXT)
+            g.take(r, rencontre_tab.RT_COL_MINUTES)
             continue
         if g.empty_row(r):
             continue
         state.items.append(
-            AgendaRow(*(g.take(r, c) for c in range(layout.RT_COL_NUM, layout.RT_LAST_COL + 1)))
+            AgendaRow(
+                *(
+                    g.take(r, c)
+                    for c in range(rencontre_tab.RT_COL_NUM, rencontre_tab.RT_LAST_COL + 1)
+                )
+            )
         )
 
 
 def _read_cr(g: _Grid, start: int, end_of: Callable[[int], int], state: TabState) -> None:
-    g.take(start, layout.RT_COL_NUM)
+    g.take(start, rencontre_tab.RT_COL_NUM)
     for r in range(start + 1, end_of(start) + 1):
-        label = g.label(r, layout.RT_COL_TEXT)
-        if label == layout.RT_CR_HEADERS[layout.RT_COL_TEXT]:
-            for c in layout.RT_CR_HEADERS:
+        label = g.label(r, rencontre_tab.RT_COL_TEXT)
+        if label == rencontre_tab.RT_CR_HEADERS[rencontre_tab.RT_COL_TEXT]:
+            for c in rencontre_tab.RT_CR_HEADERS:
                 g.take(r, c)
             continue
         if not label:
             continue  # anything typed there is reported as a cell Classeur cannot place
-        g.take(r, layout.RT_COL_TEXT)
-        g.take(r, layout.RT_COL_QUESTION)  # suggestions: generated
-        notes = g.take(r, layout.RT_COL_NOTES)
-        done = g.take(r, layout.RT_COL_DONE)
-        if label == layout.RT_LABEL_DEBUT:
+        g.take(r, rencontre_tab.RT_COL_TEXT)
+        g.take(r, rencontre_tab.RT_COL_QUESTION)  # suggestions: generated
+        notes = g.take(r, rencontre_tab.RT_COL_NOTES)
+        done = g.take(r, rencontre_tab.RT_COL_DONE)
+        if label == rencontre_tab.RT_LABEL_DEBUT:
             state.debut, state.debut_realisation = notes, done
         else:
             state.blocks.append(Block(label, notes, done))
@@ -287,29 +298,29 @@ def _read_cr(g: _Grid, start: int, end_of: Callable[[int], int], state: TabState
 def _read_prochaine(
     g: _Grid, start: int, end_of: Callable[[int], int], state: TabState, sheet: str
 ) -> None:
-    g.take(start, layout.RT_COL_NUM)
+    g.take(start, rencontre_tab.RT_COL_NUM)
     in_actions = False
     for r in range(start + 1, end_of(start) + 1):
-        label = g.label(r, layout.RT_COL_TEXT)
+        label = g.label(r, rencontre_tab.RT_COL_TEXT)
         if not in_actions:
-            if label == layout.RT_LABEL_PROCHAINE_DATE:
-                g.take(r, layout.RT_COL_TEXT)
-                g.take(r, layout.RT_VALUE_COL)
-            elif label == layout.RT_LABEL_APPORTER:
-                g.take(r, layout.RT_COL_TEXT)
-                state.apporter = g.take(r, layout.RT_COL_NOTES)
-            elif label == layout.RT_LABEL_DISCUTER:
-                g.take(r, layout.RT_COL_TEXT)
-                state.discuter = g.take(r, layout.RT_COL_NOTES)
-            elif label == layout.RT_LABEL_QUI:
-                g.take(r, layout.RT_COL_TEXT)
+            if label == rencontre_tab.RT_LABEL_PROCHAINE_DATE:
+                g.take(r, rencontre_tab.RT_COL_TEXT)
+                g.take(r, rencontre_tab.RT_VALUE_COL)
+            elif label == rencontre_tab.RT_LABEL_APPORTER:
+                g.take(r, rencontre_tab.RT_COL_TEXT)
+                state.apporter = g.take(r, rencontre_tab.RT_COL_NOTES)
+            elif label == rencontre_tab.RT_LABEL_DISCUTER:
+                g.take(r, rencontre_tab.RT_COL_TEXT)
+                state.discuter = g.take(r, rencontre_tab.RT_COL_NOTES)
+            elif label == rencontre_tab.RT_LABEL_QUI:
+                g.take(r, rencontre_tab.RT_COL_TEXT)
                 in_actions = True
             continue
-        if label == layout.RT_ACTION_HEADERS[layout.RT_COL_TEXT]:
-            for c in layout.RT_ACTION_HEADERS:
+        if label == rencontre_tab.RT_ACTION_HEADERS[rencontre_tab.RT_COL_TEXT]:
+            for c in rencontre_tab.RT_ACTION_HEADERS:
                 g.take(r, c)
             continue
-        cols = tuple(layout.RT_ACTION_HEADERS)
+        cols = tuple(rencontre_tab.RT_ACTION_HEADERS)
         row = ActionRow(*(g.take(r, c) for c in cols))
         if all(_blank(v) for v in (row.action, row.responsable, row.echeance, row.suivi)):
             continue
@@ -318,7 +329,7 @@ def _read_prochaine(
                 "Cette ligne de « Qui fait quoi? » n'a pas d'action.",
                 sheet=sheet,
                 row=r,
-                column=layout.RT_ACTION_HEADERS[layout.RT_COL_TEXT],
+                column=rencontre_tab.RT_ACTION_HEADERS[rencontre_tab.RT_COL_TEXT],
                 hint="Décrivez l'action à faire, ou videz la ligne.",
             )
         state.actions.append(row)
@@ -342,7 +353,7 @@ def open_actions(model: Classeur, numero: int) -> list[Action]:
     return [
         a
         for a in model.actions
-        if a.statut in layout.STATUTS_OUVERTS and (a.rencontre is None or a.rencontre < numero)
+        if a.statut in vocabulary.STATUTS_OUVERTS and (a.rencontre is None or a.rencontre < numero)
     ]
 
 
@@ -352,11 +363,11 @@ def suivi_heading(previous: Meeting | None) -> str:
     )
     if previous and not previous.date:
         when = f"la rencontre {previous.numero}"
-    return layout.RT_SUIVI_HEADING.format(date=when)
+    return rencontre_tab.RT_SUIVI_HEADING.format(date=when)
 
 
 def suivi_row(a: Action) -> AgendaRow:
-    text = layout.RT_SUIVI_ITEM.format(numero=a.numero, action=a.action)
+    text = rencontre_tab.RT_SUIVI_ITEM.format(numero=a.numero, action=a.action)
     if a.echeance:
         text += f" (échéance : {render.date_courte(a.echeance)})"
     return AgendaRow(texte=text, responsable=a.responsable or None)
@@ -429,9 +440,9 @@ def minutes_total(items: Sequence[AgendaRow]) -> int:
 
 def presence_counts(state: TabState) -> dict[str, int]:
     """Number of members marked Présent, Absent, Excusé (case ignored, as COUNTIF)."""
-    counts = dict.fromkeys(layout.PRESENCES, 0)
+    counts = dict.fromkeys(vocabulary.PRESENCES, 0)
     for v in state.presences.values():
-        for p in layout.PRESENCES:
+        for p in vocabulary.PRESENCES:
             if text_of(v).casefold() == p.casefold():
                 counts[p] += 1
     return counts
@@ -442,31 +453,33 @@ def etat_odj(deadline: dt.date | None, prepare: dt.date | None, today: dt.date) 
     if deadline is None:
         return ""
     if prepare is None:
-        return layout.ETAT_EN_RETARD if today > deadline else layout.ETAT_A_PREPARER
-    return layout.ETAT_PREPARE_EN_RETARD if prepare > deadline else layout.ETAT_PREPARE
+        return rencontre_tab.ETAT_EN_RETARD if today > deadline else rencontre_tab.ETAT_A_PREPARER
+    return (
+        rencontre_tab.ETAT_PREPARE_EN_RETARD if prepare > deadline else rencontre_tab.ETAT_PREPARE
+    )
 
 
 def is_late(deadline: dt.date | None, prepare: dt.date | None, today: dt.date) -> bool:
     return etat_odj(deadline, prepare, today) in (
-        layout.ETAT_EN_RETARD,
-        layout.ETAT_PREPARE_EN_RETARD,
+        rencontre_tab.ETAT_EN_RETARD,
+        rencontre_tab.ETAT_PREPARE_EN_RETARD,
     )
 
 
 def _bar(text: str) -> Cell:
-    return Cell(text, style=layout.STYLE_HEADER, merge=layout.RT_LAST_COL)
+    return Cell(text, style=styling.STYLE_HEADER, merge=rencontre_tab.RT_LAST_COL)
 
 
 def _typed(v: Any, number_format: str | None = None) -> Cell:
     """A cell the team types in: its value as typed (text stays text)."""
     fmt = number_format
     if isinstance(v, dt.date | dt.datetime) and fmt is None:
-        fmt = layout.NUMBER_FORMAT_DATE
-    return Cell(v, style=layout.STYLE_WRAP, number_format=fmt)
+        fmt = styling.NUMBER_FORMAT_DATE
+    return Cell(v, style=styling.STYLE_WRAP, number_format=fmt)
 
 
 def _generated(v: Any) -> Cell:
-    return Cell(v, style=layout.STYLE_WRAP, fill=layout.COLOR_COMPUTED)
+    return Cell(v, style=styling.STYLE_WRAP, fill=styling.COLOR_COMPUTED)
 
 
 def _merged(cell: Cell, span: int) -> Cell:
@@ -514,69 +527,73 @@ class Context:
 def build_tab(ctx: Context) -> SheetDoc:
     """The whole rencontre tab, typed content included."""
     m, st = ctx.meeting, ctx.state
-    name = layout.meeting_sheet(m.numero)
+    name = structure.meeting_sheet(m.numero)
     doc = SheetDoc(
         name,
-        widths=dict(layout.RT_WIDTHS),
-        landscape=layout.RT_LANDSCAPE,
-        before=layout.SHEET_BILAN,
+        widths=dict(rencontre_tab.RT_WIDTHS),
+        landscape=rencontre_tab.RT_LANDSCAPE,
+        before=structure.SHEET_BILAN,
     )
-    span = layout.RT_LAST_COL
-    title = layout.RT_TAB_TITLE.format(numero=m.numero, titre=ctx.model.settings.titre)
-    doc.add(Cell(title, style=layout.STYLE_TITLE, merge=span))
-    doc.add(Cell(layout.RT_SUBTITLE, style=layout.STYLE_SUBTITLE, merge=span))
+    span = rencontre_tab.RT_LAST_COL
+    title = rencontre_tab.RT_TAB_TITLE.format(numero=m.numero, titre=ctx.model.settings.titre)
+    doc.add(Cell(title, style=styling.STYLE_TITLE, merge=span))
+    doc.add(Cell(rencontre_tab.RT_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=span))
 
     def header(label: str, value: Cell) -> int:
-        value.merge = span - layout.RT_VALUE_COL + 1
+        value.merge = span - rencontre_tab.RT_VALUE_COL + 1
         return _row(
             doc,
             {
-                layout.RT_COL_NUM: Cell(label, style=layout.STYLE_LABEL, merge=2),
-                layout.RT_VALUE_COL: value,
+                rencontre_tab.RT_COL_NUM: Cell(label, style=styling.STYLE_LABEL, merge=2),
+                rencontre_tab.RT_VALUE_COL: value,
             },
         )
 
-    when = render.date_longue(m.date) or layout.RT_AUCUNE
+    when = render.date_longue(m.date) or rencontre_tab.RT_AUCUNE
     if m.debut or m.fin:
         when += ", " + render.plage(m.debut, m.fin)
-    header(layout.RT_LABEL_QUAND, _generated(when))
-    header(layout.RT_LABEL_OU, _generated(" · ".join(p for p in (m.mode, m.lieu) if p)))
+    header(rencontre_tab.RT_LABEL_QUAND, _generated(when))
+    header(rencontre_tab.RT_LABEL_OU, _generated(" · ".join(p for p in (m.mode, m.lieu) if p)))
     header(
-        layout.RT_LABEL_CANEVAS,
+        rencontre_tab.RT_LABEL_CANEVAS,
         _generated(f"{ctx.canevas.key} : {ctx.canevas.titre} (durée prévue : {ctx.canevas.duree})"),
     )
     if ctx.canevas.plan is not None:
-        header(layout.RT_LABEL_HORAIRE, _generated(_horaire(ctx.canevas.plan)))
+        header(rencontre_tab.RT_LABEL_HORAIRE, _generated(_horaire(ctx.canevas.plan)))
     r_deadline = header(
-        layout.RT_LABEL_ECHEANCE,
+        rencontre_tab.RT_LABEL_ECHEANCE,
         Cell(
-            layout.meeting_lookup_formula(m.numero, "echeance_odj"),
+            rencontre_tab.meeting_lookup_formula(m.numero, "echeance_odj"),
             formula=True,
-            style=layout.STYLE_COMPUTED,
-            number_format=layout.NUMBER_FORMAT_DATE,
+            style=styling.STYLE_COMPUTED,
+            number_format=styling.NUMBER_FORMAT_DATE,
         ),
     )
     r_prepared = header(
-        layout.RT_LABEL_PREPARE,
-        Cell(st.prepare_le, style=layout.STYLE_WRAP, number_format=layout.NUMBER_FORMAT_DATE),
+        rencontre_tab.RT_LABEL_PREPARE,
+        Cell(st.prepare_le, style=styling.STYLE_WRAP, number_format=styling.NUMBER_FORMAT_DATE),
     )
     header(
-        layout.RT_LABEL_ETAT,
+        rencontre_tab.RT_LABEL_ETAT,
         Cell(
-            layout.etat_odj_formula(
-                layout.cell_ref(r_deadline, layout.RT_VALUE_COL),
-                layout.cell_ref(r_prepared, layout.RT_VALUE_COL),
+            rencontre_tab.etat_odj_formula(
+                a1.cell_ref(r_deadline, rencontre_tab.RT_VALUE_COL),
+                a1.cell_ref(r_prepared, rencontre_tab.RT_VALUE_COL),
             ),
             formula=True,
-            style=layout.STYLE_COMPUTED,
+            style=styling.STYLE_COMPUTED,
         ),
     )
     doc.blank()
 
     # Présences
-    doc.add(_bar(layout.RT_SECTION_PRESENCES))
+    doc.add(_bar(rencontre_tab.RT_SECTION_PRESENCES))
     _row(
-        doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_PRESENCE_HEADERS.items()}
+        doc,
+        {
+            c: Cell(h, style=styling.STYLE_HEADER)
+            for c, h in rencontre_tab.RT_PRESENCE_HEADERS.items()
+        },
     )
     first = len(doc.rows) + 1
     names = []
@@ -585,30 +602,33 @@ def build_tab(ctx: Context) -> SheetDoc:
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: _generated(mem.full_name),
-                layout.RT_COL_QUESTION: _generated(mem.fonction or mem.service),
-                layout.RT_COL_MINUTES: _generated(mem.role),
-                layout.RT_COL_RESP: _typed(st.presences.get(mem.full_name)),
+                rencontre_tab.RT_COL_TEXT: _generated(mem.full_name),
+                rencontre_tab.RT_COL_QUESTION: _generated(mem.fonction or mem.service),
+                rencontre_tab.RT_COL_MINUTES: _generated(mem.role),
+                rencontre_tab.RT_COL_RESP: _typed(st.presences.get(mem.full_name)),
             },
         )
     for gone, value in st.presences.items():  # members since removed: their row stays
         if gone not in names and not _blank(value):
-            _row(doc, {layout.RT_COL_TEXT: _typed(gone), layout.RT_COL_RESP: _typed(value)})
+            _row(
+                doc,
+                {rencontre_tab.RT_COL_TEXT: _typed(gone), rencontre_tab.RT_COL_RESP: _typed(value)},
+            )
     last = len(doc.rows)
     if last >= first:
-        col = layout.column_letter(layout.RT_COL_RESP)
+        col = a1.column_letter(rencontre_tab.RT_COL_RESP)
         doc.validations.append(
             Validation(
                 f"{col}{first}:{col}{last}",
-                layout.PRESENCES,
-                layout.RT_PRESENCE_HEADERS[layout.RT_COL_RESP],
+                vocabulary.PRESENCES,
+                rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_RESP],
             )
         )
-    for presence, label in layout.RT_COUNT_LABELS.items():
+    for presence, label in rencontre_tab.RT_COUNT_LABELS.items():
         if last >= first:
             rng = (
-                f"{layout.cell_ref(first, layout.RT_COL_RESP)}:"
-                f"{layout.cell_ref(last, layout.RT_COL_RESP)}"
+                f"{a1.cell_ref(first, rencontre_tab.RT_COL_RESP)}:"
+                f"{a1.cell_ref(last, rencontre_tab.RT_COL_RESP)}"
             )
             formula = f'=COUNTIF({rng},"{presence}")'
         else:
@@ -616,40 +636,47 @@ def build_tab(ctx: Context) -> SheetDoc:
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: Cell(label, style=layout.STYLE_LABEL),
-                layout.RT_COL_RESP: Cell(formula, formula=True, style=layout.STYLE_COMPUTED),
+                rencontre_tab.RT_COL_TEXT: Cell(label, style=styling.STYLE_LABEL),
+                rencontre_tab.RT_COL_RESP: Cell(
+                    formula, formula=True, style=styling.STYLE_COMPUTED
+                ),
             },
         )
     doc.blank()
 
     # Ordre du jour
-    doc.add(_bar(layout.RT_SECTION_ODJ))
-    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ODJ_HEADERS.items()})
+    doc.add(_bar(rencontre_tab.RT_SECTION_ODJ))
+    _row(
+        doc,
+        {c: Cell(h, style=styling.STYLE_HEADER) for c, h in rencontre_tab.RT_ODJ_HEADERS.items()},
+    )
     first = len(doc.rows) + 1
     for it in st.items:
         _row(
             doc,
             {
-                layout.RT_COL_NUM: _typed(it.numero),
-                layout.RT_COL_TEXT: _typed(it.texte),
-                layout.RT_COL_QUESTION: _typed(it.question),
-                layout.RT_COL_MINUTES: _typed(it.minutes, layout.NUMBER_FORMAT_MINUTES),
-                layout.RT_COL_RESP: _typed(it.responsable),
-                layout.RT_COL_NOTES: _typed(it.notes),
-                layout.RT_COL_DONE: _typed(it.realisation),
+                rencontre_tab.RT_COL_NUM: _typed(it.numero),
+                rencontre_tab.RT_COL_TEXT: _typed(it.texte),
+                rencontre_tab.RT_COL_QUESTION: _typed(it.question),
+                rencontre_tab.RT_COL_MINUTES: _typed(
+                    it.minutes, rencontre_tab.NUMBER_FORMAT_MINUTES
+                ),
+                rencontre_tab.RT_COL_RESP: _typed(it.responsable),
+                rencontre_tab.RT_COL_NOTES: _typed(it.notes),
+                rencontre_tab.RT_COL_DONE: _typed(it.realisation),
             },
         )
     last = max(len(doc.rows), first)
     _row(
         doc,
         {
-            layout.RT_COL_TEXT: Cell(layout.RT_ODJ_TOTAL, style=layout.STYLE_LABEL),
-            layout.RT_COL_MINUTES: Cell(
-                f"=SUM({layout.cell_ref(first, layout.RT_COL_MINUTES)}:"
-                f"{layout.cell_ref(last, layout.RT_COL_MINUTES)})",
+            rencontre_tab.RT_COL_TEXT: Cell(rencontre_tab.RT_ODJ_TOTAL, style=styling.STYLE_LABEL),
+            rencontre_tab.RT_COL_MINUTES: Cell(
+                f"=SUM({a1.cell_ref(first, rencontre_tab.RT_COL_MINUTES)}:"
+                f"{a1.cell_ref(last, rencontre_tab.RT_COL_MINUTES)})",
                 formula=True,
-                style=layout.STYLE_COMPUTED,
-                number_format=layout.NUMBER_FORMAT_MINUTES,
+                style=styling.STYLE_COMPUTED,
+                number_format=rencontre_tab.NUMBER_FORMAT_MINUTES,
             ),
         },
     )
@@ -658,74 +685,90 @@ def build_tab(ctx: Context) -> SheetDoc:
     doc.blank()
 
     # Compte rendu
-    doc.add(_bar(layout.RT_SECTION_CR))
-    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_CR_HEADERS.items()})
+    doc.add(_bar(rencontre_tab.RT_SECTION_CR))
+    _row(
+        doc,
+        {c: Cell(h, style=styling.STYLE_HEADER) for c, h in rencontre_tab.RT_CR_HEADERS.items()},
+    )
     _row(
         doc,
         {
-            layout.RT_COL_TEXT: Cell(layout.RT_LABEL_DEBUT, style=layout.STYLE_LABEL),
-            layout.RT_COL_NOTES: _typed(st.debut),
-            layout.RT_COL_DONE: _typed(st.debut_realisation),
+            rencontre_tab.RT_COL_TEXT: Cell(
+                rencontre_tab.RT_LABEL_DEBUT, style=styling.STYLE_LABEL
+            ),
+            rencontre_tab.RT_COL_NOTES: _typed(st.debut),
+            rencontre_tab.RT_COL_DONE: _typed(st.debut_realisation),
         },
     )
     for block, puces in blocks_for(ctx.canevas, st):
         hints = "\n".join(f"• {p}" for p in puces)
         if block.titre == cv.BLOC_RESULTATS and ctx.results:
-            hints += f"\n{layout.RT_GRILLE}\n" + "\n".join(f"• {s}" for s in ctx.results)
+            hints += f"\n{rencontre_tab.RT_GRILLE}\n" + "\n".join(f"• {s}" for s in ctx.results)
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: Cell(block.titre, style=layout.STYLE_LABEL),
-                layout.RT_COL_QUESTION: _merged(_generated(hints.strip() or None), 3),
-                layout.RT_COL_NOTES: _typed(block.texte),
-                layout.RT_COL_DONE: _typed(block.realisation),
+                rencontre_tab.RT_COL_TEXT: Cell(block.titre, style=styling.STYLE_LABEL),
+                rencontre_tab.RT_COL_QUESTION: _merged(_generated(hints.strip() or None), 3),
+                rencontre_tab.RT_COL_NOTES: _typed(block.texte),
+                rencontre_tab.RT_COL_DONE: _typed(block.realisation),
             },
         )
     doc.blank()
 
     # Prochaine rencontre
-    doc.add(_bar(layout.RT_SECTION_PROCHAINE))
+    doc.add(_bar(rencontre_tab.RT_SECTION_PROCHAINE))
     nxt = ctx.next
-    when = render.date_longue(nxt.date) if nxt and nxt.date else layout.RT_AUCUNE
+    when = render.date_longue(nxt.date) if nxt and nxt.date else rencontre_tab.RT_AUCUNE
     if nxt and nxt.date and (nxt.debut or nxt.fin):
         when += ", " + render.plage(nxt.debut, nxt.fin)
     _row(
         doc,
         {
-            layout.RT_COL_TEXT: Cell(layout.RT_LABEL_PROCHAINE_DATE, style=layout.STYLE_LABEL),
-            layout.RT_VALUE_COL: _merged(_generated(when), 3),
+            rencontre_tab.RT_COL_TEXT: Cell(
+                rencontre_tab.RT_LABEL_PROCHAINE_DATE, style=styling.STYLE_LABEL
+            ),
+            rencontre_tab.RT_VALUE_COL: _merged(_generated(when), 3),
         },
     )
     for label, value in (
-        (layout.RT_LABEL_APPORTER, st.apporter),
-        (layout.RT_LABEL_DISCUTER, st.discuter),
+        (rencontre_tab.RT_LABEL_APPORTER, st.apporter),
+        (rencontre_tab.RT_LABEL_DISCUTER, st.discuter),
     ):
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: Cell(label, style=layout.STYLE_LABEL),
-                layout.RT_COL_NOTES: _typed(value),
+                rencontre_tab.RT_COL_TEXT: Cell(label, style=styling.STYLE_LABEL),
+                rencontre_tab.RT_COL_NOTES: _typed(value),
             },
         )
-    _row(doc, {layout.RT_COL_TEXT: Cell(layout.RT_LABEL_QUI, style=layout.STYLE_LABEL)})
-    _row(doc, {c: Cell(h, style=layout.STYLE_HEADER) for c, h in layout.RT_ACTION_HEADERS.items()})
+    _row(
+        doc,
+        {rencontre_tab.RT_COL_TEXT: Cell(rencontre_tab.RT_LABEL_QUI, style=styling.STYLE_LABEL)},
+    )
+    _row(
+        doc,
+        {
+            c: Cell(h, style=styling.STYLE_HEADER)
+            for c, h in rencontre_tab.RT_ACTION_HEADERS.items()
+        },
+    )
     for a in st.actions:
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: _typed(a.action),
-                layout.RT_COL_QUESTION: _typed(a.responsable),
-                layout.RT_COL_MINUTES: _typed(a.echeance),
-                layout.RT_COL_RESP: _generated(a.suivi),
+                rencontre_tab.RT_COL_TEXT: _typed(a.action),
+                rencontre_tab.RT_COL_QUESTION: _typed(a.responsable),
+                rencontre_tab.RT_COL_MINUTES: _typed(a.echeance),
+                rencontre_tab.RT_COL_RESP: _generated(a.suivi),
             },
         )
-    for _ in range(layout.RT_BLANK_ACTION_ROWS):
+    for _ in range(rencontre_tab.RT_BLANK_ACTION_ROWS):
         _row(
             doc,
             {
-                layout.RT_COL_TEXT: _typed(None),
-                layout.RT_COL_QUESTION: _typed(None),
-                layout.RT_COL_MINUTES: _typed(None, layout.NUMBER_FORMAT_DATE),
+                rencontre_tab.RT_COL_TEXT: _typed(None),
+                rencontre_tab.RT_COL_QUESTION: _typed(None),
+                rencontre_tab.RT_COL_MINUTES: _typed(None, styling.NUMBER_FORMAT_DATE),
             },
         )
     fit_heights(doc)
@@ -768,12 +811,12 @@ def _context(
         known = ", ".join(str(m.numero) for m in sorted(model.meetings, key=lambda m: m.numero))
         raise ClasseurError(
             f"La rencontre {numero} n'existe pas dans le calendrier.",
-            sheet=layout.SHEET_RENCONTRES,
+            sheet=structure.SHEET_RENCONTRES,
             hint=f"Rencontres au calendrier : {known or 'aucune'}. "
             "Ajoutez-la dans la feuille Rencontres ou choisissez un autre numéro.",
         )
     canevas = cv.for_meeting(meeting.canevas, model.settings.modele, numero)
-    state = read_tab(sheet_values(layout.meeting_sheet(numero)), layout.meeting_sheet(numero))
+    state = read_tab(sheet_values(structure.meeting_sheet(numero)), structure.meeting_sheet(numero))
     if state.has_agenda:
         state.items = refresh_items(model, meeting, canevas, state.items)
     else:
@@ -796,12 +839,12 @@ def ordre_du_jour(
     from classeur.text import rencontres_docs
 
     html, text = rencontres_docs.agenda_documents(ctx)
-    stem = layout.ODJ_FILE.format(numero=numero)
+    stem = rencontre_tab.ODJ_FILE.format(numero=numero)
     update = Update(sheets=[build_tab(ctx)], files={f"{stem}.html": html, f"{stem}.txt": text})
     deadline = ctx.deadline
     update.messages.append(
         f"Ordre du jour de la rencontre {numero} écrit dans la feuille "
-        f"« {layout.meeting_sheet(numero)} »."
+        f"« {structure.meeting_sheet(numero)} »."
     )
     if is_late(deadline, ctx.state.prepare_le, today):
         update.messages.append(
@@ -857,7 +900,7 @@ def add_actions(model: Classeur, numero: int, state: TabState) -> tuple[list[Act
             action=text,
             responsable=text_of(row.responsable),
             echeance=_as_date(row.echeance),
-            statut=layout.STATUT_A_FAIRE,
+            statut=vocabulary.STATUT_A_FAIRE,
             rencontre=numero,
         )
         if new.echeance is None and not _blank(row.echeance):
@@ -883,14 +926,14 @@ def compte_rendu(
     from classeur.text import rencontres_docs
 
     html, text = rencontres_docs.minutes_documents(ctx)
-    stem = layout.CR_FILE.format(numero=numero)
+    stem = rencontre_tab.CR_FILE.format(numero=numero)
     update = Update(sheets=[build_tab(ctx)], files={f"{stem}.html": html, f"{stem}.txt": text})
     if added:
-        update.tables[layout.SUIVI.name] = _suivi_rows(ctx.model)
+        update.tables[structure.SUIVI.name] = _suivi_rows(ctx.model)
     counts = presence_counts(ctx.state)
     update.messages.append(
-        f"Compte rendu de la rencontre {numero} : {counts[layout.PRESENT]} présent(s), "
-        f"{counts[layout.ABSENT]} absent(s), {counts[layout.EXCUSE]} excusé(s); "
+        f"Compte rendu de la rencontre {numero} : {counts[vocabulary.PRESENT]} présent(s), "
+        f"{counts[vocabulary.ABSENT]} absent(s), {counts[vocabulary.EXCUSE]} excusé(s); "
         f"{added} action(s) ajoutée(s) au suivi."
     )
     return update

@@ -9,10 +9,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from classeur import layout
 from classeur.domain import rules
 from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
+from classeur.layout import a1, annexes, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 from classeur.text import render
 
@@ -29,20 +29,20 @@ def word_count(text: str) -> int:
 
 def fiche_row(key: str) -> int:
     """Sheet row of field ``key`` of the fiche."""
-    keys = [k for k, _ in layout.FICHE_FIELDS]
-    return layout.FICHE_FIRST_ROW + keys.index(key)
+    keys = [k for k, _ in annexes.FICHE_FIELDS]
+    return annexes.FICHE_FIRST_ROW + keys.index(key)
 
 
 def fiche_values(sheet_values: SheetValues) -> dict[str, str]:
     """The answers written in the fiche sheet, by field key (found by their label)."""
-    values = sheet_values(layout.SHEET_FICHE) or []
-    labels = {label: key for key, label in layout.FICHE_FIELDS}
+    values = sheet_values(structure.SHEET_FICHE) or []
+    labels = {label: key for key, label in annexes.FICHE_FIELDS}
     out: dict[str, str] = {}
     for row in values:
-        if len(row) >= layout.FICHE_VALUE_COL and row[layout.FICHE_LABEL_COL - 1] in labels:
-            value = row[layout.FICHE_VALUE_COL - 1]
+        if len(row) >= annexes.FICHE_VALUE_COL and row[annexes.FICHE_LABEL_COL - 1] in labels:
+            value = row[annexes.FICHE_VALUE_COL - 1]
             if value not in (None, ""):
-                out[labels[row[layout.FICHE_LABEL_COL - 1]]] = str(value)
+                out[labels[row[annexes.FICHE_LABEL_COL - 1]]] = str(value)
     return out
 
 
@@ -50,7 +50,7 @@ def fiche_defaults(c: Classeur) -> dict[str, str]:
     """What Classeur can fill in from the classeur itself."""
     anim = next(iter(rules.animators(c.members)), None)
     out = {
-        "type": layout.FICHE_TYPE_RESEAU,
+        "type": annexes.FICHE_TYPE_RESEAU,
         "titre": c.settings.titre,
         "objectifs": c.settings.but,
     }
@@ -70,59 +70,59 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
     typed = fiche_values(sheet_values)
     values = {**fiche_defaults(c), **(answers or {}), **typed}
     doc = SheetDoc(
-        layout.SHEET_FICHE,
-        widths=dict(layout.FICHE_WIDTHS),
-        before=layout.SHEET_BILAN,
+        structure.SHEET_FICHE,
+        widths=dict(annexes.FICHE_WIDTHS),
+        before=structure.SHEET_BILAN,
     )
-    doc.add(Cell(layout.FICHE_TITLE, style=layout.STYLE_TITLE, merge=2))
-    doc.add(Cell(layout.FICHE_SUBTITLE, style=layout.STYLE_SUBTITLE, merge=2))
-    while len(doc.rows) < layout.FICHE_FIRST_ROW - 1:
+    doc.add(Cell(annexes.FICHE_TITLE, style=styling.STYLE_TITLE, merge=2))
+    doc.add(Cell(annexes.FICHE_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=2))
+    while len(doc.rows) < annexes.FICHE_FIRST_ROW - 1:
         doc.blank()
-    for key, label in layout.FICHE_FIELDS:
+    for key, label in annexes.FICHE_FIELDS:
         doc.add(
-            Cell(label, style=layout.STYLE_LABEL), Cell(values.get(key), style=layout.STYLE_WRAP)
+            Cell(label, style=styling.STYLE_LABEL), Cell(values.get(key), style=styling.STYLE_WRAP)
         )
-    resume = layout.cell_ref(fiche_row(layout.FICHE_RESUME), layout.FICHE_VALUE_COL)
+    resume = a1.cell_ref(fiche_row(annexes.FICHE_RESUME), annexes.FICHE_VALUE_COL)
     clean = f'TRIM(SUBSTITUTE(SUBSTITUTE({resume},CHAR(13)," "),CHAR(10)," "))'
     count_row = doc.add(
-        Cell(layout.FICHE_WORDS_LABEL, style=layout.STYLE_LABEL),
+        Cell(annexes.FICHE_WORDS_LABEL, style=styling.STYLE_LABEL),
         Cell(
             f'=IF(LEN({clean})=0,0,LEN({clean})-LEN(SUBSTITUTE({clean}," ",""))+1)',
             formula=True,
-            style=layout.STYLE_COMPUTED,
+            style=styling.STYLE_COMPUTED,
         ),
     )
-    count = layout.cell_ref(count_row, layout.FICHE_VALUE_COL)
-    limit = layout.FICHE_RESUME_MAX_WORDS
+    count = a1.cell_ref(count_row, annexes.FICHE_VALUE_COL)
+    limit = annexes.FICHE_RESUME_MAX_WORDS
     doc.add(
         None,
         Cell(
             f'=IF({count}>{limit},"Trop long : {limit} mots maximum; retranchez "&({count}-{limit})'
             f'&" mot(s).","Le résumé respecte la limite de {limit} mots.")',
             formula=True,
-            style=layout.STYLE_COMPUTED,
+            style=styling.STYLE_COMPUTED,
         ),
     )
     doc.fit_heights()
     update = Update(sheets=[doc])
-    n = word_count(values.get(layout.FICHE_RESUME, ""))
+    n = word_count(values.get(annexes.FICHE_RESUME, ""))
     update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")
     update.messages += [str(p) for p in check_fiche_values(values)]
     return update
 
 
 def check_fiche_values(values: dict[str, str], file: str | None = None) -> list[Problem]:
-    text = values.get(layout.FICHE_RESUME, "")
+    text = values.get(annexes.FICHE_RESUME, "")
     n = word_count(text)
-    limit = layout.FICHE_RESUME_MAX_WORDS
+    limit = annexes.FICHE_RESUME_MAX_WORDS
     if n <= limit:
         return []
-    label = dict(layout.FICHE_FIELDS)[layout.FICHE_RESUME]
+    label = dict(annexes.FICHE_FIELDS)[annexes.FICHE_RESUME]
     return [
         Problem(
             f"Le résumé du contenu compte {n} mots; le maximum est de {limit}.",
-            sheet=layout.SHEET_FICHE,
-            row=fiche_row(layout.FICHE_RESUME),
+            sheet=structure.SHEET_FICHE,
+            row=fiche_row(annexes.FICHE_RESUME),
             column=label,
             file=file,
             hint=f"Retranchez {n - limit} mot(s).",
@@ -148,26 +148,26 @@ def meeting_kind(m: Meeting) -> str | None:
     if m.debut is None or m.fin is None:
         return None
     minutes = (m.fin.hour * 60 + m.fin.minute) - (m.debut.hour * 60 + m.debut.minute)
-    return layout.JOURNEE if minutes >= 5 * 60 else layout.APRES_MIDI
+    return annexes.JOURNEE if minutes >= 5 * 60 else annexes.APRES_MIDI
 
 
 def choose_horaire(c: Classeur, horaire: str | None) -> str:
     """The schedule option: given, else the one saved, else the one the calendar shows."""
     if horaire:
-        if horaire not in layout.HORAIRES:
+        if horaire not in annexes.HORAIRES:
             raise ClasseurError(
                 f"Horaire inconnu : « {horaire} ».",
-                hint="Horaires permis : " + ", ".join(layout.HORAIRES) + ".",
+                hint="Horaires permis : " + ", ".join(annexes.HORAIRES) + ".",
             )
         return horaire
-    saved = c.settings.extra.get(layout.PARAM_HORAIRE, "")
-    if saved in layout.HORAIRES:
+    saved = c.settings.extra.get(annexes.PARAM_HORAIRE, "")
+    if saved in annexes.HORAIRES:
         return saved
     kinds = tuple(meeting_kind(m) for m in sorted(c.meetings, key=lambda m: m.numero))
-    for option, sessions in layout.HORAIRE_SESSIONS.items():
+    for option, sessions in annexes.HORAIRE_SESSIONS.items():
         if kinds == sessions:
             return option
-    return layout.HORAIRE_4_AM
+    return annexes.HORAIRE_4_AM
 
 
 def _period_label(start: str, end: str) -> str:
@@ -176,35 +176,35 @@ def _period_label(start: str, end: str) -> str:
 
 def _suggestions(index: int, count: int, kind: str) -> list[str]:
     source = (
-        layout.PLAN_FIRST_DAY
+        annexes.PLAN_FIRST_DAY
         if index == 0
-        else layout.PLAN_LAST_DAY
+        else annexes.PLAN_LAST_DAY
         if index == count - 1
-        else layout.PLAN_MIDDLE_DAY
+        else annexes.PLAN_MIDDLE_DAY
     )
-    return list(source) if kind == layout.JOURNEE else [source[0], source[-1]]
+    return list(source) if kind == annexes.JOURNEE else [source[0], source[-1]]
 
 
 # Cell texts Classeur writes itself: not the teacher's (a suggestion follows its period).
 _NOT_TYPED = {
-    layout.PAUSE,
-    layout.DINER,
-    layout.PLAN_OFF,
-    *layout.PLAN_FIRST_DAY,
-    *layout.PLAN_MIDDLE_DAY,
-    *layout.PLAN_LAST_DAY,
+    annexes.PAUSE,
+    annexes.DINER,
+    annexes.PLAN_OFF,
+    *annexes.PLAN_FIRST_DAY,
+    *annexes.PLAN_MIDDLE_DAY,
+    *annexes.PLAN_LAST_DAY,
 }
 
 
 def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
     """Text written in the plan, by (period label, day number)."""
-    values = sheet_values(layout.SHEET_PLAN) or []
+    values = sheet_values(structure.SHEET_PLAN) or []
     out: dict[tuple[str, int], str] = {}
-    for row in values[layout.PLAN_HEADER_ROW :]:
-        if not row or not isinstance(row[layout.PLAN_PERIOD_COL - 1], str):
+    for row in values[annexes.PLAN_HEADER_ROW :]:
+        if not row or not isinstance(row[annexes.PLAN_PERIOD_COL - 1], str):
             continue
-        period = row[layout.PLAN_PERIOD_COL - 1]
-        for j, value in enumerate(row[layout.PLAN_FIRST_DAY_COL - 1 :], start=1):
+        period = row[annexes.PLAN_PERIOD_COL - 1]
+        for j, value in enumerate(row[annexes.PLAN_FIRST_DAY_COL - 1 :], start=1):
             if isinstance(value, str) and value.strip() and value not in _NOT_TYPED:
                 out[(period, j)] = value
     return out
@@ -213,60 +213,60 @@ def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
 def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> Update:
     """The plan de réseau sheet for the chosen schedule option (seed 004, annexe 2)."""
     option = choose_horaire(c, horaire)
-    sessions = layout.HORAIRE_SESSIONS[option]
+    sessions = annexes.HORAIRE_SESSIONS[option]
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     typed = plan_typed(sheet_values)
-    rows_kind = layout.JOURNEE if layout.JOURNEE in sessions else layout.APRES_MIDI
-    periods = layout.PLAN_PERIODS[rows_kind]
-    first_col = layout.PLAN_FIRST_DAY_COL
+    rows_kind = annexes.JOURNEE if annexes.JOURNEE in sessions else annexes.APRES_MIDI
+    periods = annexes.PLAN_PERIODS[rows_kind]
+    first_col = annexes.PLAN_FIRST_DAY_COL
     doc = SheetDoc(
-        layout.SHEET_PLAN,
+        structure.SHEET_PLAN,
         widths={
-            **layout.PLAN_WIDTHS,
-            **{first_col + i: layout.PLAN_DAY_WIDTH for i in range(len(sessions))},
+            **annexes.PLAN_WIDTHS,
+            **{first_col + i: annexes.PLAN_DAY_WIDTH for i in range(len(sessions))},
         },
         landscape=len(sessions) > 2,
-        title_rows=(layout.PLAN_HEADER_ROW, layout.PLAN_HEADER_ROW),
-        before=layout.SHEET_BILAN,
+        title_rows=(annexes.PLAN_HEADER_ROW, annexes.PLAN_HEADER_ROW),
+        before=structure.SHEET_BILAN,
     )
     span = 1 + len(sessions)
-    doc.add(Cell(layout.PLAN_TITLE, style=layout.STYLE_TITLE, merge=span))
-    doc.add(Cell(plan_subtitle(c), style=layout.STYLE_SUBTITLE, merge=span))
+    doc.add(Cell(annexes.PLAN_TITLE, style=styling.STYLE_TITLE, merge=span))
+    doc.add(Cell(plan_subtitle(c), style=styling.STYLE_SUBTITLE, merge=span))
     hours = ", ".join(
-        f"{k} {render.plage(_t(layout.PLAN_PERIODS[k][0][0]), _t(layout.PLAN_PERIODS[k][-1][1]))}"
+        f"{k} {render.plage(_t(annexes.PLAN_PERIODS[k][0][0]), _t(annexes.PLAN_PERIODS[k][-1][1]))}"
         for k in dict.fromkeys(sessions)
     )
     doc.add(
-        Cell(layout.PLAN_HORAIRE_LABEL, style=layout.STYLE_LABEL),
+        Cell(annexes.PLAN_HORAIRE_LABEL, style=styling.STYLE_LABEL),
         Cell(f"{option} ({hours})", merge=len(sessions)),
     )
-    date_ref = layout.ref(layout.RENCONTRES, "date")
+    date_ref = structure.ref(structure.RENCONTRES, "date")
     doc.add(
-        Cell(layout.PLAN_DEADLINE_LABEL, style=layout.STYLE_LABEL),
+        Cell(annexes.PLAN_DEADLINE_LABEL, style=styling.STYLE_LABEL),
         Cell(
-            f'=IF(COUNT({date_ref})=0,"",MIN({date_ref})-{layout.ODJ_DAYS_BEFORE})',
+            f'=IF(COUNT({date_ref})=0,"",MIN({date_ref})-{vocabulary.ODJ_DAYS_BEFORE})',
             formula=True,
-            style=layout.STYLE_COMPUTED,
-            number_format=layout.NUMBER_FORMAT_DATE,
+            style=styling.STYLE_COMPUTED,
+            number_format=styling.NUMBER_FORMAT_DATE,
         ),
     )
-    header = [Cell(layout.PLAN_PERIOD_HEADER, style=layout.STYLE_HEADER)]
+    header = [Cell(annexes.PLAN_PERIOD_HEADER, style=styling.STYLE_HEADER)]
     for i, kind in enumerate(sessions):
         m = meetings[i] if i < len(meetings) else None
         when = f" – {render.date_longue(m.date)}" if m is not None and m.date else ""
-        header.append(Cell(f"Jour {i + 1}{when} ({kind})", style=layout.STYLE_HEADER))
+        header.append(Cell(f"Jour {i + 1}{when} ({kind})", style=styling.STYLE_HEADER))
     doc.add(*header)
-    assert len(doc.rows) == layout.PLAN_HEADER_ROW
+    assert len(doc.rows) == annexes.PLAN_HEADER_ROW
     work_index = [0] * len(sessions)
     for start, end, label in periods:
         period = _period_label(start, end)
-        cells: list[Cell | None] = [Cell(period, style=layout.STYLE_LABEL)]
+        cells: list[Cell | None] = [Cell(period, style=styling.STYLE_LABEL)]
         for i, kind in enumerate(sessions):
-            inside = any((s, e) == (start, end) for s, e, _ in layout.PLAN_PERIODS[kind])
+            inside = any((s, e) == (start, end) for s, e, _ in annexes.PLAN_PERIODS[kind])
             if not inside:
-                cells.append(Cell(layout.PLAN_OFF, fill=layout.COLOR_COMPUTED))
+                cells.append(Cell(annexes.PLAN_OFF, fill=styling.COLOR_COMPUTED))
             elif label:
-                cells.append(Cell(label, bold=True, fill=layout.COLOR_ACCENT))
+                cells.append(Cell(label, bold=True, fill=styling.COLOR_ACCENT))
             else:
                 suggestions = _suggestions(i, len(sessions), kind)
                 k = work_index[i]
@@ -274,10 +274,10 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
                 text = typed.get((period, i + 1)) or (
                     suggestions[k] if k < len(suggestions) else ""
                 )
-                cells.append(Cell(text, style=layout.STYLE_WRAP))
+                cells.append(Cell(text, style=styling.STYLE_WRAP))
         doc.add(*cells)
     doc.fit_heights()
-    update = Update(sheets=[doc], settings={layout.PARAM_HORAIRE: option})
+    update = Update(sheets=[doc], settings={annexes.PARAM_HORAIRE: option})
     update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
     update.messages += plan_warnings(c, option)
     return update
@@ -285,19 +285,19 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
 
 def plan_subtitle(c: Classeur) -> str:
     title = c.settings.titre.strip()
-    prefix = layout.MODELE_LABELS[layout.MODELE_RESEAU].split(" (")[0]
+    prefix = vocabulary.MODELE_LABELS[vocabulary.MODELE_RESEAU].split(" (")[0]
     return title if title.casefold().startswith(prefix.casefold()) else f"{prefix} : {title}"
 
 
 def plan_warnings(c: Classeur, option: str) -> list[str]:
     """Where the calendar (Rencontres) differs from the schedule option."""
-    sessions = layout.HORAIRE_SESSIONS[option]
+    sessions = annexes.HORAIRE_SESSIONS[option]
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     out = []
     if len(meetings) != len(sessions):
         out.append(
             f"Attention : l'horaire « {option} » prévoit {len(sessions)} rencontre(s), mais la "
-            f"feuille « {layout.SHEET_RENCONTRES} » en compte {len(meetings)}."
+            f"feuille « {structure.SHEET_RENCONTRES} » en compte {len(meetings)}."
         )
     for m, kind in zip(meetings, sessions, strict=False):
         actual = meeting_kind(m)
@@ -317,7 +317,7 @@ EXEMPLE_FICHE = {
     "discipline": "Pédagogie – Univers social",
     "materiel": "Aucun",
     "competences": "Développement de la pratique professionnelle pédagogique",
-    layout.FICHE_RESUME: "Durant les rencontres, les enseignants mettront en commun leur "
+    annexes.FICHE_RESUME: "Durant les rencontres, les enseignants mettront en commun leur "
     "expérience, leur expertise pédagogique, leur matériel et leur compétence pour développer "
     "des moyens concrets d'aider les élèves de 4e secondaire à réussir leur examen de 4e "
     "secondaire en histoire (MEQ).\n"

@@ -6,28 +6,28 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from classeur import layout
 from classeur.domain.model import Classeur, Meeting, Member
 from classeur.errors import Problem
+from classeur.layout import structure, vocabulary
 
 
 def participants(members: Sequence[Member]) -> list[Member]:
-    return [m for m in members if m.role == layout.ROLE_PARTICIPANT]
+    return [m for m in members if m.role == vocabulary.ROLE_PARTICIPANT]
 
 
 def animators(members: Sequence[Member]) -> list[Member]:
-    return [m for m in members if m.role == layout.ROLE_ANIMATION]
+    return [m for m in members if m.role == vocabulary.ROLE_ANIMATION]
 
 
 def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
     """CEE réseau rules (seed 004): 6–10 participants, ≤ 2 per établissement, one animator."""
-    if c.settings.modele != layout.MODELE_RESEAU:
+    if c.settings.modele != vocabulary.MODELE_RESEAU:
         return []
-    sheet = layout.SHEET_EQUIPE
-    role_col = layout.EQUIPE.column("role").header
+    sheet = structure.SHEET_EQUIPE
+    role_col = structure.EQUIPE.column("role").header
     problems: list[Problem] = []
     n = len(participants(c.members))
-    lo, hi = layout.RESEAU_MIN_PARTICIPANTS, layout.RESEAU_MAX_PARTICIPANTS
+    lo, hi = vocabulary.RESEAU_MIN_PARTICIPANTS, vocabulary.RESEAU_MAX_PARTICIPANTS
     if n < lo:
         problems.append(
             Problem(
@@ -35,7 +35,7 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
                 sheet=sheet,
                 column=role_col,
                 file=file,
-                hint=f"Ajoutez des participants (rôle « {layout.ROLE_PARTICIPANT} »).",
+                hint=f"Ajoutez des participants (rôle « {vocabulary.ROLE_PARTICIPANT} »).",
             )
         )
     elif n > hi:
@@ -53,20 +53,20 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
     )
     names = {m.etablissement.strip().casefold(): m.etablissement.strip() for m in c.members}
     for school, count in sorted(per_school.items()):
-        if count > layout.RESEAU_MAX_PER_ETABLISSEMENT:
+        if count > vocabulary.RESEAU_MAX_PER_ETABLISSEMENT:
             problems.append(
                 Problem(
                     f"{count} participants viennent de « {names[school]} »; "
-                    f"au plus {layout.RESEAU_MAX_PER_ETABLISSEMENT} par établissement "
+                    f"au plus {vocabulary.RESEAU_MAX_PER_ETABLISSEMENT} par établissement "
                     "(sans compter l'animation).",
                     sheet=sheet,
-                    column=layout.EQUIPE.column("etablissement").header,
+                    column=structure.EQUIPE.column("etablissement").header,
                     file=file,
                     hint="Gardez au plus deux participants de cet établissement.",
                 )
             )
     a = len(animators(c.members))
-    if a != layout.RESEAU_ANIMATORS:
+    if a != vocabulary.RESEAU_ANIMATORS:
         what = "n'a aucune personne" if a == 0 else f"a {a} personnes"
         problems.append(
             Problem(
@@ -74,7 +74,7 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
                 sheet=sheet,
                 column=role_col,
                 file=file,
-                hint=f"Donnez le rôle « {layout.ROLE_ANIMATION} » à une seule personne.",
+                hint=f"Donnez le rôle « {vocabulary.ROLE_ANIMATION} » à une seule personne.",
             )
         )
     return problems
@@ -92,10 +92,10 @@ def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Pro
     roles: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     names: dict[str, str] = {}
     for file, c in classeurs:
-        if c.settings.modele != layout.MODELE_RESEAU:
+        if c.settings.modele != vocabulary.MODELE_RESEAU:
             continue
         for m in c.members:
-            if m.role in (layout.ROLE_PARTICIPANT, layout.ROLE_ANIMATION):
+            if m.role in (vocabulary.ROLE_PARTICIPANT, vocabulary.ROLE_ANIMATION):
                 ident = member_identity(m)
                 names[ident] = m.full_name
                 roles[(ident, c.settings.annee_scolaire, m.role)].append(file)
@@ -103,13 +103,13 @@ def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Pro
     for (ident, year, role), files in sorted(roles.items()):
         if len(files) < 2:
             continue
-        what = "participe à" if role == layout.ROLE_PARTICIPANT else "anime"
+        what = "participe à" if role == vocabulary.ROLE_PARTICIPANT else "anime"
         listing = ", ".join(f"« {f} »" for f in files)
         problems.append(
             Problem(
                 f"{names[ident]} {what} {len(files)} réseaux en {year or 'la même année'} "
                 f"({listing}); c'est un seul par année.",
-                sheet=layout.SHEET_EQUIPE,
+                sheet=structure.SHEET_EQUIPE,
                 hint="Retirez cette personne de tous les réseaux sauf un.",
             )
         )
@@ -120,7 +120,7 @@ def odj_deadline(meeting: Meeting) -> dt.date | None:
     """The ordre du jour is due 7 days before the rencontre (seed 004)."""
     if meeting.date is None:
         return None
-    return meeting.date - dt.timedelta(days=layout.ODJ_DAYS_BEFORE)
+    return meeting.date - dt.timedelta(days=vocabulary.ODJ_DAYS_BEFORE)
 
 
 def next_meeting(c: Classeur, today: dt.date) -> Meeting | None:

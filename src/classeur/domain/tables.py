@@ -11,14 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from classeur import layout
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurError, Problem
+from classeur.layout import a1, structure, vocabulary
 
 
 def scale_of(settings: Settings) -> tuple[int | str, ...]:
     """The ordered levels (worst first) of the classeur's result scale."""
-    return layout.ECHELLES.get(settings.echelle, layout.ECHELLES[layout.ECHELLE_DEFAUT])
+    return vocabulary.ECHELLES.get(settings.echelle, vocabulary.ECHELLES[vocabulary.ECHELLE_DEFAUT])
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
@@ -152,7 +152,7 @@ def level_converter(scale: tuple[int | str, ...]) -> Callable[[Any], int | str |
     return convert
 
 
-def _converter(col: layout.Column, scale: tuple[int | str, ...]) -> Callable[[Any], Any]:
+def _converter(col: structure.Column, scale: tuple[int | str, ...]) -> Callable[[Any], Any]:
     if col.kind == "int":
         return _to_int
     if col.kind == "date":
@@ -211,7 +211,7 @@ class Reader:
     def has_sheet(self, name: str) -> bool:
         return name in self.sheets
 
-    def raw(self, spec: layout.TableSpec) -> RawTable | None:
+    def raw(self, spec: structure.TableSpec) -> RawTable | None:
         """The raw table of ``spec``; None (with a problem) when sheet or table is missing."""
         if not self.has_sheet(spec.sheet):
             self.problem(
@@ -249,7 +249,9 @@ class Reader:
                 "centrer) et inscrivez une valeur dans chaque case.",
             )
 
-    def table(self, spec: layout.TableSpec, scale: tuple[int | str, ...] = ()) -> TableRows | None:
+    def table(
+        self, spec: structure.TableSpec, scale: tuple[int | str, ...] = ()
+    ) -> TableRows | None:
         """Read ``spec``'s input columns; None (with a problem) when it cannot be read."""
         found = self.raw(spec)
         if found is None:
@@ -304,44 +306,44 @@ class Reader:
 
 
 def _read_settings(reader: Reader) -> Settings | None:
-    data = reader.table(layout.PARAMETRES)
+    data = reader.table(structure.PARAMETRES)
     if data is None:
         return None
     values = {row["cle"].strip(): row["valeur"] for _, row in data.rows}
-    modele = values.get(layout.PARAM_MODELE, "")
-    if modele not in layout.MODELES:
+    modele = values.get(structure.PARAM_MODELE, "")
+    if modele not in vocabulary.MODELES:
         reader.problem(
             f"Le type de classeur « {modele} » est inconnu.",
-            sheet=layout.SHEET_PARAMETRES,
-            column=layout.PARAMETRES.column("valeur").header,
+            sheet=structure.SHEET_PARAMETRES,
+            column=structure.PARAMETRES.column("valeur").header,
             hint="Inscrivez « car » ou « reseau » pour la clé « modele ».",
         )
         return None
-    version_text = values.get(layout.PARAM_SCHEMA, "1") or "1"
+    version_text = values.get(structure.PARAM_SCHEMA, "1") or "1"
     version = int(version_text) if version_text.isdigit() else 0
-    if version > layout.SCHEMA_VERSION:
+    if version > vocabulary.SCHEMA_VERSION:
         reader.problem(
             f"Ce classeur a été créé par une version plus récente de Classeur "
             f"(format {version_text}).",
-            sheet=layout.SHEET_PARAMETRES,
+            sheet=structure.SHEET_PARAMETRES,
             hint="Mettez Classeur à jour (pip install --upgrade classeur) avant de l'ouvrir.",
         )
         return None
-    echelle = values.get(layout.PARAM_ECHELLE) or layout.ECHELLE_DEFAUT
-    if echelle not in layout.ECHELLES:
+    echelle = values.get(structure.PARAM_ECHELLE) or vocabulary.ECHELLE_DEFAUT
+    if echelle not in vocabulary.ECHELLES:
         reader.problem(
             f"L'échelle « {echelle} » est inconnue.",
-            sheet=layout.SHEET_PARAMETRES,
-            hint="Échelles permises : " + ", ".join(layout.ECHELLES) + ".",
+            sheet=structure.SHEET_PARAMETRES,
+            hint="Échelles permises : " + ", ".join(vocabulary.ECHELLES) + ".",
         )
-        echelle = layout.ECHELLE_DEFAUT
-    known = set(layout.PARAM_DESCRIPTIONS)
+        echelle = vocabulary.ECHELLE_DEFAUT
+    known = set(structure.PARAM_DESCRIPTIONS)
     return Settings(
         modele=modele,
-        titre=values.get(layout.PARAM_TITRE, ""),
-        annee_scolaire=values.get(layout.PARAM_ANNEE, ""),
-        organisme=values.get(layout.PARAM_ORGANISME, ""),
-        but=values.get(layout.PARAM_BUT, ""),
+        titre=values.get(structure.PARAM_TITRE, ""),
+        annee_scolaire=values.get(structure.PARAM_ANNEE, ""),
+        organisme=values.get(structure.PARAM_ORGANISME, ""),
+        but=values.get(structure.PARAM_BUT, ""),
         echelle=echelle,
         schema_version=max(version, 1),
         extra={k: v for k, v in values.items() if k not in known},
@@ -349,12 +351,12 @@ def _read_settings(reader: Reader) -> Settings | None:
 
 
 def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -> list[GridEntry]:
-    found = reader.raw(layout.grille_spec([]))
+    found = reader.raw(structure.grille_spec([]))
     if found is None:
         return []
     present: list[tuple[str, str]] = []
     for h in (_to_text(h).strip() for h in found.headers):
-        parsed = layout.parse_grille_header(h)
+        parsed = structure.parse_grille_header(h)
         if parsed is None:
             continue
         if parsed[0] not in codes:
@@ -369,15 +371,18 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
             )
             continue
         present.append(parsed)
-    spec = layout.grille_spec([])
-    spec = layout.TableSpec(
+    spec = structure.grille_spec([])
+    spec = structure.TableSpec(
         name=spec.name,
         sheet=spec.sheet,
         title=spec.title,
         subtitle=spec.subtitle,
         columns=(
-            *layout.GRILLE_FIXED,
-            *(layout.Column(f"{c}|{b}", layout.grille_header(c, b), "level") for c, b in present),
+            *structure.GRILLE_FIXED,
+            *(
+                structure.Column(f"{c}|{b}", structure.grille_header(c, b), "level")
+                for c, b in present
+            ),
         ),
     )
     data = reader.table(spec, scale)
@@ -392,8 +397,8 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
 
 
 def _range_name(min_row: int, min_col: int, max_row: int, max_col: int) -> str:
-    first = f"{layout.column_letter(min_col)}{min_row}"
-    last = f"{layout.column_letter(max_col)}{max_row}"
+    first = f"{a1.column_letter(min_col)}{min_row}"
+    last = f"{a1.column_letter(max_col)}{max_row}"
     return first if first == last else f"{first}:{last}"
 
 
@@ -406,7 +411,7 @@ def classeur_from_tables(
     """
     from classeur.domain import migrations
 
-    known = {spec.name for spec in layout.ALL_TABLES} | {layout.GRILLE_NAME}
+    known = {spec.name for spec in structure.ALL_TABLES} | {structure.GRILLE_NAME}
     if not known & set(tables):
         return None, [
             Problem(
@@ -430,23 +435,23 @@ def classeur_from_tables(
         return None, reader.problems
     scale = scale_of(settings)
     empty = TableRows([], [])
-    member_rows = reader.table(layout.EQUIPE) or empty
-    meeting_rows = reader.table(layout.RENCONTRES) or empty
-    learning_rows = reader.table(layout.APPRENTISSAGES, scale) or empty
-    action_rows = reader.table(layout.SUIVI) or empty
+    member_rows = reader.table(structure.EQUIPE) or empty
+    meeting_rows = reader.table(structure.RENCONTRES) or empty
+    learning_rows = reader.table(structure.APPRENTISSAGES, scale) or empty
+    action_rows = reader.table(structure.SUIVI) or empty
     members = [Member(**row) for _, row in member_rows.rows]
     meetings = [Meeting(**row) for _, row in meeting_rows.rows]
     learnings = [Learning(**row) for _, row in learning_rows.rows]
     actions = [Action(**row) for _, row in action_rows.rows]
     grid = _read_grid(reader, [lrn.code for lrn in learnings], scale)
-    _check_unique(reader, layout.RENCONTRES, "numero", meeting_rows)
-    _check_unique(reader, layout.APPRENTISSAGES, "code", learning_rows)
-    _check_unique(reader, layout.SUIVI, "numero", action_rows)
+    _check_unique(reader, structure.RENCONTRES, "numero", meeting_rows)
+    _check_unique(reader, structure.APPRENTISSAGES, "code", learning_rows)
+    _check_unique(reader, structure.SUIVI, "numero", action_rows)
     c = Classeur(settings, members, meetings, learnings, grid, actions)
     return c, reader.problems
 
 
-def _check_unique(reader: Reader, spec: layout.TableSpec, key: str, data: TableRows) -> None:
+def _check_unique(reader: Reader, spec: structure.TableSpec, key: str, data: TableRows) -> None:
     seen: dict[Any, int] = {}
     for r, row in data.rows:
         value = row[key]

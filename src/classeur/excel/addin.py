@@ -37,9 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from classeur import layout
 from classeur.errors import ClasseurError
 from classeur.files.safewrite import write_atomic
+from classeur.layout import excel_addin
 
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 TEMPLATE_SAMPLE_MODULE = "RibbonMyAddin"
@@ -47,7 +47,7 @@ XLWINGS_MODULE = "xlwings"
 _PROJECT_NAME_CONST = re.compile(r'^(Public Const PROJECT_NAME As String = )"[^"]*"', re.M)
 
 CUSTOMUI_FILE = "customUI.xml"
-VBA_FILE = f"{layout.ADDIN_VBA_MODULE}.bas"
+VBA_FILE = f"{excel_addin.ADDIN_VBA_MODULE}.bas"
 CUSTOMUI_PART = "customUI/customUI14.xml"
 # customUI14 (Office 2010+) parts use the 2007 relationship type.
 CUSTOMUI_REL_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -105,7 +105,7 @@ def macros_dir() -> Path:
 
 def shipped_addin() -> Path | None:
     """The add-in committed in workbooks/ (or installed with the package), if any."""
-    for path in _candidates("workbooks", layout.ADDIN_FILE):
+    for path in _candidates("workbooks", excel_addin.ADDIN_FILE):
         if path.exists():
             return path
     return None
@@ -156,10 +156,10 @@ def settings_for(
     interpreter_win: str = "", interpreter_mac: str = ""
 ) -> tuple[tuple[str, str | bool], ...]:
     values = {
-        layout.ADDIN_SETTING_INTERPRETER_WIN: interpreter_win,
-        layout.ADDIN_SETTING_INTERPRETER_MAC: interpreter_mac,
+        excel_addin.ADDIN_SETTING_INTERPRETER_WIN: interpreter_win,
+        excel_addin.ADDIN_SETTING_INTERPRETER_MAC: interpreter_mac,
     }
-    return tuple((k, values.get(k, v)) for k, v in layout.ADDIN_SETTINGS)
+    return tuple((k, values.get(k, v)) for k, v in excel_addin.ADDIN_SETTINGS)
 
 
 def build(
@@ -177,7 +177,7 @@ def build(
                 f"Le dossier « {target} » n'existe pas.",
                 hint="Créez-le d'abord ou choisissez un autre dossier.",
             )
-        target = target / layout.ADDIN_FILE
+        target = target / excel_addin.ADDIN_FILE
     customui, vba_source = read_sources(sources)
     vba_bin = _build_vba_project(template_path(), vba_source)
     data = _assemble(
@@ -207,14 +207,14 @@ def _build_vba_project(template: Path, callback_source: str) -> bytes:
     from pyopenvba import ExcelFile
 
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / layout.ADDIN_FILE
+        work = Path(tmp) / excel_addin.ADDIN_FILE
         shutil.copyfile(template, work)
         with ExcelFile(work) as wb:
             project = wb.vba_project()
             project.delete_module(TEMPLATE_SAMPLE_MODULE)
             xlwings_src = wb.get_module(XLWINGS_MODULE)
             new_src, n = _PROJECT_NAME_CONST.subn(
-                rf'\1"{layout.ADDIN_XLWINGS_PROJECT}"', xlwings_src
+                rf'\1"{excel_addin.ADDIN_XLWINGS_PROJECT}"', xlwings_src
             )
             if n != 1:
                 raise ClasseurError(
@@ -224,11 +224,11 @@ def _build_vba_project(template: Path, callback_source: str) -> bytes:
             # Rewrite every module: source only, no compiled p-code left anywhere.
             for name in wb.module_names():
                 wb.set_module(name, new_src if name == XLWINGS_MODULE else wb.get_module(name))
-            project.add_module(layout.ADDIN_VBA_MODULE, callback_source)
+            project.add_module(excel_addin.ADDIN_VBA_MODULE, callback_source)
             wb.save()
         with zipfile.ZipFile(work) as z:
             vba_bin = z.read("xl/vbaProject.bin")
-    return _rename_project(vba_bin, layout.ADDIN_PROJECT_NAME)
+    return _rename_project(vba_bin, excel_addin.ADDIN_PROJECT_NAME)
 
 
 def _rename_project(vba_bin: bytes, name: str) -> bytes:
@@ -281,7 +281,7 @@ def _settings_sheet_xml(settings: tuple[tuple[str, str | bool], ...]) -> bytes:
         )
     widths = "".join(
         f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-        for i, w in enumerate(layout.ADDIN_SETTINGS_COLUMN_WIDTHS, start=1)
+        for i, w in enumerate(excel_addin.ADDIN_SETTINGS_COLUMN_WIDTHS, start=1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -315,7 +315,7 @@ def _assemble(
     entries[_settings_sheet_part(entries)] = _settings_sheet_xml(settings)
     wbxml = entries["xl/workbook.xml"].decode("utf-8")
     wbxml = re.sub(
-        r'<sheet name="[^"]*"', f'<sheet name="{escape(layout.SHEET_ADDIN_CONF)}"', wbxml
+        r'<sheet name="[^"]*"', f'<sheet name="{escape(excel_addin.SHEET_ADDIN_CONF)}"', wbxml
     )
     # No absolute path of the template author's machine in our add-in.
     wbxml = re.sub(r"<mc:AlternateContent.*?</mc:AlternateContent>", "", wbxml, flags=re.S)
@@ -444,10 +444,10 @@ def plan_install(platform: str, env: Mapping[str, str], home: Path, executable: 
         # pythonw.exe runs without a console window flashing at each click.
         windowed = exe.with_name("pythonw.exe")
         interpreter = str(windowed) if windowed.name.lower() != exe.name.lower() else executable
-        return InstallPlan(folder / layout.ADDIN_FILE, interpreter, "", None)
+        return InstallPlan(folder / excel_addin.ADDIN_FILE, interpreter, "", None)
     script = f"xlwings-{xlwings_version()}.applescript"
     return InstallPlan(
-        folder / layout.ADDIN_FILE,
+        folder / excel_addin.ADDIN_FILE,
         "",
         executable,
         (_xlwings_dir() / script, mac_script_folder(home) / script),
@@ -501,9 +501,9 @@ def status(
         ]
     contents = inspect(plan.addin)
     key = (
-        layout.ADDIN_SETTING_INTERPRETER_WIN
+        excel_addin.ADDIN_SETTING_INTERPRETER_WIN
         if platform.startswith("win")
-        else layout.ADDIN_SETTING_INTERPRETER_MAC
+        else excel_addin.ADDIN_SETTING_INTERPRETER_MAC
     )
     python = contents.settings.get(key) or "(non réglé)"
     lines = [

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from classeur import layout
 from classeur.domain import rules
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.excel import xl
+from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import Update
 
 Action = Callable[[xl.XlBook], None]
@@ -32,7 +32,7 @@ Feature = Callable[[Classeur, SheetValues], Update]
 def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> int:
     """The rencontre a click is about: the one whose tab is active, else the next one by
     date, else the most recent one."""
-    numero = layout.meeting_number_from_sheet(active_sheet or "")
+    numero = structure.meeting_number_from_sheet(active_sheet or "")
     if numero is not None and model.meeting(numero) is not None:
         return numero
     upcoming = rules.next_meeting(model, today)
@@ -43,7 +43,7 @@ def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> 
         return max(past, key=lambda m: m.date or today).numero
     raise ClasseurError(
         "Classeur ne sait pas de quelle rencontre il s'agit : aucune rencontre n'a de date.",
-        sheet=layout.SHEET_RENCONTRES,
+        sheet=structure.SHEET_RENCONTRES,
         hint="Ouvrez l'onglet de la rencontre voulue (R1, R2, …) puis cliquez de nouveau, "
         "ou inscrivez les dates dans la feuille Rencontres.",
     )
@@ -187,14 +187,14 @@ def fusionner(book: xl.XlBook) -> None:
 # ======================================================================================
 def document_for(active_sheet: str | None) -> tuple[str, int | None]:
     """The document to export when ``active_sheet`` is shown: (kind, rencontre number)."""
-    numero = layout.meeting_number_from_sheet(active_sheet or "")
+    numero = structure.meeting_number_from_sheet(active_sheet or "")
     if numero is not None:
-        return layout.DOC_RENCONTRE, numero
+        return outputs.DOC_RENCONTRE, numero
     by_sheet = {
-        layout.SHEET_BILAN: layout.DOC_BILAN,
-        layout.SHEET_PLAN: layout.DOC_PLAN,
-        layout.SHEET_FICHE: layout.DOC_FICHE,
-        layout.SHEET_GRILLE: layout.DOC_GRILLE,
+        structure.SHEET_BILAN: outputs.DOC_BILAN,
+        structure.SHEET_PLAN: outputs.DOC_PLAN,
+        structure.SHEET_FICHE: outputs.DOC_FICHE,
+        structure.SHEET_GRILLE: outputs.DOC_GRILLE,
     }
     kind = by_sheet.get(active_sheet or "")
     if kind is None:
@@ -222,7 +222,7 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     notes: list[str] = []
     pdf_maker = _pdf_maker(book, notes)
     can_pdf = book.has_pdf_export() or office.soffice() is not None
-    formats = [f for f in layout.FORMATS if f != "pdf" or can_pdf]
+    formats = [f for f in outputs.FORMATS if f != "pdf" or can_pdf]
     folder = book.side_folder()
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now().replace(microsecond=0)

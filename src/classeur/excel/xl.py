@@ -27,10 +27,10 @@ from typing import Any
 
 import xlwings as xw
 
-from classeur import layout
 from classeur.domain.model import Classeur
 from classeur.domain.tables import RawTable, classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
+from classeur.layout import a1, excel_addin, outputs, structure, styling
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update
 
 TITLE = "Classeur"
@@ -94,8 +94,8 @@ def side_folder(local: Path | None, book_name: str, home: Path) -> Path:
     """Where side files go: beside a local book, else ~/Documents/Classeur/<book name>."""
     if local is not None:
         return local.parent
-    stem = Path(book_name.rsplit("/", 1)[-1]).stem or layout.SIDE_FILES_FOLDER
-    return home / layout.SIDE_FILES_DOCUMENTS / layout.SIDE_FILES_FOLDER / stem
+    stem = Path(book_name.rsplit("/", 1)[-1]).stem or excel_addin.SIDE_FILES_FOLDER
+    return home / excel_addin.SIDE_FILES_DOCUMENTS / excel_addin.SIDE_FILES_FOLDER / stem
 
 
 # ======================================================================================
@@ -222,7 +222,7 @@ class XlBook:
                 self.write_sheet(doc)
             for name, rows in update.tables.items():
                 self.status(f"Classeur : mise à jour du tableau {name}…")
-                self.refill_table(layout.table_spec(name, model.learning_codes), rows)
+                self.refill_table(structure.table_spec(name, model.learning_codes), rows)
             if update.settings:
                 self.set_settings(update.settings)
         lines = list(update.messages)
@@ -261,7 +261,7 @@ class XlBook:
                     sheet.range((r, c), (r, c + cell.merge - 1)).merge()
                 if cell.link:
                     sheet.range((r, c)).add_hyperlink(
-                        f"#'{cell.link}'!{layout.cell_ref(1, 1)}", str(cell.value)
+                        f"#'{cell.link}'!{a1.cell_ref(1, 1)}", str(cell.value)
                     )
         for col, w in doc.widths.items():
             sheet.range((1, col)).column_width = w
@@ -287,7 +287,7 @@ class XlBook:
         if doc.hidden:
             sheet.visible = False
 
-    def refill_table(self, spec: layout.TableSpec, rows: list[tuple[Any, ...]]) -> None:
+    def refill_table(self, spec: structure.TableSpec, rows: list[tuple[Any, ...]]) -> None:
         """Refill table ``spec.name`` with ``rows`` (its input columns, in spec order).
 
         Rows keep their position; computed columns get their formula; columns a team
@@ -338,19 +338,19 @@ class XlBook:
         ]
 
     def set_settings(self, values: dict[str, str]) -> None:
-        raw = self.raw_tables().get(layout.PARAMETRES.name)
+        raw = self.raw_tables().get(structure.PARAMETRES.name)
         if raw is None:
             raise ClasseurError(
-                f"Le tableau « {layout.PARAMETRES.name} » est introuvable.",
+                f"Le tableau « {structure.PARAMETRES.name} » est introuvable.",
                 hint="Vérifiez le classeur avec le bouton « Vérifier ».",
             )
         headers = [str(h or "").strip() for h in raw.headers]
-        idx = [headers.index(c.header) for c in layout.PARAMETRES.columns]
+        idx = [headers.index(c.header) for c in structure.PARAMETRES.columns]
         existing = [tuple(row[i] for i in idx) for row in raw.rows if row[idx[0]] not in (None, "")]
         keys = {k for k, _, _ in existing}
         updated = [(k, values.get(k, v), d) for k, v, d in existing]
         updated += [(k, v, "") for k, v in values.items() if k not in keys]
-        self.refill_table(layout.PARAMETRES, updated)
+        self.refill_table(structure.PARAMETRES, updated)
 
     def saved_copy(self, target: Path) -> Path:
         """The book as a file at ``target``, for features that work on files (export).
@@ -420,7 +420,7 @@ class XlBook:
     def side_file(self, name: str) -> Path:
         """Where side file ``name`` goes (named as the CLI names it)."""
         stem = Path(self.name).stem
-        return self.side_folder() / layout.side_file_name(stem, Path(name).name)
+        return self.side_folder() / outputs.side_file_name(stem, Path(name).name)
 
     def write_files(self, files: dict[str, str]) -> Path:
         folder = self.side_folder()
@@ -472,12 +472,12 @@ class _screen_frozen:
             self.app.screen_updating = True
 
 
-def _look_of(cell: Cell) -> layout.Look | None:
-    base = layout.STYLE_LOOKS.get(cell.style) if cell.style else None
+def _look_of(cell: Cell) -> styling.Look | None:
+    base = styling.STYLE_LOOKS.get(cell.style) if cell.style else None
     if base is None and not (cell.number_format or cell.bold or cell.fill):
         return None
-    base = base or layout.Look()
-    return layout.Look(
+    base = base or styling.Look()
+    return styling.Look(
         bold=base.bold or cell.bold,
         italic=base.italic,
         size=base.size,
@@ -488,9 +488,9 @@ def _look_of(cell: Cell) -> layout.Look | None:
     )
 
 
-def _rectangles(doc: SheetDoc) -> Iterator[tuple[tuple[int, int, int, int], layout.Look]]:
+def _rectangles(doc: SheetDoc) -> Iterator[tuple[tuple[int, int, int, int], styling.Look]]:
     """Cells of the same look, as rectangles: runs along a row, stacked when identical."""
-    runs: list[tuple[int, int, int, layout.Look]] = []  # row, first col, last col, look
+    runs: list[tuple[int, int, int, styling.Look]] = []  # row, first col, last col, look
     for r, row in enumerate(doc.rows, start=1):
         c = 0
         while c < len(row):
@@ -507,8 +507,8 @@ def _rectangles(doc: SheetDoc) -> Iterator[tuple[tuple[int, int, int, int], layo
                 end += 1
             runs.append((r, c + 1, end + 1, look))
             c = end + 1
-    open_rects: dict[tuple[int, int, layout.Look], list[int]] = {}
-    done: list[tuple[tuple[int, int, int, int], layout.Look]] = []
+    open_rects: dict[tuple[int, int, styling.Look], list[int]] = {}
+    done: list[tuple[tuple[int, int, int, int], styling.Look]] = []
     for r, c1, c2, look in runs:
         key = (c1, c2, look)
         rect = open_rects.get(key)
@@ -523,8 +523,8 @@ def _rectangles(doc: SheetDoc) -> Iterator[tuple[tuple[int, int, int, int], layo
     yield from sorted(done, key=lambda d: d[0])
 
 
-def _apply_look(rng: Any, look: layout.Look) -> None:
-    default = layout.Look()
+def _apply_look(rng: Any, look: styling.Look) -> None:
+    default = styling.Look()
     if look.bold:
         rng.font.bold = True
     if look.italic:
@@ -593,9 +593,9 @@ def _freeze(sheet: Any, row: int, col: int) -> None:
     if col <= 1:
         target = f"1:{row - 1}"
     elif row <= 1:
-        target = f"{layout.column_letter(1)}:{layout.column_letter(col - 1)}"
+        target = f"{a1.column_letter(1)}:{a1.column_letter(col - 1)}"
     else:
-        target = layout.range_ref(1, 1, row - 1, col - 1)
+        target = a1.range_ref(1, 1, row - 1, col - 1)
     with contextlib.suppress(NotImplementedError):
         sheet.freeze_panes.freeze_at(target)
 

@@ -39,7 +39,6 @@ from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import layout
 from classeur.domain import journal
 from classeur.domain.model import Classeur
 from classeur.domain.pseudo import Pseudonymizer
@@ -47,6 +46,7 @@ from classeur.errors import ClasseurError
 from classeur.files import filecheck, office, workbook, xlsxparts
 from classeur.files.safewrite import write_atomic
 from classeur.files.xlsxio import put, save_atomic
+from classeur.layout import outputs, structure, styling
 from classeur.text import partage, render
 
 MAX_ROWS = 5000  # bounds on what is read from one sheet (hostile <dimension> values)
@@ -58,7 +58,7 @@ MAX_COLS = 200
 # ======================================================================================
 def key_path(classeur: str | os.PathLike[str]) -> Path:
     p = Path(classeur)
-    return p.with_name(p.stem + layout.PSEUDO_KEY_SUFFIX)
+    return p.with_name(p.stem + outputs.PSEUDO_KEY_SUFFIX)
 
 
 _KEY_HEADER = (
@@ -260,7 +260,7 @@ def write_trimmed(
                     text = getattr(dv, attr, None)
                     if isinstance(text, str):
                         setattr(dv, attr, pz.text(text))
-        ws.page_setup.paperSize = layout.PAPER_LETTER
+        ws.page_setup.paperSize = styling.PAPER_LETTER
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -345,7 +345,7 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
 
     source = (
         template
-        or Path(__file__).resolve().parents[1] / "text" / "templates" / layout.DOCX_TEMPLATE
+        or Path(__file__).resolve().parents[1] / "text" / "templates" / outputs.DOCX_TEMPLATE
     )
     try:
         tpl = DocxTemplate(str(source))
@@ -389,8 +389,8 @@ def write_eml(
         env = render.environment()
         context = partage.email_context(doc, [a.name for a in attachments])
         body = (
-            env.get_template(layout.EMAIL_HTML_TEMPLATE).render(**context),
-            env.get_template(layout.EMAIL_TEXT_TEMPLATE).render(**context),
+            env.get_template(outputs.EMAIL_HTML_TEMPLATE).render(**context),
+            env.get_template(outputs.EMAIL_TEXT_TEMPLATE).render(**context),
         )
     html_body, text_body = body
     msg = EmailMessage()
@@ -540,7 +540,7 @@ def meeting_email_body(
         return [list(r) for r in wb[name].iter_rows(values_only=True)]
 
     which = partage.meeting_body(c, kind, numero, today)
-    feature = rencontres.ordre_du_jour if which == layout.DOC_ODJ else rencontres.compte_rendu
+    feature = rencontres.ordre_du_jour if which == outputs.DOC_ODJ else rencontres.compte_rendu
     files = feature(c, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
     html_body = next(v for k, v in files.items() if k.endswith(".html"))
     text_body = next(v for k, v in files.items() if k.endswith(".txt"))
@@ -549,13 +549,13 @@ def meeting_email_body(
 
 def parse_formats(text: str) -> list[str]:
     formats = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in layout.FORMATS]
+    unknown = [f for f in formats if f not in outputs.FORMATS]
     if unknown or not formats:
         raise ClasseurError(
             f"Format inconnu : « {', '.join(unknown) or text} ».",
-            hint="Formats permis : " + ", ".join(layout.FORMATS) + " (séparés par des virgules).",
+            hint="Formats permis : " + ", ".join(outputs.FORMATS) + " (séparés par des virgules).",
         )
-    return [f for f in layout.FORMATS if f in formats]
+    return [f for f in outputs.FORMATS if f in formats]
 
 
 def export(
@@ -594,7 +594,7 @@ def export(
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
     pz = pseudonymizer(src, c) if pseudonymise else None
     body: tuple[str, str] | None = None
-    if "eml" in formats and kind in layout.MEETING_DOCUMENTS and numero is not None:
+    if "eml" in formats and kind in outputs.MEETING_DOCUMENTS and numero is not None:
         html_body, text_body = meeting_email_body(
             c, wb, kind, numero, today or (now or dt.datetime.now()).date()
         )
@@ -635,7 +635,7 @@ def export(
             if not recipients:
                 result.messages.append(
                     "Aucune adresse courriel dans la feuille "
-                    f"« {layout.SHEET_EQUIPE} » : ajoutez les destinataires dans le brouillon."
+                    f"« {structure.SHEET_EQUIPE} » : ajoutez les destinataires dans le brouillon."
                 )
         if pz is not None:
             for f in formats:
@@ -654,7 +654,7 @@ def export(
         if filecheck.lossy_parts(src):
             # openpyxl would drop the teacher's images or shapes: only the journal's two
             # parts are edited, the rest of the file is kept byte for byte.
-            xlsxparts.append_table_row(src, layout.JOURNAL.name, entry.row())
+            xlsxparts.append_table_row(src, structure.JOURNAL.name, entry.row())
         else:
             workbook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
     except ClasseurError as exc:
@@ -662,9 +662,10 @@ def export(
         raise ClasseurError(
             f"Les fichiers ont été écrits ({written}), mais l'envoi n'a pas pu être inscrit "
             f"dans le journal du classeur : {exc.problem.message}",
-            sheet=layout.SHEET_JOURNAL,
+            sheet=structure.SHEET_JOURNAL,
             hint=(exc.problem.hint or "")
-            + f" Inscrivez sinon cet envoi à la main dans la feuille « {layout.SHEET_JOURNAL} ».",
+            + " Inscrivez sinon cet envoi à la main dans la feuille "
+            + f"« {structure.SHEET_JOURNAL} ».",
         ) from exc
     return result
 

@@ -23,8 +23,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from classeur import layout
 from classeur.errors import ClasseurError
+from classeur.layout import outputs
 
 # --------------------------------------------------------------------------------------
 # Bounds. A real classeur is a few hundred KB; these leave a wide margin while keeping
@@ -574,7 +574,7 @@ def lossy_error(path: str | os.PathLike[str], losses: list[Loss]) -> ClasseurErr
         f"Le classeur « {p.name} » contient des éléments que Classeur ne sait pas "
         f"conserver en réécrivant le fichier : {listing}. Pour ne rien perdre, il n'a pas "
         "été modifié.",
-        hint=f"Relancez la commande avec « {layout.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire "
+        hint=f"Relancez la commande avec « {outputs.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire "
         "le résultat dans un nouveau fichier (sans ces éléments), ou lancez-la depuis le "
         "ruban Classeur dans Excel, qui conserve tout.",
     )

@@ -23,9 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from classeur import layout
 from classeur.errors import ClasseurError
 from classeur.files.filecheck import excel_lock_file
+from classeur.layout import outputs
 
 TEMP_PREFIX = ".~classeur-"
 STALE_TEMP_SECONDS = 3600
@@ -45,7 +45,7 @@ def check_not_open(path: str | os.PathLike[str]) -> None:
 
 def backup_dir(path: str | os.PathLike[str]) -> Path:
     """The folder holding the previous versions of ``path``."""
-    return Path(path).parent / layout.BACKUP_FOLDER
+    return Path(path).parent / outputs.BACKUP_FOLDER
 
 
 def backups(path: str | os.PathLike[str]) -> list[Path]:
@@ -64,14 +64,14 @@ def backups(path: str | os.PathLike[str]) -> list[Path]:
 def _backup(target: Path) -> Path:
     folder = backup_dir(target)
     folder.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime(layout.BACKUP_STAMP)
+    stamp = dt.datetime.now().strftime(outputs.BACKUP_STAMP)
     dest = folder / f"{target.stem}.{stamp}{target.suffix}"
     n = 1
     while dest.exists():
         dest = folder / f"{target.stem}.{stamp}-{n}{target.suffix}"
         n += 1
     shutil.copy2(target, dest)
-    for old in backups(target)[: -layout.BACKUP_KEEP]:
+    for old in backups(target)[: -outputs.BACKUP_KEEP]:
         with contextlib.suppress(OSError):
             old.unlink()
     return dest

@@ -23,7 +23,6 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import layout
 from classeur.domain import journal, migrations
 from classeur.domain.model import Classeur, Meeting, Settings
 from classeur.domain.tables import RawTable, classeur_from_tables, scale_of
@@ -45,6 +44,7 @@ from classeur.files.xlsxio import (
     write_title,
 )
 from classeur.files.xlsxio import write_table as _write_table
+from classeur.layout import accueil, compilation, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Update
 
 # ======================================================================================
@@ -54,17 +54,17 @@ from classeur.sheets.sheetdoc import Update
 
 def _settings_rows(s: Settings) -> list[tuple[str, str, str]]:
     values = {
-        layout.PARAM_SCHEMA: str(layout.SCHEMA_VERSION),
-        layout.PARAM_MODELE: s.modele,
-        layout.PARAM_TITRE: s.titre,
-        layout.PARAM_ANNEE: s.annee_scolaire,
-        layout.PARAM_ORGANISME: s.organisme,
-        layout.PARAM_BUT: s.but,
-        layout.PARAM_ECHELLE: s.echelle,
+        structure.PARAM_SCHEMA: str(vocabulary.SCHEMA_VERSION),
+        structure.PARAM_MODELE: s.modele,
+        structure.PARAM_TITRE: s.titre,
+        structure.PARAM_ANNEE: s.annee_scolaire,
+        structure.PARAM_ORGANISME: s.organisme,
+        structure.PARAM_BUT: s.but,
+        structure.PARAM_ECHELLE: s.echelle,
     }
-    rows = [(k, v, layout.PARAM_DESCRIPTIONS[k]) for k, v in values.items()]
+    rows = [(k, v, structure.PARAM_DESCRIPTIONS[k]) for k, v in values.items()]
     rows += [
-        (k, v, layout.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
+        (k, v, compilation.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
         for k, v in s.extra.items()
         if k not in values
     ]
@@ -79,33 +79,33 @@ def build_workbook(c: Classeur) -> Workbook:
     sheets: dict[str, Worksheet] = {}
     meeting_numbers = sorted(m.numero for m in c.meetings)
     order = [
-        *layout.SHEETS_BEFORE_MEETINGS,
-        *(layout.meeting_sheet(n) for n in meeting_numbers),
-        *layout.SHEETS_AFTER_MEETINGS,
+        *structure.SHEETS_BEFORE_MEETINGS,
+        *(structure.meeting_sheet(n) for n in meeting_numbers),
+        *structure.SHEETS_AFTER_MEETINGS,
     ]
     for name in order:
         sheets[name] = wb.create_sheet(name)
 
     levels = scale_of(c.settings)
     _write_list(
-        sheets[layout.SHEET_EQUIPE],
-        layout.EQUIPE,
+        sheets[structure.SHEET_EQUIPE],
+        structure.EQUIPE,
         [
             (m.prenom, m.nom, m.courriel, m.etablissement, m.fonction, m.service, m.role)
             for m in c.members
         ],
     )
     _write_list(
-        sheets[layout.SHEET_RENCONTRES],
-        layout.RENCONTRES,
+        sheets[structure.SHEET_RENCONTRES],
+        structure.RENCONTRES,
         [
             (m.numero, m.date, m.debut, m.fin, m.mode, m.lieu, m.canevas, m.bloc)
             for m in sorted(c.meetings, key=lambda m: m.numero)
         ],
     )
     _write_list(
-        sheets[layout.SHEET_APPRENTISSAGES],
-        layout.APPRENTISSAGES,
+        sheets[structure.SHEET_APPRENTISSAGES],
+        structure.APPRENTISSAGES,
         [
             (lrn.code, lrn.description, lrn.criteres, lrn.niveau_vise, lrn.objectif)
             for lrn in c.learnings
@@ -113,40 +113,42 @@ def build_workbook(c: Classeur) -> Workbook:
         levels=levels,
     )
     _write_list(
-        sheets[layout.SHEET_SUIVI],
-        layout.SUIVI,
+        sheets[structure.SHEET_SUIVI],
+        structure.SUIVI,
         [
             (a.numero, a.action, a.responsable, a.echeance, a.statut, a.rencontre, a.notes)
             for a in c.actions
         ],
     )
-    grille = layout.grille_spec(c.learning_codes)
-    result_keys = [(code, bloc) for code in c.learning_codes for bloc in layout.BLOCS]
+    grille = structure.grille_spec(c.learning_codes)
+    result_keys = [(code, bloc) for code in c.learning_codes for bloc in vocabulary.BLOCS]
     _write_list(
-        sheets[layout.SHEET_GRILLE],
+        sheets[structure.SHEET_GRILLE],
         grille,
         [
             (e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k) for k in result_keys))
             for e in c.grid
         ],
         levels=levels,
-        freeze_columns=len(layout.GRILLE_FIXED),
+        freeze_columns=len(structure.GRILLE_FIXED),
     )
-    _write_list(sheets[layout.SHEET_PARAMETRES], layout.PARAMETRES, _settings_rows(c.settings))
-    sheets[layout.SHEET_PARAMETRES].sheet_state = "hidden"
+    _write_list(
+        sheets[structure.SHEET_PARAMETRES], structure.PARAMETRES, _settings_rows(c.settings)
+    )
+    sheets[structure.SHEET_PARAMETRES].sheet_state = "hidden"
 
     for m in c.meetings:
-        write_meeting_header(sheets[layout.meeting_sheet(m.numero)], m)
-    write_bilan_header(sheets[layout.SHEET_BILAN], c)
+        write_meeting_header(sheets[structure.meeting_sheet(m.numero)], m)
+    write_bilan_header(sheets[structure.SHEET_BILAN], c)
     render_sheet(wb, journal.sheet([]))  # replaces the placeholder, at the same place
-    write_accueil(sheets[layout.SHEET_ACCUEIL], c, order)
+    write_accueil(sheets[structure.SHEET_ACCUEIL], c, order)
     wb.active = 0
     return wb
 
 
 def _write_list(
     ws: Worksheet,
-    spec: layout.TableSpec,
+    spec: structure.TableSpec,
     rows: list[Any],
     *,
     levels: tuple[int | str, ...] | None = None,
@@ -158,55 +160,55 @@ def _write_list(
 
 def write_accueil(ws: Worksheet, c: Classeur, sheet_order: list[str]) -> None:
     write_title(
-        ws, c.settings.titre or layout.ACCUEIL_TITLE, layout.MODELE_LABELS[c.settings.modele]
+        ws, c.settings.titre or accueil.ACCUEIL_TITLE, vocabulary.MODELE_LABELS[c.settings.modele]
     )
-    for col, width in layout.ACCUEIL_WIDTHS.items():
+    for col, width in accueil.ACCUEIL_WIDTHS.items():
         ws.column_dimensions[col].width = width
-    row = layout.ACCUEIL_IDENTITY_FIRST_ROW + 1
-    for key, label in layout.ACCUEIL_IDENTITY_LABELS.items():
-        put(ws.cell(row=row, column=layout.ACCUEIL_LABEL_COL), label)
-        ws.cell(row=row, column=layout.ACCUEIL_LABEL_COL).style = layout.STYLE_LABEL
-        if key == layout.PARAM_MODELE:
+    row = accueil.ACCUEIL_IDENTITY_FIRST_ROW + 1
+    for key, label in accueil.ACCUEIL_IDENTITY_LABELS.items():
+        put(ws.cell(row=row, column=accueil.ACCUEIL_LABEL_COL), label)
+        ws.cell(row=row, column=accueil.ACCUEIL_LABEL_COL).style = styling.STYLE_LABEL
+        if key == structure.PARAM_MODELE:
             put(
-                ws.cell(row=row, column=layout.ACCUEIL_VALUE_COL),
-                layout.MODELE_LABELS[c.settings.modele],
+                ws.cell(row=row, column=accueil.ACCUEIL_VALUE_COL),
+                vocabulary.MODELE_LABELS[c.settings.modele],
             )
         else:
             put_formula(
-                ws.cell(row=row, column=layout.ACCUEIL_VALUE_COL), layout.param_formula(key)
+                ws.cell(row=row, column=accueil.ACCUEIL_VALUE_COL), structure.param_formula(key)
             )
-        ws.cell(row=row, column=layout.ACCUEIL_VALUE_COL).style = layout.STYLE_WRAP
+        ws.cell(row=row, column=accueil.ACCUEIL_VALUE_COL).style = styling.STYLE_WRAP
         row += 1
     row += 1
-    put(ws.cell(row=row, column=1), layout.ACCUEIL_STATUS_HEADING)
-    ws.cell(row=row, column=1).style = layout.STYLE_TITLE
+    put(ws.cell(row=row, column=1), accueil.ACCUEIL_STATUS_HEADING)
+    ws.cell(row=row, column=1).style = styling.STYLE_TITLE
     row += 1
-    for line in layout.ACCUEIL_STATUS:
+    for line in accueil.ACCUEIL_STATUS:
         if c.settings.modele not in line.only_for:
             continue
-        put(ws.cell(row=row, column=layout.ACCUEIL_LABEL_COL), line.label)
-        ws.cell(row=row, column=layout.ACCUEIL_LABEL_COL).style = layout.STYLE_LABEL
-        value = ws.cell(row=row, column=layout.ACCUEIL_VALUE_COL)
+        put(ws.cell(row=row, column=accueil.ACCUEIL_LABEL_COL), line.label)
+        ws.cell(row=row, column=accueil.ACCUEIL_LABEL_COL).style = styling.STYLE_LABEL
+        value = ws.cell(row=row, column=accueil.ACCUEIL_VALUE_COL)
         put_formula(value, line.formula)
-        value.style = layout.STYLE_COMPUTED
+        value.style = styling.STYLE_COMPUTED
         value.number_format = line.number_format
         row += 1
     row += 1
-    put(ws.cell(row=row, column=1), layout.ACCUEIL_LINKS_HEADING)
-    ws.cell(row=row, column=1).style = layout.STYLE_TITLE
+    put(ws.cell(row=row, column=1), accueil.ACCUEIL_LINKS_HEADING)
+    ws.cell(row=row, column=1).style = styling.STYLE_TITLE
     row += 1
     for name in sheet_order:
-        if name == layout.SHEET_PARAMETRES:
+        if name == structure.SHEET_PARAMETRES:
             continue
-        link = ws.cell(row=row, column=layout.ACCUEIL_LABEL_COL)
+        link = ws.cell(row=row, column=accueil.ACCUEIL_LABEL_COL)
         put(link, name)
         link.hyperlink = Hyperlink(
             ref=link.coordinate, location=f"'{name}'!A1", tooltip=f"Aller à la feuille {name}"
         )
-        link.style = layout.STYLE_LINK
-        n = layout.meeting_number_from_sheet(name)
-        desc = f"Rencontre {n}" if n is not None else layout.SHEET_DESCRIPTIONS.get(name, "")
-        put(ws.cell(row=row, column=layout.ACCUEIL_VALUE_COL), desc)
+        link.style = styling.STYLE_LINK
+        n = structure.meeting_number_from_sheet(name)
+        desc = f"Rencontre {n}" if n is not None else structure.SHEET_DESCRIPTIONS.get(name, "")
+        put(ws.cell(row=row, column=accueil.ACCUEIL_VALUE_COL), desc)
         row += 1
     setup_print(ws, landscape=False)
 
@@ -214,14 +216,14 @@ def write_accueil(ws: Worksheet, c: Classeur, sheet_order: list[str]) -> None:
 def write_meeting_header(ws: Worksheet, m: Meeting) -> None:
     """The header of a rencontre tab; the rencontres feature fills the rest."""
     write_title(ws, f"Rencontre {m.numero}", m.canevas)
-    for col, width in layout.MEETING_WIDTHS.items():
+    for col, width in structure.MEETING_WIDTHS.items():
         ws.column_dimensions[col].width = width
     setup_print(ws, landscape=False)
 
 
 def write_bilan_header(ws: Worksheet, c: Classeur) -> None:
-    write_title(ws, layout.BILAN_TITLE, c.settings.annee_scolaire)
-    for col, width in layout.MEETING_WIDTHS.items():
+    write_title(ws, structure.BILAN_TITLE, c.settings.annee_scolaire)
+    for col, width in structure.MEETING_WIDTHS.items():
         ws.column_dimensions[col].width = width
     setup_print(ws, landscape=False)
 
@@ -314,7 +316,7 @@ def _bound_extent(wb: Workbook, p: Path) -> None:
 
 
 # Headers of computed (formula) columns: their values are never read into the model.
-_COMPUTED_HEADERS = {c.header for spec in layout.ALL_TABLES for c in spec.columns if c.formula}
+_COMPUTED_HEADERS = {c.header for spec in structure.ALL_TABLES for c in spec.columns if c.formula}
 
 
 def raw_tables(wb: Workbook, values: Workbook | None = None) -> dict[str, RawTable]:
@@ -425,19 +427,21 @@ def file_warnings(path: str | os.PathLike[str]) -> list[str]:
             "Contient des éléments qu'une réécriture par Classeur perdrait : "
             + "; ".join(str(loss) for loss in losses)
             + f". Les commandes qui modifient le classeur refuseront; ajoutez "
-            f"« {layout.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire un nouveau fichier, ou "
+            f"« {outputs.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire un nouveau fichier, ou "
             "utilisez le ruban Classeur dans Excel."
         )
     wb = open_workbook(p, data_only=False)
     try:
-        ws, table = find_table(wb, layout.PARAMETRES.name)
-        version = migrations.schema_version({layout.PARAMETRES.name: _raw_table(ws, table, None)})
+        ws, table = find_table(wb, structure.PARAMETRES.name)
+        version = migrations.schema_version(
+            {structure.PARAMETRES.name: _raw_table(ws, table, None)}
+        )
     except (ClasseurError, _NeedValues):
         version = None
-    if version is not None and version < layout.SCHEMA_VERSION:
+    if version is not None and version < vocabulary.SCHEMA_VERSION:
         out.append(
             f"Classeur d'une version précédente (format {version}) : il sera mis à jour "
-            f"au format {layout.SCHEMA_VERSION} à sa prochaine modification."
+            f"au format {vocabulary.SCHEMA_VERSION} à sa prochaine modification."
         )
     return out
 
@@ -551,18 +555,18 @@ def edit_classeur(
 def _migrate_workbook(wb: Workbook) -> list[migrations.Migration]:
     """Bring an older classeur's structure to the current format (in memory)."""
     try:
-        ws, table = find_table(wb, layout.PARAMETRES.name)
+        ws, table = find_table(wb, structure.PARAMETRES.name)
     except ClasseurError:
         return []  # not a classeur: reading reports it
     params = _raw_table(ws, table, None)
-    version = migrations.schema_version({layout.PARAMETRES.name: params})
-    if version is None or version >= layout.SCHEMA_VERSION:
+    version = migrations.schema_version({structure.PARAMETRES.name: params})
+    if version is None or version >= vocabulary.SCHEMA_VERSION:
         return []
     applied = migrations.pending(version)
     for m in applied:
         for step in m.steps:
             add_table_column(wb, step.table, step.header, step.default)
-    set_settings(wb, {layout.PARAM_SCHEMA: str(layout.SCHEMA_VERSION)})
+    set_settings(wb, {structure.PARAM_SCHEMA: str(vocabulary.SCHEMA_VERSION)})
     return applied
 
 
@@ -578,10 +582,10 @@ def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
         set_settings(wb, update.settings)
 
 
-def _spec_for(name: str, model: Classeur) -> layout.TableSpec:
-    if name == layout.GRILLE_NAME:
-        return layout.grille_spec(model.learning_codes)
-    for spec in layout.ALL_TABLES:
+def _spec_for(name: str, model: Classeur) -> structure.TableSpec:
+    if name == structure.GRILLE_NAME:
+        return structure.grille_spec(model.learning_codes)
+    for spec in structure.ALL_TABLES:
         if spec.name == name:
             return spec
     raise KeyError(name)
@@ -604,7 +608,7 @@ def update_classeur(
 def side_file_path(classeur: str | os.PathLike[str], name: str) -> Path:
     """Where side file ``name`` of the classeur at ``classeur`` is written (same folder)."""
     target = Path(classeur)
-    return target.with_name(layout.side_file_name(target.stem, name))
+    return target.with_name(outputs.side_file_name(target.stem, name))
 
 
 def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
@@ -638,10 +642,10 @@ def _check_archive(p: Path) -> None:
     suspicious = [
         i
         for i in infos
-        if i.file_size > layout.FUSION_RATIO_MIN_BYTES
-        and i.file_size > layout.FUSION_MAX_RATIO * max(i.compress_size, 1)
+        if i.file_size > compilation.FUSION_RATIO_MIN_BYTES
+        and i.file_size > compilation.FUSION_MAX_RATIO * max(i.compress_size, 1)
     ]
-    if total > layout.FUSION_MAX_UNCOMPRESSED_BYTES or suspicious:
+    if total > compilation.FUSION_MAX_UNCOMPRESSED_BYTES or suspicious:
         raise ClasseurError(
             f"Le fichier « {p.name} » ne ressemble pas à une copie de la grille : une fois "
             f"décompressé, il occuperait {total / 1e6:.0f} Mo. Il n'a pas été ouvert.",
@@ -668,11 +672,11 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
         model, problems = classeur_from_tables(raw_tables(wb), wb.sheetnames, p.name)
         if problems or model is None:
             raise ClasseurProblems(problems)
-        grille_ws = next((ws for ws in wb.worksheets if layout.GRILLE_NAME in ws.tables), None)
+        grille_ws = next((ws for ws in wb.worksheets if structure.GRILLE_NAME in ws.tables), None)
         headers = []
         if grille_ws is not None:
             min_col, min_row, max_col, _ = range_boundaries(
-                grille_ws.tables[layout.GRILLE_NAME].ref
+                grille_ws.tables[structure.GRILLE_NAME].ref
             )
             headers = [
                 str(grille_ws.cell(row=min_row, column=c).value or "").strip()
@@ -697,6 +701,6 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     model, problems = classeur_from_tables(tables, sheets, p.name)
     if problems or model is None:
         raise ClasseurProblems(problems)
-    grille = tables.get(layout.GRILLE_NAME)
+    grille = tables.get(structure.GRILLE_NAME)
     headers = [str(h or "").strip() for h in grille.headers] if grille else []
     return Source(p.name, model, headers)

@@ -31,9 +31,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur import layout
 from classeur.errors import ClasseurError
 from classeur.files.safewrite import write_atomic
+from classeur.layout import compilation, structure, styling
 from classeur.sheets.sheetdoc import Chart, SheetDoc
 
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them).
@@ -81,59 +81,59 @@ def _thin() -> Border:
 
 
 def named_styles() -> list[NamedStyle]:
-    font = layout.FONT_NAME
+    font = styling.FONT_NAME
     return [
         NamedStyle(
-            layout.STYLE_TITLE,
-            font=Font(name=font, size=18, bold=True, color=layout.COLOR_PRIMARY),
+            styling.STYLE_TITLE,
+            font=Font(name=font, size=18, bold=True, color=styling.COLOR_PRIMARY),
         ),
         NamedStyle(
-            layout.STYLE_SUBTITLE,
+            styling.STYLE_SUBTITLE,
             font=Font(name=font, size=11, italic=True, color="595959"),
         ),
         NamedStyle(
-            layout.STYLE_HEADER,
+            styling.STYLE_HEADER,
             font=Font(name=font, size=11, bold=True, color="FFFFFF"),
-            fill=PatternFill("solid", fgColor=layout.COLOR_PRIMARY),
+            fill=PatternFill("solid", fgColor=styling.COLOR_PRIMARY),
             alignment=Alignment(vertical="center", wrap_text=True),
             border=_thin(),
         ),
         NamedStyle(
-            layout.STYLE_LABEL,
-            font=Font(name=font, size=11, bold=True, color=layout.COLOR_PRIMARY),
+            styling.STYLE_LABEL,
+            font=Font(name=font, size=11, bold=True, color=styling.COLOR_PRIMARY),
             alignment=Alignment(vertical="top", wrap_text=True),
         ),
         NamedStyle(
-            layout.STYLE_DATE,
+            styling.STYLE_DATE,
             font=Font(name=font, size=11),
-            number_format=layout.NUMBER_FORMAT_DATE,
+            number_format=styling.NUMBER_FORMAT_DATE,
             alignment=Alignment(horizontal="left", vertical="top"),
         ),
         NamedStyle(
-            layout.STYLE_TIME,
+            styling.STYLE_TIME,
             font=Font(name=font, size=11),
-            number_format=layout.NUMBER_FORMAT_TIME,
+            number_format=styling.NUMBER_FORMAT_TIME,
             alignment=Alignment(horizontal="left", vertical="top"),
         ),
         NamedStyle(
-            layout.STYLE_PERCENT,
+            styling.STYLE_PERCENT,
             font=Font(name=font, size=11),
-            number_format=layout.NUMBER_FORMAT_PERCENT,
+            number_format=styling.NUMBER_FORMAT_PERCENT,
             alignment=Alignment(vertical="top"),
         ),
         NamedStyle(
-            layout.STYLE_COMPUTED,
+            styling.STYLE_COMPUTED,
             font=Font(name=font, size=11, color="404040"),
-            fill=PatternFill("solid", fgColor=layout.COLOR_COMPUTED),
+            fill=PatternFill("solid", fgColor=styling.COLOR_COMPUTED),
             border=_thin(),
             alignment=Alignment(vertical="top"),
         ),
         NamedStyle(
-            layout.STYLE_LINK,
+            styling.STYLE_LINK,
             font=Font(name=font, size=11, color="0563C1", underline="single"),
         ),
         NamedStyle(
-            layout.STYLE_WRAP,
+            styling.STYLE_WRAP,
             font=Font(name=font, size=11),
             alignment=Alignment(vertical="top", wrap_text=True),
         ),
@@ -148,10 +148,10 @@ def ensure_styles(wb: Workbook) -> None:
 
 
 STYLE_FOR_KIND = {
-    "date": layout.STYLE_DATE,
-    "time": layout.STYLE_TIME,
-    "percent": layout.STYLE_PERCENT,
-    "text": layout.STYLE_WRAP,
+    "date": styling.STYLE_DATE,
+    "time": styling.STYLE_TIME,
+    "percent": styling.STYLE_PERCENT,
+    "text": styling.STYLE_WRAP,
 }
 
 
@@ -159,16 +159,16 @@ STYLE_FOR_KIND = {
 # Sheets and tables
 # --------------------------------------------------------------------------------------
 def write_title(ws: Worksheet, title: str, subtitle: str = "") -> None:
-    put(ws[layout.TITLE_CELL], title)
-    ws[layout.TITLE_CELL].style = layout.STYLE_TITLE
+    put(ws[structure.TITLE_CELL], title)
+    ws[structure.TITLE_CELL].style = styling.STYLE_TITLE
     if subtitle:
-        put(ws[layout.SUBTITLE_CELL], subtitle)
-        ws[layout.SUBTITLE_CELL].style = layout.STYLE_SUBTITLE
+        put(ws[structure.SUBTITLE_CELL], subtitle)
+        ws[structure.SUBTITLE_CELL].style = styling.STYLE_SUBTITLE
 
 
 def setup_print(ws: Worksheet, *, landscape: bool = True, title_rows: str | None = None) -> None:
     """Letter paper, fit to one page wide, titles repeated on every page."""
-    ws.page_setup.paperSize = layout.PAPER_LETTER
+    ws.page_setup.paperSize = styling.PAPER_LETTER
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -182,7 +182,7 @@ def setup_print(ws: Worksheet, *, landscape: bool = True, title_rows: str | None
     ws.oddFooter.right.text = "&A"
 
 
-def validation_for(col: layout.Column, levels: Sequence[Any] | None) -> DataValidation | None:
+def validation_for(col: structure.Column, levels: Sequence[Any] | None) -> DataValidation | None:
     values: Sequence[Any] | None = None
     if col.kind == "choice" and col.choices:
         values = col.choices
@@ -231,7 +231,7 @@ MAX_AUTO_WIDTH = 60
 
 
 def _fit_widths(
-    ws: Worksheet, spec: layout.TableSpec, first_col: int, top: int, bottom: int
+    ws: Worksheet, spec: structure.TableSpec, first_col: int, top: int, bottom: int
 ) -> None:
     """Widen columns so their content shows (up to MAX_AUTO_WIDTH; longer text wraps)."""
     for j, col in enumerate(spec.columns):
@@ -252,12 +252,12 @@ def _fit_widths(
 
 def write_table(
     ws: Worksheet,
-    spec: layout.TableSpec,
+    spec: structure.TableSpec,
     rows: Iterable[Sequence[Any]],
     *,
     levels: Sequence[Any] | None = None,
-    header_row: int = layout.TABLE_HEADER_ROW,
-    first_col: int = layout.TABLE_FIRST_COLUMN,
+    header_row: int = structure.TABLE_HEADER_ROW,
+    first_col: int = structure.TABLE_FIRST_COLUMN,
     min_rows: int = 1,
     freeze_columns: int = 0,
 ) -> Table:
@@ -269,7 +269,7 @@ def write_table(
     for j, col in enumerate(spec.columns):
         cell = ws.cell(row=header_row, column=first_col + j)
         put(cell, col.header)
-        cell.style = layout.STYLE_HEADER
+        cell.style = styling.STYLE_HEADER
         ws.column_dimensions[get_column_letter(first_col + j)].width = col.width
     r = header_row
     for r_i, values in enumerate(rows):
@@ -289,11 +289,11 @@ def write_table(
             if col.formula:
                 cell = ws.cell(row=row, column=first_col + j)
                 put_formula(cell, col.formula)
-                cell.style = layout.STYLE_COMPUTED
+                cell.style = styling.STYLE_COMPUTED
                 if col.kind == "date":
-                    cell.number_format = layout.NUMBER_FORMAT_DATE
+                    cell.number_format = styling.NUMBER_FORMAT_DATE
                 elif col.kind == "percent":
-                    cell.number_format = layout.NUMBER_FORMAT_PERCENT
+                    cell.number_format = styling.NUMBER_FORMAT_PERCENT
             elif ws.cell(row=row, column=first_col + j).value is None:
                 # Blank input cells still get the column's format, ready for typing.
                 style = STYLE_FOR_KIND.get(col.kind)
@@ -467,7 +467,7 @@ def _chart(ws: Worksheet, spec: Chart) -> BarChart | LineChart:
 
 def replace_table_rows(
     wb: Workbook,
-    spec: layout.TableSpec,
+    spec: structure.TableSpec,
     rows: Sequence[Sequence[Any]],
     *,
     levels: Sequence[Any] | None = None,
@@ -497,9 +497,9 @@ def replace_table_rows(
                 cell = ws.cell(row=r, column=position[col.header])
                 if r <= new_last:
                     put_formula(cell, col.formula)
-                    cell.style = layout.STYLE_COMPUTED
+                    cell.style = styling.STYLE_COMPUTED
                     if col.kind == "date":
-                        cell.number_format = layout.NUMBER_FORMAT_DATE
+                        cell.number_format = styling.NUMBER_FORMAT_DATE
                 else:
                     cell.value = None
     ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{new_last}"
@@ -532,7 +532,7 @@ def add_table_column(wb: Workbook, table_name: str, header: str, default: Any = 
         )
     head = ws.cell(row=min_row, column=col)
     put(head, header)
-    head.style = layout.STYLE_HEADER
+    head.style = styling.STYLE_HEADER
     for r in range(min_row + 1, max_row + 1):
         put(ws.cell(row=r, column=col), default)
     ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(col)}{max_row}"
@@ -545,7 +545,7 @@ def add_table_column(wb: Workbook, table_name: str, header: str, default: Any = 
 
 def set_settings(wb: Workbook, values: dict[str, str]) -> None:
     """Set keys of the hidden settings table (adding the missing ones)."""
-    ws, table = find_table(wb, layout.PARAMETRES.name)
+    ws, table = find_table(wb, structure.PARAMETRES.name)
     min_col, min_row, _, max_row = range_boundaries(table.ref)
     key_col = min_col
     value_col = min_col + 1
@@ -561,11 +561,11 @@ def set_settings(wb: Workbook, values: dict[str, str]) -> None:
     ]
     updated = [(k, values.get(k, v), d) for k, v, d in existing]
     updated += [
-        (k, v, layout.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
+        (k, v, compilation.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
         for k, v in values.items()
         if k not in rows
     ]
-    replace_table_rows(wb, layout.PARAMETRES, updated)
+    replace_table_rows(wb, structure.PARAMETRES, updated)
 
 
 # --------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from classeur.errors import ClasseurError
 from classeur.files import filecheck
 from classeur.files.safewrite import write_atomic
 from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
-from classeur.layout import column_letter, range_ref
+from classeur.layout.a1 import column_letter, range_ref
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _DATETIME_TEXT = "%Y-%m-%d %H:%M"  # a date written as text when its column has no format

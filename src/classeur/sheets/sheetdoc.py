@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from classeur import layout
+from classeur.layout import a1
 
 
 @dataclass
@@ -83,9 +83,9 @@ class Highlight:
 
 
 # A1-style references, for features building sheets: the layout module's own helpers.
-column_letter = layout.column_letter  # 1 -> A, 27 -> AA
-address = layout.cell_ref  # (row, col) -> "B3"; absolute=True -> "$B$3"
-area = layout.range_ref  # (top, left, bottom, right) -> "B3:D9"
+column_letter = a1.column_letter  # 1 -> A, 27 -> AA
+address = a1.cell_ref  # (row, col) -> "B3"; absolute=True -> "$B$3"
+area = a1.range_ref  # (top, left, bottom, right) -> "B3:D9"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from classeur import layout
+from classeur.layout import outputs, styling
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -32,7 +32,7 @@ def build_document(path: Path) -> Path:
         setattr(section, side, Inches(0.8))
     section.top_margin = section.bottom_margin = Inches(0.7)
     normal = d.styles["Normal"]
-    normal.font.name = layout.FONT_NAME
+    normal.font.name = styling.FONT_NAME
     normal.font.size = Pt(10.5)
     d.core_properties.author = ""
     d.core_properties.last_modified_by = ""
@@ -68,7 +68,7 @@ def build_document(path: Path) -> Path:
 
 
 def build_all(folder: Path = TEMPLATES) -> list[Path]:
-    return [build_document(folder / layout.DOCX_TEMPLATE)]
+    return [build_document(folder / outputs.DOCX_TEMPLATE)]
 
 
 if __name__ == "__main__":  # pragma: no cover

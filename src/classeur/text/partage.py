@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from classeur import layout
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
+from classeur.layout import outputs, structure
 from classeur.text import render
 
 
@@ -76,27 +76,27 @@ class Document:
 
 def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]) -> list[str]:
     """The sheets a recipient of document ``kind`` needs (only those)."""
-    if kind in layout.MEETING_DOCUMENTS:
+    if kind in outputs.MEETING_DOCUMENTS:
         if numero is None:
             raise ClasseurError(
                 "Indiquez le numéro de la rencontre à exporter.",
                 hint="Ajoutez p. ex. « -r 2 ».",
             )
-        name = layout.meeting_sheet(numero)
+        name = structure.meeting_sheet(numero)
         if c.meeting(numero) is None or name not in sheetnames:
             raise ClasseurError(
                 f"La rencontre {numero} n'existe pas dans ce classeur.",
-                sheet=layout.SHEET_RENCONTRES,
+                sheet=structure.SHEET_RENCONTRES,
                 hint="Numéros existants : "
                 + ", ".join(str(m.numero) for m in sorted(c.meetings, key=lambda m: m.numero))
                 + ".",
             )
         return [name]
     single = {
-        layout.DOC_BILAN: layout.SHEET_BILAN,
-        layout.DOC_PLAN: layout.SHEET_PLAN,
-        layout.DOC_FICHE: layout.SHEET_FICHE,
-        layout.DOC_GRILLE: layout.SHEET_GRILLE,
+        outputs.DOC_BILAN: structure.SHEET_BILAN,
+        outputs.DOC_PLAN: structure.SHEET_PLAN,
+        outputs.DOC_FICHE: structure.SHEET_FICHE,
+        outputs.DOC_GRILLE: structure.SHEET_GRILLE,
     }
     if kind in single:
         name = single[kind]
@@ -106,28 +106,28 @@ def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]
                 hint=_HOW_TO_MAKE.get(kind, "Créez-la d'abord."),
             )
         return [name]
-    if kind == layout.DOC_CLASSEUR:
-        private = {layout.SHEET_PARAMETRES, layout.SHEET_JOURNAL}
+    if kind == outputs.DOC_CLASSEUR:
+        private = {structure.SHEET_PARAMETRES, structure.SHEET_JOURNAL}
         return [s for s in sheetnames if s not in private]
     raise ClasseurError(
         f"Document inconnu : « {kind} ».",
-        hint="Choisissez parmi : " + ", ".join(layout.DOCUMENTS) + ".",
+        hint="Choisissez parmi : " + ", ".join(outputs.DOCUMENTS) + ".",
     )
 
 
 _HOW_TO_MAKE = {
-    layout.DOC_BILAN: "Produisez-la d'abord avec « classeur bilan ».",
-    layout.DOC_PLAN: "Produisez-la d'abord avec « classeur plan ».",
-    layout.DOC_FICHE: "Produisez-la d'abord avec « classeur fiche ».",
+    outputs.DOC_BILAN: "Produisez-la d'abord avec « classeur bilan ».",
+    outputs.DOC_PLAN: "Produisez-la d'abord avec « classeur plan ».",
+    outputs.DOC_FICHE: "Produisez-la d'abord avec « classeur fiche ».",
 }
 
 
 def document_label(c: Classeur, kind: str, numero: int | None) -> str:
-    if kind in layout.MEETING_DOCUMENTS and numero is not None:
+    if kind in outputs.MEETING_DOCUMENTS and numero is not None:
         m = c.meeting(numero)
         when = f" du {render.date_longue(m.date)}" if m is not None and m.date else ""
-        return f"{layout.DOCUMENT_LABELS[kind]} {numero}{when}"
-    return layout.DOCUMENT_LABELS[kind]
+        return f"{outputs.DOCUMENT_LABELS[kind]} {numero}{when}"
+    return outputs.DOCUMENT_LABELS[kind]
 
 
 def section_from_rows(rows: list[list[str]]) -> Section:
@@ -179,14 +179,14 @@ def recipients(c: Classeur, override: str | None = None) -> list[str]:
         source = "l'option --a"
     else:
         given = [m.courriel.strip() for m in c.members if m.courriel.strip()]
-        source = f"la feuille « {layout.SHEET_EQUIPE} »"
+        source = f"la feuille « {structure.SHEET_EQUIPE} »"
     out: list[str] = []
     for address in given:
         if not _EMAIL.fullmatch(address):
             raise ClasseurError(
                 f"« {address} » n'est pas une adresse courriel valide ({source}).",
-                sheet=layout.SHEET_EQUIPE if not override else None,
-                column=layout.EQUIPE.column("courriel").header if not override else None,
+                sheet=structure.SHEET_EQUIPE if not override else None,
+                column=structure.EQUIPE.column("courriel").header if not override else None,
                 hint="Corrigez l'adresse, p. ex. prenom.nom@exemple.qc.ca.",
             )
         if address.casefold() not in {a.casefold() for a in out}:
@@ -204,12 +204,12 @@ def subject(doc: Document) -> str:
 
 def file_stem(classeur_stem: str, kind: str, numero: int | None, pseudonymise: bool) -> str:
     """« reseau-demo-R2 », « reseau-demo-bilan-pseudonymise »… (ASCII, no spaces)."""
-    tag = layout.DOCUMENT_FILE_TAGS.get(kind, kind)
-    if kind in layout.MEETING_DOCUMENTS and numero:
-        meeting = layout.meeting_sheet(numero)
-        tag = meeting if kind == layout.DOC_RENCONTRE else f"{meeting}-{tag}"
+    tag = outputs.DOCUMENT_FILE_TAGS.get(kind, kind)
+    if kind in outputs.MEETING_DOCUMENTS and numero:
+        meeting = structure.meeting_sheet(numero)
+        tag = meeting if kind == outputs.DOC_RENCONTRE else f"{meeting}-{tag}"
     stem = f"{_ascii(classeur_stem)}-{tag}"
-    return f"{stem}-{layout.PSEUDO_FILE_TAG}" if pseudonymise else stem
+    return f"{stem}-{outputs.PSEUDO_FILE_TAG}" if pseudonymise else stem
 
 
 def _ascii(text: str) -> str:
@@ -220,12 +220,12 @@ def _ascii(text: str) -> str:
 def meeting_body(c: Classeur, kind: str, numero: int, today: dt.date) -> str:
     """Which document of a rencontre the email carries: the one asked for, else the
     ordre du jour before the rencontre and the compte rendu after it."""
-    if kind != layout.DOC_RENCONTRE:
+    if kind != outputs.DOC_RENCONTRE:
         return kind
     m = c.meeting(numero)
     if m is not None and m.date is not None and m.date < today:
-        return layout.DOC_CR
-    return layout.DOC_ODJ
+        return outputs.DOC_CR
+    return outputs.DOC_ODJ
 
 
 def email_context(doc: Document, attachments: list[str]) -> dict[str, object]:

@@ -14,7 +14,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from classeur import layout
 from classeur.domain import canevas as cv
 from classeur.domain.rencontres import (
     blocks_for,
@@ -24,6 +23,7 @@ from classeur.domain.rencontres import (
     presence_counts,
     text_of,
 )
+from classeur.layout import rencontre_tab, vocabulary
 from classeur.text import render
 
 if TYPE_CHECKING:
@@ -112,8 +112,8 @@ def _member_line(name: str, model_members: dict[str, Any]) -> str:
         return name
     parts = [m.prenom, m.nom, m.fonction, m.service]
     line = ", ".join(p for p in parts if p)
-    if m.role == layout.ROLE_ANIMATION:
-        line += f" ({layout.ROLE_ANIMATION})"
+    if m.role == vocabulary.ROLE_ANIMATION:
+        line += f" ({vocabulary.ROLE_ANIMATION})"
     return line
 
 
@@ -148,7 +148,7 @@ def view(ctx: Context) -> View:
     presences = []
     for name in names:
         typed = _text(st.presences.get(name))
-        box = CHECKED if typed.casefold() == layout.PRESENT.casefold() else UNCHECKED
+        box = CHECKED if typed.casefold() == vocabulary.PRESENT.casefold() else UNCHECKED
         presences.append((box, _member_line(name, members), typed))
     items = [
         ItemView(
@@ -192,7 +192,7 @@ def view(ctx: Context) -> View:
         )
     v = View(
         titre=model.settings.titre,
-        rencontre=layout.RT_TITLE.format(numero=m.numero),
+        rencontre=rencontre_tab.RT_TITLE.format(numero=m.numero),
         canevas=ctx.canevas.titre,
         duree=ctx.canevas.duree,
         entete=entete,
