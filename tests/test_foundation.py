@@ -172,7 +172,7 @@ def test_text_in_date_column_is_reported(demo_path: Path) -> None:
     assert _problems(demo_path) == [
         "Fichier « demo.xlsx », feuille « Rencontres », ligne 6, colonne « Date » : "
         "« mardi prochain » n'est pas une date. Inscrivez une date, p. ex. 2026-11-23 "
-        "(année-mois-jour)."
+        "(année-mois-jour) ou 23 novembre 2026."
     ]
 
 

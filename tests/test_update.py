@@ -13,7 +13,7 @@ from classeur.errors import ClasseurProblems
 from classeur.files import workbook
 from classeur.layout import compilation, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
-from classeur.text import render
+from classeur.text import french, templates
 from tests.conftest import needs_libreoffice, recalculated
 
 
@@ -120,19 +120,19 @@ def test_generated_formula_recalculates(tmp_path: Path, demo_path: Path) -> None
 
 
 def test_french_dates_and_times() -> None:
-    assert render.date_longue(dt.date(2026, 11, 23)) == "lundi 23 novembre 2026"
-    assert render.date_longue(dt.date(2026, 12, 3)) == "jeudi 3 décembre 2026"
-    assert render.heure(dt.time(8, 45)) == "8 h 45"
-    assert render.heure(dt.time(12, 0)) == "12 h"
-    assert render.plage(dt.time(12, 45), dt.time(15, 45)) == "de 12 h 45 à 15 h 45"
-    assert render.pourcentage(0.7241) == "72\u00a0%"
-    assert render.duree(90) == "1 h 30"
+    assert french.date_longue(dt.date(2026, 11, 23)) == "lundi 23 novembre 2026"
+    assert french.date_longue(dt.date(2026, 12, 3)) == "jeudi 3 décembre 2026"
+    assert french.heure(dt.time(8, 45)) == "8 h 45"
+    assert french.heure(dt.time(12, 0)) == "12 h"
+    assert french.plage(dt.time(12, 45), dt.time(15, 45)) == "de 12 h 45 à 15 h 45"
+    assert french.pourcentage(0.7241) == "72\u00a0%"
+    assert french.duree(90) == "1 h 30"
 
 
 def test_sandbox_blocks_template_code_execution() -> None:
     from jinja2.exceptions import SecurityError
 
-    env = render.sandboxed()
+    env = templates.sandboxed()
     with pytest.raises(SecurityError):
         env.from_string("{{ cycler.__init__.__globals__.os.popen('id').read() }}").render(
             cycler=object()

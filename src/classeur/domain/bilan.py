@@ -21,12 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.model import Classeur, Learning, Meeting, Member
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
 from classeur.layout import a1, bilan_sheet, rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
-from classeur.text import render
+from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -49,24 +50,16 @@ class Presences:
         return self.values.get(member.full_name.casefold(), "")
 
 
-def _text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
 def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | None:
     """The « Présences » section of a rencontre tab (None when it has none)."""
     if not values:
         return None
-    labels = [_text(row[0]) if row else "" for row in values]
+    labels = [cellvalues.shown(row[0]) if row else "" for row in values]
     if rencontre_tab.RT_SECTION_PRESENCES not in labels:
         return None
     start = labels.index(rencontre_tab.RT_SECTION_PRESENCES) + 1
     for header in range(start, min(start + 2, len(values)) + 1):
-        texts = [_text(v) for v in values[header - 1]]
+        texts = [cellvalues.shown(v) for v in values[header - 1]]
         if (
             rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT] in texts
             and rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_RESP] in texts
@@ -82,10 +75,12 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     last = header
     for r in range(header + 1, len(values) + 1):
         row = values[r - 1]
-        name = _text(row[name_col - 1]) if len(row) >= name_col else ""
+        name = cellvalues.shown(row[name_col - 1]) if len(row) >= name_col else ""
         if not name or name in rencontre_tab.RT_COUNT_LABELS.values() or labels[r - 1]:
             break
-        found[name.casefold()] = _text(row[value_col - 1]) if len(row) >= value_col else ""
+        found[name.casefold()] = (
+            cellvalues.shown(row[value_col - 1]) if len(row) >= value_col else ""
+        )
         last = r
     if last == header:
         return None
@@ -202,7 +197,7 @@ def _typed(values: list[list[Any]] | None) -> dict[str, Any]:
     keys |= {shown: label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()}
     out: dict[str, Any] = {}
     for row in values or []:
-        label = _text(row[0]) if row else ""
+        label = cellvalues.shown(row[0]) if row else ""
         if label in keys and len(row) >= bilan_sheet.BILAN_VALUE_COL:
             value = row[bilan_sheet.BILAN_VALUE_COL - 1]
             if value not in (None, ""):
@@ -242,13 +237,13 @@ def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
         except ClasseurError:
             continue  # the tab has text out of place: `classeur compte-rendu` reports it
         texts = [
-            (b.titre, " ".join(_text(b.texte).split()).rstrip("."))
+            (b.titre, " ".join(cellvalues.shown(b.texte).split()).rstrip("."))
             for b in state.blocks
-            if _text(b.texte)
+            if cellvalues.shown(b.texte)
         ]
         if not texts:
             continue
-        when = f" ({render.date_longue(m.date)})" if m.date else ""
+        when = f" ({french.date_longue(m.date)})" if m.date else ""
         body = (
             texts[0][1]
             if len(texts) == 1
@@ -266,7 +261,7 @@ def default_resume(
     lines = [
         f"Rencontres tenues : {len(held)} sur {len(meetings)}"
         + (
-            " (" + "; ".join(render.date_longue(m.date) for m in held if m.date) + ")."
+            " (" + "; ".join(french.date_longue(m.date) for m in held if m.date) + ")."
             if held
             else "."
         )
@@ -295,8 +290,8 @@ def default_realisations(c: Classeur, f: Figures) -> str:
         value = f.progression[(lrn.code, last_bloc)] or 0.0
         verdict = bilan_sheet.ATTEINT if value >= lrn.objectif else bilan_sheet.NON_ATTEINT
         lines.append(
-            f"{lrn.code} ({lrn.description}) : {render.pourcentage(value)} des élèves au niveau "
-            f"visé ({last_bloc.lower()}), pour un objectif de {render.pourcentage(lrn.objectif)}"
+            f"{lrn.code} ({lrn.description}) : {french.pourcentage(value)} des élèves au niveau "
+            f"visé ({last_bloc.lower()}), pour un objectif de {french.pourcentage(lrn.objectif)}"
             f" : {verdict.lower()}."
         )
     return "\n".join(lines)
@@ -345,7 +340,7 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
 
     # --- Annexe 5 texts ---
     _bar(doc, bilan_sheet.BILAN_SECTION_NOTES, span)
-    dates = "; ".join(render.date_longue(m.date) for m in meetings if m.date) or "—"
+    dates = "; ".join(french.date_longue(m.date) for m in meetings if m.date) or "—"
     doc.add(
         Cell(bilan_sheet.BILAN_DATES, style=styling.STYLE_LABEL),
         Cell(dates, style=styling.STYLE_WRAP, merge=text_span),
@@ -675,7 +670,7 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
     if not old:
         return
     kept = {
-        _text(cell.value)
+        cellvalues.shown(cell.value)
         for row in doc.rows
         for cell in row
         if cell is not None and not cell.formula
@@ -689,14 +684,14 @@ def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
     }
     section = ""
     for r, row in enumerate(old, start=1):
-        first = _text(row[0]) if row else ""
+        first = cellvalues.shown(row[0]) if row else ""
         for name in derived:
             if first.startswith(name):
                 section = name
         if first.startswith(bilan_sheet.BILAN_SECTION_NOTES):
             section = ""
         for col, value in enumerate(row, start=1):
-            text = _text(value)
+            text = cellvalues.shown(value)
             if not text or text.startswith("=") or text in kept:
                 continue
             if col in derived.get(section, set()):

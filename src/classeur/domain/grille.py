@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.model import Classeur, GridEntry, Learning, Level, Meeting
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, Problem
@@ -36,7 +37,7 @@ from classeur.sheets.sheetdoc import (
     area,
     column_letter,
 )
-from classeur.text import render
+from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -148,13 +149,13 @@ def statistiques_groupes(c: Classeur) -> list[tuple[str, str, list[Stat]]]:
 def phrase(stat: Stat) -> str:
     """« 42 élèves sur 58 (72 %) atteignent le niveau visé en A2 au bloc 2; objectif 80 % »."""
     where = f"en {stat.code} {compilation.BLOC_PHRASES.get(stat.bloc, stat.bloc)}"
-    objectif = f"objectif {render.pourcentage(stat.objectif)}"
+    objectif = f"objectif {french.pourcentage(stat.objectif)}"
     if not stat.evalues:
         return f"Aucun élève évalué {where}; {objectif}"
     plural = stat.atteints >= 2
     return (
         f"{stat.atteints} {'élèves' if plural else 'élève'} sur {stat.evalues} "
-        f"({render.pourcentage(stat.pourcentage)}) "
+        f"({french.pourcentage(stat.pourcentage)}) "
         f"{'atteignent' if plural else 'atteint'} le niveau visé {where}; {objectif}"
     )
 
@@ -611,9 +612,9 @@ def resultats_sheet(c: Classeur) -> SheetDoc:
 
 def _student_key(eleve: Any, groupe: Any, enseignant: Any) -> tuple[str, str, str]:
     return (
-        _fold(str(enseignant or "").strip()),
-        _fold(str(groupe or "").strip()),
-        _fold(str(eleve or "").strip()),
+        _fold(cellvalues.shown(enseignant)),
+        _fold(cellvalues.shown(groupe)),
+        _fold(cellvalues.shown(eleve)),
     )
 
 
@@ -625,7 +626,7 @@ def _existing_notes(sheet_values: SheetValues) -> dict[tuple[str, str, str], tup
     headers = [col.header for col in compilation.PALIERS_COLUMNS]
     keys = [col.key for col in compilation.PALIERS_COLUMNS]
     for i, row in enumerate(rows):
-        texts = [str(v).strip() if v is not None else "" for v in row]
+        texts = [cellvalues.shown(v) for v in row]
         if not all(h in texts for h in headers[:3]) or headers[-1] not in texts:
             continue
         pos = {k: texts.index(h) for k, h in zip(keys, headers, strict=True) if h in texts}
@@ -633,7 +634,7 @@ def _existing_notes(sheet_values: SheetValues) -> dict[tuple[str, str, str], tup
         for data in rows[i + 1 :]:
             cell = {k: data[j] if j < len(data) else None for k, j in pos.items()}
             note = cell.get("notes")
-            if note is None or (isinstance(note, str) and not note.strip()):
+            if cellvalues.is_blank(note):
                 continue
             ident = [cell.get("eleve"), cell.get("groupe"), cell.get("enseignant")]
             out[_student_key(*ident)] = (ident, note)

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from classeur.domain import canevas as cv
-from classeur.domain import rules
+from classeur.domain import cellvalues, rules
 from classeur.domain.model import Action, Classeur, Meeting
 from classeur.errors import ClasseurError
 from classeur.layout import a1, rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update, Validation
-from classeur.text import render
+from classeur.text import french
 
 SheetValues = Callable[[str], "list[list[Any]] | None"]
 
@@ -55,25 +55,6 @@ _SUIVI_RE = re.compile(rencontre_tab.RT_SUIVI_ITEM_PATTERN)
 _SUIVI_HEADING_PREFIX = rencontre_tab.RT_SUIVI_HEADING.split("{", 1)[0].strip()
 
 
-def _blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
-
-
-def text_of(v: Any) -> str:
-    """A cell value as display text (dates and times in French)."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, dt.datetime):
-        return render.date_courte(v.date()) if v.time() == dt.time(0) else v.isoformat(sep=" ")
-    if isinstance(v, dt.date):
-        return render.date_courte(v)
-    if isinstance(v, dt.time):
-        return render.heure(v)
-    return str(v).strip()
-
-
 @dataclass
 class AgendaRow:
     """One row of the agenda table, as typed (values kept with their type)."""
@@ -88,12 +69,12 @@ class AgendaRow:
 
     @property
     def suivi_numero(self) -> int | None:
-        match = _SUIVI_RE.match(text_of(self.texte))
+        match = _SUIVI_RE.match(cellvalues.shown(self.texte))
         return int(match.group(1)) if match else None
 
     @property
     def is_suivi_heading(self) -> bool:
-        return text_of(self.texte).startswith(_SUIVI_HEADING_PREFIX)
+        return cellvalues.shown(self.texte).startswith(_SUIVI_HEADING_PREFIX)
 
 
 @dataclass
@@ -150,27 +131,16 @@ class _Grid:
     def take(self, r: int, c: int) -> Any:
         self.used.add((r, c))
         v = self.get(r, c)
-        return None if _blank(v) else v
+        return None if cellvalues.is_blank(v) else v
 
     def label(self, r: int, c: int = rencontre_tab.RT_COL_NUM) -> str:
         v = self.get(r, c)
         return v.strip() if isinstance(v, str) else ""
 
     def empty_row(self, r: int) -> bool:
-        return all(_blank(v) for v in (self.values[r - 1] if r <= len(self.values) else []))
-
-
-def _as_date(v: Any) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v.strip())
-        except ValueError:
-            return None
-    return None
+        return all(
+            cellvalues.is_blank(v) for v in (self.values[r - 1] if r <= len(self.values) else [])
+        )
 
 
 def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
@@ -195,7 +165,7 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
             g.take(r, rencontre_tab.RT_COL_NUM)
             value = g.take(r, rencontre_tab.RT_VALUE_COL)
             if label == rencontre_tab.RT_LABEL_PREPARE:
-                state.prepare_le = _as_date(value)
+                state.prepare_le = cellvalues.date_or_none(value)
 
     if rencontre_tab.RT_SECTION_PRESENCES in sections:
         _read_presences(g, sections[rencontre_tab.RT_SECTION_PRESENCES], end_of, state, sheet)
@@ -209,8 +179,8 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
 
     for r, row in enumerate(g.values, start=1):
         for c, v in enumerate(row, start=1):
-            if not _blank(v) and (r, c) not in g.used:
-                shown = text_of(v)
+            if not cellvalues.is_blank(v) and (r, c) not in g.used:
+                shown = cellvalues.shown(v)
                 shown = shown if len(shown) <= 40 else shown[:39] + "…"
                 raise ClasseurError(
                     f"Cette case contient « {shown} », hors des zones que Classeur sait garder; "
@@ -322,9 +292,11 @@ def _read_prochaine(
             continue
         cols = tuple(rencontre_tab.RT_ACTION_HEADERS)
         row = ActionRow(*(g.take(r, c) for c in cols))
-        if all(_blank(v) for v in (row.action, row.responsable, row.echeance, row.suivi)):
+        if all(
+            cellvalues.is_blank(v) for v in (row.action, row.responsable, row.echeance, row.suivi)
+        ):
             continue
-        if _blank(row.action):
+        if cellvalues.is_blank(row.action):
             raise ClasseurError(
                 "Cette ligne de « Qui fait quoi? » n'a pas d'action.",
                 sheet=sheet,
@@ -359,7 +331,7 @@ def open_actions(model: Classeur, numero: int) -> list[Action]:
 
 def suivi_heading(previous: Meeting | None) -> str:
     when = (
-        render.date_longue(previous.date) if previous and previous.date else "la dernière rencontre"
+        french.date_longue(previous.date) if previous and previous.date else "la dernière rencontre"
     )
     if previous and not previous.date:
         when = f"la rencontre {previous.numero}"
@@ -369,7 +341,7 @@ def suivi_heading(previous: Meeting | None) -> str:
 def suivi_row(a: Action) -> AgendaRow:
     text = rencontre_tab.RT_SUIVI_ITEM.format(numero=a.numero, action=a.action)
     if a.echeance:
-        text += f" (échéance : {render.date_courte(a.echeance)})"
+        text += f" (échéance : {french.date_courte(a.echeance)})"
     return AgendaRow(texte=text, responsable=a.responsable or None)
 
 
@@ -393,7 +365,7 @@ def initial_items(model: Classeur, meeting: Meeting, canevas: cv.Canevas) -> lis
             rows.extend(suivi_row(a) for a in actions)
         rows.append(_item_row(it))
     for n, row in enumerate(rows, start=1):
-        if _SUIVI_RE.match(text_of(row.texte)) is None:
+        if _SUIVI_RE.match(cellvalues.shown(row.texte)) is None:
             row.numero = n - sum(1 for r in rows[:n] if r.suivi_numero is not None)
     return rows
 
@@ -414,7 +386,8 @@ def refresh_items(
     if anchor is None:
         before = next((it.texte for it in canevas.items if it.kind == canevas.suivi_before), None)
         anchor = next(
-            (i for i, r in enumerate(out) if before and text_of(r.texte) == before), len(out)
+            (i for i, r in enumerate(out) if before and cellvalues.shown(r.texte) == before),
+            len(out),
         )
         heading = AgendaRow(texte=suivi_heading(_previous_meeting(model, meeting)))
         out.insert(anchor, heading)
@@ -426,7 +399,7 @@ def _horaire(plan: cv.DayPlan | None) -> str:
     if plan is None:
         return ""
     return "; ".join(
-        f"{render.heure(p.debut)} à {render.heure(p.fin)} : {p.label.lower()}" for p in plan.periods
+        f"{french.heure(p.debut)} à {french.heure(p.fin)} : {p.label.lower()}" for p in plan.periods
     )
 
 
@@ -443,7 +416,7 @@ def presence_counts(state: TabState) -> dict[str, int]:
     counts = dict.fromkeys(vocabulary.PRESENCES, 0)
     for v in state.presences.values():
         for p in vocabulary.PRESENCES:
-            if text_of(v).casefold() == p.casefold():
+            if cellvalues.shown(v).casefold() == p.casefold():
                 counts[p] += 1
     return counts
 
@@ -549,9 +522,9 @@ def build_tab(ctx: Context) -> SheetDoc:
             },
         )
 
-    when = render.date_longue(m.date) or rencontre_tab.RT_AUCUNE
+    when = french.date_longue(m.date) or rencontre_tab.RT_AUCUNE
     if m.debut or m.fin:
-        when += ", " + render.plage(m.debut, m.fin)
+        when += ", " + french.plage(m.debut, m.fin)
     header(rencontre_tab.RT_LABEL_QUAND, _generated(when))
     header(rencontre_tab.RT_LABEL_OU, _generated(" · ".join(p for p in (m.mode, m.lieu) if p)))
     header(
@@ -609,7 +582,7 @@ def build_tab(ctx: Context) -> SheetDoc:
             },
         )
     for gone, value in st.presences.items():  # members since removed: their row stays
-        if gone not in names and not _blank(value):
+        if gone not in names and not cellvalues.is_blank(value):
             _row(
                 doc,
                 {rencontre_tab.RT_COL_TEXT: _typed(gone), rencontre_tab.RT_COL_RESP: _typed(value)},
@@ -718,9 +691,9 @@ def build_tab(ctx: Context) -> SheetDoc:
     # Prochaine rencontre
     doc.add(_bar(rencontre_tab.RT_SECTION_PROCHAINE))
     nxt = ctx.next
-    when = render.date_longue(nxt.date) if nxt and nxt.date else rencontre_tab.RT_AUCUNE
+    when = french.date_longue(nxt.date) if nxt and nxt.date else rencontre_tab.RT_AUCUNE
     if nxt and nxt.date and (nxt.debut or nxt.fin):
-        when += ", " + render.plage(nxt.debut, nxt.fin)
+        when += ", " + french.plage(nxt.debut, nxt.fin)
     _row(
         doc,
         {
@@ -789,7 +762,7 @@ def fit_heights(doc: SheetDoc) -> None:
                 continue
             width = sum(doc.widths.get(c + k, 10) for k in range(cell.merge))
             per_line = max(1, int(width * CHARS_PER_WIDTH))
-            text = text_of(cell.value)
+            text = cellvalues.shown(cell.value)
             n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
             lines = max(lines, n)
         if lines > 1:
@@ -849,11 +822,11 @@ def ordre_du_jour(
     if is_late(deadline, ctx.state.prepare_le, today):
         update.messages.append(
             f"Attention : l'ordre du jour est en retard; il devait être envoyé au plus tard le "
-            f"{render.date_longue(deadline)}."
+            f"{french.date_longue(deadline)}."
         )
     elif deadline is not None:
         update.messages.append(
-            f"À envoyer aux membres au plus tard le {render.date_longue(deadline)}."
+            f"À envoyer aux membres au plus tard le {french.date_longue(deadline)}."
         )
     return update
 
@@ -883,7 +856,7 @@ def add_actions(model: Classeur, numero: int, state: TabState) -> tuple[list[Act
         if linked in by_number:
             row.suivi = linked
             continue
-        text = text_of(row.action)
+        text = cellvalues.shown(row.action)
         same = next(
             (
                 a
@@ -898,13 +871,13 @@ def add_actions(model: Classeur, numero: int, state: TabState) -> tuple[list[Act
         new = Action(
             numero=max((a.numero for a in actions), default=0) + 1,
             action=text,
-            responsable=text_of(row.responsable),
-            echeance=_as_date(row.echeance),
+            responsable=cellvalues.shown(row.responsable),
+            echeance=cellvalues.date_or_none(row.echeance),
             statut=vocabulary.STATUT_A_FAIRE,
             rencontre=numero,
         )
-        if new.echeance is None and not _blank(row.echeance):
-            new = replace(new, notes=f"Échéance : {text_of(row.echeance)}")
+        if new.echeance is None and not cellvalues.is_blank(row.echeance):
+            new = replace(new, notes=f"Échéance : {cellvalues.shown(row.echeance)}")
         actions.append(new)
         by_number[new.numero] = new
         row.suivi = new.numero

@@ -14,7 +14,7 @@ from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
 from classeur.layout import a1, annexes, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
-from classeur.text import render
+from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -171,7 +171,7 @@ def choose_horaire(c: Classeur, horaire: str | None) -> str:
 
 
 def _period_label(start: str, end: str) -> str:
-    return f"{render.heure(_t(start))} à {render.heure(_t(end))}"
+    return f"{french.heure(_t(start))} à {french.heure(_t(end))}"
 
 
 def _suggestions(index: int, count: int, kind: str) -> list[str]:
@@ -233,7 +233,7 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     doc.add(Cell(annexes.PLAN_TITLE, style=styling.STYLE_TITLE, merge=span))
     doc.add(Cell(plan_subtitle(c), style=styling.STYLE_SUBTITLE, merge=span))
     hours = ", ".join(
-        f"{k} {render.plage(_t(annexes.PLAN_PERIODS[k][0][0]), _t(annexes.PLAN_PERIODS[k][-1][1]))}"
+        f"{k} {french.plage(_t(annexes.PLAN_PERIODS[k][0][0]), _t(annexes.PLAN_PERIODS[k][-1][1]))}"
         for k in dict.fromkeys(sessions)
     )
     doc.add(
@@ -253,7 +253,7 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     header = [Cell(annexes.PLAN_PERIOD_HEADER, style=styling.STYLE_HEADER)]
     for i, kind in enumerate(sessions):
         m = meetings[i] if i < len(meetings) else None
-        when = f" – {render.date_longue(m.date)}" if m is not None and m.date else ""
+        when = f" – {french.date_longue(m.date)}" if m is not None and m.date else ""
         header.append(Cell(f"Jour {i + 1}{when} ({kind})", style=styling.STYLE_HEADER))
     doc.add(*header)
     assert len(doc.rows) == annexes.PLAN_HEADER_ROW
@@ -303,7 +303,7 @@ def plan_warnings(c: Classeur, option: str) -> list[str]:
         actual = meeting_kind(m)
         if actual is not None and actual != kind:
             out.append(
-                f"Attention : la rencontre {m.numero} est prévue {render.plage(m.debut, m.fin)}"
+                f"Attention : la rencontre {m.numero} est prévue {french.plage(m.debut, m.fin)}"
                 f" ({actual}), mais l'horaire choisi prévoit une {kind}."
             )
     return out

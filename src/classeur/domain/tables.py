@@ -5,12 +5,11 @@ No openpyxl, no xlwings here: the adapters hand over :class:`RawTable` values.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurError, Problem
 from classeur.layout import a1, structure, vocabulary
@@ -21,151 +20,20 @@ def scale_of(settings: Settings) -> tuple[int | str, ...]:
     return vocabulary.ECHELLES.get(settings.echelle, vocabulary.ECHELLES[vocabulary.ECHELLE_DEFAUT])
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
-_TIME_RE = re.compile(r"^\s*(\d{1,2})\s*(?:h|:|H)\s*(\d{2})?\s*$")
-
-
-class _Invalid(Exception):
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-def _to_text(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat() if v.time() == dt.time(0) else v.isoformat(sep=" ")
-    return str(v)
-
-
-def _to_int(v: Any) -> int | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, bool):
-        raise _Invalid(f"« {v} » n'est pas un nombre entier.", "Inscrivez un nombre entier.")
-    if isinstance(v, int):
-        return v
-    if isinstance(v, float) and v.is_integer():
-        return int(v)
-    text = str(v).strip()
-    if text.isdigit():
-        return int(text)
-    raise _Invalid(f"« {v} » n'est pas un nombre entier.", "Inscrivez un nombre entier, p. ex. 3.")
-
-
-def _to_date(v: Any) -> dt.date | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    text = str(v).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise _Invalid(
-        f"« {text} » n'est pas une date.",
-        "Inscrivez une date, p. ex. 2026-11-23 (année-mois-jour).",
-    )
-
-
-def _to_time(v: Any) -> dt.time | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, dt.datetime):
-        return v.time()
-    if isinstance(v, dt.time):
-        return v
-    if isinstance(v, float) and 0 <= v < 1:
-        minutes = round(v * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
-    match = _TIME_RE.match(str(v))
-    if match:
-        h, mnt = int(match.group(1)), int(match.group(2) or 0)
-        if h < 24 and mnt < 60:
-            return dt.time(h, mnt)
-    raise _Invalid(f"« {v} » n'est pas une heure.", "Inscrivez une heure, p. ex. 8:45 ou 8 h 45.")
-
-
-def _to_percent(v: Any) -> float | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, bool):
-        raise _Invalid(f"« {v} » n'est pas un pourcentage.", "Inscrivez p. ex. 80 %.")
-    if isinstance(v, int | float):
-        value = float(v)
-    else:
-        text = str(v).strip().replace("%", "").replace(",", ".").replace("\u00a0", "").strip()
-        try:
-            value = float(text) / 100
-        except ValueError:
-            raise _Invalid(f"« {v} » n'est pas un pourcentage.", "Inscrivez p. ex. 80 %.") from None
-    if value > 1:  # typed 80 in a cell formatted as a percentage
-        value = value / 100
-    if not 0 <= value <= 1:
-        raise _Invalid(f"« {v} » n'est pas entre 0 % et 100 %.", "Inscrivez p. ex. 80 %.")
-    return round(value, 6)
-
-
-def _to_choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    by_fold = {c.casefold(): c for c in choices}
-
-    def convert(v: Any) -> str:
-        text = _to_text(v).strip()
-        if not text:
-            return ""
-        if text.casefold() in by_fold:
-            return by_fold[text.casefold()]
-        raise _Invalid(
-            f"« {text} » n'est pas une valeur permise.",
-            "Choisissez dans la liste : " + ", ".join(choices) + ".",
-        )
-
-    return convert
-
-
-def level_converter(scale: tuple[int | str, ...]) -> Callable[[Any], int | str | None]:
-    """Convert a cell value to a level of ``scale`` (None when blank)."""
-    by_text = {str(level).casefold(): level for level in scale}
-    exact = {level: level for level in scale}
-
-    def convert(v: Any) -> int | str | None:
-        if v is None or v == "":
-            return None
-        if type(v) in (int, str) and v in exact:  # fast path: a level as written
-            return exact[v]
-        text = _to_text(v).strip().casefold()
-        if text in by_text:
-            return by_text[text]
-        raise _Invalid(
-            f"« {_to_text(v)} » n'est pas un niveau de l'échelle.",
-            "Niveaux permis : " + ", ".join(str(x) for x in scale) + " (ou laissez vide).",
-        )
-
-    return convert
-
-
 def _converter(col: structure.Column, scale: tuple[int | str, ...]) -> Callable[[Any], Any]:
     if col.kind == "int":
-        return _to_int
+        return cellvalues.to_int
     if col.kind == "date":
-        return _to_date
+        return cellvalues.parse_date
     if col.kind == "time":
-        return _to_time
+        return cellvalues.parse_time
     if col.kind == "percent":
-        return _to_percent
+        return cellvalues.to_percent
     if col.kind == "choice" and col.choices:
-        return _to_choice(col.choices)
+        return cellvalues.choice(col.choices)
     if col.kind == "level":
-        return level_converter(scale)
-    return _to_text
+        return cellvalues.level(scale)
+    return cellvalues.text
 
 
 @dataclass
@@ -244,7 +112,7 @@ class Reader:
                 "être lu correctement.",
                 sheet=found.sheet,
                 row=max(min_row, found.header_row),
-                column=_to_text(header) or None,
+                column=cellvalues.shown(header) or None,
                 hint="Sélectionnez ces cellules, annulez la fusion (Accueil > Fusionner et "
                 "centrer) et inscrivez une valeur dans chaque case.",
             )
@@ -256,7 +124,7 @@ class Reader:
         found = self.raw(spec)
         if found is None:
             return None
-        headers = [_to_text(h).strip() for h in found.headers]
+        headers = [cellvalues.shown(h) for h in found.headers]
         index = {h: i for i, h in enumerate(headers)}
         missing = [c for c in spec.input_columns if c.header not in index]
         for col in missing:
@@ -274,9 +142,9 @@ class Reader:
         convs = {c.key: _converter(c, scale) for c in columns}
         where = [(c.key, index[c.header]) for c in columns]
         rows: list[tuple[int, dict[str, Any]]] = []
-        for r, values in enumerate(found.rows, start=found.header_row + 1):
-            n = len(values)
-            raw = {key: values[i] if i < n else None for key, i in where}
+        for r, cells in enumerate(found.rows, start=found.header_row + 1):
+            n = len(cells)
+            raw = {key: cells[i] if i < n else None for key, i in where}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
                 # An empty row (Excel tables often end with one): nothing to read.
                 continue
@@ -284,7 +152,7 @@ class Reader:
             for col in columns:
                 try:
                     out[col.key] = convs[col.key](raw[col.key])
-                except _Invalid as err:
+                except cellvalues.Invalid as err:
                     self.problem(
                         err.message, sheet=found.sheet, row=r, column=col.header, hint=err.hint
                     )
@@ -309,8 +177,8 @@ def _read_settings(reader: Reader) -> Settings | None:
     data = reader.table(structure.PARAMETRES)
     if data is None:
         return None
-    values = {row["cle"].strip(): row["valeur"] for _, row in data.rows}
-    modele = values.get(structure.PARAM_MODELE, "")
+    settings = {row["cle"].strip(): row["valeur"] for _, row in data.rows}
+    modele = settings.get(structure.PARAM_MODELE, "")
     if modele not in vocabulary.MODELES:
         reader.problem(
             f"Le type de classeur « {modele} » est inconnu.",
@@ -319,7 +187,7 @@ def _read_settings(reader: Reader) -> Settings | None:
             hint="Inscrivez « car » ou « reseau » pour la clé « modele ».",
         )
         return None
-    version_text = values.get(structure.PARAM_SCHEMA, "1") or "1"
+    version_text = settings.get(structure.PARAM_SCHEMA, "1") or "1"
     version = int(version_text) if version_text.isdigit() else 0
     if version > vocabulary.SCHEMA_VERSION:
         reader.problem(
@@ -329,7 +197,7 @@ def _read_settings(reader: Reader) -> Settings | None:
             hint="Mettez Classeur à jour (pip install --upgrade classeur) avant de l'ouvrir.",
         )
         return None
-    echelle = values.get(structure.PARAM_ECHELLE) or vocabulary.ECHELLE_DEFAUT
+    echelle = settings.get(structure.PARAM_ECHELLE) or vocabulary.ECHELLE_DEFAUT
     if echelle not in vocabulary.ECHELLES:
         reader.problem(
             f"L'échelle « {echelle} » est inconnue.",
@@ -340,13 +208,13 @@ def _read_settings(reader: Reader) -> Settings | None:
     known = set(structure.PARAM_DESCRIPTIONS)
     return Settings(
         modele=modele,
-        titre=values.get(structure.PARAM_TITRE, ""),
-        annee_scolaire=values.get(structure.PARAM_ANNEE, ""),
-        organisme=values.get(structure.PARAM_ORGANISME, ""),
-        but=values.get(structure.PARAM_BUT, ""),
+        titre=settings.get(structure.PARAM_TITRE, ""),
+        annee_scolaire=settings.get(structure.PARAM_ANNEE, ""),
+        organisme=settings.get(structure.PARAM_ORGANISME, ""),
+        but=settings.get(structure.PARAM_BUT, ""),
         echelle=echelle,
         schema_version=max(version, 1),
-        extra={k: v for k, v in values.items() if k not in known},
+        extra={k: v for k, v in settings.items() if k not in known},
     )
 
 
@@ -355,7 +223,7 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
     if found is None:
         return []
     present: list[tuple[str, str]] = []
-    for h in (_to_text(h).strip() for h in found.headers):
+    for h in (cellvalues.shown(h) for h in found.headers):
         parsed = structure.parse_grille_header(h)
         if parsed is None:
             continue

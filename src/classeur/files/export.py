@@ -47,7 +47,7 @@ from classeur.files import filecheck, office, workbook, xlsxparts
 from classeur.files.safewrite import write_atomic
 from classeur.files.xlsxio import put, save_atomic
 from classeur.layout import outputs, structure, styling
-from classeur.text import partage, render
+from classeur.text import french, partage, templates
 
 MAX_ROWS = 5000  # bounds on what is read from one sheet (hostile <dimension> values)
 MAX_COLS = 200
@@ -114,21 +114,21 @@ def _display(value: Any, number_format: str) -> str:
         return "Oui" if value else "Non"
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
-            return render.date_longue(value.date())
+            return french.date_longue(value.date())
         if value.date() == dt.date(1899, 12, 30):
-            return render.heure(value.time())
-        return f"{render.date_longue(value.date())}, {render.heure(value.time())}"
+            return french.heure(value.time())
+        return f"{french.date_longue(value.date())}, {french.heure(value.time())}"
     if isinstance(value, dt.date):
-        return render.date_longue(value)
+        return french.date_longue(value)
     if isinstance(value, dt.time):
-        return render.heure(value)
+        return french.heure(value)
     if isinstance(value, int | float):
         if "%" in (number_format or ""):
-            return render.pourcentage(float(value))
+            return french.pourcentage(float(value))
         if isinstance(value, float) and not value.is_integer():
             from babel.numbers import format_decimal
 
-            return format_decimal(round(value, 2), locale=render.LOCALE)
+            return format_decimal(round(value, 2), locale=french.LOCALE)
         return str(int(value))
     return str(value)
 
@@ -335,7 +335,7 @@ def docx_context(doc: partage.Document) -> dict[str, Any]:
             for s in doc.sections
         ],
     )
-    return {"doc": padded, "aujourdhui": render.date_longue(dt.date.today())}
+    return {"doc": padded, "aujourdhui": french.date_longue(dt.date.today())}
 
 
 def write_docx(doc: partage.Document, target: Path, template: Path | None = None) -> Path:
@@ -349,7 +349,7 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
     )
     try:
         tpl = DocxTemplate(str(source))
-        tpl.render(docx_context(doc), jinja_env=render.sandboxed(), autoescape=True)
+        tpl.render(docx_context(doc), jinja_env=templates.sandboxed(), autoescape=True)
     except TemplateError as exc:
         raise ClasseurError(
             f"Le modèle Word « {source.name} » contient une erreur : {exc}.",
@@ -386,7 +386,7 @@ def write_eml(
     """An email draft; ``body`` is (HTML, text) when the document has its own rendering
     (the rencontres' ordre du jour and compte rendu), else the generic one is used."""
     if body is None:
-        env = render.environment()
+        env = templates.environment()
         context = partage.email_context(doc, [a.name for a in attachments])
         body = (
             env.get_template(outputs.EMAIL_HTML_TEMPLATE).render(**context),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
-from classeur.text import render
+from classeur.text import french
 
 
 @dataclass
@@ -125,7 +125,7 @@ _HOW_TO_MAKE = {
 def document_label(c: Classeur, kind: str, numero: int | None) -> str:
     if kind in outputs.MEETING_DOCUMENTS and numero is not None:
         m = c.meeting(numero)
-        when = f" du {render.date_longue(m.date)}" if m is not None and m.date else ""
+        when = f" du {french.date_longue(m.date)}" if m is not None and m.date else ""
         return f"{outputs.DOCUMENT_LABELS[kind]} {numero}{when}"
     return outputs.DOCUMENT_LABELS[kind]
 

@@ -15,23 +15,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from classeur.domain import canevas as cv
+from classeur.domain import cellvalues
 from classeur.domain.rencontres import (
     blocks_for,
     etat_odj,
     is_late,
     minutes_total,
     presence_counts,
-    text_of,
 )
 from classeur.layout import rencontre_tab, vocabulary
-from classeur.text import render
+from classeur.text import french, templates
 
 if TYPE_CHECKING:
     from classeur.domain.rencontres import AgendaRow, Context
 
 CHECKED = "☑"
 UNCHECKED = "☐"
-_text = text_of
 
 
 @dataclass
@@ -102,8 +101,8 @@ class View:
 
 def _temps(v: Any) -> str:
     if isinstance(v, int | float) and not isinstance(v, bool):
-        return render.duree(int(v))
-    return _text(v)
+        return french.duree(int(v))
+    return cellvalues.shown(v)
 
 
 def _member_line(name: str, model_members: dict[str, Any]) -> str:
@@ -120,7 +119,7 @@ def _member_line(name: str, model_members: dict[str, Any]) -> str:
 def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
     if row.suivi_numero is not None or row.is_suivi_heading:
         return cv.KIND_SUIVI
-    text = _text(row.texte).casefold()
+    text = cellvalues.shown(row.texte).casefold()
     for it in canevas.items:
         if it.texte.casefold() == text:
             return it.kind
@@ -129,10 +128,10 @@ def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
 
 def _echeance(v: Any) -> str:
     if isinstance(v, dt.datetime):
-        return render.date_courte(v.date())
+        return french.date_courte(v.date())
     if isinstance(v, dt.date):
-        return render.date_courte(v)
-    return _text(v)
+        return french.date_courte(v)
+    return cellvalues.shown(v)
 
 
 def view(ctx: Context) -> View:
@@ -140,27 +139,27 @@ def view(ctx: Context) -> View:
     m, st, model = ctx.meeting, ctx.state, ctx.model
     where = ", ".join(p for p in (m.mode, m.lieu) if p)
     entete = " / ".join(
-        p for p in (render.date_longue(m.date), render.plage(m.debut, m.fin), where) if p
+        p for p in (french.date_longue(m.date), french.plage(m.debut, m.fin), where) if p
     )
     members = {mem.full_name: mem for mem in model.members}
     names = [mem.full_name for mem in model.members]
-    names += [n for n in st.presences if n not in members and _text(st.presences[n])]
+    names += [n for n in st.presences if n not in members and cellvalues.shown(st.presences[n])]
     presences = []
     for name in names:
-        typed = _text(st.presences.get(name))
+        typed = cellvalues.shown(st.presences.get(name))
         box = CHECKED if typed.casefold() == vocabulary.PRESENT.casefold() else UNCHECKED
         presences.append((box, _member_line(name, members), typed))
     items = [
         ItemView(
-            _text(r.numero),
-            _text(r.texte),
-            _text(r.question),
+            cellvalues.shown(r.numero),
+            cellvalues.shown(r.texte),
+            cellvalues.shown(r.question),
             _temps(r.minutes),
-            _text(r.responsable),
-            _text(r.notes),
-            _text(r.realisation),
+            cellvalues.shown(r.responsable),
+            cellvalues.shown(r.notes),
+            cellvalues.shown(r.realisation),
             r.suivi_numero is not None,
-            list(ctx.results) if _text(r.texte) in cv.ANALYSIS_ITEMS else [],
+            list(ctx.results) if cellvalues.shown(r.texte) in cv.ANALYSIS_ITEMS else [],
         )
         for r in st.items
     ]
@@ -168,18 +167,23 @@ def view(ctx: Context) -> View:
         BlockView(
             b.titre,
             list(puces),
-            _text(b.texte),
-            _text(b.realisation),
+            cellvalues.shown(b.texte),
+            cellvalues.shown(b.realisation),
             list(ctx.results) if b.titre == cv.BLOC_RESULTATS else [],
         )
         for b, puces in blocks_for(ctx.canevas, st)
     ]
     nxt = ctx.next
-    prochaine = render.date_longue(nxt.date) if nxt and nxt.date else ""
+    prochaine = french.date_longue(nxt.date) if nxt and nxt.date else ""
     if prochaine and nxt and (nxt.debut or nxt.fin):
-        prochaine += ", " + render.plage(nxt.debut, nxt.fin)
+        prochaine += ", " + french.plage(nxt.debut, nxt.fin)
     actions = [
-        ActionView(_text(a.action), _text(a.responsable), _echeance(a.echeance), _text(a.suivi))
+        ActionView(
+            cellvalues.shown(a.action),
+            cellvalues.shown(a.responsable),
+            _echeance(a.echeance),
+            cellvalues.shown(a.suivi),
+        )
         for a in st.actions
     ]
     deadline = ctx.deadline
@@ -187,7 +191,7 @@ def view(ctx: Context) -> View:
     horaire = ""
     if plan is not None:
         horaire = "; ".join(
-            f"{render.heure(p.debut)} à {render.heure(p.fin)} : {p.label.lower()}"
+            f"{french.heure(p.debut)} à {french.heure(p.fin)} : {p.label.lower()}"
             for p in plan.periods
         )
     v = View(
@@ -197,18 +201,18 @@ def view(ctx: Context) -> View:
         duree=ctx.canevas.duree,
         entete=entete,
         horaire=horaire,
-        echeance=render.date_longue(deadline),
+        echeance=french.date_longue(deadline),
         etat=etat_odj(deadline, st.prepare_le, ctx.today),
         en_retard=is_late(deadline, st.prepare_le, ctx.today),
         items=items,
-        total=render.duree(minutes_total(st.items)),
+        total=french.duree(minutes_total(st.items)),
         presences=presences,
         counts=presence_counts(st),
-        debut=_text(st.debut),
+        debut=cellvalues.shown(st.debut),
         blocks=blocks,
         prochaine=prochaine,
-        apporter=_text(st.apporter),
-        discuter=_text(st.discuter),
+        apporter=cellvalues.shown(st.apporter),
+        discuter=cellvalues.shown(st.discuter),
         actions=actions,
         cee=cv.is_cee(ctx.canevas),
         cee_rows=[],
@@ -262,8 +266,8 @@ def agenda_documents(ctx: Context) -> tuple[str, str]:
     """The ordre du jour as (HTML, plain text)."""
     v = view(ctx)
     return (
-        render.render("rencontre-odj.html", v=v),
-        render.render("rencontre-odj.txt", v=v),
+        templates.render("rencontre-odj.html", v=v),
+        templates.render("rencontre-odj.txt", v=v),
     )
 
 
@@ -271,6 +275,6 @@ def minutes_documents(ctx: Context) -> tuple[str, str]:
     """The compte rendu as (HTML, plain text)."""
     v = view(ctx)
     return (
-        render.render("rencontre-cr.html", v=v),
-        render.render("rencontre-cr.txt", v=v),
+        templates.render("rencontre-cr.html", v=v),
+        templates.render("rencontre-cr.txt", v=v),
     )

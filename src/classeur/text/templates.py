@@ -1,73 +1,22 @@
-"""French (Québec) dates and times, and the ONE Jinja2 environment factory.
+"""The Jinja2 environments: ONE factory for the templates shipped with Classeur and one
+bounded factory for templates a teacher can edit or that arrive in a workbook.
 
-- ``environment()``: templates shipped in ``classeur/templates`` (StrictUndefined,
-  autoescape for .html/.xml). ``sandboxed()``: templates a teacher can edit or that arrive
-  in a workbook, rendered in Jinja2's immutable sandbox.
-- ``date_longue(d)`` -> "lundi 23 novembre 2026"; ``heure(t)`` -> "8 h 45".
+- ``environment()``: templates shipped in ``classeur/text/templates`` (StrictUndefined,
+  autoescape for .html/.xml).
+- ``sandboxed()``: a teacher's template, in Jinja2's immutable sandbox.
+- ``render_user_template()``: a teacher's template rendered in a child process, bounded in
+  time, memory and output size.
+Both environments know the French filters of :mod:`classeur.text.french`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
+
+from classeur.text.french import date_courte, date_longue, duree, heure, plage, pourcentage
 
 if TYPE_CHECKING:
     import jinja2
-
-LOCALE = "fr_CA"
-
-
-def date_longue(d: dt.date | None) -> str:
-    """« lundi 23 novembre 2026 » (empty for None)."""
-    if d is None:
-        return ""
-    from babel.dates import format_date
-
-    return format_date(d, "EEEE d MMMM y", locale=LOCALE)
-
-
-def date_courte(d: dt.date | None) -> str:
-    """« 23 novembre 2026 » (empty for None)."""
-    if d is None:
-        return ""
-    from babel.dates import format_date
-
-    return format_date(d, "d MMMM y", locale=LOCALE)
-
-
-def heure(t: dt.time | None) -> str:
-    """« 8 h 45 », « 12 h » (empty for None): the Office québécois de la langue française way."""
-    if t is None:
-        return ""
-    return f"{t.hour} h {t.minute:02d}" if t.minute else f"{t.hour} h"
-
-
-def plage(debut: dt.time | None, fin: dt.time | None) -> str:
-    """« de 8 h 45 à 15 h 45 », or one end alone."""
-    if debut and fin:
-        return f"de {heure(debut)} à {heure(fin)}"
-    return heure(debut or fin)
-
-
-def pourcentage(x: float | None, decimals: int = 0) -> str:
-    """« 72 % » with a non-breaking space, French decimal comma."""
-    if x is None:
-        return ""
-    from babel.numbers import format_percent
-
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "\u00a0%"
-    return format_percent(x, pattern, locale=LOCALE)
-
-
-def duree(minutes: int | None) -> str:
-    """« 45 min », « 1 h », « 1 h 30 »."""
-    if not minutes:
-        return ""
-    h, m = divmod(int(minutes), 60)
-    if h and m:
-        return f"{h} h {m:02d}"
-    return f"{h} h" if h else f"{m} min"
-
 
 FILTERS = {
     "date_longue": date_longue,
@@ -111,51 +60,6 @@ def sandboxed(autoescape: bool = True) -> jinja2.Environment:
 def render(template: str, **context: Any) -> str:
     """Render a shipped template by name."""
     return environment().get_template(template).render(**context)
-
-
-# ======================================================================================
-# Text that leaves Classeur: CSV cells, email headers, templates a teacher edits
-# ======================================================================================
-# A cell starting with one of these is run as a formula by Excel/LibreOffice when a CSV
-# is opened (OWASP "CSV injection"): such text is prefixed with an apostrophe.
-CSV_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def csv_cell(value: Any) -> str:
-    """``value`` as the text of a CSV cell that can never run as a formula.
-
-    Numbers stay numbers (``-3`` is a number); TEXT starting with ``= + - @``, a tab or a
-    line break gets a leading ``'`` (shown as text by Excel). Dates are ISO (2026-11-23).
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, int | float):
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(CSV_DANGEROUS_START):
-        return "'" + text
-    return text
-
-
-def csv_text(rows: Any, *, delimiter: str = ";") -> str:
-    """Rows as CSV text (``;`` by default, as Excel in French expects), every cell safe.
-
-    Write it with a BOM (``encoding="utf-8-sig"``) so Excel reads the accents.
-    """
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return out.getvalue()
 
 
 def header_safe(text: str) -> str:
