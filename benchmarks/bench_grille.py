@@ -92,9 +92,9 @@ def _measure(kind: str, args: list[str]) -> None:
         )
     elif kind == "compile":
         from classeur.domain import grille
-        from classeur.files import workbook
+        from classeur.files import filebook
 
-        workbook.update_classeur(
+        filebook.update_classeur(
             args[0], lambda e: grille.compiler(e.model, e.sheet_values), args[1]
         )
     elif kind == "cli":
@@ -144,12 +144,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from classeur.domain import demo
-    from classeur.files import workbook
+    from classeur.files import xlsx_new
 
     rows: list[tuple[str, list[dict[str, float]]]] = []
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        source = workbook.write_classeur(make_model(), tmp / "ecole.xlsx")
+        source = xlsx_new.write_classeur(make_model(), tmp / "ecole.xlsx")
         size_mb = source.stat().st_size / 1e6
         runs: dict[str, list[dict[str, float]]] = {
             "openpyxl": [],
@@ -181,9 +181,9 @@ def main() -> None:
         for t in range(TEACHERS):
             mine = make_model(0)
             mine.grid = [e for e in full.grid if e.enseignant == f"Enseignant·e {t:02d}"]
-            copies.append(str(workbook.write_classeur(mine, tmp / f"copie{t:02d}.xlsx")))
+            copies.append(str(xlsx_new.write_classeur(mine, tmp / f"copie{t:02d}.xlsx")))
         for i in range(args.repeat):
-            target = workbook.write_classeur(team, tmp / f"equipe{i}.xlsx")
+            target = xlsx_new.write_classeur(team, tmp / f"equipe{i}.xlsx")
             merges.append(_child("cli", "fusionner", str(target), *copies))
         rows.append((f"`classeur fusionner` de {TEACHERS} copies (commande)", merges))
 

@@ -73,7 +73,7 @@ SLOW = {"exporter", "exporter_codes"}  # LibreOffice runs: a few runs are enough
 def _copies(folder: Path) -> list[Path]:
     """One copy of the demo's grille per teacher, as each would send it back."""
     from classeur.domain import demo
-    from classeur.files import workbook
+    from classeur.files import xlsx_new
 
     full = demo.demo()
     teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
@@ -81,14 +81,14 @@ def _copies(folder: Path) -> list[Path]:
     for i, teacher in enumerate(teachers):
         c = demo.demo()
         c.grid = [e for e in full.grid if e.enseignant == teacher]
-        paths.append(workbook.write_classeur(c, folder / f"copie-{i}.xlsx"))
+        paths.append(xlsx_new.write_classeur(c, folder / f"copie-{i}.xlsx"))
     return paths
 
 
 def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
     from classeur.domain import demo
     from classeur.excel import ribbon
-    from classeur.files import workbook
+    from classeur.files import xlsx_new
     from tests import remote
 
     rows = []
@@ -97,7 +97,7 @@ def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
         runs = []
         for _ in range(min(repeat, 3) if control_id in SLOW else repeat):
             with tempfile.TemporaryDirectory() as tmp:
-                path = workbook.write_classeur(demo.demo(modele), Path(tmp) / "demo.xlsx")
+                path = xlsx_new.write_classeur(demo.demo(modele), Path(tmp) / "demo.xlsx")
                 files = _copies(Path(tmp)) if control_id == "fusionner" else None
                 book = remote.book(path, active=active, name=str(path))
                 start = time.perf_counter()

@@ -110,11 +110,11 @@ def argv_for(
             value = str(out)
         elif kind == "@base":
             from classeur.domain import demo
-            from classeur.files import workbook
+            from classeur.files import xlsx_new
 
             base = workdir / "classeur-equipe.xlsx"
             if not probe and not base.exists():
-                workbook.write_classeur(demo.demo(), base)
+                xlsx_new.write_classeur(demo.demo(), base)
             value = str(base)
         elif kind == "@dir":
             out = workdir / f"dossier-{p.name}"

@@ -10,14 +10,14 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo
 from classeur.domain.model import Classeur
-from classeur.files import office, workbook
+from classeur.files import libreoffice, xlsx_new
 
 # xlwings' remote engine (tests of the Excel binding without Excel) needs a key; the
 # noncommercial one covers educational use. Set before anything imports xlwings.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 needs_libreoffice = pytest.mark.skipif(
-    office.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"
+    libreoffice.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"
 )
 
 
@@ -28,10 +28,10 @@ def demo_model() -> Classeur:
 
 @pytest.fixture
 def demo_path(tmp_path: Path, demo_model: Classeur) -> Path:
-    return workbook.write_classeur(demo_model, tmp_path / "demo.xlsx")
+    return xlsx_new.write_classeur(demo_model, tmp_path / "demo.xlsx")
 
 
 def recalculated(path: Path, outdir: Path):
     """The workbook as LibreOffice recalculated it, opened with cached values."""
-    out = office.convert(path, "xlsx", outdir)
+    out = libreoffice.convert(path, "xlsx", outdir)
     return load_workbook(out, data_only=True)

@@ -23,7 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from classeur.domain import demo
-from classeur.files import filecheck, workbook
+from classeur.files import lossy, xlsx_new, xlsx_package, xlsx_read
 from classeur.layout import structure
 
 
@@ -54,7 +54,7 @@ def write_zip(path: Path, parts: dict[str, bytes]) -> Path:
 
 def sheet_part(path: Path, sheet: str) -> str:
     with zipfile.ZipFile(path) as zf:
-        parts = filecheck.sheet_parts(zf)
+        parts = xlsx_package.sheet_parts(zf)
     return next(part for part, name in parts.items() if name == sheet)
 
 
@@ -192,7 +192,7 @@ def xlsxwriter_classeur(src: Path, dst: Path) -> Path:
 
 
 def assert_image_and_shape_kept(path: Path) -> None:
-    whats = {loss.what for loss in filecheck.lossy_parts(path)}
+    whats = {loss.what for loss in lossy.lossy_parts(path)}
     assert "images" in whats and "formes ou zones de texte" in whats, whats
 
 
@@ -381,7 +381,7 @@ def _control_chars(folder: Path, base: Path) -> Path:
 
 
 def _check_control_chars(p: Path) -> None:
-    c = workbook.read_classeur(p)
+    c = xlsx_read.read_classeur(p)
     assert c.members[0].prenom == "Ana_x0001_ïs\tB\nC"
 
 
@@ -399,7 +399,7 @@ def _long_cell(folder: Path, base: Path) -> Path:
 
 
 def _check_long_cell(p: Path) -> None:
-    assert workbook.read_classeur(p).actions[0].notes == LONG_TEXT
+    assert xlsx_read.read_classeur(p).actions[0].notes == LONG_TEXT
 
 
 def _merged_in_table(folder: Path, base: Path) -> Path:
@@ -421,7 +421,7 @@ def _hidden_rows(folder: Path, base: Path) -> Path:
 
 
 def _check_hidden_rows(p: Path) -> None:
-    assert len(workbook.read_classeur(p).members) == len(demo.demo().members)
+    assert len(xlsx_read.read_classeur(p).members) == len(demo.demo().members)
 
 
 def _not_a_classeur(folder: Path, base: Path) -> Path:
@@ -449,11 +449,11 @@ def _newer(folder: Path, base: Path) -> Path:
 
 def version_zero(folder: Path, base: Path) -> Path:
     """A hand-made format-0 classeur: no « Service » column in the team table."""
-    from classeur.files import xlsxio
+    from classeur.files import xlsx_cells, xlsx_tables
 
     p = folder / "ancien.xlsx"
-    model = workbook.read_classeur(base)
-    wb = workbook.build_workbook(model)
+    model = xlsx_read.read_classeur(base)
+    wb = xlsx_new.build_workbook(model)
     old = wb[structure.SHEET_EQUIPE]
     index = wb.index(old)
     wb.remove(old)
@@ -466,8 +466,8 @@ def version_zero(folder: Path, base: Path) -> Path:
         spec.subtitle,
         tuple(c for c in spec.columns if c.key != "service"),
     )
-    xlsxio.write_title(ws, spec.title, spec.subtitle)
-    xlsxio.write_table(
+    xlsx_cells.write_title(ws, spec.title, spec.subtitle)
+    xlsx_tables.write_table(
         ws,
         old_spec,
         [(m.prenom, m.nom, m.courriel, m.etablissement, m.fonction, m.role) for m in model.members],
@@ -484,7 +484,7 @@ def _check_version_zero(p: Path) -> None:
     expected = demo.demo().members
     for m in expected:
         m.service = ""
-    assert workbook.read_classeur(p).members == expected
+    assert xlsx_read.read_classeur(p).members == expected
 
 
 def _image_and_shape(folder: Path, base: Path) -> Path:
@@ -493,7 +493,7 @@ def _image_and_shape(folder: Path, base: Path) -> Path:
 
 def _check_image_and_shape(p: Path) -> None:
     assert_image_and_shape_kept(p)
-    workbook.read_classeur(p)
+    xlsx_read.read_classeur(p)
 
 
 def _folder(folder: Path, base: Path) -> Path:
@@ -565,7 +565,7 @@ CORPUS: tuple[Hostile, ...] = (
 def build_corpus(folder: Path) -> dict[str, tuple[Hostile, Path]]:
     """Write every hostile file into ``folder``; name -> (entry, path)."""
     folder.mkdir(parents=True, exist_ok=True)
-    base = workbook.write_classeur(demo.demo(), folder / "base-demo.xlsx")
+    base = xlsx_new.write_classeur(demo.demo(), folder / "base-demo.xlsx")
     out = {}
     for h in CORPUS:
         sub = folder / h.name

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from classeur.domain import bilan, demo
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.files import office, workbook
+from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import bilan_sheet, outputs, rencontre_tab, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -63,11 +63,11 @@ def reseau_model() -> Classeur:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("bilan")
     c = reseau_model()
-    path = workbook.write_classeur(c, root / "reseau.xlsx")
+    path = xlsx_new.write_classeur(c, root / "reseau.xlsx")
     write_presences(path, c, (1, 2, 3))
     out = run("bilan", str(path))
     assert out.returncode == 0, out.stderr
-    values = recalculated(path, root / "lo") if office.soffice() else None
+    values = recalculated(path, root / "lo") if libreoffice.soffice() else None
     return {"path": path, "model": c, "stdout": out.stdout, "values": values}
 
 
@@ -123,7 +123,7 @@ def test_overruns_are_flagged(built) -> None:
 def test_formulas_agree_with_python_and_the_data(built) -> None:
     c = built["model"]
     rows = _rows(built["values"][structure.SHEET_BILAN])
-    f = bilan.figures(c, workbook.sheet_values_of(built["path"]))
+    f = bilan.figures(c, xlsx_read.sheet_values_of(built["path"]))
     header = _find(rows, bilan_sheet.BILAN_MEMBER_HEADER)
     head = rows[header]
     col = {h: j for j, h in enumerate(head) if h}
@@ -190,7 +190,7 @@ def test_formulas_agree_with_python_and_the_data(built) -> None:
 
 def test_typed_text_is_kept_and_cleared_boxes_refilled(tmp_path: Path) -> None:
     c = reseau_model()
-    path = workbook.write_classeur(c, tmp_path / "r.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "r.xlsx")
     assert run("bilan", str(path)).returncode == 0
     wb = load_workbook(path)
     ws = wb[structure.SHEET_BILAN]
@@ -210,7 +210,7 @@ def test_typed_text_is_kept_and_cleared_boxes_refilled(tmp_path: Path) -> None:
 
 def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
     c = reseau_model()
-    path = workbook.write_classeur(c, tmp_path / "r.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "r.xlsx")
     wb = load_workbook(path)
     wb[structure.SHEET_BILAN].cell(row=40, column=12, value="Note à garder")
     wb.save(path)
@@ -220,7 +220,7 @@ def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
     assert "« Note à garder »" in out.stderr and "ligne 40, colonne « L »" in out.stderr
     assert path.read_bytes() == before
     with pytest.raises(ClasseurError):
-        bilan.bilan(c, workbook.sheet_values_of(path), TODAY)
+        bilan.bilan(c, xlsx_read.sheet_values_of(path), TODAY)
 
 
 def test_release_days_from_hours() -> None:
@@ -245,9 +245,9 @@ def test_demo_shows_a_bilan(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -> None:
-    from classeur.files import export
+    from classeur.files.export import bundle
 
-    result = export.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
+    result = bundle.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
     pdf = result.files[0]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "612 x 792 pts (letter)" in info.stdout
@@ -278,8 +278,8 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
     recalculated sheet, in Python, and counted here from the tabs' attendance."""
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
-    c = workbook.read_classeur(target)
-    values = workbook.sheet_values_of(target)
+    c = xlsx_read.read_classeur(target)
+    values = xlsx_read.sheet_values_of(target)
     f = bilan.figures(c, values)
     assert set(f.presences) == {m.numero for m in c.meetings}  # every tab has the section
     rows = _rows(recalculated(target, tmp_path / "lo")[structure.SHEET_BILAN])
@@ -305,11 +305,11 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
 
 def test_regeneration_follows_changes_to_the_team(tmp_path: Path) -> None:
     c = reseau_model()
-    path = workbook.write_classeur(c, tmp_path / "r.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "r.xlsx")
     assert run("bilan", str(path)).returncode == 0
     c.members[1].fonction = "Conseiller pédagogique"
     c.members[2].prenom = "Sophia"
-    path2 = workbook.write_classeur(c, tmp_path / "r2.xlsx")
+    path2 = xlsx_new.write_classeur(c, tmp_path / "r2.xlsx")
     wb, old = load_workbook(path2), load_workbook(path)
     wb.remove(wb[structure.SHEET_BILAN])
     copy = wb.create_sheet(structure.SHEET_BILAN, len(wb.sheetnames) - 1)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from classeur.domain import cellvalues, demo
-from classeur.files import workbook
+from classeur.files import xlsx_new
 from classeur.layout import rencontre_tab, structure
 from tests import clirun
 
@@ -97,7 +97,7 @@ def test_text_is_what_the_teacher_sees() -> None:
 
 
 def test_a_due_date_typed_as_text_in_a_tab_reaches_the_suivi_as_a_date(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     ordre = [sys.executable, "-m", "classeur", "ordre-du-jour", str(path), "-r", "4"]
     env = {**os.environ, "PYTHONPATH": str(clirun.SRC)}
     done = subprocess.run(ordre, capture_output=True, text=True, env=env)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
-from classeur.files import workbook
+from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import structure, vocabulary
 
 
@@ -27,14 +27,14 @@ def test_demo_writes_in_current_directory_and_prints_path(tmp_path: Path) -> Non
     assert out.returncode == 0, out.stderr
     path = Path(out.stdout.strip())
     assert path == tmp_path / "classeur-demo.xlsx"
-    assert workbook.read_classeur(path) == demo.demo()
+    assert xlsx_read.read_classeur(path) == demo.demo()
 
 
 def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "equipe.xlsx"
     out = run("nouveau", str(target), "--modele", "car", "--titre", "Équipe 1re année")
     assert out.returncode == 0, out.stderr
-    c = workbook.read_classeur(target)
+    c = xlsx_read.read_classeur(target)
     assert c.settings.titre == "Équipe 1re année"
     assert [m.canevas for m in c.meetings] == list(vocabulary.CANEVAS_CAR)
     before = target.read_bytes()
@@ -57,7 +57,7 @@ def test_usage_errors_are_french() -> None:
 def _reseau(tmp_path: Path, name: str, members: list[Member], annee: str = "2026-2027") -> Path:
     c = demo.blank("reseau", name, annee)
     c.members = members
-    return workbook.write_classeur(c, tmp_path / f"{name}.xlsx")
+    return xlsx_new.write_classeur(c, tmp_path / f"{name}.xlsx")
 
 
 def _people(n: int, schools: int = 5, prefix: str = "P") -> list[Member]:

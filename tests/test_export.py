@@ -24,7 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from classeur.domain import demo
 from classeur.errors import ClasseurError
-from classeur.files import export, office, workbook
+from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
+from classeur.files.export import bundle, displayed, pseudonyms, scan
 from classeur.layout import excel_addin, outputs, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
@@ -39,7 +40,7 @@ def _decorated_classeur(path: Path) -> list[str]:
     c.settings.titre = "Histoire & géo <4e>"
     names = sorted({e.eleve for e in c.grid})
     c.actions[0].notes = f"Rencontrer {names[0]} et {names[1].upper()} lundi"
-    workbook.write_classeur(c, path)
+    xlsx_new.write_classeur(c, path)
     wb = load_workbook(path)
     grille = wb[structure.SHEET_GRILLE]
     grille.cell(row=5, column=1).comment = Comment(f"Voir {names[2]}", "Nadia Ouellet")
@@ -68,7 +69,7 @@ def _decorated_classeur(path: Path) -> list[str]:
     wb.save(path)
     # Through LibreOffice once, as a file edited in an office suite: the chart now caches
     # the students' names it shows.
-    converted = office.convert(path, "xlsx", path.parent / "lo")
+    converted = libreoffice.convert(path, "xlsx", path.parent / "lo")
     path.write_bytes(converted.read_bytes())
     return names
 
@@ -83,7 +84,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     import datetime as dt
 
     now = dt.datetime(2026, 11, 25, 9, 30)
-    full = export.export(
+    full = bundle.export(
         path,
         outputs.DOC_CLASSEUR,
         None,
@@ -92,14 +93,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         outdir=out,
         now=now,
     )
-    grille = export.export(
+    grille = bundle.export(
         path, outputs.DOC_GRILLE, None, ["pdf", "xlsx"], pseudonymise=True, outdir=out, now=now
     )
     team_template = root / "notre-modele.docx"
     doc = WordDocument()
     doc.add_paragraph("Notre gabarit : {{ doc.label }} pour {{ doc.classeur_title }}")
     doc.save(team_template)
-    rencontre = export.export(
+    rencontre = bundle.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -108,7 +109,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         now=now,
         to="a@exemple.qc.ca; b@exemple.qc.ca",
     )
-    own = export.export(
+    own = bundle.export(
         path,
         outputs.DOC_RENCONTRE,
         3,
@@ -169,13 +170,13 @@ def test_pseudonymised_exports_contain_no_student_name(exported) -> None:
     # The scan can fail: the classeur itself leaks through comments, chart, hidden sheet.
     original = exported["path"].read_bytes()
     assert len(_leaks(_all_text("equipe.xlsx", original), exported["names"])) > 5
-    pz = export.pseudonymizer(exported["path"], workbook.read_classeur(exported["path"]))
+    pz = pseudonyms.pseudonymizer(exported["path"], xlsx_read.read_classeur(exported["path"]))
     with pytest.raises(ClasseurError, match="annulée"):
-        export.check_pseudonymised(exported["path"], pz)
+        scan.check_pseudonymised(exported["path"], pz)
 
 
 def test_codes_are_stable_and_key_stays_home(exported) -> None:
-    key_file = export.key_path(exported["path"])
+    key_file = pseudonyms.key_path(exported["path"])
     assert key_file.exists() and key_file.stat().st_mode & 0o077 == 0
     key_hex = next(ln for ln in key_file.read_text().splitlines() if not ln.startswith("#"))
     full_xlsx = next(p for p in exported["full"].files if p.suffix == ".xlsx")
@@ -218,7 +219,7 @@ def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
     assert accueil["D40"].value == f"={quoted}!A1"  # still points at the renamed sheet
     assert accueil["D41"].value.startswith('="Aussi : ' + outputs.PSEUDO_PREFIX)
     first = exported["names"][0].split()[0]
-    pz = export.pseudonymizer(exported["path"], workbook.read_classeur(exported["path"]))
+    pz = pseudonyms.pseudonymizer(exported["path"], xlsx_read.read_classeur(exported["path"]))
     assert first not in wb.sheetnames and pz.text(first) in wb.sheetnames
     assert accueil["D42"].value == f"='{pz.text(first)}'!A1"  # quoted: the code has a hyphen
     rencontre = load_workbook(next(p for p in exported["rencontre"].files if p.suffix == ".xlsx"))
@@ -274,7 +275,7 @@ def test_email_draft(exported) -> None:
     path = next(p for p in exported["full"].files if p.suffix == ".eml")
     msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert msg["X-Unsent"] == "1"
-    c = workbook.read_classeur(exported["path"])
+    c = xlsx_read.read_classeur(exported["path"])
     assert [a.addr_spec for a in msg["To"].addresses] == [m.courriel for m in c.members]
     assert msg["Subject"] == "Classeur – Histoire & géo <4e>"
     body = msg.get_body(("html",)).get_content()
@@ -310,7 +311,7 @@ def test_every_export_is_logged(exported) -> None:
     assert str(rows[0][0]).startswith(DATE[:16])
     names = wb.sheetnames
     assert names.index(structure.SHEET_JOURNAL) == names.index(structure.SHEET_PARAMETRES) - 1
-    assert workbook.read_classeur(exported["path"]).settings.titre == "Histoire & géo <4e>"
+    assert xlsx_read.read_classeur(exported["path"]).settings.titre == "Histoire & géo <4e>"
 
 
 def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
@@ -319,7 +320,7 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
     doc.add_paragraph("{{ doc.__class__.__init__.__globals__ }}")
     doc.save(evil)
     with pytest.raises(ClasseurError, match="modèle Word"):
-        export.export(
+        bundle.export(
             exported["path"],
             outputs.DOC_RENCONTRE,
             1,
@@ -332,23 +333,23 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
 
 def test_refuses_to_overwrite_and_explains(exported) -> None:
     with pytest.raises(ClasseurError, match="existe déjà"):
-        export.export(exported["path"], outputs.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
+        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
     with pytest.raises(ClasseurError, match="rencontre 9 n'existe pas"):
-        export.export(exported["path"], outputs.DOC_RENCONTRE, 9, ["docx"])
+        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 9, ["docx"])
     with pytest.raises(ClasseurError, match="Format inconnu"):
-        export.parse_formats("pdf,zip")
+        bundle.parse_formats("pdf,zip")
 
 
 def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
     xlam = Path(__file__).resolve().parents[1] / "workbooks" / excel_addin.ADDIN_FILE
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     wb = load_workbook(path)
     wb.vba_archive = zipfile.ZipFile(xlam)  # a real VBA project, taken from the add-in
     macro_book = tmp_path / "equipe.xlsm"
     wb.save(macro_book)
     with zipfile.ZipFile(macro_book) as z:
         assert "xl/vbaProject.bin" in z.namelist()
-    result = export.export(macro_book, outputs.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
+    result = bundle.export(macro_book, outputs.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
     with zipfile.ZipFile(result.files[0]) as z:
         assert not [n for n in z.namelist() if "vba" in n.lower()]
         assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
@@ -364,16 +365,16 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     from classeur.domain import rencontres
 
     c = demo.demo(vocabulary.MODELE_RESEAU)
-    path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "reseau.xlsx")
     student = sorted(e.eleve for e in c.grid)[0]
     typed = rencontres.Saisie(
         presences={"Nadia Ouellet": "Absent"},
         blocks={"Résumé de la rencontre": f"Étude du cas de {student} & co <b>."},
     )
-    workbook.update_classeur(
+    filebook.update_classeur(
         path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
-    after = export.export(
+    after = bundle.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -383,7 +384,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
         pseudonymise=True,
     )
     (tmp_path / "avant").mkdir()
-    before = export.export(
+    before = bundle.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -409,7 +410,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     assert "&amp; co &lt;b&gt;" in html_body and "<b>." not in html_body
     subject, text, _ = body(before.files[0])
     assert text.startswith("Ordre du jour\n") and student not in text  # no minutes yet
-    odj = export.export(
+    odj = bundle.export(
         path, outputs.DOC_ODJ, 3, ["eml"], outdir=tmp_path, today=dt.date(2026, 12, 1)
     )
     subject, text, _ = body(odj.files[0])
@@ -428,9 +429,9 @@ def test_a_journal_that_cannot_be_written_is_reported(
             hint="Fermez-le dans Excel puis recommencez.",
         )
 
-    monkeypatch.setattr(workbook, "update_classeur", locked)
+    monkeypatch.setattr(filebook, "update_classeur", locked)
     with pytest.raises(ClasseurError) as err:
-        export.export(exported["path"], outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
+        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "Fermez-le dans Excel" in message
@@ -440,17 +441,17 @@ def test_a_journal_that_cannot_be_written_is_reported(
 def test_without_libreoffice_missing_values_are_announced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")  # no cached values
-    monkeypatch.setattr(office, "soffice", lambda: None)  # a computer without LibreOffice
-    result = export.export(path, outputs.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
-    assert export.NO_VALUES in result.messages
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")  # no cached values
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)  # a computer without LibreOffice
+    result = bundle.export(path, outputs.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
+    assert displayed.NO_VALUES in result.messages
     with pytest.raises(ClasseurError, match="LibreOffice est introuvable"):
-        export.export(path, outputs.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
+        bundle.export(path, outputs.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
 
 
 def test_draft_without_addresses_says_so(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.blank("car", "Équipe 1"), tmp_path / "vide.xlsx")
-    result = export.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
+    path = xlsx_new.write_classeur(demo.blank("car", "Équipe 1"), tmp_path / "vide.xlsx")
+    result = bundle.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
     msg = email.message_from_bytes(result.files[0].read_bytes(), policy=policy.default)
     assert msg["To"] is None and msg["X-Unsent"] == "1"
     assert any("Aucune adresse courriel" in m and "« Équipe »" in m for m in result.messages)
@@ -473,13 +474,13 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     }
     for entry in c.grid:
         entry.eleve = renamed.get(entry.eleve, entry.eleve)
-    path = workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "reseau.xlsx")
     note = "Léa a progressé en A2. MARIE-ÈVE et Liam lisent en petit groupe avec Min; Shruti aussi."
     typed = rencontres.Saisie(items={1: {"notes": note}}, blocks={"Résumé de la rencontre": note})
-    workbook.update_classeur(
+    filebook.update_classeur(
         path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
-    result = export.export(
+    result = bundle.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -488,7 +489,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
         outdir=tmp_path,
         today=dt.date(2026, 12, 1),
     )
-    pz = export.pseudonymizer(path, workbook.read_classeur(path))
+    pz = pseudonyms.pseudonymizer(path, xlsx_read.read_classeur(path))
     lea = pz.text("Léa Diallo")
 
     def readable(p: Path) -> str:
@@ -518,25 +519,25 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
 
 
 def test_the_final_check_refuses_a_first_name_alone(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
-    pz = export.pseudonymizer(path, workbook.read_classeur(path))
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    pz = pseudonyms.pseudonymizer(path, xlsx_read.read_classeur(path))
     note = tmp_path / "note.docx"
     doc = WordDocument()
     doc.add_paragraph("Suivi : Léa a progressé en lecture, en petit groupe.")
     doc.save(note)
     with pytest.raises(ClasseurError, match="1 nom\\(s\\) ou prénom\\(s\\) d'élève"):
-        export.check_pseudonymised(note, pz)
+        scan.check_pseudonymised(note, pz)
     doc.paragraphs[0].text = "Suivi : léa ou un petit groupe, =MIN(A1), " + pz.text("Léa")
     doc.save(note)
-    export.check_pseudonymised(note, pz)  # lowercase words and codes pass
+    scan.check_pseudonymised(note, pz)  # lowercase words and codes pass
     # The recipients are adults the teacher chose: « Liam.Roy@… » is an address, not Liam.
     draft = email.message.EmailMessage()
     draft["To"] = "Liam.Roy@ecole.qc.ca"
     draft.set_content(f"Bonjour, voici le suivi de {pz.text('Léa')}.")
     eml = tmp_path / "brouillon.eml"
     eml.write_bytes(bytes(draft))
-    export.check_pseudonymised(eml, pz)
+    scan.check_pseudonymised(eml, pz)
     draft.set_content("Bonjour, voici le suivi de Liam.")
     eml.write_bytes(bytes(draft))
     with pytest.raises(ClasseurError, match="annulée"):
-        export.check_pseudonymised(eml, pz)
+        scan.check_pseudonymised(eml, pz)

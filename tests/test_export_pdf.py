@@ -10,21 +10,22 @@ import pytest
 
 from classeur.domain import demo
 from classeur.errors import ClasseurError
-from classeur.files import export, workbook
+from classeur.files import xlsx_new
+from classeur.files.export import bundle, pseudonyms, scan
 from classeur.layout import outputs
 from tests.conftest import needs_libreoffice
 
 
 @needs_libreoffice
 def test_the_pdf_maker_renders_the_copy_to_send(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     seen: list[Path] = []
 
     def maker(xlsx: Path, folder: Path) -> Path:
         seen.append(xlsx)
-        return export.libreoffice_pdf(xlsx, folder)
+        return bundle.libreoffice_pdf(xlsx, folder)
 
-    result = export.export(
+    result = bundle.export(
         path, outputs.DOC_RENCONTRE, 2, ["pdf", "xlsx"], outdir=tmp_path, pdf_maker=maker
     )
     (xlsx,) = seen
@@ -33,7 +34,7 @@ def test_the_pdf_maker_renders_the_copy_to_send(tmp_path: Path) -> None:
 
 
 def test_a_maker_that_writes_no_pdf_exports_nothing(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
 
     def broken(xlsx: Path, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
@@ -42,7 +43,7 @@ def test_a_maker_that_writes_no_pdf_exports_nothing(tmp_path: Path) -> None:
         return target
 
     with pytest.raises(ClasseurError, match="Le PDF n'a pas été produit; rien n'a été exporté"):
-        export.export(
+        bundle.export(
             path, outputs.DOC_RENCONTRE, 2, ["pdf", "docx"], outdir=tmp_path, pdf_maker=broken
         )
     assert not list(tmp_path.glob("equipe-R2.*"))
@@ -55,18 +56,18 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
     """On a teacher's Windows computer pdftotext is absent: pypdf reads the PDF alone."""
     c = demo.demo()
     name = sorted(e.eleve for e in c.grid)[0]
-    path = workbook.write_classeur(c, tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "equipe.xlsx")
 
     def leaky(xlsx: Path, folder: Path) -> Path:
         # A renderer that (wrongly) renders the original classeur, names and all.
-        return export.libreoffice_pdf(path, folder)
+        return bundle.libreoffice_pdf(path, folder)
 
     real_which = shutil.which
     monkeypatch.setattr(
         shutil, "which", lambda cmd, *a, **k: None if cmd == "pdftotext" else real_which(cmd)
     )
     with pytest.raises(ClasseurError, match="contenait encore"):
-        export.export(
+        bundle.export(
             path,
             outputs.DOC_GRILLE,
             None,
@@ -76,11 +77,11 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
             pdf_maker=leaky,
         )
     assert not list(tmp_path.glob("*.pdf"))
-    pz = export.pseudonymizer(path, c)
-    pdf = export.libreoffice_pdf(path, tmp_path / "rendu")
-    assert name in pz.found(export._pdf_text(pdf.read_bytes()))  # read by pypdf alone
+    pz = pseudonyms.pseudonymizer(path, c)
+    pdf = bundle.libreoffice_pdf(path, tmp_path / "rendu")
+    assert name in pz.found(scan._pdf_text(pdf.read_bytes()))  # read by pypdf alone
 
 
 def test_an_unreadable_pdf_is_refused() -> None:
     with pytest.raises(ClasseurError, match="n'a pas pu être relu"):
-        export._pdf_text(b"%PDF-1.7\n garbage without any object")
+        scan._pdf_text(b"%PDF-1.7\n garbage without any object")

@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 from classeur.domain import demo
 from classeur.domain.model import Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.errors import ClasseurProblems
-from classeur.files import workbook
+from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import structure, styling, vocabulary
 
 
 def roundtrip(c: Classeur, tmp_path: Path) -> Classeur:
-    path = workbook.write_classeur(c, tmp_path / "rt.xlsx")
-    return workbook.read_classeur(path)
+    path = xlsx_new.write_classeur(c, tmp_path / "rt.xlsx")
+    return xlsx_read.read_classeur(path)
 
 
 def test_demo_round_trip_is_identical(tmp_path: Path, demo_model: Classeur) -> None:
@@ -75,7 +75,7 @@ def test_one_member_round_trip(tmp_path: Path) -> None:
 def test_user_text_is_never_a_formula(tmp_path: Path) -> None:
     c = demo.blank("car")
     c.members = [Member('=HYPERLINK("http://evil","clic")', "=1+1", role="Participant")]
-    path = workbook.write_classeur(c, tmp_path / "f.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "f.xlsx")
     ws = load_workbook(path)[structure.SHEET_EQUIPE]
     row = structure.TABLE_HEADER_ROW + 1
     for col in (1, 2):
@@ -163,7 +163,7 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
 
 def _problems(path: Path) -> list[str]:
     with pytest.raises(ClasseurProblems) as info:
-        workbook.read_classeur(path)
+        xlsx_read.read_classeur(path)
     return [str(p) for p in info.value.problems]
 
 
@@ -230,7 +230,7 @@ def test_lenient_values_are_understood(demo_path: Path) -> None:
     _edit(demo_path, structure.SHEET_RENCONTRES, "B5", "15/09/2026")
     _edit(demo_path, structure.SHEET_RENCONTRES, "C5", "8 h 45")
     _edit(demo_path, structure.SHEET_APPRENTISSAGES, "E5", 80)
-    c = workbook.read_classeur(demo_path)
+    c = xlsx_read.read_classeur(demo_path)
     assert c.meetings[0].date == dt.date(2026, 9, 15)
     assert c.meetings[0].debut == dt.time(8, 45)
     assert c.learnings[0].objectif == 0.8

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur, GridEntry
-from classeur.files import office, workbook
+from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
@@ -39,7 +39,7 @@ def _copy_for(grid: list[GridEntry]) -> Classeur:
 
 
 def _grid(path: Path) -> dict[tuple[str, str, str], dict[tuple[str, str], object]]:
-    return {e.key: e.resultats for e in workbook.read_classeur(path).grid}
+    return {e.key: e.resultats for e in xlsx_read.read_classeur(path).grid}
 
 
 @pytest.fixture
@@ -63,9 +63,9 @@ def copies(tmp_path: Path) -> dict[str, Path]:
     del same.resultats[("A1", B1)]  # a blank in a copy never erases
     changed.resultats[("A2", B1)] = 1 if changed.resultats[("A2", B1)] != 1 else 2
     c = _copy_for(c_grid)
-    paths = {"equipe": workbook.write_classeur(team, tmp_path / "equipe.xlsx")}
+    paths = {"equipe": xlsx_new.write_classeur(team, tmp_path / "equipe.xlsx")}
     for name, model in (("a", a), ("b", b), ("c", c)):
-        paths[name] = workbook.write_classeur(model, tmp_path / f"copie-{name}.xlsx")
+        paths[name] = xlsx_new.write_classeur(model, tmp_path / f"copie-{name}.xlsx")
     return paths
 
 
@@ -76,7 +76,7 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
     assert out.exit_code == 0, out.output
     merged = _grid(copies["equipe"])
     assert merged == full  # every student, every value: nothing lost, the conflict kept
-    c_model = workbook.read_classeur(copies["c"])
+    c_model = xlsx_read.read_classeur(copies["c"])
     changed = c_model.grid[-1]
     kept = full[changed.key][("A2", B1)]
     assert out.output.splitlines()[0].startswith(
@@ -90,7 +90,7 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
     ) in out.output
     assert "relancez avec --remplacer-conflits" in out.output
     # Rows keep their order: the team's rows first, then new ones in file order.
-    order = [e.eleve for e in workbook.read_classeur(copies["equipe"]).grid]
+    order = [e.eleve for e in xlsx_read.read_classeur(copies["equipe"]).grid]
     assert order == [e.eleve for e in demo.demo().grid]
 
     again = CliRunner().invoke(
@@ -107,7 +107,7 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
 def test_merge_message_counts(copies: dict[str, Path]) -> None:
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(copies["b"])])
     assert out.exit_code == 0, out.output
-    b = workbook.read_classeur(copies["b"]).grid
+    b = xlsx_read.read_classeur(copies["b"]).grid
     n_values = sum(len(e.resultats) for e in b)
     assert out.output.splitlines()[0] == (
         f"1 fichier(s) fusionné(s) : {len(b)} élève(s) ajouté(s), {n_values} résultat(s) "
@@ -161,7 +161,7 @@ def test_wrong_scale_in_a_copy_is_a_french_error(copies: dict[str, Path], tmp_pa
         type(lrn)(lrn.code, lrn.description, lrn.criteres, "B", lrn.objectif) for lrn in c.learnings
     ]
     c.grid = [GridEntry("Léa Lavoie", "401", "Mathieu Tremblay", {("A1", B1): "A"})]
-    other = workbook.write_classeur(c, tmp_path / "lettres.xlsx")
+    other = xlsx_new.write_classeur(c, tmp_path / "lettres.xlsx")
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(other)])
     assert out.exit_code == 1
     assert (
@@ -178,7 +178,7 @@ def test_copy_with_unknown_learning_or_itself_is_refused(
     c = _team()
     c.learnings.append(Learning("A9", "Nouveau", niveau_vise=3, objectif=0.5))
     c.grid = [GridEntry("Léa Lavoie", "401", "Mathieu Tremblay", {("A9", B1): 2})]
-    extra = workbook.write_classeur(c, tmp_path / "a9.xlsx")
+    extra = xlsx_new.write_classeur(c, tmp_path / "a9.xlsx")
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(extra)])
     assert out.exit_code == 1
     assert "contient des résultats pour l'apprentissage « A9 », absent du classeur" in out.output
@@ -188,12 +188,12 @@ def test_copy_with_unknown_learning_or_itself_is_refused(
 
 
 def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
-    team = workbook.write_classeur(_team(), tmp_path / "equipe.xlsx")
+    team = xlsx_new.write_classeur(_team(), tmp_path / "equipe.xlsx")
     grid = demo.demo().grid
     sources = []
     for i in range(compilation.FUSION_PROGRESS_MIN_FILES):
         sources.append(
-            workbook.write_classeur(_copy_for(grid[i * 4 : i * 4 + 4]), tmp_path / f"c{i}.xlsx")
+            xlsx_new.write_classeur(_copy_for(grid[i * 4 : i * 4 + 4]), tmp_path / f"c{i}.xlsx")
         )
     out = subprocess.run(
         [sys.executable, "-m", "classeur", "fusionner", str(team), *map(str, sources)],
@@ -202,7 +202,7 @@ def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "Lecture des copies" in out.stderr and "100%" in out.stderr
-    assert len(workbook.read_classeur(team).grid) == 4 * len(sources)
+    assert len(xlsx_read.read_classeur(team).grid) == 4 * len(sources)
 
 
 @needs_libreoffice
@@ -216,7 +216,7 @@ def test_formula_cells_in_a_copy_arrive_as_values(copies: dict[str, Path], tmp_p
     ws.cell(row, col).value = "=1+2"
     wb.save(src)
     # As a teacher's Excel saves it: the formula with its computed value.
-    saved = office.convert(src, "xlsx", tmp_path / "excel")
+    saved = libreoffice.convert(src, "xlsx", tmp_path / "excel")
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(saved)])
     assert out.exit_code == 0, out.output
     team = load_workbook(copies["equipe"])

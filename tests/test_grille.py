@@ -14,7 +14,7 @@ from classeur.cli.main import cli
 from classeur.domain import demo, grille
 from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.errors import ClasseurError
-from classeur.files import workbook
+from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 
 NBSP = "\u00a0"
@@ -179,7 +179,7 @@ def test_palier3_below_palier2_is_refused() -> None:
 
 
 def _compile(path: Path) -> None:
-    workbook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
+    filebook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
 
 
 def _paliers_rows(ws) -> tuple[list[str], list[tuple]]:
@@ -192,7 +192,7 @@ def _paliers_rows(ws) -> tuple[list[str], list[tuple]]:
 def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None:
     c = demo.demo()
     c.grid[0].eleve = '=HYPERLINK("http://x","clic")'
-    path = workbook.write_classeur(c, demo_path)
+    path = xlsx_new.write_classeur(c, demo_path)
     _compile(path)
     wb = load_workbook(path)
     names = wb.sheetnames
@@ -214,7 +214,7 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
     assert [c.name for c in table.tableColumns] == headers
     assert len(rows) == len(c.grid)
     assert table.ref.endswith(str(pal.max_row))
-    expected = grille.suggestions(workbook.read_classeur(path))
+    expected = grille.suggestions(xlsx_read.read_classeur(path))
     assert [(r[0], r[3], r[8]) for r in rows] == [
         (s.entry.eleve, compilation.PALIER_LABELS[s.palier], s.raison) for s in expected
     ]
@@ -225,7 +225,7 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
     for line in grille.palier_rule(c).describe():
         assert line in rule_lines
     # The parameters are in the settings table, with their description.
-    c2 = workbook.read_classeur(path)
+    c2 = xlsx_read.read_classeur(path)
     assert {
         k: c2.settings.extra[k] for k in compilation.PALIER_DEFAULTS
     } == compilation.PALIER_DEFAULTS
@@ -254,16 +254,16 @@ def test_compile_keeps_adjusted_parameters_and_team_notes(demo_path: Path) -> No
     noted = {rows[0][0]: "Rencontre avec les parents le 3 décembre", rows[5][0]: None}
     wb.save(demo_path)
     # A noted student leaves the grille.
-    c = workbook.read_classeur(demo_path)
+    c = xlsx_read.read_classeur(demo_path)
     gone = next(e for e in c.grid if e.eleve == rows[5][0])
 
-    def make(edit: workbook.Edit):
+    def make(edit: filebook.Edit):
         edit.model.grid = [e for e in edit.model.grid if e.eleve != gone.eleve]
         return grille.compiler(edit.model, edit.sheet_values)
 
-    update = workbook.update_classeur(demo_path, make)
+    update = filebook.update_classeur(demo_path, make)
     assert any("conservées en bas du tableau" in m for m in update.messages)
-    c = workbook.read_classeur(demo_path)
+    c = xlsx_read.read_classeur(demo_path)
     assert c.settings.extra[compilation.PARAM_PALIER3] == "2"  # not reset to the default
     pal = load_workbook(demo_path)[structure.SHEET_PALIERS]
     _, rows = _paliers_rows(pal)
@@ -278,7 +278,7 @@ def test_compile_keeps_adjusted_parameters_and_team_notes(demo_path: Path) -> No
 
 
 def test_compile_command_prints_results_and_refuses_bad_files(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     out = CliRunner().invoke(cli, ["compiler", str(path), "-o", str(tmp_path / "copie.xlsx")])
     assert out.exit_code == 0, out.output
     assert (
@@ -340,14 +340,14 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
 def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
     c = demo.demo()
     c.settings.extra[compilation.PARAM_PALIER2] = "deux"
-    path = workbook.write_classeur(c, tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "equipe.xlsx")
     out = CliRunner().invoke(cli, ["verifier", str(path)])
     assert out.exit_code == 1
     assert (
         f"Fichier « equipe.xlsx », feuille « {structure.SHEET_PARAMETRES} », colonne « Valeur » : "
         f"La valeur « deux » du paramètre « {compilation.PARAM_PALIER2} » n'est pas valide."
     ) in out.output
-    ok = workbook.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
+    ok = xlsx_new.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
     assert CliRunner().invoke(cli, ["verifier", str(ok)]).exit_code == 0
 
 

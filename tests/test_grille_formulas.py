@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, grille
 from classeur.domain.model import Classeur, GridEntry, Learning
-from classeur.files import office, workbook
+from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
 
@@ -91,7 +91,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
     folder = tmp_path_factory.mktemp("grille")
     paths = {}
     for name, c in _cases().items():
-        path = workbook.write_classeur(c, folder / f"{name}.xlsx")
+        path = xlsx_new.write_classeur(c, folder / f"{name}.xlsx")
         if name == "lettres":
             # A level typed in lower case still counts (Excel compares without case).
             wb = load_workbook(path)
@@ -110,11 +110,11 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
                 if row[1].value == "402":
                     row[1].value = 402
             wb.save(path)
-        workbook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
+        filebook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
         paths[name] = path
-    converted = office.convert_all(list(paths.values()), "xlsx", folder / "lo")
+    converted = libreoffice.convert_all(list(paths.values()), "xlsx", folder / "lo")
     return {
-        name: Compiled(workbook.read_classeur(path), path, load_workbook(out, data_only=True))
+        name: Compiled(xlsx_read.read_classeur(path), path, load_workbook(out, data_only=True))
         for (name, path), out in zip(paths.items(), converted, strict=True)
     }
 
@@ -237,7 +237,7 @@ def test_pdf_shows_results_chart_and_paliers(compiled: dict[str, Compiled], tmp_
     import subprocess
     import unicodedata
 
-    pdf = office.convert(compiled["demo"].path, "pdf", tmp_path)
+    pdf = libreoffice.convert(compiled["demo"].path, "pdf", tmp_path)
     text = unicodedata.normalize(
         "NFC",
         subprocess.run(

@@ -14,7 +14,7 @@ import pytest
 
 from classeur.domain import demo
 from classeur.errors import ClasseurError
-from classeur.files import filecheck, workbook
+from classeur.files import filebook, filecheck, xlsx_read
 from tests import clirun
 from tests.hostile import CORPUS, Hostile, build_corpus
 
@@ -102,7 +102,7 @@ def test_reading_refuses_with_a_french_message(
 ) -> None:
     _, path = corpus[h.name]
     try:
-        c, problems = workbook.inspect_classeur(path)
+        c, problems = xlsx_read.inspect_classeur(path)
     except ClasseurError as exc:
         messages = [str(p) for p in exc.problems]
     else:
@@ -123,7 +123,7 @@ def test_messy_classeurs_read_correctly(
 def test_far_cell_message_says_where(corpus: dict[str, tuple[Hostile, Path]]) -> None:
     _, path = corpus["cellule-XFD1048576"]
     with pytest.raises(ClasseurError) as info:
-        workbook.open_workbook(path)
+        xlsx_read.open_workbook(path)
     assert str(info.value) == (
         "Fichier « loin.xlsx », feuille « R1 », ligne 1048576 : Une valeur se trouve en "
         "XFD1048576, bien au-delà de la zone d'un classeur (100000 lignes, 2000 colonnes); "
@@ -134,7 +134,7 @@ def test_far_cell_message_says_where(corpus: dict[str, tuple[Hostile, Path]]) ->
 
 def test_merged_cells_in_a_table_are_located(corpus: dict[str, tuple[Hostile, Path]]) -> None:
     _, path = corpus["fusion-dans-un-tableau"]
-    _, problems = workbook.inspect_classeur(path)
+    _, problems = xlsx_read.inspect_classeur(path)
     merged = [p for p in problems if "fusionnées" in p.message]
     assert len(merged) == 1
     assert (merged[0].sheet, merged[0].row, merged[0].column) == ("Équipe", 6, "Nom")
@@ -149,11 +149,11 @@ def test_stretched_table_is_bounded_when_rewritten(
 
     _, src = corpus["tableau-etire"]
     path = shutil.copy2(src, tmp_path / "t.xlsx")
-    workbook.update_classeur(path, lambda edit: Update())
+    filebook.update_classeur(path, lambda edit: Update())
     wb = load_workbook(path)
     ref = next(ws.tables[n].ref for ws in wb.worksheets for n in ws.tables if n == "tblSuivi")
     assert not ref.endswith("1048576")
-    assert workbook.read_classeur(path).actions == demo.demo().actions
+    assert xlsx_read.read_classeur(path).actions == demo.demo().actions
 
 
 def test_zip_bomb_is_refused_before_reading(corpus: dict[str, tuple[Hostile, Path]]) -> None:

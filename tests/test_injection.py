@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from classeur.domain import demo
 from classeur.domain.model import Action, Member
 from classeur.errors import ClasseurError
-from classeur.files import workbook
+from classeur.files import xlsx_new
 from classeur.text import templates
 from tests import clirun
 
@@ -96,7 +96,7 @@ def poisoned(path: Path) -> Path:
     c.members.append(Member(POISON["minus"], POISON["template"], role="Participant"))
     c.learnings[0].criteres = POISON["at"]
     c.actions.append(Action(99, POISON["at"], POISON["formula"], notes=POISON["template"]))
-    return workbook.write_classeur(c, path)
+    return xlsx_new.write_classeur(c, path)
 
 
 def _scan(path: Path) -> list[str]:

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, journal
 from classeur.errors import ClasseurError
-from classeur.files import export, filecheck, safewrite, workbook, xlsxparts
+from classeur.files import lossy, safewrite, xlsx_new, xlsx_parts, xlsx_read
+from classeur.files.export import bundle
 from classeur.layout import outputs, structure
 from tests.conftest import needs_libreoffice, recalculated
 from tests.hostile import (
@@ -39,7 +40,7 @@ def _journal_table_part(parts: dict[str, bytes]) -> str:
 
 def _onedrive_classeur(tmp_path: Path) -> Path:
     """A classeur Classeur wrote, then synced by OneDrive (customXml: openpyxl drops it)."""
-    path = workbook.write_classeur(demo.demo(), tmp_path / "base.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "base.xlsx")
     parts = zip_parts(path)
     parts["customXml/item1.xml"] = ONEDRIVE
     return write_zip(tmp_path / "equipe.xlsx", parts)
@@ -57,10 +58,10 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
     tmp_path: Path,
 ) -> None:
     path = _onedrive_classeur(tmp_path)
-    assert filecheck.lossy_parts(path)  # openpyxl would drop the OneDrive part
+    assert lossy.lossy_parts(path)  # openpyxl would drop the OneDrive part
     before = zip_parts(path)
-    export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
-    export.export(path, outputs.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
+    bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    bundle.export(path, outputs.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
     after = zip_parts(path)
     journal_table = _journal_table_part(after)
     changed = {name for name in before if before[name] != after[name]}
@@ -79,22 +80,22 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
     assert ws["A6"].number_format == structure.JOURNAL_DATETIME_FORMAT
     assert ws["B6"].alignment.wrap_text
     assert len(safewrite.backups(path)) == 2  # each edit kept the previous version
-    workbook.read_classeur(path)  # still a classeur
+    xlsx_read.read_classeur(path)  # still a classeur
 
 
 @needs_libreoffice
 def test_libreoffice_reads_the_appended_rows(tmp_path: Path) -> None:
     path = _onedrive_classeur(tmp_path)
     entry = ["=1+1", "« Texte » & <balises>", 3, None, "Oui", "f.docx"]
-    xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, *entry[:5]])
+    xlsx_parts.append_table_row(path, structure.JOURNAL.name, [NOW, *entry[:5]])
     ws = recalculated(path, tmp_path / "lo")[structure.SHEET_JOURNAL]
     assert [c.value for c in ws[5]] == [NOW, "=1+1", "« Texte » & <balises>", 3, None, "Oui"]
 
 
 def test_an_image_and_a_shape_survive_the_journal(tmp_path: Path) -> None:
-    base = workbook.write_classeur(demo.demo(), tmp_path / "base.xlsx")
+    base = xlsx_new.write_classeur(demo.demo(), tmp_path / "base.xlsx")
     path = xlsxwriter_classeur(base, tmp_path / "decore.xlsx")
-    result = export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    result = bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     assert [p.name for p in result.files] == ["decore-R1.docx"]
     assert_image_and_shape_kept(path)
     (row,) = _journal_rows(path)
@@ -104,7 +105,7 @@ def test_an_image_and_a_shape_survive_the_journal(tmp_path: Path) -> None:
 
 def test_something_below_the_table_is_never_overwritten(tmp_path: Path) -> None:
     path = _onedrive_classeur(tmp_path)
-    xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
+    xlsx_parts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
     part = sheet_part(path, structure.SHEET_JOURNAL)
     parts = zip_parts(path)
     note = b'<row r="6"><c r="A6" t="inlineStr"><is><t>Note de Nadia</t></is></c></row>'
@@ -112,7 +113,7 @@ def test_something_below_the_table_is_never_overwritten(tmp_path: Path) -> None:
     write_zip(path, parts)
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="n'a pas pu être complété") as err:
-        xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "x", "y", "z", "w", "v"])
+        xlsx_parts.append_table_row(path, structure.JOURNAL.name, [NOW, "x", "y", "z", "w", "v"])
     assert "inscrivez la ligne à la main" in str(err.value)
     assert path.read_bytes() == before
 
@@ -125,7 +126,7 @@ def test_a_table_ending_with_a_totals_row_is_left_alone(tmp_path: Path) -> None:
     write_zip(path, parts)
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="n'a pas pu être complété"):
-        xlsxparts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
+        xlsx_parts.append_table_row(path, structure.JOURNAL.name, [NOW, "a", "b", "c", "d", "e"])
     assert path.read_bytes() == before
 
 
@@ -136,7 +137,7 @@ def test_an_older_classeur_without_journal_says_what_to_do(tmp_path: Path) -> No
     wb_parts[table] = wb_parts[table].replace(b"tblJournal", b"tblAutre")
     write_zip(path, wb_parts)
     with pytest.raises(ClasseurError) as err:
-        export.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+        bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "à la main" in message
@@ -151,12 +152,12 @@ def test_a_row_in_a_prefixed_sheet_keeps_the_prefix() -> None:
         b"</x:sheetData></x:worksheet>"
     )
     table = b'<table xmlns="urn:t" ref="A1:B2"><autoFilter ref="A1:B2"/></table>'
-    new_sheet, new_table, row = xlsxparts._patched(sheet, table, ["a & b", 7])
+    new_sheet, new_table, row = xlsx_parts._patched(sheet, table, ["a & b", 7])
     assert row == 2
     assert (
         b'<x:row r="2"><x:c r="A2" s="4" t="inlineStr"><x:is><x:t xml:space="preserve">'
         b'a &amp; b</x:t></x:is></x:c><x:c r="B2" s="5"><x:v>7</x:v></x:c></x:row>'
     ) in new_sheet
-    again, table2, row2 = xlsxparts._patched(new_sheet, new_table, ["c", 8])
+    again, table2, row2 = xlsx_parts._patched(new_sheet, new_table, ["c", 8])
     assert row2 == 3 and b'ref="A1:B3"' in table2 and b'<x:dimension ref="A1:B3"/>' in again
     assert table2.count(b'ref="A1:B3"') == 2  # the table and its filter

@@ -11,7 +11,7 @@ import pytest
 
 from classeur.domain import demo, rules
 from classeur.domain.model import Classeur
-from classeur.files import office, workbook
+from classeur.files import libreoffice, xlsx_new
 from classeur.layout import structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -36,7 +36,7 @@ def _as_date(value: object) -> dt.date | None:
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> None:
     c: Classeur = demo.demo(modele)
-    path = workbook.write_classeur(c, tmp_path / "demo.xlsx")
+    path = xlsx_new.write_classeur(c, tmp_path / "demo.xlsx")
     wb = recalculated(path, tmp_path / "lo")
     values = _accueil_values(wb)
     assert values["Titre"] == c.settings.titre
@@ -68,7 +68,7 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
 
 
 def test_blank_reseau_rule_checks_say_to_verify(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.blank("reseau"), tmp_path / "r.xlsx")
+    path = xlsx_new.write_classeur(demo.blank("reseau"), tmp_path / "r.xlsx")
     values = _accueil_values(recalculated(path, tmp_path / "lo"))
     assert values["Règle : 6 à 10 participants"] == "À vérifier"
     assert values["Prochaine rencontre"] == "Aucune"
@@ -76,8 +76,8 @@ def test_blank_reseau_rule_checks_say_to_verify(tmp_path: Path) -> None:
 
 
 def test_demo_prints_to_letter_pdf(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "demo.xlsx")
-    pdf = office.convert(path, "pdf", tmp_path / "pdf")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "demo.xlsx")
+    pdf = libreoffice.convert(path, "pdf", tmp_path / "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "612 x 792 pts (letter)" in info.stdout
     text = unicodedata.normalize(

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, rules
 from classeur.domain.model import Action, Classeur, Member
-from classeur.files import workbook
-from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
+from classeur.files import filebook, xlsx_new, xlsx_read
+from classeur.files.xlsx_cells import MAX_CELL_CHARS, clean_text
 from classeur.layout import structure, vocabulary
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 
@@ -108,8 +108,8 @@ def test_any_text_round_trips_as_text(prenom: str, nom: str, notes: str) -> None
     c.members = [Member(_name(prenom), _name(nom), role=vocabulary.ROLE_PARTICIPANT)]
     c.actions = [Action(1, "Action", notes=notes)]
     with tempfile.TemporaryDirectory() as tmp:
-        path = workbook.write_classeur(c, Path(tmp) / "c.xlsx")
-        back = workbook.read_classeur(path)
+        path = xlsx_new.write_classeur(c, Path(tmp) / "c.xlsx")
+        back = xlsx_read.read_classeur(path)
         ws = load_workbook(path)[structure.SHEET_EQUIPE]
         first = ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=1)
         assert first.data_type == "s"  # never a formula
@@ -125,9 +125,9 @@ def test_regeneration_keeps_typed_text(texts: list[str], typed: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = demo.blank("car")
         base.actions = [Action(1, "Première action", notes="=déjà là")]
-        path = workbook.write_classeur(base, Path(tmp) / "c.xlsx")
+        path = xlsx_new.write_classeur(base, Path(tmp) / "c.xlsx")
 
-        def make(edit: workbook.Edit) -> Update:
+        def make(edit: filebook.Edit) -> Update:
             rows = [
                 (a.numero, a.action, a.responsable, a.echeance, a.statut, a.rencontre, a.notes)
                 for a in edit.model.actions
@@ -140,18 +140,18 @@ def test_regeneration_keeps_typed_text(texts: list[str], typed: str) -> None:
             doc.add("Titre", Cell(typed))
             return Update(sheets=[doc], tables={structure.SUIVI.name: rows})
 
-        workbook.update_classeur(path, make)
+        filebook.update_classeur(path, make)
 
         # A second regeneration from what the sheet holds now keeps the text too.
-        def again(edit: workbook.Edit) -> Update:
+        def again(edit: filebook.Edit) -> Update:
             values = edit.sheet_values("Notes") or [[]]
             doc = SheetDoc("Notes")
             doc.add(*(Cell(v) for v in values[0]))
             return Update(sheets=[doc])
 
-        workbook.update_classeur(path, again)
-        back = workbook.read_classeur(path)
-        with workbook.edit_classeur(path, Path(tmp) / "autre.xlsx") as edit:
+        filebook.update_classeur(path, again)
+        back = xlsx_read.read_classeur(path)
+        with filebook.edit_classeur(path, Path(tmp) / "autre.xlsx") as edit:
             notes_sheet = edit.sheet_values("Notes")
             cell = edit.wb["Notes"].cell(row=1, column=2)
             assert cell.data_type == "s" or cell.value is None
@@ -165,7 +165,7 @@ def test_regeneration_keeps_typed_text(texts: list[str], typed: str) -> None:
 
 
 def test_classeur_model_is_unchanged_by_a_noop_update(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "c.xlsx")
-    workbook.update_classeur(path, lambda edit: Update())
-    assert workbook.read_classeur(path) == demo.demo()
-    assert isinstance(workbook.read_classeur(path), Classeur)
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "c.xlsx")
+    filebook.update_classeur(path, lambda edit: Update())
+    assert xlsx_read.read_classeur(path) == demo.demo()
+    assert isinstance(xlsx_read.read_classeur(path), Classeur)

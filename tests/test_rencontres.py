@@ -17,7 +17,7 @@ from classeur.domain import canevas as cv
 from classeur.domain import demo, rencontres
 from classeur.domain.model import Action, Classeur
 from classeur.errors import ClasseurError
-from classeur.files import workbook
+from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import rencontre_tab, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import SheetDoc, Update
 
@@ -444,8 +444,8 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     c = demo.demo()
     c.members[1].prenom = "=1+1"
     c.meetings[1].lieu = 'Local <B-214> & "annexe"'
-    path = workbook.write_classeur(c, tmp_path / "c.xlsx")
-    run = lambda f, n: workbook.update_classeur(  # noqa: E731
+    path = xlsx_new.write_classeur(c, tmp_path / "c.xlsx")
+    run = lambda f, n: filebook.update_classeur(  # noqa: E731
         path, lambda e: f(e.model, e.sheet_values, n, TODAY)
     )
     run(rencontres.ordre_du_jour, 2)
@@ -474,7 +474,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     assert member.data_type == "s"
     assert ws.cell(member.row, rencontre_tab.RT_COL_RESP).value == "Présent"
     # The action went to Suivi once, and its n° came back into the tab.
-    c2 = workbook.read_classeur(path)
+    c2 = xlsx_read.read_classeur(path)
     added = c2.actions[-1]
     assert (added.action, added.responsable, added.echeance, added.rencontre) == (
         'Action <urgente> & "vite"',
@@ -484,7 +484,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     )
     assert ws.cell(qui, rencontre_tab.RT_COL_RESP).value == added.numero
     run(rencontres.compte_rendu, 2)
-    assert len(workbook.read_classeur(path).actions) == len(c2.actions)
+    assert len(xlsx_read.read_classeur(path).actions) == len(c2.actions)
     # Side files next to the classeur, HTML escaped, text literal.
     html = (tmp_path / "c-R2-compte-rendu.html").read_text(encoding="utf-8")
     assert "&lt;b&gt;gras&lt;/b&gt; &#34;guillemets&#34;" in html
@@ -507,8 +507,8 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
 
 
 def test_failed_regeneration_leaves_the_file_untouched(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "c.xlsx")
-    workbook.update_classeur(
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "c.xlsx")
+    filebook.update_classeur(
         path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
     )
     wb = load_workbook(path)
@@ -516,7 +516,7 @@ def test_failed_regeneration_leaves_the_file_untouched(tmp_path: Path) -> None:
     wb.save(path)
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="hors des zones"):
-        workbook.update_classeur(
+        filebook.update_classeur(
             path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
         )
     assert path.read_bytes() == before
@@ -529,7 +529,7 @@ def test_cli_commands(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from classeur.cli.main import main
 from classeur.domain import demo, rencontres, rules
-from classeur.files import office, workbook
+from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.layout import rencontre_tab, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -35,7 +35,7 @@ def classeur(tmp_path_factory: pytest.TempPathFactory) -> Path:
         items={4: {"notes": HOSTILE}},
         blocks={"Actions/Décisions": HOSTILE},
     )
-    workbook.update_classeur(
+    filebook.update_classeur(
         path, lambda e: rencontres.saisir(e.model, e.sheet_values, 4, saisie, dt.date.today())
     )
     return path
@@ -57,7 +57,7 @@ def pdf_text(classeur: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     wb.active = wb.sheetnames.index(structure.meeting_sheet(1))
     only = folder / "rencontres.xlsx"
     wb.save(only)
-    pdf = office.convert(only, "pdf", folder)
+    pdf = libreoffice.convert(only, "pdf", folder)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -73,7 +73,7 @@ def _label_value(ws, label: str, label_col: int, value_col: int):
 
 
 def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
-    c = workbook.read_classeur(classeur)
+    c = xlsx_read.read_classeur(classeur)
     formulas = load_workbook(classeur)
     today = dt.date.today()
     for m in c.meetings:
@@ -129,8 +129,8 @@ def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
     c.members = c.members[:6]  # an équipe collaborative of 4 to 8 people (seed 001)
     c.actions = c.actions[:1]  # one open action: a « Points de suivi » item
     c.actions[0].statut = vocabulary.STATUT_A_FAIRE
-    path = workbook.write_classeur(c, tmp_path / "c.xlsx")
-    workbook.update_classeur(
+    path = xlsx_new.write_classeur(c, tmp_path / "c.xlsx")
+    filebook.update_classeur(
         path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
     )
     wb = load_workbook(path)
@@ -139,7 +139,7 @@ def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
             ws.sheet_state = "hidden"
     wb.active = wb.sheetnames.index("R2")
     wb.save(path)
-    pdf = office.convert(path, "pdf", tmp_path / "pdf")
+    pdf = libreoffice.convert(path, "pdf", tmp_path / "pdf")
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from classeur.domain import demo, reseau
-from classeur.files import workbook
+from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, outputs, structure, vocabulary
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -28,7 +28,7 @@ def _words(n: int) -> str:
 
 @pytest.fixture
 def reseau_path(tmp_path: Path) -> Path:
-    return workbook.write_classeur(demo.demo(vocabulary.MODELE_RESEAU), tmp_path / "reseau.xlsx")
+    return xlsx_new.write_classeur(demo.demo(vocabulary.MODELE_RESEAU), tmp_path / "reseau.xlsx")
 
 
 def _set_resume(path: Path, text: str) -> None:
@@ -88,7 +88,7 @@ def test_word_count() -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path) -> None:
-    workbook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
     results = {}
     for n in (0, 150, 151):
         path = tmp_path / f"f{n}.xlsx"
@@ -134,7 +134,7 @@ def test_plan_follows_schedule_option(
         assert "prévoit 3 rencontre(s)" in out.stdout
     if key == "4-apres-midis":
         assert "Attention" not in out.stdout  # the demo's calendar is 4 afternoons
-    c = workbook.read_classeur(reseau_path)
+    c = xlsx_read.read_classeur(reseau_path)
     assert c.settings.extra[annexes.PARAM_HORAIRE] == annexes.HORAIRE_KEYS[key]
 
 
@@ -156,7 +156,7 @@ def test_plan_keeps_typed_text_and_remembers_option(reseau_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_plan_deadline_formula(reseau_path: Path, tmp_path: Path) -> None:
-    workbook.update_classeur(reseau_path, lambda e: reseau.plan(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: reseau.plan(e.model, e.sheet_values))
     ws = recalculated(reseau_path, tmp_path / "lo")[structure.SHEET_PLAN]
     rows = {r[0]: r[1] for r in ws.iter_rows(max_row=annexes.PLAN_HEADER_ROW, values_only=True)}
     first = min(m.date for m in demo.demo(vocabulary.MODELE_RESEAU).meetings if m.date)
@@ -182,7 +182,7 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
     from classeur.excel import ribbon
     from tests import remote
 
-    workbook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
     _set_resume(reseau_path, _words(151))
     book = remote.book(reseau_path)
     ribbon.on_click("verifier", book)
@@ -195,11 +195,11 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
 def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
     from docx import Document as WordDocument
 
-    from classeur.files import export
+    from classeur.files.export import bundle
 
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
-    plan = export.export(target, outputs.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
+    plan = bundle.export(target, outputs.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
     pdf = next(p for p in plan.files if p.suffix == ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "792 x 612 pts (letter)" in info.stdout  # landscape: four columns
@@ -214,7 +214,7 @@ def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
         for c in row.cells
     }
     assert annexes.PAUSE in cells and "12 h 45 à 14 h 15" in cells
-    fiche = export.export(target, outputs.DOC_FICHE, None, ["docx"], outdir=tmp_path)
+    fiche = bundle.export(target, outputs.DOC_FICHE, None, ["docx"], outdir=tmp_path)
     cells = {
         c.text
         for t in WordDocument(str(fiche.files[0])).tables

@@ -15,7 +15,7 @@ import pytest
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.excel import addin, ribbon, xl
-from classeur.files import workbook
+from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from tests import remote
@@ -93,7 +93,7 @@ def test_verifier_on_the_demo_reads_each_table_once_and_writes_nothing(demo_book
 def _reseau(tmp_path: Path, members: list[Member]) -> Path:
     c = demo.blank("reseau", "Réseau test", "2026-2027")
     c.members = members
-    return workbook.write_classeur(c, tmp_path / "reseau.xlsx")
+    return xlsx_new.write_classeur(c, tmp_path / "reseau.xlsx")
 
 
 def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
@@ -332,7 +332,7 @@ def test_side_files_never_go_to_a_url(tmp_path: Path) -> None:
 
 
 def test_style_looks_agree_with_the_named_styles() -> None:
-    from classeur.files.xlsxio import named_styles
+    from classeur.files.xlsx_cells import named_styles
 
     def rgb(color: Any) -> str | None:
         return None if color is None or color.rgb is None else str(color.rgb)[-6:]
@@ -431,7 +431,7 @@ def test_choosing_files(demo_book: Any, tmp_path: Path, monkeypatch: pytest.Monk
 def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path: Path) -> None:
     """Features see the same sheet values through xlwings as through openpyxl."""
     xb = xl.XlBook(demo_book)
-    with workbook.edit_classeur(demo_path) as edit:
+    with filebook.edit_classeur(demo_path) as edit:
         for name in (structure.SHEET_RENCONTRES, structure.SHEET_SUIVI, structure.SHEET_GRILLE):
             from_file = edit.sheet_values(name)
             from_excel = xb.sheet_values(name)
@@ -474,11 +474,11 @@ def test_feature_buttons_write_what_the_cli_writes(
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     modele = FEATURE_MODELE.get(control_id, "car")
-    path = workbook.write_classeur(demo.demo(modele), tmp_path / "demo.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(modele), tmp_path / "demo.xlsx")
     active = FEATURE_ACTIVE.get(control_id)
     book = remote.book(path, active=active)
     _, call = ribbon.FEATURES[control_id]
-    with workbook.edit_classeur(path) as edit:  # the CLI's adapter, same core call
+    with filebook.edit_classeur(path) as edit:  # the CLI's adapter, same core call
         expected = call(edit.model, edit.sheet_values, ribbon.Click(active, demo.DEMO_TODAY))
 
     xb = ribbon.on_click(control_id, book, today=demo.DEMO_TODAY)
@@ -518,21 +518,22 @@ def test_feature_buttons_write_what_the_cli_writes(
 def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from classeur.files import export, office
+    from classeur.files import libreoffice
+    from classeur.files.export import pseudonyms
 
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     before = path.read_bytes()
     book = remote.book(path, active="R1", name=str(path))  # saved on this computer
     xb = ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
     assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
-    formats = [f for f in outputs.FORMATS if f != "pdf" or office.soffice()]
+    formats = [f for f in outputs.FORMATS if f != "pdf" or libreoffice.soffice()]
     stem = "equipe-R1-pseudonymise"
     for f in formats:
         assert (tmp_path / f"{stem}.{f}").exists()
         assert f"Fichier écrit : {tmp_path / f'{stem}.{f}'}" in message
-    assert export.key_path(path).exists()  # the key stays beside the classeur
+    assert pseudonyms.key_path(path).exists()  # the key stays beside the classeur
     assert path.read_bytes() == before  # the open book is changed in Excel, not on disk
     exported = load_workbook(tmp_path / f"{stem}.xlsx")
     assert exported.sheetnames == ["R1"]
@@ -569,7 +570,7 @@ class _DesktopExcel:
         return getattr(self._remote, name)
 
     def open(self, fullname: str, update_links: bool, read_only: bool, add_to_mru: bool) -> Any:
-        from classeur.files import office
+        from classeur.files import libreoffice
 
         app = self
         assert add_to_mru is False  # a temporary copy: not in the teacher's recent files
@@ -579,7 +580,7 @@ class _DesktopExcel:
             def to_pdf(self, path: str, show: bool) -> None:
                 if app.fails:
                     raise OSError("(-2147352567, 'Document not saved.')")
-                made = office.convert(fullname, "pdf", Path(path).parent / "rendu")
+                made = libreoffice.convert(fullname, "pdf", Path(path).parent / "rendu")
                 made.replace(path)
                 app.calls.append(("to_pdf", Path(path), show, app.screen_updating))
 
@@ -607,9 +608,9 @@ def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
     import email
     from email import policy
 
-    from classeur.files import export
+    from classeur.files.export import pseudonyms
 
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R1", name=str(path))
     book = _DesktopBook(remote_book)
     ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
@@ -637,12 +638,12 @@ def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
     )
     attached = {a.get_filename(): a.get_payload(decode=True) for a in draft.iter_attachments()}
     assert attached["equipe-R1-pseudonymise.pdf"] == pdf.read_bytes()
-    assert export.key_path(path).exists()
+    assert pseudonyms.key_path(path).exists()
 
 
 @needs_libreoffice
 def test_when_excel_cannot_make_the_pdf_libreoffice_does_and_says_so(tmp_path: Path) -> None:
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R2", name=str(path))
     book = _DesktopBook(remote_book, fails=True)
     ribbon.on_click("exporter", book, today=demo.DEMO_TODAY)
@@ -655,10 +656,10 @@ def test_when_excel_cannot_make_the_pdf_libreoffice_does_and_says_so(tmp_path: P
 def test_when_excel_cannot_make_the_pdf_and_no_libreoffice_nothing_is_exported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from classeur.files import office
+    from classeur.files import libreoffice
 
-    monkeypatch.setattr(office, "soffice", lambda: None)
-    path = workbook.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R2", name=str(path))
     ribbon.on_click("exporter", _DesktopBook(remote_book, fails=True), today=demo.DEMO_TODAY)
     (message,) = alerts(remote_book)
@@ -705,9 +706,9 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     from classeur.cli.main import cli
     from classeur.domain import reseau
 
-    path = workbook.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
+    path = xlsx_new.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
     long = " ".join(["mot"] * 160)
-    workbook.update_classeur(
+    filebook.update_classeur(
         path, lambda e: reseau.fiche(e.model, e.sheet_values, {annexes.FICHE_RESUME: long})
     )
     book = remote.book(path)
@@ -732,8 +733,8 @@ def team_and_copies(tmp_path: Path) -> tuple[Path, list[Path]]:
     for i, teacher in enumerate(teachers[1:], start=1):
         c = demo.demo()
         c.grid = [e for e in full.grid if e.enseignant == teacher]
-        copies.append(workbook.write_classeur(c, tmp_path / f"copie-{i}.xlsx"))
-    return workbook.write_classeur(team, tmp_path / "equipe.xlsx"), copies
+        copies.append(xlsx_new.write_classeur(c, tmp_path / f"copie-{i}.xlsx"))
+    return xlsx_new.write_classeur(team, tmp_path / "equipe.xlsx"), copies
 
 
 def test_fusionner_merges_the_chosen_copies_like_the_cli(
@@ -750,7 +751,7 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     shutil.copyfile(team, by_cli)
     out = CliRunner().invoke(cli, ["fusionner", str(by_cli), *map(str, copies)])
     assert out.exit_code == 0, out.output
-    merged = workbook.read_classeur(by_cli)
+    merged = xlsx_read.read_classeur(by_cli)
 
     book = remote.book(team, name=str(team))
     xb = ribbon.on_click("fusionner", book, files=copies)

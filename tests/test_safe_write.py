@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
-from classeur.files import filecheck, safewrite, workbook
+from classeur.files import filebook, lossy, safewrite, xlsx_new, xlsx_read
 from classeur.layout import excel_addin, outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
 from tests import clirun
@@ -102,10 +102,10 @@ def test_kill_during_save_leaves_the_original_intact(
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
     assert demo_path.read_bytes() == before
-    assert workbook.read_classeur(demo_path) == demo.demo()
+    assert xlsx_read.read_classeur(demo_path) == demo.demo()
     # The next save works and is complete.
-    workbook.update_classeur(demo_path, _retitle("Après"))
-    assert workbook.read_classeur(demo_path).settings.titre == "Après"
+    filebook.update_classeur(demo_path, _retitle("Après"))
+    assert xlsx_read.read_classeur(demo_path).settings.titre == "Après"
 
 
 def test_failed_write_keeps_original_and_leaves_no_temp(
@@ -121,7 +121,7 @@ def test_failed_write_keeps_original_and_leaves_no_temp(
 
     monkeypatch.setattr(Workbook, "save", full_disk)
     with pytest.raises(ClasseurError) as info:
-        workbook.update_classeur(demo_path, _retitle("X"))
+        filebook.update_classeur(demo_path, _retitle("X"))
     assert str(info.value) == (
         "Impossible d'écrire « demo.xlsx » : le disque est plein. Le fichier d'origine est "
         "intact. Libérez de l'espace puis recommencez."
@@ -137,7 +137,7 @@ def test_stale_temporary_files_are_cleaned(tmp_path: Path, demo_path: Path) -> N
     fresh.write_bytes(b"x")
     old = stale.stat().st_mtime - 2 * safewrite.STALE_TEMP_SECONDS
     os.utime(stale, (old, old))
-    workbook.update_classeur(demo_path, _retitle("X"))
+    filebook.update_classeur(demo_path, _retitle("X"))
     assert not stale.exists()
     assert fresh.exists()  # perhaps another save in progress
 
@@ -150,7 +150,7 @@ def test_refuses_while_open_in_excel(demo_path: Path, lock: str) -> None:
     (demo_path.parent / lock).write_bytes(b"\0" * 165)
     before = demo_path.read_bytes()
     with pytest.raises(ClasseurError) as info:
-        workbook.update_classeur(demo_path, _retitle("X"))
+        filebook.update_classeur(demo_path, _retitle("X"))
     assert str(info.value) == (
         "Le fichier « demo.xlsx » est ouvert dans Excel (ou LibreOffice) : il n'a pas été "
         "modifié. Fermez-le puis recommencez. Si aucun tableur ne l'a ouvert, supprimez le "
@@ -159,8 +159,8 @@ def test_refuses_while_open_in_excel(demo_path: Path, lock: str) -> None:
     assert demo_path.read_bytes() == before
     # Writing to another file is allowed.
     out = demo_path.parent / "copie.xlsx"
-    workbook.update_classeur(demo_path, _retitle("Copie"), output=out)
-    assert workbook.read_classeur(out).settings.titre == "Copie"
+    filebook.update_classeur(demo_path, _retitle("Copie"), output=out)
+    assert xlsx_read.read_classeur(out).settings.titre == "Copie"
 
 
 def test_cli_refuses_to_replace_a_file_open_in_excel(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_cli_refuses_to_replace_a_file_open_in_excel(tmp_path: Path) -> None:
     r = clirun.run(["nouveau", str(target), "--modele", "reseau", "--remplacer"], tmp_path)
     assert r.returncode == 1
     assert "est ouvert dans Excel" in r.stderr and not clirun.defects(r)
-    assert workbook.read_classeur(target).settings.modele == "car"
+    assert xlsx_read.read_classeur(target).settings.modele == "car"
 
 
 def test_verifier_warns_about_lock_file(demo_path: Path) -> None:
@@ -185,26 +185,26 @@ def test_verifier_warns_about_lock_file(demo_path: Path) -> None:
 # --------------------------------------------------------------------------------------
 def test_previous_version_is_kept_and_backups_rotate(demo_path: Path) -> None:
     original = demo_path.read_bytes()
-    workbook.update_classeur(demo_path, _retitle("Version 1"))
+    filebook.update_classeur(demo_path, _retitle("Version 1"))
     saved = safewrite.backups(demo_path)
     assert len(saved) == 1
     assert saved[0].parent == demo_path.parent / outputs.BACKUP_FOLDER
     assert saved[0].read_bytes() == original
     for i in range(2, 9):
-        workbook.update_classeur(demo_path, _retitle(f"Version {i}"))
+        filebook.update_classeur(demo_path, _retitle(f"Version {i}"))
     saved = safewrite.backups(demo_path)
     assert len(saved) == outputs.BACKUP_KEEP
-    titles = [workbook.read_classeur(p).settings.titre for p in saved]
+    titles = [xlsx_read.read_classeur(p).settings.titre for p in saved]
     assert titles == [f"Version {i}" for i in range(8 - outputs.BACKUP_KEEP, 8)]
-    assert workbook.read_classeur(demo_path).settings.titre == "Version 8"
+    assert xlsx_read.read_classeur(demo_path).settings.titre == "Version 8"
 
 
 def test_backups_of_another_file_are_left_alone(tmp_path: Path) -> None:
-    a = workbook.write_classeur(demo.blank("car"), tmp_path / "a.xlsx")
-    ab = workbook.write_classeur(demo.blank("car"), tmp_path / "a.b.xlsx")
+    a = xlsx_new.write_classeur(demo.blank("car"), tmp_path / "a.xlsx")
+    ab = xlsx_new.write_classeur(demo.blank("car"), tmp_path / "a.b.xlsx")
     for _ in range(outputs.BACKUP_KEEP + 2):
-        workbook.update_classeur(ab, _retitle("x"))
-    workbook.update_classeur(a, _retitle("y"))
+        filebook.update_classeur(ab, _retitle("x"))
+    filebook.update_classeur(a, _retitle("y"))
     assert len(safewrite.backups(a)) == 1
     assert len(safewrite.backups(ab)) == outputs.BACKUP_KEEP
 
@@ -215,14 +215,14 @@ def test_backups_of_another_file_are_left_alone(tmp_path: Path) -> None:
 @pytest.fixture
 def decorated(tmp_path: Path, demo_path: Path) -> Path:
     path = xlsxwriter_classeur(demo_path, tmp_path / "decore.xlsx")
-    assert workbook.read_classeur(path) == demo.demo()
+    assert xlsx_read.read_classeur(path) == demo.demo()
     return path
 
 
 def test_rewriting_in_place_refuses_and_offers_a_new_file(decorated: Path) -> None:
     before = decorated.read_bytes()
     with pytest.raises(ClasseurError) as info:
-        workbook.update_classeur(decorated, _retitle("X"))
+        filebook.update_classeur(decorated, _retitle("X"))
     assert str(info.value) == (
         "Le classeur « decore.xlsx » contient des éléments que Classeur ne sait pas conserver "
         "en réécrivant le fichier : images (feuille « Accueil »); formes ou zones de texte "
@@ -237,10 +237,10 @@ def test_rewriting_in_place_refuses_and_offers_a_new_file(decorated: Path) -> No
 def test_writing_a_new_file_is_allowed_and_says_what_it_lacks(decorated: Path) -> None:
     before = decorated.read_bytes()
     out = decorated.parent / "nouveau.xlsx"
-    update = workbook.update_classeur(decorated, _retitle("Nouveau"), output=out)
+    update = filebook.update_classeur(decorated, _retitle("Nouveau"), output=out)
     assert decorated.read_bytes() == before
     assert_image_and_shape_kept(decorated)
-    assert workbook.read_classeur(out).settings.titre == "Nouveau"
+    assert xlsx_read.read_classeur(out).settings.titre == "Nouveau"
     assert update.messages == [
         "Le nouveau fichier « nouveau.xlsx » ne contient pas : images (feuille « Accueil »); "
         "formes ou zones de texte (feuille « Accueil »). L'original « decore.xlsx » est intact."
@@ -276,7 +276,7 @@ def test_every_rewriting_command_keeps_images_or_refuses(
     assert not clirun.defects(r), r.text
     assert decorated.read_bytes() == before
     if r.returncode == 0:
-        workbook.read_classeur(out)
+        xlsx_read.read_classeur(out)
 
 
 def test_generated_charts_and_comments_are_not_losses(demo_path: Path) -> None:
@@ -287,12 +287,12 @@ def test_generated_charts_and_comments_are_not_losses(demo_path: Path) -> None:
     doc.add("Bloc 1", 3)
     doc.add("Bloc 2", 4)
     doc.charts.append(Chart("bar", "Réussite", "D2", "A2:A3", [("B1", "B2:B3")]))
-    workbook.update_classeur(demo_path, lambda edit: Update(sheets=[doc]))
+    filebook.update_classeur(demo_path, lambda edit: Update(sheets=[doc]))
     wb = load_workbook(demo_path)
     wb[structure.SHEET_EQUIPE]["A5"].comment = Comment("Note", "Prof")
     wb.save(demo_path)
-    assert filecheck.lossy_parts(demo_path) == []
-    workbook.update_classeur(demo_path, _retitle("Encore"))  # in place: allowed
+    assert lossy.lossy_parts(demo_path) == []
+    filebook.update_classeur(demo_path, _retitle("Encore"))  # in place: allowed
     assert load_workbook(demo_path)["Graphique"]._charts
 
 
@@ -353,9 +353,9 @@ def test_parts_openpyxl_drops_are_detected(
     demo_path: Path, tmp_path: Path, make, expected: str
 ) -> None:
     path = make(demo_path, tmp_path / "x.xlsx")
-    assert [str(loss) for loss in filecheck.lossy_parts(path)] == [expected]
+    assert [str(loss) for loss in lossy.lossy_parts(path)] == [expected]
     with pytest.raises(ClasseurError, match=r"NOUVEAU\.xlsx"):
-        workbook.update_classeur(path, _retitle("X"))
+        filebook.update_classeur(path, _retitle("X"))
 
 
 # --------------------------------------------------------------------------------------
@@ -382,17 +382,17 @@ def test_older_classeur_is_read_migrated(old_path: Path) -> None:
     expected = demo.demo()
     for m in expected.members:
         m.service = ""
-    assert workbook.read_classeur(old_path) == expected
+    assert xlsx_read.read_classeur(old_path) == expected
 
 
 def test_older_classeur_is_migrated_when_rewritten(old_path: Path) -> None:
-    update = workbook.update_classeur(old_path, _retitle("Migré"))
+    update = filebook.update_classeur(old_path, _retitle("Migré"))
     assert update.messages == [
         "Classeur mis à jour au format 1 : ajout de la colonne « Service » au tableau de l'équipe."
     ]
     assert _equipe_headers(old_path)[-1] == "Service"
     assert _version(old_path) == str(vocabulary.SCHEMA_VERSION)
-    c = workbook.read_classeur(old_path)
+    c = xlsx_read.read_classeur(old_path)
     assert c.settings.titre == "Migré"
     assert [m.nom for m in c.members] == [m.nom for m in demo.demo().members]
     # the table really has the column (Excel would refuse a header outside the table)
@@ -413,7 +413,7 @@ def test_migrations_chain(old_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
             (migrations.AddColumn("tblSuivi", "Priorité", "Moyenne"),),
         ),
     )
-    update = workbook.update_classeur(old_path, _retitle("x"))
+    update = filebook.update_classeur(old_path, _retitle("x"))
     assert [m.split(" :")[0] for m in update.messages] == [
         "Classeur mis à jour au format 1",
         "Classeur mis à jour au format 2",
@@ -430,7 +430,7 @@ def test_missing_migration_is_a_french_message(
 ) -> None:
     monkeypatch.delitem(migrations.MIGRATIONS, 0)
     with pytest.raises(ClasseurProblems) as info:
-        workbook.read_classeur(old_path)
+        xlsx_read.read_classeur(old_path)
     assert "ancien format (0)" in str(info.value)
 
 
@@ -441,7 +441,7 @@ def test_migration_refuses_to_overwrite_data_beside_the_table(old_path: Path) ->
     wb.save(old_path)
     before = old_path.read_bytes()
     with pytest.raises(ClasseurError) as info:
-        workbook.update_classeur(old_path, _retitle("x"))
+        filebook.update_classeur(old_path, _retitle("x"))
     assert "la colonne G, à sa droite, contient déjà des données" in str(info.value)
     assert old_path.read_bytes() == before
 
@@ -455,7 +455,7 @@ def test_newer_classeur_is_refused_and_untouched(demo_path: Path) -> None:
     wb.save(demo_path)
     before = demo_path.read_bytes()
     with pytest.raises(ClasseurProblems, match="version plus récente"):
-        workbook.update_classeur(demo_path, _retitle("x"))
+        filebook.update_classeur(demo_path, _retitle("x"))
     assert demo_path.read_bytes() == before
 
 
@@ -487,7 +487,7 @@ def test_zip_helper_round_trip(demo_path: Path, tmp_path: Path) -> None:
     copy = write_zip(tmp_path / "copie.xlsx", zip_parts(demo_path))
     with zipfile.ZipFile(copy) as zf:
         assert zf.testzip() is None
-    assert workbook.read_classeur(copy) == demo.demo()
+    assert xlsx_read.read_classeur(copy) == demo.demo()
 
 
 def test_macros_are_kept_when_rewriting_a_macro_workbook(demo_path: Path) -> None:
@@ -498,13 +498,13 @@ def test_macros_are_kept_when_rewriting_a_macro_workbook(demo_path: Path) -> Non
     macro_book = demo_path.with_suffix(".xlsm")
     wb.save(macro_book)
     vba = zipfile.ZipFile(macro_book).read("xl/vbaProject.bin")
-    workbook.update_classeur(macro_book, _retitle("Avec macros"))
+    filebook.update_classeur(macro_book, _retitle("Avec macros"))
     with zipfile.ZipFile(macro_book) as z:
         assert z.read("xl/vbaProject.bin") == vba
         assert b"macroEnabled" in z.read("[Content_Types].xml")
-    assert workbook.read_classeur(macro_book).settings.titre == "Avec macros"
+    assert xlsx_read.read_classeur(macro_book).settings.titre == "Avec macros"
     out = demo_path.parent / "sans-macros.xlsx"
-    update = workbook.update_classeur(macro_book, _retitle("x"), output=out)
+    update = filebook.update_classeur(macro_book, _retitle("x"), output=out)
     with zipfile.ZipFile(out) as z:
         assert "xl/vbaProject.bin" not in z.namelist()
     assert "macros VBA" in update.messages[-1]

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo
 from classeur.errors import ClasseurProblems
-from classeur.files import workbook
+from classeur.files import filebook, xlsx_read
 from classeur.layout import compilation, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from classeur.text import french, templates
@@ -33,7 +33,7 @@ def _doc() -> SheetDoc:
 def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_path: Path) -> None:
     before = load_workbook(demo_path).sheetnames
 
-    def make(edit: workbook.Edit) -> Update:
+    def make(edit: filebook.Edit) -> Update:
         assert edit.model.settings.titre.startswith("Histoire")
         assert edit.sheet_values("R2")[0][0] == "Rencontre 2"
         actions = [
@@ -57,7 +57,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
             settings={"nouvelle_cle": "oui", structure.PARAM_TITRE: "Nouveau titre"},
         )
 
-    workbook.update_classeur(demo_path, make)
+    filebook.update_classeur(demo_path, make)
     wb = load_workbook(demo_path)
     assert wb.sheetnames == before  # R2 rebuilt where it was
     ws = wb["R2"]
@@ -68,7 +68,7 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
     assert ws.freeze_panes == "A3" and ws.page_setup.paperSize == styling.PAPER_LETTER
     assert len(ws._charts) == 1
     assert ws.data_validations.dataValidation[0].formula1 == '"Présent,Absent,Excusé"'
-    c = workbook.read_classeur(demo_path)
+    c = xlsx_read.read_classeur(demo_path)
     assert c.actions[-1].action == "=1+1 reste du texte"
     n = len(demo.demo().actions) + 1
     assert len(c.actions) == n
@@ -82,11 +82,11 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
 def test_failed_update_writes_nothing(demo_path: Path) -> None:
     before = demo_path.read_bytes()
 
-    def boom(edit: workbook.Edit) -> Update:
+    def boom(edit: filebook.Edit) -> Update:
         raise RuntimeError("x")
 
     with pytest.raises(RuntimeError):
-        workbook.update_classeur(demo_path, boom)
+        filebook.update_classeur(demo_path, boom)
     assert demo_path.read_bytes() == before
 
 
@@ -95,7 +95,7 @@ def test_update_refuses_a_classeur_with_problems(demo_path: Path) -> None:
     wb[structure.SHEET_RENCONTRES]["B5"] = "un jour"
     wb.save(demo_path)
     with pytest.raises(ClasseurProblems, match="« un jour » n'est pas une date"):
-        workbook.update_classeur(demo_path, lambda e: Update())
+        filebook.update_classeur(demo_path, lambda e: Update())
 
 
 def test_typed_formula_in_input_column_is_read_as_its_value(demo_path: Path) -> None:
@@ -103,18 +103,22 @@ def test_typed_formula_in_input_column_is_read_as_its_value(demo_path: Path) -> 
     wb[structure.SHEET_SUIVI]["B5"] = '="Préparer "&"la banque"'
     wb.save(demo_path)
     # As saved by Excel: the computed value is cached in the file.
-    from classeur.files import office
+    from classeur.files import libreoffice
 
-    out = office.convert(demo_path, "xlsx", demo_path.parent / "lo") if office.soffice() else None
+    out = (
+        libreoffice.convert(demo_path, "xlsx", demo_path.parent / "lo")
+        if libreoffice.soffice()
+        else None
+    )
     if out is None:
         pytest.skip("LibreOffice absent")
-    c = workbook.read_classeur(out)
+    c = xlsx_read.read_classeur(out)
     assert c.actions[0].action == "Préparer la banque"
 
 
 @needs_libreoffice
 def test_generated_formula_recalculates(tmp_path: Path, demo_path: Path) -> None:
-    workbook.update_classeur(demo_path, lambda e: Update(sheets=[_doc()]))
+    filebook.update_classeur(demo_path, lambda e: Update(sheets=[_doc()]))
     wb = recalculated(demo_path, tmp_path / "lo")
     assert wb["R2"]["B3"].value == 9
 

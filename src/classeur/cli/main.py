@@ -209,10 +209,10 @@ def echo_messages(messages: list[str]) -> None:
 def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer: bool) -> None:
     """Crée un classeur vierge, prêt à remplir dans Excel."""
     from classeur.domain import demo
-    from classeur.files import workbook
+    from classeur.files import xlsx_new
 
     _refuse_existing(fichier, remplacer)
-    path = workbook.write_classeur(demo.blank(modele, titre, annee), fichier)
+    path = xlsx_new.write_classeur(demo.blank(modele, titre, annee), fichier)
     click.echo(f"Classeur créé : {path}")
 
 
@@ -235,40 +235,40 @@ def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer
 def demo_cmd(sortie: Path | None, modele: str) -> None:
     """Écrit un classeur de démonstration complet et affiche son chemin."""
     from classeur.domain import demo
-    from classeur.files import workbook
+    from classeur.files import filebook, xlsx_new
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
     model = demo.demo(modele)
-    path = workbook.write_classeur(model, target)
+    path = xlsx_new.write_classeur(model, target)
     if modele == "reseau":
         # Partage: the réseau's fiche de proposition (annexe 1) and plan de réseau (annexe 2).
         from classeur.domain import reseau
 
-        workbook.update_classeur(
+        filebook.update_classeur(
             path, lambda e: reseau.fiche(e.model, e.sheet_values, reseau.EXEMPLE_FICHE)
         )
-        workbook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
+        filebook.update_classeur(path, lambda e: reseau.plan(e.model, e.sheet_values))
     _demo_rencontres(path, modele)
     # Partage: the year-end bilan (annexe 5), as of the demo's "today".
     from classeur.domain import bilan
 
-    workbook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
+    filebook.update_classeur(path, lambda e: bilan.bilan(e.model, e.sheet_values, demo.DEMO_TODAY))
 
     # Grille de compilation: results, chart and paliers (no date involved).
     from classeur.domain import grille
 
-    workbook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
+    filebook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
     click.echo(str(path.resolve()))
 
 
 def _demo_rencontres(path: Path, modele: str) -> None:
     """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
     from classeur.domain import demo, grille, rencontres
-    from classeur.files import workbook
+    from classeur.files import filebook, xlsx_read
 
     saisies = demo.saisies(modele)
     results = grille.phrases_pour_rencontre  # the grille's numbers in « Résultats attendus »
-    with workbook.edit_classeur(path) as edit:
+    with filebook.edit_classeur(path) as edit:
         for m in sorted(edit.model.meetings, key=lambda m: m.numero):
             n = m.numero
             steps = [
@@ -289,7 +289,7 @@ def _demo_rencontres(path: Path, modele: str) -> None:
                 update = step(edit)
                 edit.apply(update)
                 if update.tables:
-                    edit.model = workbook.read_classeur_from(edit.wb)
+                    edit.model = xlsx_read.read_classeur_from(edit.wb)
 
 
 @cli.command("verifier", context_settings=CONTEXT)
@@ -304,17 +304,17 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
     """
     from classeur.domain import rules, verification
     from classeur.errors import ClasseurError
-    from classeur.files import workbook
+    from classeur.files import xlsx_read
 
     readable = []
     total = 0
     for f in fichiers:
         try:
-            c, problems = workbook.inspect_classeur(f)
+            c, problems = xlsx_read.inspect_classeur(f)
         except ClasseurError as exc:
             c, problems = None, exc.problems
         if c is not None:
-            problems = problems + verification.check(c, workbook.sheet_values_of(f), f.name)
+            problems = problems + verification.check(c, xlsx_read.sheet_values_of(f), f.name)
             readable.append((f.name, c))
         total += len(problems)
         if problems:
@@ -323,7 +323,7 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
                 click.echo(f"  - {p}")
         else:
             click.echo(f"✓ {f.name} : aucun problème")
-        for note in workbook.file_warnings(f) if c is not None else []:
+        for note in xlsx_read.file_warnings(f) if c is not None else []:
             click.echo(f"  ⚠ {note}")
     across = rules.check_across_networks(readable) if len(readable) > 1 else []
     if across:
@@ -433,14 +433,14 @@ def exporter(
 ) -> None:
     """Exporte un document du classeur en PDF, Word, Excel (sans macros) et brouillon de
     courriel, et l'inscrit dans le journal des envois."""
-    from classeur.files import export
+    from classeur.files.export import bundle, pseudonyms
 
     kind = document or ("rencontre" if numero is not None else "bilan")
-    result = export.export(
+    result = bundle.export(
         fichier,
         kind,
         numero,
-        export.parse_formats(formats),
+        bundle.parse_formats(formats),
         pseudonymise=pseudonymiser,
         outdir=dossier,
         to=destinataires,
@@ -454,7 +454,7 @@ def exporter(
     if pseudonymiser:
         click.echo(
             f"Noms des élèves remplacés par des codes; la clé reste dans "
-            f"« {export.key_path(fichier).name} » (ne l'envoyez pas)."
+            f"« {pseudonyms.key_path(fichier).name} » (ne l'envoyez pas)."
         )
     click.echo("Envoi inscrit dans le journal des envois du classeur.")
 
@@ -468,9 +468,9 @@ def fiche_cmd(fichier: Path, sortie: Path | None) -> None:
     Ce que vous y avez écrit est gardé; le résumé est limité à 150 mots.
     """
     from classeur.domain import reseau
-    from classeur.files import workbook
+    from classeur.files import filebook
 
-    update = workbook.update_classeur(
+    update = filebook.update_classeur(
         fichier, lambda edit: reseau.fiche(edit.model, edit.sheet_values), sortie
     )
     for message in update.messages:
@@ -491,10 +491,10 @@ def plan_cmd(fichier: Path, horaire: str | None, sortie: Path | None) -> None:
     """Réseau : crée ou met à jour la feuille « Plan de réseau » (annexe 2 du CEE),
     selon l'horaire choisi (pauses et dîner compris). Ce que vous y avez écrit est gardé."""
     from classeur.domain import reseau
-    from classeur.files import workbook
+    from classeur.files import filebook
 
     option = annexes.HORAIRE_KEYS[horaire] if horaire else None
-    update = workbook.update_classeur(
+    update = filebook.update_classeur(
         fichier, lambda edit: reseau.plan(edit.model, edit.sheet_values, option), sortie
     )
     for message in update.messages:
@@ -512,9 +512,9 @@ def bilan_cmd(fichier: Path, sortie: Path | None) -> None:
     import datetime as dt
 
     from classeur.domain import bilan
-    from classeur.files import workbook
+    from classeur.files import filebook
 
-    update = workbook.update_classeur(
+    update = filebook.update_classeur(
         fichier,
         lambda edit: bilan.bilan(edit.model, edit.sheet_values, dt.date.today()),
         sortie,
@@ -532,12 +532,12 @@ def _rencontre_cmd(
     import datetime as dt
 
     from classeur.domain import grille, rencontres
-    from classeur.files import workbook
+    from classeur.files import filebook
 
     today = aujourdhui.date() if aujourdhui else dt.date.today()
     feature = rencontres.ordre_du_jour if kind == "odj" else rencontres.compte_rendu
     # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
-    update = workbook.update_classeur(
+    update = filebook.update_classeur(
         fichier,
         lambda e: feature(
             e.model, e.sheet_values, numero, today, results=grille.phrases_pour_rencontre
@@ -547,7 +547,7 @@ def _rencontre_cmd(
     for line in update.messages:
         click.echo(line)
     for name in update.files:
-        click.echo(f"Fichier écrit : {workbook.side_file_path(sortie or fichier, name)}")
+        click.echo(f"Fichier écrit : {filebook.side_file_path(sortie or fichier, name)}")
 
 
 def _rencontre_options(f: Any) -> Any:
@@ -611,11 +611,11 @@ def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
     conservées.
     """
     from classeur.domain import grille
-    from classeur.files import workbook
+    from classeur.files import filebook
 
     if sortie is not None:
         _refuse_existing(sortie, remplacer)
-    update = workbook.update_classeur(
+    update = filebook.update_classeur(
         fichier, lambda e: grille.compiler(e.model, e.sheet_values), sortie
     )
     for line in update.messages:
@@ -646,7 +646,7 @@ def fusionner(
 
     from classeur.domain import grille
     from classeur.errors import ClasseurError
-    from classeur.files import workbook
+    from classeur.files import filebook, grille_copies
 
     target = fichier.resolve()
     for src in sources:
@@ -656,15 +656,15 @@ def fusionner(
                 hint="Donnez d'abord le classeur de l'équipe, puis les copies des enseignants.",
             )
 
-    def make(edit: workbook.Edit) -> object:
+    def make(edit: filebook.Edit) -> object:
         quiet = len(sources) < compilation.FUSION_PROGRESS_MIN_FILES
         read = [
-            workbook.read_grille_source(src)
+            grille_copies.read_grille_source(src)
             for src in tqdm(sources, desc="Lecture des copies", unit=" fichier", disable=quiet)
         ]
         return grille.fusionner(edit.model, read, remplacer=remplacer_conflits).update
 
-    update = workbook.update_classeur(fichier, make, sortie)
+    update = filebook.update_classeur(fichier, make, sortie)
     for line in update.messages:
         click.echo(line)
     click.echo(f"Classeur enregistré : {sortie or fichier}")

@@ -3,7 +3,7 @@
 ``log(sheet_values, entry)`` returns the Update that rebuilds the journal sheet with the
 rows already there plus the new one; rows a previous export wrote are kept as they are.
 Every new classeur has the sheet (``sheet([])``), so that an export can also be logged by
-appending one row to its table, without rewriting the file (see ``xlsxparts``).
+appending one row to its table, without rewriting the file (see ``files.xlsx_parts``).
 """
 
 from __future__ import annotations

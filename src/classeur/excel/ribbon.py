@@ -158,7 +158,7 @@ def fusionner(book: xl.XlBook) -> None:
     """Fusionner: bring the grille of each chosen copy into the open book (the CLI's
     `classeur fusionner`: same reading of the copies, same core merge)."""
     from classeur.domain import grille
-    from classeur.files import workbook
+    from classeur.files import grille_copies
 
     paths = book.choose_files("Choisissez les copies de la grille à fusionner")
     if not paths:
@@ -176,7 +176,7 @@ def fusionner(book: xl.XlBook) -> None:
     sources = []
     for i, path in enumerate(paths, start=1):
         book.status(f"Classeur : lecture de la copie {i} sur {len(paths)} ({path.name})…")
-        sources.append(workbook.read_grille_source(path))
+        sources.append(grille_copies.read_grille_source(path))
     result = grille.fusionner(model, sources)
     lines = book.apply(result.update, model)
     book.alert("\n".join(lines) if lines else "Fusion terminée.")
@@ -214,14 +214,15 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     import tempfile
 
     from classeur.domain import journal
-    from classeur.files import export, office
+    from classeur.files import libreoffice
+    from classeur.files.export import bundle, pseudonyms
 
     kind, numero = document_for(book.active_sheet_name())
     book.status("Classeur : exportation — lecture du classeur…")
     model = book.model()
     notes: list[str] = []
     pdf_maker = _pdf_maker(book, notes)
-    can_pdf = book.has_pdf_export() or office.soffice() is not None
+    can_pdf = book.has_pdf_export() or libreoffice.soffice() is not None
     formats = [f for f in outputs.FORMATS if f != "pdf" or can_pdf]
     folder = book.side_folder()
     folder.mkdir(parents=True, exist_ok=True)
@@ -229,11 +230,11 @@ def exporter(book: xl.XlBook, pseudonymise: bool = False) -> None:
     with tempfile.TemporaryDirectory(prefix="classeur-") as tmp:
         copy = book.saved_copy(Path(tmp) / book.name)
         # The pseudonym key lives beside the classeur, as with the CLI.
-        key, tmp_key = export.key_path(folder / book.name), export.key_path(copy)
+        key, tmp_key = pseudonyms.key_path(folder / book.name), pseudonyms.key_path(copy)
         if key.exists():
             shutil.copyfile(key, tmp_key)
         book.status("Classeur : exportation des documents…")
-        result = export.export(
+        result = bundle.export(
             copy,
             kind,
             numero,
@@ -275,19 +276,20 @@ def _pdf_maker(book: xl.XlBook, notes: list[str]) -> Callable[[Path, Path], Path
     """The PDF renderer: Excel's own export in desktop Excel; LibreOffice where Excel
     cannot export (xlwings' remote engine), or when Excel fails and LibreOffice is there
     (said in ``notes``)."""
-    from classeur.files import export, office
+    from classeur.files import libreoffice
+    from classeur.files.export import bundle
 
     if not book.has_pdf_export():
-        return export.libreoffice_pdf
+        return bundle.libreoffice_pdf
 
     def make(xlsx: Path, folder: Path) -> Path:
         try:
             return book.excel_pdf(xlsx, folder)
         except ClasseurError as exc:
-            if office.soffice() is None:
+            if libreoffice.soffice() is None:
                 raise
             notes.append(f"{exc.problem.message} Il a été produit par LibreOffice.")
-            return export.libreoffice_pdf(xlsx, folder)
+            return bundle.libreoffice_pdf(xlsx, folder)
 
     return make
 

@@ -384,7 +384,7 @@ class XlBook:
             return False
 
     def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
-        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.files.export.PdfMaker`).
+        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.files.export.bundle.PdfMaker`).
 
         The file is opened read-only in this Excel (screen frozen, alerts off, not added
         to the recent files), exported with its page setup (Letter, fitted to the width,

@@ -21,9 +21,9 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from classeur.errors import ClasseurError
-from classeur.files import filecheck
+from classeur.files import filecheck, xlsx_package
 from classeur.files.safewrite import write_atomic
-from classeur.files.xlsxio import MAX_CELL_CHARS, clean_text
+from classeur.files.xlsx_cells import MAX_CELL_CHARS, clean_text
 from classeur.layout.a1 import column_letter, range_ref
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
@@ -97,12 +97,12 @@ def _cell(ref: str, value: Any, style: bytes | None, ns: bytes) -> bytes:
 
 def _find_table(zf: zipfile.ZipFile, name: str) -> tuple[str, str]:
     """(sheet part, table part) of the table named ``name``."""
-    for part in filecheck.sheet_parts(zf):
-        for rel in filecheck.relationships(zf, part):
+    for part in xlsx_package.sheet_parts(zf):
+        for rel in xlsx_package.relationships(zf, part):
             if not rel.get("Type", "").endswith("/table"):
                 continue
             tag = _TABLE_TAG.search(zf.read(rel["Target"]))
-            attrs = filecheck.tag_attributes(tag.group(0)) if tag else {}
+            attrs = xlsx_package.tag_attributes(tag.group(0)) if tag else {}
             if name in (attrs.get("displayName"), attrs.get("name")):
                 return part, rel["Target"]
     raise _Unpatchable(f"no table {name}")
@@ -113,7 +113,7 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
     tag = _TABLE_TAG.search(table)
     if tag is None:
         raise _Unpatchable("no table tag")
-    attrs = filecheck.tag_attributes(tag.group(0))
+    attrs = xlsx_package.tag_attributes(tag.group(0))
     if attrs.get("totalsRowCount", "0") != "0":
         raise _Unpatchable("a totals row ends the table")
     area = _area(attrs.get("ref", ""))
@@ -151,7 +151,7 @@ def _patched(sheet: bytes, table: bytes, values: list[Any]) -> tuple[bytes, byte
 
 def _dimension(dim: re.Match[bytes], area: _Area, row: int) -> bytes:
     """The sheet's used range (``<dimension ref>``) once ``row`` of ``area`` is written."""
-    ref = filecheck.tag_attributes(dim.group(0)).get("ref", "")
+    ref = xlsx_package.tag_attributes(dim.group(0)).get("ref", "")
     top, left, bottom, right = filecheck.range_area(ref) or (
         area.header,
         area.first_col,

@@ -1,0 +1,87 @@
+"""What a sheet shows, as text (formulas by their value, numbers and dates in French),
+and the values of formulas: cached by Excel, or recalculated by LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from classeur.files import libreoffice
+from classeur.text import french
+
+MAX_ROWS = 5000  # bounds on what is read from one sheet (hostile <dimension> values)
+MAX_COLS = 200
+
+
+# ======================================================================================
+# Reading displayed text
+# ======================================================================================
+def _display(value: Any, number_format: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Oui" if value else "Non"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return french.date_longue(value.date())
+        if value.date() == dt.date(1899, 12, 30):
+            return french.heure(value.time())
+        return f"{french.date_longue(value.date())}, {french.heure(value.time())}"
+    if isinstance(value, dt.date):
+        return french.date_longue(value)
+    if isinstance(value, dt.time):
+        return french.heure(value)
+    if isinstance(value, int | float):
+        if "%" in (number_format or ""):
+            return french.pourcentage(float(value))
+        if isinstance(value, float) and not value.is_integer():
+            from babel.numbers import format_decimal
+
+            return format_decimal(round(value, 2), locale=french.LOCALE)
+        return str(int(value))
+    return str(value)
+
+
+def sheet_text(ws: Worksheet, values: Worksheet) -> list[list[str]]:
+    """What the sheet shows, as text: formulas by their computed value."""
+    out = []
+    max_row = min(ws.max_row, MAX_ROWS)
+    max_col = min(ws.max_column, MAX_COLS)
+    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
+        line = []
+        for cell in row:
+            value = cell.value
+            if cell.data_type == "f":
+                value = values[cell.coordinate].value
+            line.append(_display(value, cell.number_format))
+        out.append(line)
+    return out
+
+
+NO_VALUES = (
+    "Attention : ce classeur n'a pas été enregistré par Excel depuis sa dernière mise à jour "
+    "et LibreOffice est introuvable; les cases calculées (formules) sont vides dans les "
+    "documents. Ouvrez le classeur dans Excel, enregistrez-le, puis exportez de nouveau."
+)
+
+
+def values_workbook(
+    path: Path, wb: Workbook, sheets: list[str], tmp: Path, messages: list[str]
+) -> Workbook:
+    """The classeur with formulas' values: cached ones, or recalculated by LibreOffice."""
+    values = load_workbook(path, data_only=True)
+    missing = any(
+        cell.data_type == "f" and values[name][cell.coordinate].value is None
+        for name in sheets
+        for row in wb[name].iter_rows(max_row=min(wb[name].max_row, MAX_ROWS))
+        for cell in row
+    )
+    if missing and libreoffice.soffice() is not None:
+        values = load_workbook(libreoffice.convert(path, "xlsx", tmp / "recalcul"), data_only=True)
+    elif missing:
+        messages.append(NO_VALUES)
+    return values

@@ -1,0 +1,64 @@
+"""The pseudonym key: ONLY in a file beside the classeur (never exported), read or created
+private to its owner; the classeur's pseudonymizer."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from classeur.domain.model import Classeur
+from classeur.domain.pseudo import Pseudonymizer
+from classeur.errors import ClasseurError
+from classeur.layout import outputs
+
+
+# ======================================================================================
+# Pseudonym key: ONLY in a file beside the classeur
+# ======================================================================================
+def key_path(classeur: str | os.PathLike[str]) -> Path:
+    p = Path(classeur)
+    return p.with_name(p.stem + outputs.PSEUDO_KEY_SUFFIX)
+
+
+_KEY_HEADER = (
+    "# Clé des codes d'élèves de Classeur. Gardez ce fichier sur votre ordinateur : sans lui,\n"
+    "# personne ne peut retrouver qui se cache derrière un code. Ne l'envoyez jamais.\n"
+)
+
+
+def load_or_create_key(classeur: str | os.PathLike[str]) -> bytes:
+    """The classeur's secret key; created (readable by its owner only) on first use."""
+    path = key_path(classeur)
+    if path.exists():
+        lines = [
+            ln.strip()
+            for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        ]
+        try:
+            key = bytes.fromhex(lines[0]) if lines else b""
+        except ValueError:
+            key = b""
+        if len(key) < 16:
+            raise ClasseurError(
+                f"Le fichier de clé « {path.name} » est illisible.",
+                hint="Restaurez-le depuis une copie; sinon supprimez-le (les codes "
+                "des élèves changeront).",
+            )
+        return key
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(_KEY_HEADER + key.hex() + "\n")
+    return key
+
+
+def student_names(c: Classeur) -> list[str]:
+    return sorted({e.eleve for e in c.grid if e.eleve.strip()})
+
+
+def pseudonymizer(path: str | os.PathLike[str], c: Classeur) -> Pseudonymizer:
+    """The classeur's pseudonymizer: the Grille's students, the Équipe's members in clear."""
+    members = [m.full_name for m in c.members]
+    return Pseudonymizer(student_names(c), load_or_create_key(path), members)

@@ -1,0 +1,186 @@
+"""The classeur FILE as the features' book: opened for update (checks, migration), the
+feature's Update applied with openpyxl, saved atomically, side files written beside it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from classeur.domain import migrations
+from classeur.domain.model import Classeur
+from classeur.domain.tables import scale_of
+from classeur.errors import ClasseurError, ClasseurProblems
+from classeur.files import lossy
+from classeur.files.safewrite import check_not_open, write_text_atomic
+from classeur.files.xlsx_cells import ensure_styles, save_atomic
+from classeur.files.xlsx_read import open_workbook, raw_table, read_workbook
+from classeur.files.xlsx_sheets import render_sheet
+from classeur.files.xlsx_tables import (
+    add_table_column,
+    find_table,
+    replace_table_rows,
+    set_settings,
+)
+from classeur.layout import outputs, structure, vocabulary
+from classeur.sheets.sheetdoc import Update
+
+# ======================================================================================
+# Updating an existing classeur
+# ======================================================================================
+
+
+@dataclass
+class Edit:
+    """A classeur opened for update: the model read from it and the workbook to change."""
+
+    path: Path
+    wb: Workbook  # loaded with formulas kept
+    model: Classeur
+    output: Path | None = None  # where it will be saved (None: over ``path``)
+    # what the new file will not contain (only when writing to another file)
+    losses: list[lossy.Loss] = field(default_factory=list)
+    migrated: list[migrations.Migration] = field(default_factory=list)
+
+    def sheet_values(self, name: str) -> list[list[Any]] | None:
+        """The current content of sheet ``name`` as values (None when it does not exist).
+
+        Formulas come back as their text (``=…``); generated sheets are rebuilt from them.
+        """
+        if name not in self.wb.sheetnames:
+            return None
+        ws = self.wb[name]
+        return [list(r) for r in ws.iter_rows(values_only=True)]
+
+    def apply(self, update: Update) -> None:
+        apply_update(self.wb, self.model, update)
+
+    def notes(self) -> list[str]:
+        """French lines telling the teacher what this edit changed beyond the update."""
+        out = [
+            f"Classeur mis à jour au format {m.version + 1} : {m.description}."
+            for m in self.migrated
+        ]
+        if self.losses and self.output is not None:
+            out.append(
+                f"Le nouveau fichier « {self.output.name} » ne contient pas : "
+                + "; ".join(str(loss) for loss in self.losses)
+                + f". L'original « {self.path.name} » est intact."
+            )
+        return out
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+_MACRO_SUFFIXES = (".xlsm", ".xltm")
+
+
+@contextmanager
+def edit_classeur(
+    path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None
+) -> Iterator[Edit]:
+    """Open ``path`` for update; on success, save (atomically) to ``output`` or ``path``.
+
+    Every rewrite goes through here. Refused (French message, nothing written) when: the
+    classeur does not read without problems; Excel has the target open; the file holds
+    parts openpyxl would drop (images, shapes…) and would be overwritten: then the teacher
+    can pass ``output`` (``-o NOUVEAU.xlsx``) to write a new file instead. A classeur from
+    an older version is migrated. If the body raises, nothing is written.
+    """
+    p = Path(path)
+    target = Path(output) if output is not None else p
+    in_place = _same_file(p, target)
+    check_not_open(target)
+    # Macros are kept when the result is still a macro-enabled workbook.
+    keep_vba = target.suffix.lower() in _MACRO_SUFFIXES and lossy.has_macros(p)
+    wb = open_workbook(p, data_only=False, keep_vba=keep_vba)
+    losses = lossy.lossy_parts(p, keep_vba=keep_vba)
+    if losses and in_place:
+        raise lossy.lossy_error(p, losses)
+    migrated = _migrate_workbook(wb)
+    model, problems = read_workbook(wb, file=p.name, path=p)
+    if problems or model is None:
+        raise ClasseurProblems(problems)
+    edit = Edit(p, wb, model, None if in_place else target, losses, migrated)
+    yield edit
+    save_atomic(wb, target)
+
+
+def _migrate_workbook(wb: Workbook) -> list[migrations.Migration]:
+    """Bring an older classeur's structure to the current format (in memory)."""
+    try:
+        ws, table = find_table(wb, structure.PARAMETRES.name)
+    except ClasseurError:
+        return []  # not a classeur: reading reports it
+    params = raw_table(ws, table, None)
+    version = migrations.schema_version({structure.PARAMETRES.name: params})
+    if version is None or version >= vocabulary.SCHEMA_VERSION:
+        return []
+    applied = migrations.pending(version)
+    for m in applied:
+        for step in m.steps:
+            add_table_column(wb, step.table, step.header, step.default)
+    set_settings(wb, {structure.PARAM_SCHEMA: str(vocabulary.SCHEMA_VERSION)})
+    return applied
+
+
+def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
+    """Write ``update`` into ``wb``: generated sheets are rebuilt, tables refilled."""
+    ensure_styles(wb)
+    for doc in update.sheets:
+        render_sheet(wb, doc)
+    for name, rows in update.tables.items():
+        spec = _spec_for(name, model)
+        replace_table_rows(wb, spec, rows, levels=scale_of(model.settings))
+    if update.settings:
+        set_settings(wb, update.settings)
+
+
+def _spec_for(name: str, model: Classeur) -> structure.TableSpec:
+    if name == structure.GRILLE_NAME:
+        return structure.grille_spec(model.learning_codes)
+    for spec in structure.ALL_TABLES:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
+
+
+def update_classeur(
+    path: str | os.PathLike[str],
+    make_update: Any,
+    output: str | os.PathLike[str] | None = None,
+) -> Update:
+    """Run ``make_update(edit) -> Update`` on the classeur at ``path`` and save the result."""
+    with edit_classeur(path, output) as edit:
+        update = make_update(edit)
+        edit.apply(update)
+        update.messages.extend(edit.notes())
+    write_side_files(Path(output or path), update.files)
+    return update
+
+
+def side_file_path(classeur: str | os.PathLike[str], name: str) -> Path:
+    """Where side file ``name`` of the classeur at ``classeur`` is written (same folder)."""
+    target = Path(classeur)
+    return target.with_name(outputs.side_file_name(target.stem, name))
+
+
+def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) -> list[Path]:
+    """Write an Update's side files next to the classeur, each atomically (UTF-8).
+
+    They are regenerated from the classeur, so no backup of the previous version is kept.
+    """
+    return [
+        write_text_atomic(side_file_path(classeur, name), text, newline="\n", backup=False)
+        for name, text in files.items()
+    ]
