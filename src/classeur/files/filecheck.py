@@ -21,7 +21,7 @@ import zlib
 from pathlib import Path
 
 from classeur.errors import ClasseurError
-from classeur.files.xlsx_package import sheet_parts
+from classeur.files.xlsx_package import relationships, sheet_parts
 
 # --------------------------------------------------------------------------------------
 # Bounds. A real classeur is a few hundred KB; these leave a wide margin while keeping
@@ -337,3 +337,33 @@ def excel_lock_file(path: str | os.PathLike[str]) -> Path | None:
         folder / f".~lock.{p.name}#",
     ]
     return next((c for c in candidates if len(c.name) > 2 and c.is_file()), None)
+
+
+_TABLE_REF = re.compile(rb'<(?:\w+:)?table\b[^>]*?\bref="([^"]+)"')
+
+
+def needs_careful_read(path: str | os.PathLike[str]) -> bool:
+    """Whether a fast reader that trusts table ranges (python-calamine) would misread or
+    blow up on ``path``: a table stretched far below its data, or merged cells on a sheet
+    holding a table. The openpyxl path (``workbook.open_workbook``) bounds and reports
+    both. Call after :func:`check_file`."""
+    with zipfile.ZipFile(path) as zf:
+        for part in sheet_parts(zf):
+            rels = relationships(zf, part)
+            tables = [r["Target"] for r in rels if r.get("Type", "").endswith("/table")]
+            if not tables:
+                continue
+            try:
+                if b"<mergeCell " in zf.read(part):
+                    return True
+            except KeyError:
+                continue
+            for t in tables:
+                try:
+                    ref = _TABLE_REF.search(zf.read(t))
+                except KeyError:
+                    continue
+                area = range_area(ref.group(1).decode("ascii", "replace")) if ref else None
+                if area is not None and (area[2] > MAX_ROWS or area[3] > MAX_COLUMNS):
+                    return True
+    return False

@@ -12,7 +12,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from classeur.domain.tables import RawTable, classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems
-from classeur.files import filecheck, xlsx_package
+from classeur.files import filecheck
 from classeur.files.xlsx_read import open_workbook, raw_tables
 from classeur.layout import compilation, structure
 
@@ -61,7 +61,7 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     p = Path(path)
     filecheck.check_file(p)  # encrypted, renamed, truncated, zip bombs: before calamine
     _check_archive(p)  # stricter for a copy: a 5 MB part at 1000:1 is already refused
-    if xlsx_package.needs_careful_read(p):  # stretched tables, merged cells: openpyxl bounds
+    if filecheck.needs_careful_read(p):  # stretched tables, merged cells: openpyxl bounds
         wb = open_workbook(p, data_only=True)
         model, problems = classeur_from_tables(raw_tables(wb), wb.sheetnames, p.name)
         if problems or model is None:

@@ -1,14 +1,11 @@
 """The parts of an .xlsx package, read without parsing the workbook: sheets, relationships,
-tag attributes, and whether a fast reader can be trusted with the file."""
+tag attributes."""
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import zipfile
-
-from classeur.files.filecheck import MAX_COLUMNS, MAX_ROWS, range_area
 
 _REL = re.compile(rb"<Relationship\b[^>]*>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
@@ -64,33 +61,3 @@ def _unescape(text: str) -> str:
     from html import unescape
 
     return unescape(text)
-
-
-_TABLE_REF = re.compile(rb'<(?:\w+:)?table\b[^>]*?\bref="([^"]+)"')
-
-
-def needs_careful_read(path: str | os.PathLike[str]) -> bool:
-    """Whether a fast reader that trusts table ranges (python-calamine) would misread or
-    blow up on ``path``: a table stretched far below its data, or merged cells on a sheet
-    holding a table. The openpyxl path (``workbook.open_workbook``) bounds and reports
-    both. Call after :func:`check_file`."""
-    with zipfile.ZipFile(path) as zf:
-        for part in sheet_parts(zf):
-            rels = relationships(zf, part)
-            tables = [r["Target"] for r in rels if r.get("Type", "").endswith("/table")]
-            if not tables:
-                continue
-            try:
-                if b"<mergeCell " in zf.read(part):
-                    return True
-            except KeyError:
-                continue
-            for t in tables:
-                try:
-                    ref = _TABLE_REF.search(zf.read(t))
-                except KeyError:
-                    continue
-                area = range_area(ref.group(1).decode("ascii", "replace")) if ref else None
-                if area is not None and (area[2] > MAX_ROWS or area[3] > MAX_COLUMNS):
-                    return True
-    return False
