@@ -1,5 +1,6 @@
-"""The add-in classeur.xlam: built on Linux from macros/ and the xlwings template, checked
-with oletools (modules, callback, no stomping); installed into Excel's startup folder."""
+"""The add-in classeur.xlam: built on Linux from the package's excel/data/ and the xlwings
+template, checked with oletools (modules, callback, no stomping); installed into Excel's
+startup folder."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from oletools.olevba import VBA_Parser
 from pyopenvba import ExcelFile
 
 from classeur.errors import ClasseurError
-from classeur.excel import addin
+from classeur.excel import addin, addin_install
 from classeur.layout import excel_addin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +82,9 @@ def test_vba_differs_from_xlwings_only_where_classeur_needs_it(built: Path) -> N
 
 
 def test_callback_module_has_no_logic() -> None:
-    source = (ROOT / "macros" / "Classeur.bas").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "classeur" / "excel" / "data" / "Classeur.bas").read_text(
+        encoding="utf-8"
+    )
     code = [
         line.strip()
         for line in source.splitlines()
@@ -110,7 +113,9 @@ def test_ribbon_part_settings_sheet_and_relationship(built: Path) -> None:
     assert contents.sheets == [excel_addin.SHEET_ADDIN_CONF]
     assert contents.settings == dict(excel_addin.ADDIN_SETTINGS)
     assert contents.settings["ADD_WORKBOOK_TO_PYTHONPATH"] is False
-    root = ET.fromstring((ROOT / "macros" / "customUI.xml").read_bytes())
+    root = ET.fromstring(
+        (ROOT / "src" / "classeur" / "excel" / "data" / "customUI.xml").read_bytes()
+    )
     assert contents.customui is not None
     assert ET.fromstring(contents.customui.encode()).tag == root.tag == f"{CUI}customUI"
 
@@ -120,12 +125,12 @@ def test_build_is_reproducible(tmp_path: Path, built: Path) -> None:
     assert again.read_bytes() == built.read_bytes()
 
 
-def test_committed_addin_is_current(built: Path) -> None:
-    committed = ROOT / "workbooks" / excel_addin.ADDIN_FILE
-    assert committed.exists(), "relancez « bash workbooks/build.sh »"
-    assert addin.inspect(committed) == addin.inspect(built), (
-        f"workbooks/{excel_addin.ADDIN_FILE} est périmé : relancez « bash workbooks/build.sh »"
-    )
+def test_the_addin_shipped_in_the_package_is_current(built: Path) -> None:
+    shipped = addin.shipped_addin()
+    rebuild = "relancez « classeur addin build -o src/classeur/excel/data »"
+    assert shipped is not None, rebuild
+    assert shipped == ROOT / "src" / "classeur" / "excel" / "data" / excel_addin.ADDIN_FILE
+    assert addin.inspect(shipped) == addin.inspect(built), rebuild
 
 
 def test_with_settings_points_the_addin_at_a_python(tmp_path: Path, built: Path) -> None:
@@ -145,17 +150,17 @@ def test_with_settings_points_the_addin_at_a_python(tmp_path: Path, built: Path)
 def test_startup_folders() -> None:
     home = Path("/home/prof")
     assert (
-        addin.startup_folder("win32", {"APPDATA": r"C:\Users\prof\AppData\Roaming"}, home)
+        addin_install.startup_folder("win32", {"APPDATA": r"C:\Users\prof\AppData\Roaming"}, home)
         == Path(r"C:\Users\prof\AppData\Roaming") / "Microsoft" / "Excel" / "XLSTART"
     )
-    assert addin.startup_folder("darwin", {}, home) == home.joinpath(
+    assert addin_install.startup_folder("darwin", {}, home) == home.joinpath(
         "Library", "Group Containers", "UBF8T346G9.Office", "User Content", "Startup", "Excel"
     )
-    assert addin.startup_folder("linux", {}, home) is None
+    assert addin_install.startup_folder("linux", {}, home) is None
 
 
 def test_plan_on_windows_prefers_pythonw() -> None:
-    plan = addin.plan_install(
+    plan = addin_install.plan_install(
         "win32", {"APPDATA": "/appdata"}, Path("/home/p"), "/venv/Scripts/python.exe"
     )
     assert plan.addin == Path("/appdata/Microsoft/Excel/XLSTART/classeur.xlam")
@@ -164,7 +169,7 @@ def test_plan_on_windows_prefers_pythonw() -> None:
 
 
 def test_plan_on_macos_installs_the_applescript() -> None:
-    plan = addin.plan_install("darwin", {}, Path("/Users/p"), "/usr/local/bin/python3")
+    plan = addin_install.plan_install("darwin", {}, Path("/Users/p"), "/usr/local/bin/python3")
     assert plan.interpreter_mac == "/usr/local/bin/python3"
     assert plan.mac_script is not None
     src, dst = plan.mac_script
@@ -178,40 +183,40 @@ def test_install_windows_layout_clears_the_internet_mark(tmp_path: Path, built: 
     target.parent.mkdir(parents=True)
     # On NTFS the mark is the alternate stream "file:Zone.Identifier"; on this file
     # system the same name is an ordinary file, which install must remove just as well.
-    mark = Path(addin.zone_identifier(target))
+    mark = Path(addin_install.zone_identifier(target))
     mark.write_text("[ZoneTransfer]\nZoneId=3\n")
-    plan = addin.install("win32", env, tmp_path, str(tmp_path / "python.exe"), source=built)
+    plan = addin_install.install("win32", env, tmp_path, str(tmp_path / "python.exe"), source=built)
     assert plan.addin == target and target.exists()
     assert not mark.exists()
     settings = addin.inspect(target).settings
     assert settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == str(tmp_path / "pythonw.exe")
-    lines = addin.status("win32", env, tmp_path)
+    lines = addin_install.status("win32", env, tmp_path)
     assert lines[0] == f"Ruban Classeur installé : {target}"
     assert lines[1] == f"Python utilisé par le ruban : {tmp_path / 'pythonw.exe'}"
     assert lines[-1].startswith("Attention : ce Python n'existe plus")
 
 
 def test_install_macos_layout(tmp_path: Path, built: Path) -> None:
-    plan = addin.install("darwin", {}, tmp_path, sys.executable, source=built)
+    plan = addin_install.install("darwin", {}, tmp_path, sys.executable, source=built)
     assert plan.addin.exists()
     assert plan.mac_script is not None and plan.mac_script[1].exists()
     assert addin.inspect(plan.addin).settings[excel_addin.ADDIN_SETTING_INTERPRETER_MAC] == (
         sys.executable
     )
-    assert addin.status("darwin", {}, tmp_path)[1] == (
+    assert addin_install.status("darwin", {}, tmp_path)[1] == (
         f"Python utilisé par le ruban : {sys.executable}"
     )
 
 
 def test_status_when_not_installed(tmp_path: Path) -> None:
-    lines = addin.status("darwin", {}, tmp_path)
+    lines = addin_install.status("darwin", {}, tmp_path)
     assert lines[0].startswith("Le ruban Classeur n'est pas installé")
     assert lines[1] == "Installez-le avec : classeur addin install"
 
 
 def test_linux_refuses_in_french() -> None:
     with pytest.raises(ClasseurError, match="a besoin de Microsoft Excel"):
-        addin.plan_install("linux", {}, Path("/home/p"), "/usr/bin/python3")
+        addin_install.plan_install("linux", {}, Path("/home/p"), "/usr/bin/python3")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux seulement")

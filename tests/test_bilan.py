@@ -17,6 +17,7 @@ from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import bilan_sheet, outputs, rencontre_tab, structure, vocabulary
+from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
 
 TODAY = dt.date(2027, 5, 1)
@@ -245,9 +246,8 @@ def test_demo_shows_a_bilan(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -> None:
-    from classeur.files.export import bundle
 
-    result = bundle.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
+    result = exporting.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
     pdf = result.files[0]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "612 x 792 pts (letter)" in info.stdout

@@ -27,6 +27,7 @@ from classeur.errors import ClasseurError
 from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.files.export import bundle, displayed, pseudonyms, scan
 from classeur.layout import excel_addin, outputs, structure, vocabulary
+from tests import exporting
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -84,7 +85,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     import datetime as dt
 
     now = dt.datetime(2026, 11, 25, 9, 30)
-    full = bundle.export(
+    full = exporting.export(
         path,
         outputs.DOC_CLASSEUR,
         None,
@@ -93,14 +94,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         outdir=out,
         now=now,
     )
-    grille = bundle.export(
+    grille = exporting.export(
         path, outputs.DOC_GRILLE, None, ["pdf", "xlsx"], pseudonymise=True, outdir=out, now=now
     )
     team_template = root / "notre-modele.docx"
     doc = WordDocument()
     doc.add_paragraph("Notre gabarit : {{ doc.label }} pour {{ doc.classeur_title }}")
     doc.save(team_template)
-    rencontre = bundle.export(
+    rencontre = exporting.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -109,7 +110,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         now=now,
         to="a@exemple.qc.ca; b@exemple.qc.ca",
     )
-    own = bundle.export(
+    own = exporting.export(
         path,
         outputs.DOC_RENCONTRE,
         3,
@@ -320,7 +321,7 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
     doc.add_paragraph("{{ doc.__class__.__init__.__globals__ }}")
     doc.save(evil)
     with pytest.raises(ClasseurError, match="modèle Word"):
-        bundle.export(
+        exporting.export(
             exported["path"],
             outputs.DOC_RENCONTRE,
             1,
@@ -333,9 +334,11 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
 
 def test_refuses_to_overwrite_and_explains(exported) -> None:
     with pytest.raises(ClasseurError, match="existe déjà"):
-        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"])
+        exporting.export(
+            exported["path"], outputs.DOC_RENCONTRE, 2, ["docx"], outdir=exported["out"]
+        )
     with pytest.raises(ClasseurError, match="rencontre 9 n'existe pas"):
-        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 9, ["docx"])
+        exporting.export(exported["path"], outputs.DOC_RENCONTRE, 9, ["docx"])
     with pytest.raises(ClasseurError, match="Format inconnu"):
         bundle.parse_formats("pdf,zip")
 
@@ -349,7 +352,7 @@ def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
     wb.save(macro_book)
     with zipfile.ZipFile(macro_book) as z:
         assert "xl/vbaProject.bin" in z.namelist()
-    result = bundle.export(macro_book, outputs.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
+    result = exporting.export(macro_book, outputs.DOC_GRILLE, None, ["xlsx"], outdir=tmp_path)
     with zipfile.ZipFile(result.files[0]) as z:
         assert not [n for n in z.namelist() if "vba" in n.lower()]
         assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
@@ -374,7 +377,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     filebook.update_classeur(
         path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
-    after = bundle.export(
+    after = exporting.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -384,7 +387,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
         pseudonymise=True,
     )
     (tmp_path / "avant").mkdir()
-    before = bundle.export(
+    before = exporting.export(
         path,
         outputs.DOC_RENCONTRE,
         2,
@@ -410,7 +413,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     assert "&amp; co &lt;b&gt;" in html_body and "<b>." not in html_body
     subject, text, _ = body(before.files[0])
     assert text.startswith("Ordre du jour\n") and student not in text  # no minutes yet
-    odj = bundle.export(
+    odj = exporting.export(
         path, outputs.DOC_ODJ, 3, ["eml"], outdir=tmp_path, today=dt.date(2026, 12, 1)
     )
     subject, text, _ = body(odj.files[0])
@@ -431,7 +434,7 @@ def test_a_journal_that_cannot_be_written_is_reported(
 
     monkeypatch.setattr(filebook, "update_classeur", locked)
     with pytest.raises(ClasseurError) as err:
-        bundle.export(exported["path"], outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
+        exporting.export(exported["path"], outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "Fermez-le dans Excel" in message
@@ -443,15 +446,15 @@ def test_without_libreoffice_missing_values_are_announced(
 ) -> None:
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")  # no cached values
     monkeypatch.setattr(libreoffice, "soffice", lambda: None)  # a computer without LibreOffice
-    result = bundle.export(path, outputs.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
+    result = exporting.export(path, outputs.DOC_CLASSEUR, None, ["docx"], outdir=tmp_path)
     assert displayed.NO_VALUES in result.messages
     with pytest.raises(ClasseurError, match="LibreOffice est introuvable"):
-        bundle.export(path, outputs.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
+        exporting.export(path, outputs.DOC_GRILLE, None, ["pdf"], outdir=tmp_path)
 
 
 def test_draft_without_addresses_says_so(tmp_path: Path) -> None:
     path = xlsx_new.write_classeur(demo.blank("car", "Équipe 1"), tmp_path / "vide.xlsx")
-    result = bundle.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
+    result = exporting.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=tmp_path)
     msg = email.message_from_bytes(result.files[0].read_bytes(), policy=policy.default)
     assert msg["To"] is None and msg["X-Unsent"] == "1"
     assert any("Aucune adresse courriel" in m and "« Équipe »" in m for m in result.messages)
@@ -480,7 +483,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     filebook.update_classeur(
         path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
-    result = bundle.export(
+    result = exporting.export(
         path,
         outputs.DOC_RENCONTRE,
         2,

@@ -13,6 +13,7 @@ from classeur.errors import ClasseurError
 from classeur.files import xlsx_new
 from classeur.files.export import bundle, pseudonyms, scan
 from classeur.layout import outputs
+from tests import exporting
 from tests.conftest import needs_libreoffice
 
 
@@ -25,7 +26,7 @@ def test_the_pdf_maker_renders_the_copy_to_send(tmp_path: Path) -> None:
         seen.append(xlsx)
         return bundle.libreoffice_pdf(xlsx, folder)
 
-    result = bundle.export(
+    result = exporting.export(
         path, outputs.DOC_RENCONTRE, 2, ["pdf", "xlsx"], outdir=tmp_path, pdf_maker=maker
     )
     (xlsx,) = seen
@@ -43,7 +44,7 @@ def test_a_maker_that_writes_no_pdf_exports_nothing(tmp_path: Path) -> None:
         return target
 
     with pytest.raises(ClasseurError, match="Le PDF n'a pas été produit; rien n'a été exporté"):
-        bundle.export(
+        exporting.export(
             path, outputs.DOC_RENCONTRE, 2, ["pdf", "docx"], outdir=tmp_path, pdf_maker=broken
         )
     assert not list(tmp_path.glob("equipe-R2.*"))
@@ -67,7 +68,7 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
         shutil, "which", lambda cmd, *a, **k: None if cmd == "pdftotext" else real_which(cmd)
     )
     with pytest.raises(ClasseurError, match="contenait encore"):
-        bundle.export(
+        exporting.export(
             path,
             outputs.DOC_GRILLE,
             None,

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from classeur.domain import demo, journal
 from classeur.errors import ClasseurError
 from classeur.files import lossy, safewrite, xlsx_new, xlsx_parts, xlsx_read
-from classeur.files.export import bundle
 from classeur.layout import outputs, structure
+from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
 from tests.hostile import (
     assert_image_and_shape_kept,
@@ -60,8 +60,8 @@ def test_export_of_a_onedrive_classeur_is_logged_and_nothing_else_changes(
     path = _onedrive_classeur(tmp_path)
     assert lossy.lossy_parts(path)  # openpyxl would drop the OneDrive part
     before = zip_parts(path)
-    bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
-    bundle.export(path, outputs.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
+    exporting.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    exporting.export(path, outputs.DOC_RENCONTRE, 2, ["docx"], outdir=tmp_path, now=NOW)
     after = zip_parts(path)
     journal_table = _journal_table_part(after)
     changed = {name for name in before if before[name] != after[name]}
@@ -95,7 +95,7 @@ def test_libreoffice_reads_the_appended_rows(tmp_path: Path) -> None:
 def test_an_image_and_a_shape_survive_the_journal(tmp_path: Path) -> None:
     base = xlsx_new.write_classeur(demo.demo(), tmp_path / "base.xlsx")
     path = xlsxwriter_classeur(base, tmp_path / "decore.xlsx")
-    result = bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+    result = exporting.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     assert [p.name for p in result.files] == ["decore-R1.docx"]
     assert_image_and_shape_kept(path)
     (row,) = _journal_rows(path)
@@ -137,7 +137,7 @@ def test_an_older_classeur_without_journal_says_what_to_do(tmp_path: Path) -> No
     wb_parts[table] = wb_parts[table].replace(b"tblJournal", b"tblAutre")
     write_zip(path, wb_parts)
     with pytest.raises(ClasseurError) as err:
-        bundle.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
+        exporting.export(path, outputs.DOC_RENCONTRE, 1, ["docx"], outdir=tmp_path, now=NOW)
     message = str(err.value)
     assert "Les fichiers ont été écrits (equipe-R1.docx)" in message
     assert "Journal des envois" in message and "à la main" in message

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from classeur.domain import demo, reseau
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, outputs, structure, vocabulary
+from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
 
 
@@ -195,11 +196,9 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
 def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
     from docx import Document as WordDocument
 
-    from classeur.files.export import bundle
-
     target = tmp_path / "r.xlsx"
     assert run("demo", "--modele", "reseau", "-o", str(target)).returncode == 0
-    plan = bundle.export(target, outputs.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
+    plan = exporting.export(target, outputs.DOC_PLAN, None, ["pdf", "docx"], outdir=tmp_path)
     pdf = next(p for p in plan.files if p.suffix == ".pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "792 x 612 pts (letter)" in info.stdout  # landscape: four columns
@@ -214,7 +213,7 @@ def test_fiche_and_plan_export_as_documents(tmp_path: Path) -> None:
         for c in row.cells
     }
     assert annexes.PAUSE in cells and "12 h 45 à 14 h 15" in cells
-    fiche = bundle.export(target, outputs.DOC_FICHE, None, ["docx"], outdir=tmp_path)
+    fiche = exporting.export(target, outputs.DOC_FICHE, None, ["docx"], outdir=tmp_path)
     cells = {
         c.text
         for t in WordDocument(str(fiche.files[0])).tables

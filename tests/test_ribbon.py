@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from classeur import features
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
-from classeur.excel import addin, ribbon, xl
+from classeur.errors import ClasseurError
+from classeur.excel import addin, book, clicks, ribbon, sheet_writer
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
@@ -23,7 +25,7 @@ from tests.conftest import needs_libreoffice
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "classeur"
-CUSTOMUI = ROOT / "macros" / "customUI.xml"
+CUSTOMUI = ROOT / "src" / "classeur" / "excel" / "data" / "customUI.xml"
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 ALL_TABLES = {"tblEquipe", "tblRencontres", "tblApprentissages", "tblGrille", "tblSuivi"}
 ALL_TABLES |= {"tblJournal", "tblParametres"}
@@ -55,7 +57,7 @@ def test_ribbon_is_french_with_office_icons_and_one_callback() -> None:
             assert text and text[0].isupper(), (b.get("id"), attr)
 
 
-def test_only_xl_imports_xlwings() -> None:
+def test_only_the_excel_adapter_imports_xlwings() -> None:
     importers = set()
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -66,8 +68,8 @@ def test_only_xl_imports_xlwings() -> None:
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             if any(n.split(".")[0] == "xlwings" for n in names):
-                importers.add(path.name)
-    assert importers == {"xl.py"}
+                importers.add(path.parent.name)
+    assert importers == {"excel"}
 
 
 # --------------------------------------------------------------------------------------
@@ -151,10 +153,10 @@ def test_unknown_button_is_explained_in_french(demo_book: Any) -> None:
 
 
 def test_unexpected_errors_become_a_french_message_never_a_traceback(demo_book: Any) -> None:
-    def broken(book: xl.XlBook) -> None:
+    def broken(book: book.XlBook) -> None:
         raise RuntimeError("boom")
 
-    xl.run(broken, demo_book)
+    clicks.run(broken, demo_book)
     (text,) = alerts(demo_book)
     assert text.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
     assert "Traceback" not in text and "RuntimeError" not in text
@@ -168,13 +170,13 @@ def test_many_problems_are_summarised(demo_book: Any) -> None:
 
     problems = [Problem(f"Problème {i}.", sheet="Grille", row=i) for i in range(20)]
 
-    def failing(book: xl.XlBook) -> None:
+    def failing(book: book.XlBook) -> None:
         raise ClasseurProblems(problems)
 
-    xl.run(failing, demo_book)
+    clicks.run(failing, demo_book)
     (text,) = alerts(demo_book)
     assert text.startswith("Classeur a trouvé 20 problèmes; rien n'a été modifié.")
-    assert text.count("• ") == xl.MAX_LISTED_PROBLEMS
+    assert text.count("• ") == clicks.MAX_LISTED_PROBLEMS
     assert text.endswith("… et 8 autre(s) problème(s).")
 
 
@@ -208,7 +210,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     demo_book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    xb = xl.XlBook(demo_book)
+    xb = book.XlBook(demo_book)
     model = xb.model()
     rows = _suivi_rows(model)
     n = len(rows) + 1
@@ -281,7 +283,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
 
 
 def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
-    xb = xl.XlBook(demo_book)
+    xb = book.XlBook(demo_book)
     model = xb.model()
     rows = [
         (m.numero, m.date, m.debut, m.fin, m.mode, m.lieu, m.canevas, m.bloc)
@@ -316,19 +318,19 @@ def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
     ],
 )
 def test_text_never_becomes_a_formula(text: str, written: str) -> None:
-    assert xl.as_text(text) == written
+    assert sheet_writer.as_text(text) == written
 
 
 def test_side_files_never_go_to_a_url(tmp_path: Path) -> None:
     url = "https://cssdm-my.sharepoint.com/personal/prof/Documents/Réseau 3.xlsx"
-    assert xl.local_file(url) is None
-    assert xl.side_folder(None, "Réseau 3.xlsx", tmp_path) == (
+    assert book.local_file(url) is None
+    assert book.side_folder(None, "Réseau 3.xlsx", tmp_path) == (
         tmp_path / "Documents" / "Classeur" / "Réseau 3"
     )
     local = tmp_path / "classeur.xlsx"
     local.write_bytes(b"")
-    assert xl.local_file(str(local)) == local
-    assert xl.side_folder(local, local.name, tmp_path) == tmp_path
+    assert book.local_file(str(local)) == local
+    assert book.side_folder(local, local.name, tmp_path) == tmp_path
 
 
 def test_style_looks_agree_with_the_named_styles() -> None:
@@ -356,15 +358,21 @@ def test_style_looks_agree_with_the_named_styles() -> None:
 def test_rencontre_for_prefers_the_active_tab_then_the_next_date(demo_model: Classeur) -> None:
     dates = sorted(m.date for m in demo_model.meetings if m.date)
     between = dates[1] + dt.timedelta(days=1)
-    assert ribbon.rencontre_for(demo_model, "R4", between) == 4
+    assert features.rencontre_for(demo_model, "R4", between) == 4
     nxt = next(m.numero for m in demo_model.meetings if m.date == dates[2])
-    assert ribbon.rencontre_for(demo_model, structure.SHEET_GRILLE, between) == nxt
-    assert ribbon.rencontre_for(demo_model, "R99", between) == nxt  # no such rencontre
+    assert features.rencontre_for(demo_model, structure.SHEET_GRILLE, between) == nxt
+    assert features.rencontre_for(demo_model, "R99", between) == nxt  # no such rencontre
     last = next(m.numero for m in demo_model.meetings if m.date == dates[-1])
-    assert ribbon.rencontre_for(demo_model, None, dates[-1] + dt.timedelta(days=1)) == last
+    assert features.rencontre_for(demo_model, None, dates[-1] + dt.timedelta(days=1)) == last
     undated = Classeur(demo_model.settings, meetings=[])
     with pytest.raises(Exception, match="aucune rencontre n'a de date"):
-        ribbon.rencontre_for(undated, None, dates[0])
+        features.rencontre_for(undated, None, dates[0])
+
+
+def _run(xb: book.XlBook, feature: Any) -> None:
+    """A use case's steps on the open book: read, compute, write, show."""
+    model = xb.model()
+    xb.alert("\n".join(xb.apply(feature(model, xb.sheet_values), model)))
 
 
 def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> None:
@@ -378,7 +386,7 @@ def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> Non
         doc.add(Cell(f"Rencontre 1 — {len(model.members)} membres", style=styling.STYLE_TITLE))
         return Update(sheets=[doc], messages=["C'est fait.", "Deuxième ligne."])
 
-    xb = xl.run(lambda b: ribbon.run_feature(b, "essai", feature), demo_book)
+    xb = clicks.run(lambda b: _run(b, feature), demo_book)
     assert xb is not None
     assert seen == {"title": "Rencontre 1", "again": True, "missing": None}
     assert alerts(demo_book) == ["C'est fait.\nDeuxième ligne."]
@@ -393,7 +401,7 @@ def test_run_feature_errors_write_nothing(demo_book: Any) -> None:
     def feature(model: Classeur, sheet_values: Any) -> Update:
         raise ClasseurError("La rencontre 9 n'existe pas.", sheet="Rencontres")
 
-    xl.run(lambda b: ribbon.run_feature(b, "essai", feature), demo_book)
+    clicks.run(lambda b: _run(b, feature), demo_book)
     assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
     assert alerts(demo_book) == [
         "Feuille « Rencontres » : La rencontre 9 n'existe pas.\n\nRien n'a été modifié."
@@ -420,17 +428,17 @@ def test_a_click_without_excel_never_raises(
 
 def test_choosing_files(demo_book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     chosen = [tmp_path / "a.xlsx", tmp_path / "b.xlsx"]
-    assert xl.XlBook(demo_book, chosen).choose_files("Grilles") == chosen
+    assert book.XlBook(demo_book, chosen).choose_files("Grilles") == chosen
     # No Excel dialog (remote engine) and no screen for another one: a French error.
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    with pytest.raises(xl.ClasseurError, match="ne peut pas ouvrir de fenêtre"):
-        xl.XlBook(demo_book).choose_files("Grilles")
+    with pytest.raises(ClasseurError, match="ne peut pas ouvrir de fenêtre"):
+        book.XlBook(demo_book).choose_files("Grilles")
 
 
 def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path: Path) -> None:
     """Features see the same sheet values through xlwings as through openpyxl."""
-    xb = xl.XlBook(demo_book)
+    xb = book.XlBook(demo_book)
     with filebook.edit_classeur(demo_path) as edit:
         for name in (structure.SHEET_RENCONTRES, structure.SHEET_SUIVI, structure.SHEET_GRILLE):
             from_file = edit.sheet_values(name)
@@ -450,6 +458,16 @@ def test_values_read_from_excel_match_the_file_adapter(demo_book: Any, demo_path
 # --------------------------------------------------------------------------------------
 FEATURE_MODELE = {"fiche": "reseau", "plan": "reseau"}  # the others: a CAR classeur
 FEATURE_ACTIVE = {"ordre_du_jour": "R3", "compte_rendu": "R2"}  # tab active when clicking
+TODAY = demo.DEMO_TODAY
+# How the command line runs each button's use case (the rencontre given by its number).
+CLI_CALLS = {
+    "ordre_du_jour": lambda b, tab: features.ordre_du_jour(b, None, TODAY, tab),
+    "compte_rendu": lambda b, tab: features.compte_rendu(b, None, TODAY, tab),
+    "compiler": lambda b, tab: features.compiler(b),
+    "fiche": lambda b, tab: features.fiche(b),
+    "plan": lambda b, tab: features.plan(b),
+    "bilan": lambda b, tab: features.bilan(b, TODAY),
+}
 
 
 def _plain(value: Any) -> Any:
@@ -465,7 +483,10 @@ def _plain(value: Any) -> Any:
 
 def _grid(doc: SheetDoc) -> list[list[Any]]:
     width = max((len(r) for r in doc.rows), default=0)
-    return [[_plain(xl.cell_value(c)) for c in row] + [""] * (width - len(row)) for row in doc.rows]
+    return [
+        [_plain(sheet_writer.cell_value(c)) for c in row] + [""] * (width - len(row))
+        for row in doc.rows
+    ]
 
 
 @pytest.mark.parametrize("control_id", sorted(ribbon.FEATURES))
@@ -477,9 +498,20 @@ def test_feature_buttons_write_what_the_cli_writes(
     path = xlsx_new.write_classeur(demo.demo(modele), tmp_path / "demo.xlsx")
     active = FEATURE_ACTIVE.get(control_id)
     book = remote.book(path, active=active)
-    _, call = ribbon.FEATURES[control_id]
-    with filebook.edit_classeur(path) as edit:  # the CLI's adapter, same core call
-        expected = call(edit.model, edit.sheet_values, ribbon.Click(active, demo.DEMO_TODAY))
+    # The CLI's adapter and the same use case: the Update it applies is what the ribbon
+    # must write.
+    with filebook.open_book(path, tmp_path / "cli.xlsx") as cli_book:
+        applied: list[Update] = []
+        original = cli_book.apply
+
+        def recording(update: Update, model: Classeur) -> list[str]:
+            applied.append(update)
+            return original(update, model)
+
+        cli_book.apply = recording  # type: ignore[method-assign]
+        CLI_CALLS[control_id](cli_book, active)
+        model = cli_book.model()
+    (expected,) = applied
 
     xb = ribbon.on_click(control_id, book, today=demo.DEMO_TODAY)
     assert xb is not None
@@ -500,7 +532,7 @@ def test_feature_buttons_write_what_the_cli_writes(
         assert len(writes) == 1, doc.name  # the whole sheet in one write
         assert writes[0]["values"] == _grid(doc), doc.name
     for name in expected.tables:
-        spec = structure.table_spec(name, edit.model.learning_codes)
+        spec = structure.table_spec(name, model.learning_codes)
         writes = [
             a
             for a in acts
@@ -685,11 +717,11 @@ def test_exporter_from_onedrive_explains_what_to_do(demo_path: Path) -> None:
 
 
 def test_document_for_each_sheet() -> None:
-    assert ribbon.document_for("R3") == (outputs.DOC_RENCONTRE, 3)
-    assert ribbon.document_for(structure.SHEET_GRILLE) == (outputs.DOC_GRILLE, None)
-    assert ribbon.document_for(structure.SHEET_BILAN) == (outputs.DOC_BILAN, None)
-    assert ribbon.document_for(structure.SHEET_PLAN) == (outputs.DOC_PLAN, None)
-    assert ribbon.document_for(structure.SHEET_FICHE) == (outputs.DOC_FICHE, None)
+    assert features.document_for("R3") == (outputs.DOC_RENCONTRE, 3)
+    assert features.document_for(structure.SHEET_GRILLE) == (outputs.DOC_GRILLE, None)
+    assert features.document_for(structure.SHEET_BILAN) == (outputs.DOC_BILAN, None)
+    assert features.document_for(structure.SHEET_PLAN) == (outputs.DOC_PLAN, None)
+    assert features.document_for(structure.SHEET_FICHE) == (outputs.DOC_FICHE, None)
 
 
 def test_readme_lists_every_button() -> None:
@@ -785,7 +817,7 @@ def test_fusionner_cancelled_or_with_the_open_book(
     book = remote.book(team, name=str(team))
     ribbon.on_click("fusionner", book, files=[copies[0], team])
     (message,) = alerts(book)
-    assert message.startswith("Le fichier « equipe.xlsx » est le classeur ouvert")
+    assert message.startswith("Le fichier « equipe.xlsx » est à la fois le classeur et une copie")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
 
 

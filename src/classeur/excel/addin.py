@@ -1,39 +1,34 @@
-"""Build, install and inspect the Excel add-in ``classeur.xlam``, on any OS, without Excel.
+"""Build and inspect the Excel add-in ``classeur.xlam``, on any OS, without Excel.
 
 The add-in starts from the custom-add-in template shipped inside the installed (pinned)
 xlwings package, so that its VBA matches the Python package. Building it:
 
-- writes the callback module (``macros/Classeur.bas``) as SOURCE ONLY, with pyOpenVBA:
+- writes the callback module (``data/Classeur.bas``) as SOURCE ONLY, with pyOpenVBA:
   every module of the project is rewritten without compiled p-code and the project's
   performance cache is invalidated, so Excel compiles the source on first load (no stale
   p-code: no "VBA stomping");
 - removes the template's sample ribbon module, points xlwings' ``PROJECT_NAME`` at this
   add-in, and names the VBA project;
-- inserts the ribbon (``macros/customUI.xml``) as a customUI part with its relationship;
+- inserts the ribbon (``data/customUI.xml``) as a customUI part with its relationship;
 - replaces the template's settings sheet by ``classeur.conf`` (interpreter settings).
 
 The result is reproducible: same sources + same xlwings → same modules, ribbon and
-settings (the zip entries are written in a fixed order with a fixed date).
-
-Installing copies the add-in into Excel's startup folder (XLSTART) with its interpreter
-settings pointing at the Python that runs the command. The path logic is pure and takes
-the platform and environment as arguments so it is tested on any OS.
-"""
+settings (the zip entries are written in a fixed order with a fixed date). Installing it
+is :mod:`classeur.excel.addin_install`'s job."""
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import io
 import os
 import re
 import shutil
 import struct
-import sys
 import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -59,7 +54,7 @@ _NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # ======================================================================================
 # Where things are
 # ======================================================================================
-def _xlwings_dir() -> Path:
+def xlwings_dir() -> Path:
     """The installed xlwings package folder (found without importing xlwings)."""
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
@@ -72,7 +67,7 @@ def _xlwings_dir() -> Path:
 
 def template_path() -> Path:
     """The custom add-in template shipped with the installed xlwings."""
-    path = _xlwings_dir() / TEMPLATE_NAME
+    path = xlwings_dir() / TEMPLATE_NAME
     if not path.exists():
         raise ClasseurError(
             f"Le modèle de complément « {TEMPLATE_NAME} » est absent du paquet xlwings.",
@@ -87,35 +82,33 @@ def xlwings_version() -> str:
     return version("xlwings")
 
 
-def _candidates(*parts: str) -> list[Path]:
-    """A file of the repository (editable install) or of the installed data files."""
-    repo = Path(__file__).resolve().parents[3]
-    return [repo.joinpath(*parts), Path(sys.prefix, "share", "classeur", *parts)]
+def data_dir() -> Path:
+    """The add-in's files shipped inside the package (ribbon XML, VBA module, built add-in),
+    found from any install: repository, venv, system, ``--user``, pipx."""
+    return Path(str(resources.files("classeur.excel").joinpath("data")))
 
 
 def macros_dir() -> Path:
-    for path in _candidates("macros"):
-        if (path / CUSTOMUI_FILE).exists() and (path / VBA_FILE).exists():
-            return path
+    folder = data_dir()
+    if (folder / CUSTOMUI_FILE).exists() and (folder / VBA_FILE).exists():
+        return folder
     raise ClasseurError(
-        "Les sources du ruban (dossier « macros ») sont introuvables.",
-        hint="Lancez la commande depuis une copie du dépôt Classeur (python -m pip install -e .).",
+        "Les sources du ruban sont introuvables dans l'installation de Classeur.",
+        hint="Réinstallez Classeur : python -m pip install --force-reinstall classeur",
     )
 
 
 def shipped_addin() -> Path | None:
-    """The add-in committed in workbooks/ (or installed with the package), if any."""
-    for path in _candidates("workbooks", excel_addin.ADDIN_FILE):
-        if path.exists():
-            return path
-    return None
+    """The add-in built with the package, if any."""
+    path = data_dir() / excel_addin.ADDIN_FILE
+    return path if path.exists() else None
 
 
 # ======================================================================================
 # Sources
 # ======================================================================================
 def read_sources(folder: Path | None = None) -> tuple[str, str]:
-    """(customUI XML, VBA module source) from ``macros/``."""
+    """(customUI XML, VBA module source) from the package's ``data/`` folder."""
     folder = folder or macros_dir()
     customui = (folder / CUSTOMUI_FILE).read_text(encoding="utf-8")
     vba = (folder / VBA_FILE).read_text(encoding="utf-8")
@@ -388,129 +381,3 @@ def _parse_settings(sheet_xml: str) -> dict[str, str | bool]:
             key = values[0]
             out[str(key)] = values[1] if len(values) > 1 else ""
     return out
-
-
-# ======================================================================================
-# Installing (Windows, macOS)
-# ======================================================================================
-def startup_folder(platform: str, env: Mapping[str, str], home: Path) -> Path | None:
-    """Excel's personal startup folder (XLSTART) on ``platform``; None where Excel is absent."""
-    if platform.startswith("win"):
-        appdata = env.get("APPDATA") or str(home / "AppData" / "Roaming")
-        return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
-    if platform == "darwin":
-        return (
-            home
-            / "Library"
-            / "Group Containers"
-            / "UBF8T346G9.Office"
-            / "User Content"
-            / "Startup"
-            / "Excel"
-        )
-    return None
-
-
-def mac_script_folder(home: Path) -> Path:
-    """Where Excel for Mac finds the AppleScript that RunPython uses (as xlwings installs it)."""
-    return home / "Library" / "Application Scripts" / "com.microsoft.Excel"
-
-
-def zone_identifier(path: Path) -> str:
-    """The NTFS alternate stream holding Windows' "downloaded from the internet" mark."""
-    return f"{path}:Zone.Identifier"
-
-
-@dataclass
-class InstallPlan:
-    addin: Path
-    interpreter_win: str
-    interpreter_mac: str
-    mac_script: tuple[Path, Path] | None  # (source, destination)
-
-
-def plan_install(platform: str, env: Mapping[str, str], home: Path, executable: str) -> InstallPlan:
-    """What `classeur addin install` does on ``platform`` (pure: no file is touched)."""
-    folder = startup_folder(platform, env, home)
-    if folder is None:
-        raise ClasseurError(
-            "Le ruban Classeur a besoin de Microsoft Excel (Windows ou macOS); "
-            "Excel n'existe pas sur ce système.",
-            hint="Ici, utilisez les commandes « classeur … » sur vos fichiers .xlsx "
-            "(classeur --help), ou installez le complément sur un ordinateur avec Excel.",
-        )
-    if platform.startswith("win"):
-        exe = Path(executable)
-        # pythonw.exe runs without a console window flashing at each click.
-        windowed = exe.with_name("pythonw.exe")
-        interpreter = str(windowed) if windowed.name.lower() != exe.name.lower() else executable
-        return InstallPlan(folder / excel_addin.ADDIN_FILE, interpreter, "", None)
-    script = f"xlwings-{xlwings_version()}.applescript"
-    return InstallPlan(
-        folder / excel_addin.ADDIN_FILE,
-        "",
-        executable,
-        (_xlwings_dir() / script, mac_script_folder(home) / script),
-    )
-
-
-def install(
-    platform: str = sys.platform,
-    env: Mapping[str, str] | None = None,
-    home: Path | None = None,
-    executable: str = sys.executable,
-    source: Path | None = None,
-) -> InstallPlan:
-    """Install the add-in into Excel's startup folder; returns what was done."""
-    plan = plan_install(
-        platform, os.environ if env is None else env, home or Path.home(), executable
-    )
-    with tempfile.TemporaryDirectory() as tmp:
-        built = source or shipped_addin() or build(Path(tmp))
-        plan.addin.parent.mkdir(parents=True, exist_ok=True)
-        with_settings(
-            built,
-            plan.addin,
-            interpreter_win=plan.interpreter_win,
-            interpreter_mac=plan.interpreter_mac,
-        )
-    if platform.startswith("win"):
-        # No mark (or not NTFS): nothing to clear.
-        with contextlib.suppress(OSError):
-            os.remove(zone_identifier(plan.addin))
-    if plan.mac_script is not None:
-        src, dst = plan.mac_script
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dst)
-    return plan
-
-
-def status(
-    platform: str = sys.platform,
-    env: Mapping[str, str] | None = None,
-    home: Path | None = None,
-) -> list[str]:
-    """French lines telling what is installed; raises ClasseurError where Excel is absent."""
-    plan = plan_install(
-        platform, os.environ if env is None else env, home or Path.home(), sys.executable
-    )
-    if not plan.addin.exists():
-        return [
-            f"Le ruban Classeur n'est pas installé (emplacement prévu : {plan.addin}).",
-            "Installez-le avec : classeur addin install",
-        ]
-    contents = inspect(plan.addin)
-    key = (
-        excel_addin.ADDIN_SETTING_INTERPRETER_WIN
-        if platform.startswith("win")
-        else excel_addin.ADDIN_SETTING_INTERPRETER_MAC
-    )
-    python = contents.settings.get(key) or "(non réglé)"
-    lines = [
-        f"Ruban Classeur installé : {plan.addin}",
-        f"Python utilisé par le ruban : {python}",
-        f"Boutons : {len(ribbon_ids(contents.customui or '<customUI/>'))}",
-    ]
-    if python != "(non réglé)" and not Path(str(python)).exists():
-        lines.append("Attention : ce Python n'existe plus; relancez « classeur addin install ».")
-    return lines

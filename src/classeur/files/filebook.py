@@ -12,14 +12,23 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from classeur.domain import migrations
+from classeur.domain import journal, migrations
 from classeur.domain.model import Classeur
 from classeur.domain.tables import scale_of
-from classeur.errors import ClasseurError, ClasseurProblems
-from classeur.files import lossy
+from classeur.errors import ClasseurError, ClasseurProblems, Problem
+from classeur.files import lossy, xlsx_parts
 from classeur.files.safewrite import check_not_open, write_text_atomic
 from classeur.files.xlsx_cells import ensure_styles, save_atomic
-from classeur.files.xlsx_read import open_workbook, raw_table, read_workbook
+from classeur.files.xlsx_read import (
+    file_warnings,
+    inspect_classeur,
+    open_workbook,
+    raw_table,
+    read_classeur,
+    read_classeur_from,
+    read_workbook,
+    sheet_values_of,
+)
 from classeur.files.xlsx_sheets import render_sheet
 from classeur.files.xlsx_tables import (
     add_table_column,
@@ -184,3 +193,134 @@ def write_side_files(classeur: str | os.PathLike[str], files: dict[str, str]) ->
         write_text_atomic(side_file_path(classeur, name), text, newline="\n", backup=False)
         for name, text in files.items()
     ]
+
+
+# ======================================================================================
+# The classeur file as the features' book
+# ======================================================================================
+class FileBook:
+    """A classeur file opened for update, as ``features.Book``: what a feature reads and
+    writes goes to the workbook in memory, saved (with its side files) when the session
+    ends without error."""
+
+    def __init__(self, edit: Edit, target: Path) -> None:
+        self.edit = edit
+        self.target = target  # where the classeur is saved
+        self.files: dict[str, str] = {}  # side files, written after the classeur
+        self._stale = False  # a table changed: the model is read again when asked
+        self._noted = False
+
+    @property
+    def name(self) -> str:
+        return self.edit.path.name
+
+    def read(self) -> tuple[Classeur | None, list[Problem]]:
+        return self.model(), []
+
+    def model(self) -> Classeur:
+        if self._stale:
+            self.edit.model = read_classeur_from(self.edit.wb)
+            self._stale = False
+        return self.edit.model
+
+    def sheet_values(self, name: str) -> list[list[Any]] | None:
+        return self.edit.sheet_values(name)
+
+    def apply(self, update: Update, model: Classeur) -> list[str]:
+        """Write ``update`` into the workbook; the French lines for the teacher."""
+        apply_update(self.edit.wb, model, update)
+        self._stale = self._stale or bool(update.tables)
+        self.files.update(update.files)
+        lines = list(update.messages)
+        if not self._noted:
+            lines += self.edit.notes()
+            self._noted = True
+        lines += [f"Fichier écrit : {side_file_path(self.target, n)}" for n in update.files]
+        return lines
+
+    def status(self, text: str | None) -> None:
+        del text  # the command line prints its lines at the end
+
+    def warnings(self) -> list[str]:
+        return []
+
+    def local_path(self) -> Path | None:
+        return self.edit.path
+
+
+@contextmanager
+def open_book(
+    path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None
+) -> Iterator[FileBook]:
+    """The classeur at ``path`` as a :class:`FileBook`; saved to ``output`` (or over
+    ``path``) and its side files written when the body ends without error."""
+    target = Path(output) if output is not None else Path(path)
+    with edit_classeur(path, output) as edit:
+        book = FileBook(edit, target)
+        yield book
+    write_side_files(target, book.files)
+
+
+class FileSource:
+    """A classeur file read without being rewritten (``classeur verifier``,
+    ``classeur exporter``), as ``features.Book`` and ``features.ExportBook``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._values: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def read(self) -> tuple[Classeur | None, list[Problem]]:
+        return inspect_classeur(self.path)
+
+    def model(self) -> Classeur:
+        return read_classeur(self.path)
+
+    def sheet_values(self, name: str) -> list[list[Any]] | None:
+        if self._values is None:
+            self._values = sheet_values_of(self.path)
+        values: list[list[Any]] | None = self._values(name)
+        return values
+
+    def apply(self, update: Update, model: Classeur) -> list[str]:
+        raise NotImplementedError("a FileSource is never rewritten")  # a programming error
+
+    def status(self, text: str | None) -> None:
+        del text
+
+    def warnings(self) -> list[str]:
+        return file_warnings(self.path)
+
+    def local_path(self) -> Path | None:
+        return self.path
+
+    # ------------------------------------------------------------ exporting
+    @contextmanager
+    def exportable(self) -> Iterator[Path]:
+        yield self.path
+
+    def key_path(self) -> Path:
+        from classeur.files.export.pseudonyms import key_path
+
+        return key_path(self.path)
+
+    def export_folder(self) -> Path:
+        return self.path.parent if str(self.path.parent) else Path(".")
+
+    def pdf_maker(self, notes: list[str]) -> Any:
+        from classeur.files.export.bundle import libreoffice_pdf
+
+        return libreoffice_pdf
+
+    def log_export(self, entry: journal.Entry) -> list[str]:
+        """The export's row in the journal des envois, the rest of the file kept."""
+        if lossy.lossy_parts(self.path):
+            # openpyxl would drop the teacher's images or shapes: only the journal's two
+            # parts are edited, the rest of the file is kept byte for byte.
+            xlsx_parts.append_table_row(self.path, structure.JOURNAL.name, entry.row())
+        else:
+            update_classeur(self.path, lambda edit: journal.log(edit.sheet_values, entry))
+        return []

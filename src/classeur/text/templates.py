@@ -11,6 +11,8 @@ Both environments know the French filters of :mod:`classeur.text.french`.
 
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classeur.text.french import date_courte, date_longue, duree, heure, plage, pourcentage
@@ -55,6 +57,11 @@ def sandboxed(autoescape: bool = True) -> jinja2.Environment:
 
     env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=autoescape)
     return _configure(env)
+
+
+def shipped(name: str) -> Path:
+    """The file of a template shipped with Classeur (HTML, text, Word)."""
+    return Path(str(resources.files("classeur.text") / "templates" / name))
 
 
 def render(template: str, **context: Any) -> str:

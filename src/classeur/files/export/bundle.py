@@ -1,6 +1,5 @@
 """Exporting a document: every file written in a temporary folder, checked, then moved
-into place (never a half-written export), and the export logged in the classeur's
-journal des envois."""
+into place (never a half-written export)."""
 
 from __future__ import annotations
 
@@ -15,10 +14,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from classeur.domain import journal
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.files import filebook, libreoffice, lossy, xlsx_parts, xlsx_read
+from classeur.files import libreoffice, xlsx_read
 from classeur.files.export.displayed import sheet_text, values_workbook
 from classeur.files.export.mail import write_eml
 from classeur.files.export.pseudonyms import pseudonymizer
@@ -49,24 +47,17 @@ class Result:
     messages: list[str] = field(default_factory=list)
 
 
-def meeting_email_body(
-    c: Classeur, wb: Workbook, kind: str, numero: int, today: dt.date
-) -> tuple[str, str]:
-    """(HTML, text) of the rencontre's ordre du jour or compte rendu, as the rencontres
-    feature renders them (the same documents as `classeur ordre-du-jour/compte-rendu`)."""
-    from classeur.domain import grille, rencontres
+# The e-mail body of a rencontre: (model, sheet_values, kind, numero, today) -> (HTML, text).
+MeetingBody = Callable[[Classeur, Callable[[str], Any], str, int, dt.date], tuple[str, str]]
 
+
+def _sheet_values(wb: Workbook) -> Callable[[str], list[list[Any]] | None]:
     def sheet_values(name: str) -> list[list[Any]] | None:
         if name not in wb.sheetnames:
             return None
         return [list(r) for r in wb[name].iter_rows(values_only=True)]
 
-    which = partage.meeting_body(c, kind, numero, today)
-    feature = rencontres.ordre_du_jour if which == outputs.DOC_ODJ else rencontres.compte_rendu
-    files = feature(c, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
-    html_body = next(v for k, v in files.items() if k.endswith(".html"))
-    text_body = next(v for k, v in files.items() if k.endswith(".txt"))
-    return html_body, text_body
+    return sheet_values
 
 
 def parse_formats(text: str) -> list[str]:
@@ -91,14 +82,17 @@ def export(
     to: str | None = None,
     word_template: str | os.PathLike[str] | None = None,
     replace_existing: bool = False,
-    now: dt.datetime | None = None,
     today: dt.date | None = None,
     pdf_maker: PdfMaker = libreoffice_pdf,
+    key: Path | None = None,
+    body: MeetingBody | None = None,
 ) -> Result:
-    """Export document ``kind`` of the classeur at ``path``; log it in the classeur.
+    """Write document ``kind`` of the classeur at ``path`` in every format asked.
 
     The PDF is rendered by ``pdf_maker`` from the .xlsx copy to send (pseudonymised when
-    asked), so the PDF shows exactly what that copy holds.
+    asked), so the PDF shows exactly what that copy holds. ``key``: the pseudonym key's
+    file (beside the classeur by default). ``body``: the e-mail's body of a rencontre (its
+    ordre du jour or compte rendu). Logging the export is the caller's next step.
     """
     src = Path(path)
     out = Path(outdir) if outdir else (src.parent if str(src.parent) else Path("."))
@@ -114,13 +108,11 @@ def export(
     c = xlsx_read.read_classeur(src)
     wb = xlsx_read.open_workbook(src, data_only=False)
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
-    pz = pseudonymizer(src, c) if pseudonymise else None
-    body: tuple[str, str] | None = None
-    if "eml" in formats and kind in outputs.MEETING_DOCUMENTS and numero is not None:
-        html_body, text_body = meeting_email_body(
-            c, wb, kind, numero, today or (now or dt.datetime.now()).date()
-        )
-        body = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
+    pz = pseudonymizer(src, c, key) if pseudonymise else None
+    bodies: tuple[str, str] | None = None
+    if body and "eml" in formats and kind in outputs.MEETING_DOCUMENTS and numero is not None:
+        html_body, text_body = body(c, _sheet_values(wb), kind, numero, today or dt.date.today())
+        bodies = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
     stem = partage.file_stem(src.stem, kind, numero, pseudonymise)
     targets = {f: out / f"{stem}.{f}" for f in formats}
@@ -153,7 +145,7 @@ def export(
             made["docx"] = write_docx(doc, tmp / f"{stem}.docx", template)
         attachments = [made[f] for f in ("pdf", "docx", "xlsx") if f in formats]
         if "eml" in formats:
-            made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml", body)
+            made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml", bodies)
             if not recipients:
                 result.messages.append(
                     "Aucune adresse courriel dans la feuille "
@@ -164,31 +156,6 @@ def export(
                 check_pseudonymised(made[f], pz)
         for f in formats:
             result.files.append(_move_into(made[f], targets[f]))
-    entry = journal.Entry(
-        quand=now or dt.datetime.now(),
-        document=doc.label,
-        formats=formats,
-        destinataires=recipients,
-        pseudonymise=pseudonymise,
-        fichiers=[p.name for p in result.files],
-    )
-    try:
-        if lossy.lossy_parts(src):
-            # openpyxl would drop the teacher's images or shapes: only the journal's two
-            # parts are edited, the rest of the file is kept byte for byte.
-            xlsx_parts.append_table_row(src, structure.JOURNAL.name, entry.row())
-        else:
-            filebook.update_classeur(src, lambda edit: journal.log(edit.sheet_values, entry))
-    except ClasseurError as exc:
-        written = ", ".join(p.name for p in result.files)
-        raise ClasseurError(
-            f"Les fichiers ont été écrits ({written}), mais l'envoi n'a pas pu être inscrit "
-            f"dans le journal du classeur : {exc.problem.message}",
-            sheet=structure.SHEET_JOURNAL,
-            hint=(exc.problem.hint or "")
-            + " Inscrivez sinon cet envoi à la main dans la feuille "
-            + f"« {structure.SHEET_JOURNAL} ».",
-        ) from exc
     return result
 
 

@@ -27,9 +27,10 @@ _KEY_HEADER = (
 )
 
 
-def load_or_create_key(classeur: str | os.PathLike[str]) -> bytes:
-    """The classeur's secret key; created (readable by its owner only) on first use."""
-    path = key_path(classeur)
+def load_or_create_key(key_file: str | os.PathLike[str]) -> bytes:
+    """The secret key kept in ``key_file``; created (readable by its owner only) on first
+    use."""
+    path = Path(key_file)
     if path.exists():
         lines = [
             ln.strip()
@@ -58,7 +59,11 @@ def student_names(c: Classeur) -> list[str]:
     return sorted({e.eleve for e in c.grid if e.eleve.strip()})
 
 
-def pseudonymizer(path: str | os.PathLike[str], c: Classeur) -> Pseudonymizer:
-    """The classeur's pseudonymizer: the Grille's students, the Équipe's members in clear."""
+def pseudonymizer(
+    classeur: str | os.PathLike[str], c: Classeur, key_file: Path | None = None
+) -> Pseudonymizer:
+    """The classeur's pseudonymizer: the Grille's students, the Équipe's members in clear.
+    The key is in ``key_file``, beside the classeur unless told otherwise."""
     members = [m.full_name for m in c.members]
-    return Pseudonymizer(student_names(c), load_or_create_key(path), members)
+    key = load_or_create_key(key_file or key_path(classeur))
+    return Pseudonymizer(student_names(c), key, members)

@@ -40,10 +40,7 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    source = (
-        template
-        or Path(__file__).resolve().parents[1] / "text" / "templates" / outputs.DOCX_TEMPLATE
-    )
+    source = template or templates.shipped(outputs.DOCX_TEMPLATE)
     try:
         tpl = DocxTemplate(str(source))
         tpl.render(docx_context(doc), jinja_env=templates.sandboxed(), autoescape=True)

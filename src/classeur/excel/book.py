@@ -1,0 +1,442 @@
+"""The open Excel book (xlwings) as the features' book: reads every table and sheet in one
+call each, writes a feature's Update with whole-range writes, exports from a saved copy.
+
+The ONLY place, with its sheet writer, that talks to xlwings. Text always reaches Excel
+as text. The workbook may live on OneDrive/SharePoint: its ``fullname`` is then a URL,
+never used as a local path."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from classeur.domain.model import Classeur
+from classeur.domain.tables import RawTable, classeur_from_tables
+from classeur.errors import ClasseurError, ClasseurProblems, Problem
+from classeur.excel import sheet_writer
+from classeur.excel.sheet_writer import to_excel
+from classeur.layout import excel_addin, outputs, structure
+from classeur.sheets.sheetdoc import SheetDoc, Update
+
+TITLE = "Classeur"
+_TIME_ONLY_DATE = dt.date(1899, 12, 30)  # Excel's day 0: a cell holding only a time
+
+
+def from_excel(value: Any) -> Any:
+    """A value read through xlwings, as the file adapter (openpyxl) gives it: whole
+    numbers as int, a time-only cell as a time, so features see the same values."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.date() == _TIME_ONLY_DATE:
+        return value.time()
+    return value
+
+
+def _with_formulas(values: list[list[Any]], rng: Any) -> list[list[Any]]:
+    """``values`` with each formula cell's formula instead of its computed value, where
+    the engine can read formulas (desktop Excel); as they are elsewhere (the remote
+    engine sends values only)."""
+    try:
+        formulas = rng.options(ndim=2).formula
+    except NotImplementedError:
+        return values
+    if isinstance(formulas, str):
+        formulas = [[formulas]]
+    out = []
+    for row, frow in zip(values, formulas, strict=False):
+        out.append(
+            [
+                f if isinstance(f, str) and f.startswith("=") else v
+                for v, f in zip(row, [*frow, *[None] * (len(row) - len(frow))], strict=False)
+            ]
+        )
+    return out
+
+
+def _rows(values: Any) -> list[list[Any]]:
+    return [[from_excel(v) for v in row] for row in values]
+
+
+def local_file(fullname: str) -> Path | None:
+    """``fullname`` as a local file; None for a URL (OneDrive/SharePoint) or a new book."""
+    if "://" in fullname:
+        return None
+    path = Path(fullname)
+    return path if path.is_absolute() and path.is_file() else None
+
+
+def side_folder(local: Path | None, book_name: str, home: Path) -> Path:
+    """Where side files go: beside a local book, else ~/Documents/Classeur/<book name>."""
+    if local is not None:
+        return local.parent
+    stem = Path(book_name.rsplit("/", 1)[-1]).stem or excel_addin.SIDE_FILES_FOLDER
+    return home / excel_addin.SIDE_FILES_DOCUMENTS / excel_addin.SIDE_FILES_FOLDER / stem
+
+
+# ======================================================================================
+# The book
+# ======================================================================================
+class XlBook:
+    """An open Excel book seen through xlwings: reads once, writes whole ranges."""
+
+    def __init__(
+        self, book: Any, files: list[Path] | None = None, today: dt.date | None = None
+    ) -> None:
+        self.book = book
+        self._files = files  # answer to choose_files (tests, scripted use)
+        self.today = today or dt.date.today()
+        self.reads: Counter[str] = Counter()  # table or sheet name -> value reads
+        self._tables: dict[str, RawTable] | None = None
+        self._table_objects: dict[str, Any] = {}
+        self._sheets: dict[str, list[list[Any]] | None] = {}
+        self._status_supported = True
+
+    @classmethod
+    def caller(cls) -> XlBook:
+        return cls(xw.Book.caller())
+
+    # ---------------------------------------------------------------- identity
+    @property
+    def name(self) -> str:
+        """The book's file name (never a path or a URL)."""
+        return str(self.book.name).replace("\\", "/").rsplit("/", 1)[-1]
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
+    def active_sheet_name(self) -> str | None:
+        try:
+            return str(self.book.sheets.active.name)
+        except Exception:
+            return None
+
+    # ---------------------------------------------------------------- reading
+    def raw_tables(self) -> dict[str, RawTable]:
+        """Every Excel table of the book as plain values: ONE read per table."""
+        if self._tables is None:
+            tables: dict[str, RawTable] = {}
+            for sheet in self.book.sheets:
+                for table in sheet.tables:
+                    rng = table.range
+                    values = rng.options(ndim=2).value
+                    self.reads[table.name] += 1
+                    headers = list(values[0]) if values else []
+                    rows = _rows(values[1:])
+                    tables[table.name] = RawTable(table.name, sheet.name, rng.row, headers, rows)
+                    self._table_objects[table.name] = table
+            self._tables = tables
+        return self._tables
+
+    def read(self) -> tuple[Classeur | None, list[Problem]]:
+        return classeur_from_tables(self.raw_tables(), self.sheet_names(), self.name)
+
+    def model(self) -> Classeur:
+        """The classeur; ClasseurProblems (every problem, in French) when it cannot be read."""
+        c, problems = self.read()
+        if problems or c is None:
+            raise ClasseurProblems(problems or [Problem("Ce fichier n'est pas un classeur.")])
+        return c
+
+    def sheet_values(self, name: str) -> list[list[Any]] | None:
+        """What sheet ``name`` holds now, from A1 (None when it does not exist), as the
+        file adapter gives it: a formula as its text (``=…``), anything else as its value.
+        One read of the values, one of the formulas (where the engine can read them)."""
+        if name not in self._sheets:
+            if name not in self.sheet_names():
+                return None
+            sheet = self.book.sheets[name]
+            last = sheet.used_range.last_cell
+            rng = sheet.range((1, 1), (last.row, last.column))
+            values = _rows(rng.options(ndim=2).value)
+            self.reads[name] += 1
+            self._sheets[name] = _with_formulas(values, rng)
+        return self._sheets[name]
+
+    def local_path(self) -> Path | None:
+        """The book's file on this computer; None when it lives on OneDrive/SharePoint."""
+        try:
+            fullname = str(self.book.fullname)
+        except Exception:
+            return None
+        return local_file(fullname)
+
+    def warnings(self) -> list[str]:
+        return []
+
+    # ---------------------------------------------------------------- feedback
+    def status(self, text: str | None) -> None:
+        """Show ``text`` in Excel's status bar (None gives it back to Excel)."""
+        if not self._status_supported:
+            return
+        try:
+            self.book.app.status_bar = text if text else False
+        except NotImplementedError:  # e.g. the remote engine has no status bar
+            self._status_supported = False
+
+    def alert(self, message: str, title: str = TITLE) -> None:
+        self.book.app.alert(message, title)
+
+    def choose_files(self, title: str) -> list[Path]:
+        """Ask the teacher for .xlsx files (Excel's own dialog on Windows); [] if cancelled."""
+        if self._files is not None:
+            return list(self._files)
+        try:
+            api = self.book.app.api
+            chosen = api.GetOpenFilename(
+                FileFilter="Classeurs Excel (*.xlsx),*.xlsx", Title=title, MultiSelect=True
+            )
+        except Exception:
+            return _choose_files_tk(title)
+        if chosen is False or chosen is None:
+            return []
+        return [Path(p) for p in (chosen if isinstance(chosen, list | tuple) else [chosen])]
+
+    # ---------------------------------------------------------------- writing
+    def apply(self, update: Update, model: Classeur) -> list[str]:
+        """Write ``update`` into the book; returns French lines for the teacher."""
+        app = self.book.app
+        with sheet_writer.screen_frozen(app):
+            for i, doc in enumerate(update.sheets, start=1):
+                self.status(
+                    f"Classeur : écriture de la feuille {doc.name} ({i}/{len(update.sheets)})…"
+                )
+                self.write_sheet(doc)
+            for name, rows in update.tables.items():
+                self.status(f"Classeur : mise à jour du tableau {name}…")
+                self.refill_table(structure.table_spec(name, model.learning_codes), rows)
+            if update.settings:
+                self.set_settings(update.settings)
+        lines = list(update.messages)
+        if update.files:
+            folder = self.write_files(update.files)
+            lines.append(f"Fichiers enregistrés dans : {folder}")
+        return lines
+
+    def write_sheet(self, doc: SheetDoc) -> None:
+        sheet_writer.write_sheet(self.book, doc)
+        self._sheets.pop(doc.name, None)
+
+    def refill_table(self, spec: structure.TableSpec, rows: list[tuple[Any, ...]]) -> None:
+        """Refill table ``spec.name`` with ``rows`` (its input columns, in spec order).
+
+        Rows keep their position; computed columns get their formula; columns a team
+        added to the table are left untouched. One write per run of Classeur's columns
+        (one write when they are side by side, as in every table Classeur creates).
+        """
+        raw = self.raw_tables().get(spec.name)
+        if raw is None:
+            raise ClasseurError(
+                f"Le tableau « {spec.name} » est introuvable.",
+                hint="Vérifiez le classeur avec le bouton « Vérifier ».",
+            )
+        table = self._table_objects[spec.name]
+        sheet = table.range.sheet
+        first_col = table.range.column
+        headers = [str(h or "").strip() for h in raw.headers]
+        inputs = {c.header: i for i, c in enumerate(spec.input_columns)}
+        formulas = {c.header: c.formula for c in spec.columns if c.formula}
+        n_new = max(len(rows), 1)
+        n = max(n_new, len(raw.rows))
+
+        def value(i: int, header: str) -> Any:
+            if header in inputs:
+                return to_excel(rows[i][inputs[header]]) if i < len(rows) else None
+            return formulas[header] if i < n_new else None
+
+        ours = [j for j, h in enumerate(headers) if h in inputs or h in formulas]
+        table.resize(
+            sheet.range(
+                (raw.header_row, first_col), (raw.header_row + n_new, first_col + len(headers) - 1)
+            )
+        )
+        for start, stop in sheet_writer.runs(ours):
+            block = [[value(i, headers[j]) for j in range(start, stop + 1)] for i in range(n)]
+            sheet.range((raw.header_row + 1, first_col + start)).value = block
+        # Keep the cached copy in step with the book (no second read).
+        kept = set(ours)
+        raw.rows = [
+            [
+                (rows[i][inputs[h]] if i < len(rows) else None)
+                if h in inputs
+                else formulas.get(h)
+                if j in kept
+                else (raw.rows[i][j] if i < len(raw.rows) else None)
+                for j, h in enumerate(headers)
+            ]
+            for i in range(n_new)
+        ]
+
+    def set_settings(self, values: dict[str, str]) -> None:
+        raw = self.raw_tables().get(structure.PARAMETRES.name)
+        if raw is None:
+            raise ClasseurError(
+                f"Le tableau « {structure.PARAMETRES.name} » est introuvable.",
+                hint="Vérifiez le classeur avec le bouton « Vérifier ».",
+            )
+        headers = [str(h or "").strip() for h in raw.headers]
+        idx = [headers.index(c.header) for c in structure.PARAMETRES.columns]
+        existing = [tuple(row[i] for i in idx) for row in raw.rows if row[idx[0]] not in (None, "")]
+        keys = {k for k, _, _ in existing}
+        updated = [(k, values.get(k, v), d) for k, v, d in existing]
+        updated += [(k, v, "") for k, v in values.items() if k not in keys]
+        self.refill_table(structure.PARAMETRES, updated)
+
+    def saved_copy(self, target: Path) -> Path:
+        """The book as a file at ``target``, for features that work on files (export).
+
+        Windows: Excel's SaveCopyAs (unsaved changes included, the book stays as it is).
+        Elsewhere: a copy of the book's file, i.e. its last saved version.
+        """
+        try:
+            self.book.api.SaveCopyAs(str(target))
+            return target
+        except Exception:
+            pass
+        local = self.local_path()
+        if local is None:
+            raise ClasseurError(
+                "Classeur ne peut pas lire ce classeur comme un fichier : il n'est pas "
+                "enregistré sur cet ordinateur.",
+                hint="Enregistrez-le (Fichier › Enregistrer une copie) dans un dossier de "
+                "l'ordinateur, ouvrez cette copie, puis cliquez de nouveau.",
+            )
+        shutil.copyfile(local, target)
+        return target
+
+    # ---------------------------------------------------------------- PDF
+    def has_pdf_export(self) -> bool:
+        """Whether this is desktop Excel, which exports PDFs itself (xlwings' remote
+        engine, for one, has no PDF export)."""
+        try:
+            return str(self.book.app.engine.name) == "excel"
+        except Exception:
+            return False
+
+    def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
+        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.files.export.bundle.PdfMaker`).
+
+        The file is opened read-only in this Excel (screen frozen, alerts off, not added
+        to the recent files), exported with its page setup (Letter, fitted to the width,
+        as Classeur set it), and closed; the teacher's book is shown again.
+        """
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{xlsx.stem}.pdf"
+        app = self.book.app
+        try:
+            with sheet_writer.screen_frozen(app), sheet_writer.alerts_off(app):
+                copy = app.books.open(
+                    str(xlsx), update_links=False, read_only=True, add_to_mru=False
+                )
+                try:
+                    copy.to_pdf(str(target), show=False)
+                finally:
+                    copy.close()
+                    with contextlib.suppress(Exception):
+                        self.book.activate()
+        except Exception as exc:  # Excel's own error (COM, AppleScript): said in French
+            raise ClasseurError(
+                "Excel n'a pas pu produire le PDF.",
+                hint="Excel a besoin d'une imprimante installée (même virtuelle, comme "
+                "« Microsoft Print to PDF ») pour exporter en PDF; vérifiez-le, puis "
+                "cliquez de nouveau.",
+            ) from exc
+        return target
+
+    def side_folder(self) -> Path:
+        """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
+        return side_folder(self.local_path(), self.name, Path.home())
+
+    def side_file(self, name: str) -> Path:
+        """Where side file ``name`` goes (named as the CLI names it)."""
+        stem = Path(self.name).stem
+        return self.side_folder() / outputs.side_file_name(stem, Path(name).name)
+
+    # ---------------------------------------------------------------- exporting
+    @contextlib.contextmanager
+    def exportable(self) -> Iterator[Path]:
+        """The book as a file to export from: a copy in a private temporary folder."""
+        with tempfile.TemporaryDirectory(prefix="classeur-") as tmp:
+            yield self.saved_copy(Path(tmp) / self.name)
+
+    def key_path(self) -> Path:
+        """The pseudonym key, where the command keeps it: beside the classeur."""
+        from classeur.files.export.pseudonyms import key_path
+
+        return key_path(self.side_folder() / self.name)
+
+    def export_folder(self) -> Path:
+        folder = self.side_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def pdf_maker(self, notes: list[str]) -> Callable[[Path, Path], Path] | None:
+        """Excel's own PDF in desktop Excel; LibreOffice where Excel cannot export (the
+        remote engine), or when Excel fails and LibreOffice is there (said in ``notes``);
+        None when neither can."""
+        from classeur.files import libreoffice
+        from classeur.files.export.bundle import libreoffice_pdf
+
+        if not self.has_pdf_export():
+            return libreoffice_pdf if libreoffice.soffice() is not None else None
+
+        def make(xlsx: Path, folder: Path) -> Path:
+            try:
+                return self.excel_pdf(xlsx, folder)
+            except ClasseurError as exc:
+                if libreoffice.soffice() is None:
+                    raise
+                notes.append(f"{exc.problem.message} Il a été produit par LibreOffice.")
+                return libreoffice_pdf(xlsx, folder)
+
+        return make
+
+    def log_export(self, entry: Any) -> list[str]:
+        """The export's row in the open book's journal des envois."""
+        from classeur.domain import journal
+
+        model = self.model()
+        return self.apply(journal.log(self.sheet_values, entry), model)
+
+    def write_files(self, files: dict[str, str]) -> Path:
+        folder = self.side_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                self.side_file(name).write_text(text, encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise ClasseurError(
+                f"Impossible d'écrire dans le dossier « {folder} ».",
+                hint="Vérifiez qu'il existe et que vous pouvez y enregistrer des fichiers.",
+            ) from exc
+        return folder
+
+
+def _choose_files_tk(title: str) -> list[Path]:
+    """A file dialog where Excel offers none to Python (macOS): Tk, shipped with Python."""
+    try:
+        import tkinter
+        from tkinter import filedialog
+
+        root = tkinter.Tk()
+    except Exception as exc:  # no Tk, or no screen to show it on
+        raise ClasseurError(
+            "Classeur ne peut pas ouvrir de fenêtre pour choisir les fichiers.",
+            hint="Utilisez la commande « classeur fusionner FICHIER SOURCES… ».",
+        ) from exc
+    root.withdraw()
+    root.attributes("-topmost", True)
+    try:
+        names = filedialog.askopenfilenames(
+            title=title, filetypes=[("Classeurs Excel", "*.xlsx")], parent=root
+        )
+    finally:
+        root.destroy()
+    return [Path(n) for n in names]

@@ -1,0 +1,95 @@
+"""Running a button's action: the calling book, French message boxes for every error
+(never a traceback), the file dialog where Excel offers none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from classeur.errors import ClasseurError, Problem
+from classeur.excel.book import TITLE, XlBook
+
+MAX_LISTED_PROBLEMS = 12
+
+
+# ======================================================================================
+# Running an action from a click
+# ======================================================================================
+def problems_text(problems: list[Problem]) -> str:
+    shown = [f"• {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
+    if len(problems) > MAX_LISTED_PROBLEMS:
+        shown.append(f"… et {len(problems) - MAX_LISTED_PROBLEMS} autre(s) problème(s).")
+    return "\n".join(shown)
+
+
+def error_text(exc: ClasseurError) -> str:
+    problems = exc.problems
+    if len(problems) > 1:
+        return (
+            f"Classeur a trouvé {len(problems)} problèmes; rien n'a été modifié.\n\n"
+            + problems_text(problems)
+        )
+    return f"{exc}\n\nRien n'a été modifié."
+
+
+def _crash_log(exc: BaseException) -> Path | None:
+    try:
+        fd, name = tempfile.mkstemp(prefix="classeur-erreur-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return Path(name)
+    except OSError:
+        return None
+
+
+def unexpected_text(exc: BaseException) -> str:
+    log = _crash_log(exc)
+    text = "Erreur inattendue : Classeur n'a pas pu terminer l'opération."
+    if log is not None:
+        text += (
+            f"\n\nLes détails techniques sont dans « {log} »; "
+            "joignez ce fichier à votre demande d'aide."
+        )
+    return text
+
+
+def run(
+    action: Callable[[XlBook], None],
+    book: Any = None,
+    files: list[Path] | None = None,
+    today: dt.date | None = None,
+) -> XlBook | None:
+    """Run ``action`` on the calling book (or ``book``); errors become a French message box.
+
+    ``files`` (the answer to the file dialog) and ``today``: for tests and scripts.
+    """
+    try:
+        xb = XlBook(book if book is not None else xw.Book.caller(), files, today)
+    except Exception as exc:  # no book to talk to: nothing else can be shown
+        _last_resort(unexpected_text(exc))
+        return None
+    try:
+        action(xb)
+    except ClasseurError as exc:
+        xb.alert(error_text(exc))
+    except Exception as exc:  # the last line of defence: never a traceback
+        xb.alert(unexpected_text(exc))
+    finally:
+        xb.status(None)
+    return xb
+
+
+def _last_resort(message: str) -> None:
+    try:
+        app = xw.apps.active
+        if app is not None:
+            app.alert(message, TITLE)
+    except Exception:
+        pass

@@ -1,0 +1,265 @@
+"""Writing a generated sheet (``SheetDoc``) through xlwings: looks grouped into rectangles,
+row heights in runs, merges, links, tables, validations, charts, frozen panes."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from classeur.layout import a1, styling
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc
+
+
+# ======================================================================================
+# Formatting helpers
+# ======================================================================================
+class alerts_off:
+    """Excel's own prompts (links to update, read-only notices) off for a moment."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.before: Any = None
+
+    def __enter__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.before = self.app.display_alerts
+            self.app.display_alerts = False
+
+    def __exit__(self, *exc: object) -> None:
+        if self.before is not None:
+            with contextlib.suppress(Exception):
+                self.app.display_alerts = self.before
+
+
+class screen_frozen:
+    """Screen updating off while writing (when the engine supports reading it back)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __enter__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.app.screen_updating = False
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            self.app.screen_updating = True
+
+
+def look_of(cell: Cell) -> styling.Look | None:
+    base = styling.STYLE_LOOKS.get(cell.style) if cell.style else None
+    if base is None and not (cell.number_format or cell.bold or cell.fill):
+        return None
+    base = base or styling.Look()
+    return styling.Look(
+        bold=base.bold or cell.bold,
+        italic=base.italic,
+        size=base.size,
+        font_color=base.font_color,
+        fill=cell.fill or base.fill,
+        number_format=cell.number_format or base.number_format,
+        wrap=base.wrap,
+    )
+
+
+def rectangles(doc: SheetDoc) -> Iterator[tuple[tuple[int, int, int, int], styling.Look]]:
+    """Cells of the same look, as rectangles: runs along a row, stacked when identical."""
+    runs: list[tuple[int, int, int, styling.Look]] = []  # row, first col, last col, look
+    for r, row in enumerate(doc.rows, start=1):
+        c = 0
+        while c < len(row):
+            cell = row[c]
+            look = look_of(cell) if cell is not None else None
+            if look is None:
+                c += 1
+                continue
+            end = c
+            while end + 1 < len(row):
+                nxt = row[end + 1]
+                if nxt is None or look_of(nxt) != look:
+                    break
+                end += 1
+            runs.append((r, c + 1, end + 1, look))
+            c = end + 1
+    open_rects: dict[tuple[int, int, styling.Look], list[int]] = {}
+    done: list[tuple[tuple[int, int, int, int], styling.Look]] = []
+    for r, c1, c2, look in runs:
+        key = (c1, c2, look)
+        rect = open_rects.get(key)
+        if rect is not None and rect[1] == r - 1:
+            rect[1] = r
+        else:
+            if rect is not None:
+                done.append(((rect[0], c1, rect[1], c2), look))
+            open_rects[key] = [r, r]
+    for (c1, c2, look), (r1, r2) in open_rects.items():
+        done.append(((r1, c1, r2, c2), look))
+    yield from sorted(done, key=lambda d: d[0])
+
+
+def apply_look(rng: Any, look: styling.Look) -> None:
+    default = styling.Look()
+    if look.bold:
+        rng.font.bold = True
+    if look.italic:
+        rng.font.italic = True
+    if look.size != default.size:
+        rng.font.size = look.size
+    if look.font_color:
+        rng.font.color = f"#{look.font_color}"
+    if look.fill:
+        rng.color = f"#{look.fill}"
+    if look.number_format:
+        rng.number_format = look.number_format
+    if look.wrap:
+        rng.wrap_text = True
+
+
+def height_runs(heights: dict[int, float]) -> Iterator[tuple[tuple[int, int], float]]:
+    """Consecutive rows of the same height, as (first, last) row ranges."""
+    for start, stop in runs(sorted(heights)):
+        first = start
+        for r in range(start + 1, stop + 1):
+            if heights[r] != heights[first]:
+                yield (first, r - 1), heights[first]
+                first = r
+        yield (first, stop), heights[first]
+
+
+def runs(columns: list[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive runs of column indexes: [0, 1, 2, 5] → (0, 2), (5, 5)."""
+    start = prev = None
+    for j in columns:
+        if start is None:
+            start = prev = j
+        elif prev is not None and j == prev + 1:
+            prev = j
+        else:
+            yield start, prev  # type: ignore[misc]
+            start = prev = j
+    if start is not None and prev is not None:
+        yield start, prev
+
+
+def add_chart(sheet: Any, spec: Chart) -> None:
+    # Series drawn over the bars (e.g. the objectif) become one more series here.
+    refs = [spec.categories, *(r for pair in spec.series + spec.line_series for r in pair)]
+    ranges = [sheet.range(r) for r in refs]
+    top = min(r.row for r in ranges)
+    left = min(r.column for r in ranges)
+    bottom = max(r.row + r.shape[0] - 1 for r in ranges)
+    right = max(r.column + r.shape[1] - 1 for r in ranges)
+    points_per_cm = 72 / 2.54
+    chart = sheet.charts.add(
+        width=spec.width_cm * points_per_cm,
+        height=spec.height_cm * points_per_cm,
+        anchor=sheet.range(spec.anchor),
+        chart_type="column_clustered" if spec.kind == "bar" else "line",
+    )
+    chart.set_source_data(sheet.range((top, left), (bottom, right)))
+    with contextlib.suppress(NotImplementedError):
+        chart.title = spec.title
+
+
+def freeze(sheet: Any, row: int, col: int) -> None:
+    if row <= 1 and col <= 1:
+        return
+    if col <= 1:
+        target = f"1:{row - 1}"
+    elif row <= 1:
+        target = f"{a1.column_letter(1)}:{a1.column_letter(col - 1)}"
+    else:
+        target = a1.range_ref(1, 1, row - 1, col - 1)
+    with contextlib.suppress(NotImplementedError):
+        sheet.freeze_panes.freeze_at(target)
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+# ======================================================================================
+# Values
+# ======================================================================================
+
+
+def as_text(value: str) -> str:
+    """Text Excel keeps as text: no formula, even if it starts with = + - @."""
+    if value.startswith(_FORMULA_STARTS) or value[:1] in ("\t", "\r", "'"):
+        return "'" + value
+    return value
+
+
+def to_excel(value: Any) -> Any:
+    """A cell value as xlwings writes it on every engine."""
+    if isinstance(value, str):
+        return as_text(value)
+    if isinstance(value, dt.time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    return value
+
+
+def cell_value(cell: Cell | None) -> Any:
+    if cell is None:
+        return None
+    if cell.formula:
+        return cell.value  # a formula Classeur generated
+    return to_excel(cell.value)
+
+
+def write_sheet(book: Any, doc: SheetDoc) -> None:
+    """Create or rebuild sheet ``doc.name`` of ``book`` from ``doc``."""
+    names = [s.name for s in book.sheets]
+    if doc.name in names:
+        sheet = book.sheets[doc.name]
+        for chart in list(sheet.charts):
+            chart.delete()
+        sheet.clear()
+    else:
+        # Insert after the sheet that precedes ``doc.before`` (else at the end):
+        # "after" places the sheet the same way on every engine.
+        position = names.index(doc.before) if doc.before in names else len(names)
+        if position == 0:
+            sheet = book.sheets.add(doc.name, before=book.sheets[0])
+        else:
+            sheet = book.sheets.add(doc.name, after=book.sheets[position - 1])
+    width = max((len(r) for r in doc.rows), default=0)
+    if doc.rows and width:
+        grid = [[cell_value(c) for c in row] + [None] * (width - len(row)) for row in doc.rows]
+        sheet.range((1, 1)).value = grid  # the whole sheet in one write
+    for (r1, c1, r2, c2), look in rectangles(doc):
+        apply_look(sheet.range((r1, c1), (r2, c2)), look)
+    for r, row in enumerate(doc.rows, start=1):
+        for c, cell in enumerate(row, start=1):
+            if cell is None:
+                continue
+            if cell.merge > 1:
+                sheet.range((r, c), (r, c + cell.merge - 1)).merge()
+            if cell.link:
+                sheet.range((r, c)).add_hyperlink(
+                    f"#'{cell.link}'!{a1.cell_ref(1, 1)}", str(cell.value)
+                )
+    for col, w in doc.widths.items():
+        sheet.range((1, col)).column_width = w
+    for (first, last), height in height_runs(doc.heights):
+        sheet.range((first, 1), (last, 1)).row_height = height
+    existing = {t.name: t for t in sheet.tables}
+    for spec in doc.tables:
+        if spec.name in existing:
+            existing[spec.name].resize(sheet.range(spec.ref))
+        else:
+            sheet.tables.add(
+                source=sheet.range(spec.ref),
+                name=spec.name,
+                table_style_name=spec.style,
+                has_headers=True,
+            )
+    for v in doc.validations:
+        sheet.range(v.ref).data_validation.set_list(list(v.choices))
+    for chart in doc.charts:
+        add_chart(sheet, chart)
+    if doc.freeze:
+        freeze(sheet, *doc.freeze)
+    if doc.hidden:
+        sheet.visible = False

@@ -1,0 +1,403 @@
+"""The use cases: what each command and each ribbon button does, step by step.
+
+This is the ONLY place where a command's steps are sequenced. The command line works on a
+classeur FILE (``files.filebook.FileBook`` / ``FileSource``), the ribbon on the open Excel
+book (``excel.book.XlBook``); both call the SAME function here with their own
+:class:`Book` and only show what it returns. Each step is a call into the pure layers
+(``domain`` decides, ``sheets`` and ``text`` describe what to write) or into an adapter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from classeur.domain.model import Classeur
+from classeur.errors import ClasseurError, Problem
+from classeur.layout import outputs, structure
+from classeur.sheets.sheetdoc import Update
+
+SheetValues = Callable[[str], "list[list[Any]] | None"]
+PdfMaker = Callable[[Path, Path], Path]
+
+
+class Book(Protocol):
+    """A classeur as a feature sees it, whoever holds it (a file, or Excel)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def read(self) -> tuple[Classeur | None, list[Problem]]: ...
+
+    def model(self) -> Classeur: ...
+
+    def sheet_values(self, name: str) -> list[list[Any]] | None: ...
+
+    def apply(self, update: Update, model: Classeur) -> list[str]: ...
+
+    def status(self, text: str | None) -> None: ...
+
+    def warnings(self) -> list[str]: ...
+
+    def local_path(self) -> Path | None: ...
+
+
+class ExportBook(Protocol):
+    """What exporting needs of a book: the classeur as a file, its pseudonym key, a PDF
+    maker, and a journal to log the export in."""
+
+    @property
+    def name(self) -> str: ...
+
+    def exportable(self) -> AbstractContextManager[Path]: ...
+
+    def key_path(self) -> Path: ...
+
+    def export_folder(self) -> Path: ...
+
+    def pdf_maker(self, notes: list[str]) -> PdfMaker | None: ...
+
+    def log_export(self, entry: Any) -> list[str]: ...
+
+
+# ======================================================================================
+# Checking
+# ======================================================================================
+@dataclass
+class Verification:
+    model: Classeur | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def verifier(book: Book) -> Verification:
+    """Every problem of the classeur (structure, values, rules) and what to know about it."""
+    from classeur.domain import verification
+
+    try:
+        model, problems = book.read()
+    except ClasseurError as exc:
+        return Verification(None, exc.problems)
+    if model is None:
+        return Verification(None, problems)
+    problems = problems + verification.check(model, book.sheet_values, book.name)
+    return Verification(model, problems, book.warnings())
+
+
+def verifier_reseaux(classeurs: Sequence[tuple[str, Classeur]]) -> list[Problem]:
+    """The rules across networks: one network a year per participant, one animated."""
+    from classeur.domain import rules
+
+    return rules.check_across_networks(classeurs) if len(classeurs) > 1 else []
+
+
+# ======================================================================================
+# Rencontres
+# ======================================================================================
+def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> int:
+    """The rencontre a click is about: the one whose tab is active, else the next one by
+    date, else the most recent one."""
+    from classeur.domain import rules
+
+    numero = structure.meeting_number_from_sheet(active_sheet or "")
+    if numero is not None and model.meeting(numero) is not None:
+        return numero
+    upcoming = rules.next_meeting(model, today)
+    if upcoming is not None:
+        return upcoming.numero
+    past = [m for m in model.meetings if m.date is not None]
+    if past:
+        return max(past, key=lambda m: m.date or today).numero
+    raise ClasseurError(
+        "Classeur ne sait pas de quelle rencontre il s'agit : aucune rencontre n'a de date.",
+        sheet=structure.SHEET_RENCONTRES,
+        hint="Ouvrez l'onglet de la rencontre voulue (R1, R2, …) puis cliquez de nouveau, "
+        "ou inscrivez les dates dans la feuille Rencontres.",
+    )
+
+
+def ordre_du_jour(
+    book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
+) -> list[str]:
+    """Fill or refresh rencontre N's tab and write its agenda (HTML and text)."""
+    from classeur.domain import grille, rencontres
+
+    model = book.model()
+    n = numero if numero is not None else rencontre_for(model, active_sheet, today)
+    # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
+    update = rencontres.ordre_du_jour(
+        model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
+    )
+    return book.apply(update, model)
+
+
+def compte_rendu(
+    book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
+) -> list[str]:
+    """Write rencontre N's compte rendu and add its « Qui fait quoi? » actions to Suivi."""
+    from classeur.domain import grille, rencontres
+
+    model = book.model()
+    n = numero if numero is not None else rencontre_for(model, active_sheet, today)
+    update = rencontres.compte_rendu(
+        model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
+    )
+    return book.apply(update, model)
+
+
+# ======================================================================================
+# Grille
+# ======================================================================================
+def compiler(book: Book) -> list[str]:
+    """The Résultats sheet (live formulas, chart) and the Paliers sheet."""
+    from classeur.domain import grille
+
+    model = book.model()
+    return book.apply(grille.compiler(model, book.sheet_values), model)
+
+
+def fusionner(
+    book: Book,
+    copies: Sequence[Path],
+    remplacer: bool = False,
+    each: Callable[[Sequence[Path]], Iterable[Path]] = iter,
+) -> list[str]:
+    """Bring the grille of each teacher's copy into the classeur; conflicts reported,
+    nothing replaced unless ``remplacer``. ``each`` walks the copies (progress)."""
+    from classeur.domain import grille
+    from classeur.files import grille_copies
+
+    refuse_the_classeur_itself(book.local_path(), copies)
+    model = book.model()
+    sources = [grille_copies.read_grille_source(path) for path in each(copies)]
+    return book.apply(grille.fusionner(model, sources, remplacer=remplacer).update, model)
+
+
+def refuse_the_classeur_itself(classeur: Path | None, copies: Sequence[Path]) -> None:
+    """A copy to merge that is the classeur itself is refused before anything is read."""
+    if classeur is None:
+        return
+    for copy in copies:
+        if copy.resolve() == classeur.resolve():
+            raise ClasseurError(
+                f"Le fichier « {copy.name} » est à la fois le classeur et une copie à fusionner.",
+                hint="Choisissez seulement les copies remplies par les enseignant·es.",
+            )
+
+
+# ======================================================================================
+# Réseau, bilan
+# ======================================================================================
+def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
+    """The réseau's fiche de proposition (annexe 1 du CEE), what was written kept."""
+    from classeur.domain import reseau
+
+    model = book.model()
+    return book.apply(reseau.fiche(model, book.sheet_values, answers), model)
+
+
+def plan(book: Book, horaire: str | None = None) -> list[str]:
+    """The plan de réseau (annexe 2 du CEE) for the chosen schedule option."""
+    from classeur.domain import reseau
+
+    model = book.model()
+    return book.apply(reseau.plan(model, book.sheet_values, horaire), model)
+
+
+def bilan(book: Book, today: dt.date) -> list[str]:
+    """The year-end Bilan (annexe 5 du CEE, attendance, release days, progression)."""
+    from classeur.domain import bilan as bilan_
+
+    model = book.model()
+    return book.apply(bilan_.bilan(model, book.sheet_values, today), model)
+
+
+# ======================================================================================
+# New classeurs
+# ======================================================================================
+def nouveau(path: Path, modele: str, titre: str | None, annee: str) -> Path:
+    """A blank classeur, ready to fill in Excel."""
+    from classeur.domain import demo
+    from classeur.files import xlsx_new
+
+    return xlsx_new.write_classeur(demo.blank(modele, titre, annee), path)
+
+
+def demo(path: Path, modele: str) -> Path:
+    """The demo classeur: every feature run on realistic data, as of the demo's today."""
+    from classeur.domain import demo as demo_
+    from classeur.domain import reseau
+    from classeur.files import filebook, xlsx_new
+
+    written = xlsx_new.write_classeur(demo_.demo(modele), path)
+    if modele == "reseau":
+        with filebook.open_book(written) as book:
+            fiche(book, reseau.EXEMPLE_FICHE)
+        with filebook.open_book(written) as book:
+            plan(book)
+    with filebook.open_book(written) as book:
+        _demo_rencontres(book, modele)
+    with filebook.open_book(written) as book:
+        bilan(book, demo_.DEMO_TODAY)
+    with filebook.open_book(written) as book:
+        compiler(book)
+    return written
+
+
+def _demo_rencontres(book: Book, modele: str) -> None:
+    """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
+    from classeur.domain import demo as demo_
+    from classeur.domain import rencontres
+
+    saisies = demo_.saisies(modele)
+    for m in sorted(book.model().meetings, key=lambda m: m.numero):
+        n = m.numero
+        ordre_du_jour(book, n, demo_.odj_day(modele, n))
+        if n in saisies and m.date is not None and m.date < demo_.DEMO_TODAY:
+            model = book.model()
+            typed = rencontres.saisir(model, book.sheet_values, n, saisies[n], demo_.DEMO_TODAY)
+            book.apply(typed, model)
+            compte_rendu(book, n, demo_.DEMO_TODAY)
+
+
+# ======================================================================================
+# Partager
+# ======================================================================================
+@dataclass
+class ExportRequest:
+    kind: str  # outputs.DOC_*
+    numero: int | None = None
+    formats: list[str] = field(default_factory=lambda: list(outputs.FORMATS))
+    pseudonymise: bool = False
+    outdir: Path | None = None
+    to: str | None = None
+    word_template: Path | None = None
+    replace_existing: bool = False
+
+
+@dataclass
+class Exported:
+    """What an export wrote and what to tell the teacher."""
+
+    label: str
+    files: list[Path]
+    recipients: list[str]
+    formats: list[str]
+    messages: list[str]
+    key: Path | None
+    result: Any = None
+
+
+def document_for(active_sheet: str | None) -> tuple[str, int | None]:
+    """The document to export when ``active_sheet`` is shown: (kind, rencontre number)."""
+    numero = structure.meeting_number_from_sheet(active_sheet or "")
+    if numero is not None:
+        return outputs.DOC_RENCONTRE, numero
+    by_sheet = {
+        structure.SHEET_BILAN: outputs.DOC_BILAN,
+        structure.SHEET_PLAN: outputs.DOC_PLAN,
+        structure.SHEET_FICHE: outputs.DOC_FICHE,
+        structure.SHEET_GRILLE: outputs.DOC_GRILLE,
+    }
+    kind = by_sheet.get(active_sheet or "")
+    if kind is None:
+        raise ClasseurError(
+            f"La feuille « {active_sheet} » n'est pas un document à partager.",
+            hint="Ouvrez la feuille à exporter (une rencontre R1, R2…, la Grille, le Plan de "
+            "réseau, la Fiche de proposition ou le Bilan) puis cliquez de nouveau.",
+        )
+    return kind, None
+
+
+def exporter(
+    book: ExportBook,
+    request: ExportRequest,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> Exported:
+    """Export a document (PDF, Word, .xlsx, e-mail draft), then log it ONCE in the
+    classeur's journal des envois."""
+    from classeur.domain import journal
+    from classeur.files.export import bundle
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    notes: list[str] = []
+    maker = book.pdf_maker(notes)
+    formats = [f for f in request.formats if f != "pdf" or maker is not None]
+    with book.exportable() as source:
+        result = bundle.export(
+            source,
+            request.kind,
+            request.numero,
+            formats,
+            pseudonymise=request.pseudonymise,
+            outdir=request.outdir or book.export_folder(),
+            to=request.to,
+            word_template=request.word_template,
+            replace_existing=request.replace_existing,
+            today=today or now.date(),
+            pdf_maker=maker or bundle.libreoffice_pdf,
+            key=book.key_path(),
+            body=_meeting_body,
+        )
+    assert result.document is not None
+    entry = journal.Entry(
+        quand=now,
+        document=result.document.label,
+        formats=formats,
+        destinataires=result.recipients,
+        pseudonymise=request.pseudonymise,
+        fichiers=[p.name for p in result.files],
+    )
+    logged = _log(book, entry, result.files)
+    return Exported(
+        result.document.label,
+        result.files,
+        result.recipients,
+        formats,
+        [*result.messages, *notes, *logged],
+        book.key_path() if request.pseudonymise else None,
+        result,
+    )
+
+
+def _log(book: ExportBook, entry: Any, files: list[Path]) -> list[str]:
+    try:
+        return book.log_export(entry)
+    except ClasseurError as exc:
+        written = ", ".join(p.name for p in files)
+        raise ClasseurError(
+            f"Les fichiers ont été écrits ({written}), mais l'envoi n'a pas pu être inscrit "
+            f"dans le journal du classeur : {exc.problem.message}",
+            sheet=structure.SHEET_JOURNAL,
+            hint=(exc.problem.hint or "")
+            + " Inscrivez sinon cet envoi à la main dans la feuille "
+            + f"« {structure.SHEET_JOURNAL} ».",
+        ) from exc
+
+
+def _meeting_body(
+    model: Classeur, sheet_values: SheetValues, kind: str, numero: int, today: dt.date
+) -> tuple[str, str]:
+    """(HTML, text) of the rencontre's ordre du jour or compte rendu: the very documents
+    ``ordre_du_jour`` and ``compte_rendu`` write (the e-mail's body)."""
+    from classeur.domain import grille, rencontres
+    from classeur.text import partage
+
+    which = partage.meeting_body(model, kind, numero, today)
+    make = rencontres.ordre_du_jour if which == outputs.DOC_ODJ else rencontres.compte_rendu
+    files = make(model, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
+    html_body = next(v for k, v in files.items() if k.endswith(".html"))
+    text_body = next(v for k, v in files.items() if k.endswith(".txt"))
+    return html_body, text_body
+
+
+def pseudonym_note(key: Path) -> str:
+    return (
+        "Noms des élèves remplacés par des codes; la clé reste dans "
+        f"« {key.name} » (ne l'envoyez pas)."
+    )
