@@ -1,5 +1,8 @@
-"""DESIGN.md §3 made checkable: the core never imports xlwings or openpyxl; names live in
-layout; `classeur --help` does not load heavy libraries."""
+"""The package's tree is its architecture, and these tests keep it so: each folder imports
+only the layers below it (imports inside functions included), the pure layers never
+touch Excel libraries or the file system, no import cycle, no oversized module or
+function, names live in layout, comments cite rules and documents, not tickets, and
+`classeur --help` does not load heavy libraries."""
 
 from __future__ import annotations
 
@@ -7,32 +10,164 @@ import ast
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "classeur"
-CORE = ("domain", "sheets", "text", "layout")
-ADAPTER_ONLY = {"xlwings", "openpyxl"}
+SRC = Path(__file__).resolve().parents[1] / "src"
+PKG = SRC / "classeur"
+
+# Each layer and the layers it may import (its own included). Lowest first.
+ALLOWED: dict[str, set[str]] = {
+    "errors": {"errors"},
+    "layout": {"layout"},
+    "text.french": {"text.french"},
+    "domain": {"errors", "layout", "text.french", "domain"},
+    "text": {"errors", "layout", "text.french", "domain", "text"},
+    "sheets": {"errors", "layout", "text.french", "domain", "text", "sheets"},
+    "files": {"errors", "layout", "text.french", "domain", "text", "sheets", "files"},
+    "features": {"errors", "layout", "text.french", "domain", "text", "sheets", "files"},
+    # Both front-ends call the use cases; the ribbon shares the one crash-log writer.
+    "excel": {"errors", "layout", "domain", "text", "sheets", "files", "features", "excel"},
+    "cli": {"errors", "layout", "domain", "text", "sheets", "files", "features", "excel", "cli"},
+}
+ALLOWED["excel"] |= {"cli.crashlog"}
+ALLOWED["cli"] |= {"cli.crashlog"}
+ALLOWED["features"] |= {"features"}
+PURE = ("layout", "domain", "sheets", "text")
+EXCEL_OR_FILES = {"openpyxl", "xlwings", "python_calamine", "docx", "docxtpl", "pypdf"}
+FILE_SYSTEM = {"os", "shutil", "tempfile", "subprocess", "pathlib", "glob"}
+MAX_MODULE_LINES = 420  # "about 400"
+MAX_FUNCTION_LINES = 65  # "about 60"
 
 
-def imported_modules(path: Path) -> set[str]:
+def modules() -> Iterator[tuple[str, Path]]:
+    """Every module of the package: (dotted name, path)."""
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(SRC).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        yield ".".join(parts), path
+
+
+MODULES = dict(modules())
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
+    out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
+            out |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+            # ``from classeur.domain import grille`` imports the module grille; ``from
+            # classeur.domain.model import Classeur`` imports the module model.
+            found = {f"{node.module}.{a.name}" for a in node.names} & MODULES.keys()
+            out |= found or {node.module}
+    return out
 
 
-@pytest.mark.parametrize("folder", CORE)
-def test_core_never_imports_excel_libraries(folder: str) -> None:
-    files = sorted((SRC / folder).rglob("*.py"))
+def layer_of(module: str) -> str:
+    """The layer of a classeur module: ``classeur.domain.grille.stats`` -> ``domain``."""
+    parts = module.split(".")[1:]
+    if parts[:2] == ["text", "french"]:
+        return "text.french"
+    if parts[:2] == ["cli", "crashlog"]:
+        return "cli.crashlog"
+    return parts[0] if parts else ""
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.count(".") >= 1))
+def test_each_layer_imports_only_the_layers_below(module: str) -> None:
+    own = layer_of(module)
+    if own not in ALLOWED:  # the package's face (__init__, __main__)
+        return
+    allowed = ALLOWED[own] | ({"cli"} if own == "cli.crashlog" else set())
+    for imported in imports_of(MODULES[module]):
+        if not imported.startswith("classeur.") or imported not in MODULES:
+            continue
+        assert layer_of(imported) in allowed, f"{module} importe {imported}"
+
+
+@pytest.mark.parametrize("folder", PURE)
+def test_pure_layers_touch_no_excel_library_and_no_file_system(folder: str) -> None:
+    files = sorted((PKG / folder).rglob("*.py"))
     assert files, folder
     for path in files:
-        assert not imported_modules(path) & ADAPTER_ONLY, path
+        roots = {m.split(".")[0] for m in imports_of(path)}
+        assert not roots & EXCEL_OR_FILES, path
+        if folder != "text":  # text reads the templates shipped with the package
+            assert not roots & FILE_SYSTEM, path
+
+
+def test_only_the_excel_adapter_imports_xlwings() -> None:
+    users = {m for m, p in MODULES.items() if "xlwings" in {i.split(".")[0] for i in imports_of(p)}}
+    assert users and all(layer_of(m) == "excel" for m in users), users
+
+
+def test_no_import_cycle() -> None:
+    graph = {m: {i for i in imports_of(p) if i in MODULES and i != m} for m, p in MODULES.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(v: str) -> None:  # Tarjan's strongly connected components
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    assert not cycles, cycles
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_too_long(module: str) -> None:
+    lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{module} : {lines} lignes"
+
+
+def test_no_function_is_too_long() -> None:
+    long = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = (node.end_lineno or node.lineno) - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    long.append(f"{module}.{node.name} ({n} lignes)")
+    assert not long, long
+
+
+TICKETS = re.compile(r"(?i)\bissues?\s*#?\d+|\bseeds?[\s_-]*0\d\d")
+
+
+def test_comments_cite_rules_not_tickets() -> None:
+    found = [
+        f"{path.relative_to(SRC)}:{i}"
+        for path in MODULES.values()
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if TICKETS.search(line)
+    ]
+    assert not found, found
 
 
 def code_strings(path: Path) -> list[str]:
@@ -64,16 +199,17 @@ def test_no_sheet_names_or_cell_addresses_outside_layout() -> None:
     sheet_names = {
         v for k, v in vars(structure).items() if k.startswith("SHEET_") and isinstance(v, str)
     }
-    for path in SRC.rglob("*.py"):
-        if path.parent.name == "layout":
+    for module, path in MODULES.items():
+        if layer_of(module) == "layout":
             continue
         strings = code_strings(path)
-        # canevas holds the seeds' wording: « Accueil » there is an agenda item, not a sheet.
-        wording = {"Accueil"} if path.name == "canevas.py" else set()
+        # The canevas holds the source documents' wording: « Accueil » there is an agenda
+        # item, not a sheet.
+        wording = {"Accueil"} if ".canevas" in module else set()
         named = sorted((sheet_names - wording) & set(strings))
-        assert not named, f"{path.name} écrit les noms de feuille {named}"
+        assert not named, f"{module} écrit les noms de feuille {named}"
         addresses = [s for s in strings if ADDRESS.fullmatch(s)]
-        assert not addresses, f"{path.name} contient des adresses de cellule {addresses}"
+        assert not addresses, f"{module} contient des adresses de cellule {addresses}"
 
 
 def test_help_does_not_import_heavy_libraries() -> None:

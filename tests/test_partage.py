@@ -12,7 +12,8 @@ from classeur.domain import demo, journal
 from classeur.domain.pseudo import Pseudonymizer, code
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
-from classeur.text import docx_templates, partage
+from classeur.text import partage
+from tools import build_docx_templates as docx_templates
 
 
 def test_codes_are_stable_keyed_and_whole_words() -> None:
@@ -91,5 +92,5 @@ def test_shipped_word_templates_are_current(tmp_path: Path) -> None:
             assert a.namelist() == b.namelist()
             for name in a.namelist():
                 assert a.read(name) == b.read(name), (
-                    f"{fresh.name} est périmé : relancez « python -m classeur.text.docx_templates »"
+                    f"{fresh.name} est périmé : relancez « python tools/build_docx_templates.py »"
                 )

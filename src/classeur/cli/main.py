@@ -1,10 +1,14 @@
-"""The ``classeur`` program: the French command group and its entry point."""
+"""The ``classeur`` program: the French command group, its commands, its entry point."""
 
 from __future__ import annotations
 
 import gc
 
-from classeur.cli.commands import cli
+from classeur.cli import documents, setup
+from classeur.cli.group import cli
+
+# The modules whose commands are registered on the group when they are imported.
+COMMANDS = (setup, documents)
 
 
 def main(argv: list[str] | None = None) -> None:

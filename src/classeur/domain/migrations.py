@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from classeur.domain.tables import RawTable
+from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.layout import structure, vocabulary
 

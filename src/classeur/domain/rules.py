@@ -20,7 +20,8 @@ def animators(members: Sequence[Member]) -> list[Member]:
 
 
 def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
-    """CEE réseau rules (seed 004): 6–10 participants, ≤ 2 per établissement, one animator."""
+    """The réseau rules of the CEE guide (section 3): 6–10 participants, at most 2 per
+    établissement, one animator."""
     if c.settings.modele != vocabulary.MODELE_RESEAU:
         return []
     sheet = structure.SHEET_EQUIPE
@@ -88,7 +89,8 @@ def member_identity(m: Member) -> str:
 
 
 def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Problem]:
-    """One network a year as participant; animates at most one (seed 004)."""
+    """One network a year as participant; animates at most one (guide du CEE, sections 2
+    and 3)."""
     roles: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     names: dict[str, str] = {}
     for file, c in classeurs:
@@ -117,7 +119,7 @@ def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Pro
 
 
 def odj_deadline(meeting: Meeting) -> dt.date | None:
-    """The ordre du jour is due 7 days before the rencontre (seed 004)."""
+    """The ordre du jour is due 7 days before the rencontre (guide du CEE, section 5)."""
     if meeting.date is None:
         return None
     return meeting.date - dt.timedelta(days=vocabulary.ODJ_DAYS_BEFORE)

@@ -1,16 +1,16 @@
 """Core reading: Excel tables as plain values -> the model, with French problems.
 
-No openpyxl, no xlwings here: the adapters hand over :class:`RawTable` values.
-"""
+No openpyxl, no xlwings here: the adapters hand over :class:`RawTable` values."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from classeur.domain import cellvalues
+from classeur.domain import cellvalues, migrations
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
+from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError, Problem
 from classeur.layout import a1, structure, vocabulary
 
@@ -42,24 +42,6 @@ class TableRows:
 
     rows: list[tuple[int, dict[str, Any]]]
     headers: list[str]
-
-
-@dataclass
-class RawTable:
-    """An Excel table as plain values: where it is, its header cells and its data rows.
-
-    Values are what the cells hold (text, numbers, dates, times, None); for formulas, the
-    value Excel last computed. Both adapters (openpyxl, xlwings) produce these.
-    """
-
-    name: str
-    sheet: str
-    header_row: int  # sheet row number of the header
-    headers: list[Any]
-    rows: list[list[Any]]
-    first_column: int = 1  # sheet column number of the first column
-    # merged ranges overlapping the table: (min_row, min_col, max_row, max_col), sheet-based
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 class Reader:
@@ -277,8 +259,6 @@ def classeur_from_tables(
 
     A classeur from an older version of Classeur is migrated first (``migrations``).
     """
-    from classeur.domain import migrations
-
     known = {spec.name for spec in structure.ALL_TABLES} | {structure.GRILLE_NAME}
     if not known & set(tables):
         return None, [

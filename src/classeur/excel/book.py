@@ -19,9 +19,10 @@ from typing import Any
 import xlwings as xw
 
 from classeur.domain.model import Classeur
-from classeur.domain.tables import RawTable, classeur_from_tables
+from classeur.domain.rawtable import RawTable
+from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.excel import sheet_writer
+from classeur.excel import dialogs, pdf, sheet_writer
 from classeur.excel.sheet_writer import to_excel
 from classeur.layout import excel_addin, outputs, structure
 from classeur.sheets.sheetdoc import SheetDoc, Update
@@ -194,7 +195,7 @@ class XlBook:
                 FileFilter="Classeurs Excel (*.xlsx),*.xlsx", Title=title, MultiSelect=True
             )
         except Exception:
-            return _choose_files_tk(title)
+            return dialogs.choose_files_with_tk(title)
         if chosen is False or chosen is None:
             return []
         return [Path(p) for p in (chosen if isinstance(chosen, list | tuple) else [chosen])]
@@ -320,36 +321,6 @@ class XlBook:
         except Exception:
             return False
 
-    def excel_pdf(self, xlsx: Path, folder: Path) -> Path:
-        """Excel's own PDF of the file ``xlsx`` (an :data:`classeur.files.export.bundle.PdfMaker`).
-
-        The file is opened read-only in this Excel (screen frozen, alerts off, not added
-        to the recent files), exported with its page setup (Letter, fitted to the width,
-        as Classeur set it), and closed; the teacher's book is shown again.
-        """
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{xlsx.stem}.pdf"
-        app = self.book.app
-        try:
-            with sheet_writer.screen_frozen(app), sheet_writer.alerts_off(app):
-                copy = app.books.open(
-                    str(xlsx), update_links=False, read_only=True, add_to_mru=False
-                )
-                try:
-                    copy.to_pdf(str(target), show=False)
-                finally:
-                    copy.close()
-                    with contextlib.suppress(Exception):
-                        self.book.activate()
-        except Exception as exc:  # Excel's own error (COM, AppleScript): said in French
-            raise ClasseurError(
-                "Excel n'a pas pu produire le PDF.",
-                hint="Excel a besoin d'une imprimante installée (même virtuelle, comme "
-                "« Microsoft Print to PDF ») pour exporter en PDF; vérifiez-le, puis "
-                "cliquez de nouveau.",
-            ) from exc
-        return target
-
     def side_folder(self) -> Path:
         """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
         return side_folder(self.local_path(), self.name, Path.home())
@@ -389,7 +360,7 @@ class XlBook:
 
         def make(xlsx: Path, folder: Path) -> Path:
             try:
-                return self.excel_pdf(xlsx, folder)
+                return pdf.excel_pdf(self.book, xlsx, folder)
             except ClasseurError as exc:
                 if libreoffice.soffice() is None:
                     raise
@@ -417,26 +388,3 @@ class XlBook:
                 hint="Vérifiez qu'il existe et que vous pouvez y enregistrer des fichiers.",
             ) from exc
         return folder
-
-
-def _choose_files_tk(title: str) -> list[Path]:
-    """A file dialog where Excel offers none to Python (macOS): Tk, shipped with Python."""
-    try:
-        import tkinter
-        from tkinter import filedialog
-
-        root = tkinter.Tk()
-    except Exception as exc:  # no Tk, or no screen to show it on
-        raise ClasseurError(
-            "Classeur ne peut pas ouvrir de fenêtre pour choisir les fichiers.",
-            hint="Utilisez la commande « classeur fusionner FICHIER SOURCES… ».",
-        ) from exc
-    root.withdraw()
-    root.attributes("-topmost", True)
-    try:
-        names = filedialog.askopenfilenames(
-            title=title, filetypes=[("Classeurs Excel", "*.xlsx")], parent=root
-        )
-    finally:
-        root.destroy()
-    return [Path(n) for n in names]

@@ -1,27 +1,22 @@
 """Running a button's action: the calling book, French message boxes for every error
-(never a traceback), the file dialog where Excel offers none."""
+(never a traceback)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import xlwings as xw
 
+from classeur.cli import crashlog
 from classeur.errors import ClasseurError, Problem
 from classeur.excel.book import TITLE, XlBook
 
 MAX_LISTED_PROBLEMS = 12
 
 
-# ======================================================================================
-# Running an action from a click
-# ======================================================================================
 def problems_text(problems: list[Problem]) -> str:
     shown = [f"• {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
     if len(problems) > MAX_LISTED_PROBLEMS:
@@ -39,25 +34,8 @@ def error_text(exc: ClasseurError) -> str:
     return f"{exc}\n\nRien n'a été modifié."
 
 
-def _crash_log(exc: BaseException) -> Path | None:
-    try:
-        fd, name = tempfile.mkstemp(prefix="classeur-erreur-", suffix=".txt")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
-        return Path(name)
-    except OSError:
-        return None
-
-
 def unexpected_text(exc: BaseException) -> str:
-    log = _crash_log(exc)
-    text = "Erreur inattendue : Classeur n'a pas pu terminer l'opération."
-    if log is not None:
-        text += (
-            f"\n\nLes détails techniques sont dans « {log} »; "
-            "joignez ce fichier à votre demande d'aide."
-        )
-    return text
+    return crashlog.unexpected(exc, nothing_changed=False)
 
 
 def run(

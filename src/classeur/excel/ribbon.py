@@ -33,9 +33,9 @@ FEATURES: dict[str, tuple[str, UseCase]] = {
         "compte rendu",
         lambda b: features.compte_rendu(b, None, b.today, b.active_sheet_name()),
     ),
-    "compiler": ("compilation de la grille", features.compiler),
-    "fiche": ("fiche de proposition", features.fiche),
-    "plan": ("plan de réseau", features.plan),
+    "compiler": ("compilation de la grille", lambda b: features.compiler(b)),
+    "fiche": ("fiche de proposition", lambda b: features.fiche(b)),
+    "plan": ("plan de réseau", lambda b: features.plan(b)),
     "bilan": ("bilan", lambda b: features.bilan(b, b.today)),
 }
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from openpyxl.utils.cell import range_boundaries
 
-from classeur.domain.tables import RawTable, classeur_from_tables
+from classeur.domain.rawtable import RawTable
+from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.files import filecheck
 from classeur.files.xlsx_read import open_workbook, raw_tables

@@ -65,6 +65,20 @@ def build_workbook(c: Classeur) -> Workbook:
     for name in order:
         sheets[name] = wb.create_sheet(name)
 
+    _write_lists(sheets, c)
+    sheets[structure.SHEET_PARAMETRES].sheet_state = "hidden"
+
+    for m in c.meetings:
+        write_meeting_header(sheets[structure.meeting_sheet(m.numero)], m)
+    write_bilan_header(sheets[structure.SHEET_BILAN], c)
+    render_sheet(wb, journal.sheet([]))  # replaces the placeholder, at the same place
+    write_accueil(sheets[structure.SHEET_ACCUEIL], c, order)
+    wb.active = 0
+    return wb
+
+
+def _write_lists(sheets: dict[str, Worksheet], c: Classeur) -> None:
+    """The lists a team fills in: one Excel table each, with its validations."""
     levels = scale_of(c.settings)
     _write_list(
         sheets[structure.SHEET_EQUIPE],
@@ -114,15 +128,6 @@ def build_workbook(c: Classeur) -> Workbook:
     _write_list(
         sheets[structure.SHEET_PARAMETRES], structure.PARAMETRES, _settings_rows(c.settings)
     )
-    sheets[structure.SHEET_PARAMETRES].sheet_state = "hidden"
-
-    for m in c.meetings:
-        write_meeting_header(sheets[structure.meeting_sheet(m.numero)], m)
-    write_bilan_header(sheets[structure.SHEET_BILAN], c)
-    render_sheet(wb, journal.sheet([]))  # replaces the placeholder, at the same place
-    write_accueil(sheets[structure.SHEET_ACCUEIL], c, order)
-    wb.active = 0
-    return wb
 
 
 def _write_list(

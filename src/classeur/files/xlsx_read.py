@@ -17,7 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.domain import migrations
 from classeur.domain.model import Classeur
-from classeur.domain.tables import RawTable, classeur_from_tables
+from classeur.domain.rawtable import RawTable
+from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
 from classeur.files import filecheck, lossy
 from classeur.files.xlsx_cells import gc_paused

@@ -23,7 +23,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.files.xlsx_cells import put, put_formula, setup_print
-from classeur.sheets.sheetdoc import Chart, SheetDoc
+from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc
 
 _PLAIN = (None, None, False, None)  # a cell without any look of its own
 
@@ -39,6 +39,15 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
     else:
         index = len(wb.sheetnames)
     ws = wb.create_sheet(doc.name, index)
+    _write_cells(ws, doc)
+    _write_layout(ws, doc)
+    _write_objects(ws, doc)
+    if doc.hidden:
+        ws.sheet_state = "hidden"
+    return ws
+
+
+def _write_cells(ws: Worksheet, doc: SheetDoc) -> None:
     # The look of a cell follows from (style, number format, bold, fill): it is computed
     # once per combination and copied to the next cells (a compiled grille writes 15,000
     # cells with a handful of looks; assigning a named style costs a lookup every time).
@@ -57,16 +66,7 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
             if look is not None:
                 cell._style = copy.copy(look)
             elif key != _PLAIN:
-                if spec.style:
-                    cell.style = spec.style
-                if spec.number_format:
-                    cell.number_format = spec.number_format
-                if spec.bold:  # the font follows from the style
-                    font = copy.copy(cell.font)
-                    font.bold = True
-                    cell.font = font
-                if spec.fill:
-                    cell.fill = PatternFill("solid", fgColor=spec.fill)
+                _set_look(cell, spec)
                 looks[key] = copy.copy(cell._style)
             if spec.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{spec.link}'!A1")
@@ -74,6 +74,23 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
                 ws.merge_cells(
                     start_row=r, start_column=c, end_row=r, end_column=c + spec.merge - 1
                 )
+
+
+def _set_look(cell: Any, spec: Cell) -> None:
+    if spec.style:
+        cell.style = spec.style
+    if spec.number_format:
+        cell.number_format = spec.number_format
+    if spec.bold:  # the font follows from the style
+        font = copy.copy(cell.font)
+        font.bold = True
+        cell.font = font
+    if spec.fill:
+        cell.fill = PatternFill("solid", fgColor=spec.fill)
+
+
+def _write_layout(ws: Worksheet, doc: SheetDoc) -> None:
+    """Widths, heights, page breaks, print setup and frozen panes."""
     for col, width in doc.widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     for row_number, height in doc.heights.items():
@@ -84,6 +101,10 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
     setup_print(ws, landscape=doc.landscape, title_rows=title_rows)
     if doc.freeze:
         ws.freeze_panes = ws.cell(row=doc.freeze[0], column=doc.freeze[1])
+
+
+def _write_objects(ws: Worksheet, doc: SheetDoc) -> None:
+    """Dropdown lists, charts, tables and conditional fills."""
     for v in doc.validations:
         dv = DataValidation(
             type="list",
@@ -110,9 +131,6 @@ def render_sheet(wb: Workbook, doc: SheetDoc) -> Worksheet:
             h.ref,
             FormulaRule(formula=[h.formula], fill=PatternFill("solid", bgColor=h.fill)),
         )
-    if doc.hidden:
-        ws.sheet_state = "hidden"
-    return ws
 
 
 def _chart(ws: Worksheet, spec: Chart) -> BarChart | LineChart:

@@ -86,6 +86,27 @@ def _fit_widths(
             ws.column_dimensions[letter].width = width
 
 
+def _computed_and_blank_cells(
+    ws: Worksheet, spec: structure.TableSpec, first_col: int, rows: range
+) -> None:
+    """Each computed column's formula on every row; each blank input cell formatted for
+    what it will hold, ready for typing."""
+    for row in rows:
+        for j, col in enumerate(spec.columns):
+            if col.formula:
+                cell = ws.cell(row=row, column=first_col + j)
+                put_formula(cell, col.formula)
+                cell.style = styling.STYLE_COMPUTED
+                if col.kind == "date":
+                    cell.number_format = styling.NUMBER_FORMAT_DATE
+                elif col.kind == "percent":
+                    cell.number_format = styling.NUMBER_FORMAT_PERCENT
+            elif ws.cell(row=row, column=first_col + j).value is None:
+                style = STYLE_FOR_KIND.get(col.kind)
+                if style:
+                    ws.cell(row=row, column=first_col + j).style = style
+
+
 def write_table(
     ws: Worksheet,
     spec: structure.TableSpec,
@@ -120,21 +141,7 @@ def write_table(
                 cell.style = style
     _fit_widths(ws, spec, first_col, header_row + 1, r)
     last = max(r, header_row + min_rows)
-    for row in range(header_row + 1, last + 1):
-        for j, col in enumerate(spec.columns):
-            if col.formula:
-                cell = ws.cell(row=row, column=first_col + j)
-                put_formula(cell, col.formula)
-                cell.style = styling.STYLE_COMPUTED
-                if col.kind == "date":
-                    cell.number_format = styling.NUMBER_FORMAT_DATE
-                elif col.kind == "percent":
-                    cell.number_format = styling.NUMBER_FORMAT_PERCENT
-            elif ws.cell(row=row, column=first_col + j).value is None:
-                # Blank input cells still get the column's format, ready for typing.
-                style = STYLE_FOR_KIND.get(col.kind)
-                if style:
-                    ws.cell(row=row, column=first_col + j).style = style
+    _computed_and_blank_cells(ws, spec, first_col, range(header_row + 1, last + 1))
     ref = (
         f"{get_column_letter(first_col)}{header_row}:"
         f"{get_column_letter(first_col + len(spec.columns) - 1)}{last}"

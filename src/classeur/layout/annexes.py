@@ -46,7 +46,7 @@ HORAIRE_4_AM = "4 après-midis"
 HORAIRES = (HORAIRE_2_JOURNEES, HORAIRE_JOURNEE_2_AM, HORAIRE_4_AM)
 JOURNEE = "journée"
 APRES_MIDI = "après-midi"
-# Each option: the kinds of its rencontres, in order (seed 004, section 8.2).
+# Each option: the kinds of its rencontres, in order (guide du CEE, section 8.2).
 HORAIRE_SESSIONS = {
     HORAIRE_2_JOURNEES: (JOURNEE, JOURNEE),
     HORAIRE_JOURNEE_2_AM: (JOURNEE, APRES_MIDI, APRES_MIDI),

@@ -64,7 +64,8 @@ NUMBER_FORMAT_COUNT = "0"
 COLOR_BELOW = "FCE4D6"  # below the objectif commun
 COLOR_REACHED = "E2EFDA"  # objectif commun reached
 
-# Paliers (seed 001: systèmes à paliers multiples; "élève 360" risk from pre-set criteria).
+# Paliers (guide de mise en œuvre de la mesure 15014: systèmes à paliers multiples; the
+# "élève 360" risk from pre-set criteria).
 PALIERS_TITLE = "Paliers d'intervention suggérés"
 PALIERS_SUBTITLE = (
     "Suggestion transparente, refaite par « classeur compiler » : la règle est écrite "
@@ -117,7 +118,7 @@ GRILLE_PARAM_DESCRIPTIONS = {
 YES_WORDS = ("oui", "o", "vrai", "1", "yes")
 NO_WORDS = ("non", "n", "faux", "0", "no", "")
 
-# How a sentence names a bloc, and which bloc each CAR rencontre analyses (seed 000:
+# How a sentence names a bloc, and which bloc each CAR rencontre analyses (canevas du projet CAR:
 # R2 looks back on bloc 1, R3 on bloc 2, R4 on bloc 3, R5 on the final evaluation).
 BLOC_PHRASES = {
     BLOC_1: "au bloc 1",

@@ -68,7 +68,7 @@ DOCUMENT_FILE_TAGS = {
 }
 FORMATS = ("pdf", "docx", "xlsx", "eml")
 PSEUDO_FILE_TAG = "pseudonymise"
-# Word templates shipped in classeur/templates (built by classeur.text.docx_templates).
+# Word templates shipped in classeur/text/templates (built by tools/build_docx_templates.py).
 DOCX_TEMPLATE = "document.docx"
 EMAIL_HTML_TEMPLATE = "courriel.html"
 EMAIL_TEXT_TEMPLATE = "courriel.txt"

@@ -15,7 +15,7 @@ SHEET_APPRENTISSAGES = "Apprentissages"
 SHEET_GRILLE = "Grille"
 SHEET_SUIVI = "Suivi"
 SHEET_BILAN = "Bilan"
-SHEET_JOURNAL = "Journal des envois"  # every export, logged (issue 6)
+SHEET_JOURNAL = "Journal des envois"  # every export, logged
 SHEET_PARAMETRES = "Paramètres"  # hidden: schema version, kind of classeur, settings
 
 MEETING_SHEET_PREFIX = "R"

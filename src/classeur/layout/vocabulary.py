@@ -6,7 +6,7 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 
-# Réseau rules (seed 004): shown on Accueil, checked by `rules`.
+# Réseau rules (guide du CEE, section 3): shown on Accueil, checked by `rules`.
 RESEAU_MIN_PARTICIPANTS = 6
 RESEAU_MAX_PARTICIPANTS = 10
 RESEAU_MAX_PER_ETABLISSEMENT = 2
@@ -64,7 +64,7 @@ ECHELLES: dict[str, tuple[int | str, ...]] = {
 ECHELLE_DEFAUT = ECHELLE_1_4
 CHECKED = "☑"
 UNCHECKED = "☐"
-# CEE budget (seed 004, section 6): days of release per person and for the animator.
+# CEE budget (guide du CEE, section 6): days of release per person and for the animator.
 BUDGET_PARTICIPANT_DAYS = 2.0
 BUDGET_PLANIFICATION_DAYS = 1.0
 BUDGET_BILAN_DAYS = 0.5

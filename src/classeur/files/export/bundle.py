@@ -131,21 +131,11 @@ def export(
         if pz is not None:
             doc = doc.map_text(pz.text)
         result.document = doc
-        made: dict[str, Path] = {}
-        if "xlsx" in formats or "pdf" in formats:
-            made["xlsx"] = write_trimmed(wb, values, sheets, tmp / f"{stem}.xlsx", pz, doc.label)
-        if "pdf" in formats:
-            made["pdf"] = pdf_maker(made["xlsx"], tmp / "pdf")
-            if not made["pdf"].is_file() or made["pdf"].read_bytes()[:5] != b"%PDF-":
-                raise ClasseurError(
-                    "Le PDF n'a pas été produit; rien n'a été exporté.",
-                    hint="Réessayez; si le problème persiste, exportez sans le format pdf.",
-                )
-        if "docx" in formats:
-            made["docx"] = write_docx(doc, tmp / f"{stem}.docx", template)
-        attachments = [made[f] for f in ("pdf", "docx", "xlsx") if f in formats]
+        made = _write_files(wb, values, sheets, doc, tmp / stem, formats, pz, pdf_maker, template)
         if "eml" in formats:
-            made["eml"] = write_eml(doc, recipients, attachments, tmp / f"{stem}.eml", bodies)
+            made["eml"] = write_eml(
+                doc, recipients, list(made.values()), tmp / f"{stem}.eml", bodies
+            )
             if not recipients:
                 result.messages.append(
                     "Aucune adresse courriel dans la feuille "
@@ -157,6 +147,36 @@ def export(
         for f in formats:
             result.files.append(_move_into(made[f], targets[f]))
     return result
+
+
+def _write_files(
+    wb: Workbook,
+    values: Workbook,
+    sheets: list[str],
+    doc: partage.Document,
+    stem: Path,
+    formats: list[str],
+    pz: Any,
+    pdf_maker: PdfMaker,
+    template: Path | None,
+) -> dict[str, Path]:
+    """The attachments, in a temporary folder: the PDF (rendered from the .xlsx copy to
+    send, so that it shows exactly what the copy holds), the Word file, the .xlsx."""
+    made: dict[str, Path] = {}
+    if "xlsx" in formats or "pdf" in formats:
+        made["xlsx"] = write_trimmed(
+            wb, values, sheets, stem.parent / f"{stem.name}.xlsx", pz, doc.label
+        )
+    if "pdf" in formats:
+        made["pdf"] = pdf_maker(made["xlsx"], stem.parent / "pdf")
+        if not made["pdf"].is_file() or made["pdf"].read_bytes()[:5] != b"%PDF-":
+            raise ClasseurError(
+                "Le PDF n'a pas été produit; rien n'a été exporté.",
+                hint="Réessayez; si le problème persiste, exportez sans le format pdf.",
+            )
+    if "docx" in formats:
+        made["docx"] = write_docx(doc, stem.parent / f"{stem.name}.docx", template)
+    return {f: made[f] for f in ("pdf", "docx", "xlsx") if f in formats}
 
 
 def _move_into(made: Path, target: Path) -> Path:

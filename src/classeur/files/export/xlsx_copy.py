@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
+from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.domain.pseudo import Pseudonymizer
 from classeur.files.export.displayed import MAX_ROWS
@@ -61,61 +62,15 @@ def write_trimmed(
     kept = [n for n in keep if n in wb.sheetnames and wb[n].sheet_state == "visible"]
     removed = [n for n in wb.sheetnames if n not in kept]
     all_tables = {t for ws in wb.worksheets for t in ws.tables}
-    kept_tables = {t for n in kept for t in wb[n].tables}
+    orphans = all_tables - {t for n in kept for t in wb[n].tables}
     for name in removed:
         wb.remove(wb[name])
     for ws in wb.worksheets:
-        vws = values[ws.title]
         for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)):
             for cell in row:
-                if isinstance(cell, MergedCell):
-                    continue  # covered by a merge: holds nothing
-                cell.comment = None
-                if cell.data_type == "f" and isinstance(cell.value, str):
-                    tables, sheets = _referenced(cell.value)
-                    if (tables & all_tables) - kept_tables or sheets & set(removed):
-                        put(cell, vws[cell.coordinate].value)
-                if cell.hyperlink is not None and any(
-                    r in (cell.hyperlink.location or "") for r in removed
-                ):
-                    cell.hyperlink = None
-                if pz is not None and isinstance(cell.value, str):
-                    if cell.data_type == "s":
-                        put(cell, pz.text(cell.value))
-                    elif cell.data_type == "f":  # names in literals, student-named sheets
-                        cell.value = _pseudonymised_formula(cell.value, pz)
-                if pz is not None and cell.hyperlink is not None:
-                    for attr in ("location", "tooltip", "display"):
-                        text = getattr(cell.hyperlink, attr, None)
-                        if isinstance(text, str):
-                            located = attr == "location"  # Léa!A1 -> 'Élève-…'!A1
-                            new = _pseudonymised_formula(text, pz) if located else pz.text(text)
-                            setattr(cell.hyperlink, attr, new)
-        ws.data_validations.dataValidation = [
-            dv
-            for dv in ws.data_validations.dataValidation
-            if not any(r in (dv.formula1 or "") for r in removed)
-        ]
-        # Pivot caches hold copies of their source data (other sheets, every student).
-        ws._pivots = []
-        if pz is not None:
-            for dv in ws.data_validations.dataValidation:
-                for attr in ("prompt", "promptTitle", "error", "errorTitle", "formula1"):
-                    text = getattr(dv, attr, None)
-                    if isinstance(text, str):
-                        setattr(dv, attr, pz.text(text))
-        ws.page_setup.paperSize = styling.PAPER_LETTER
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.sheet_view.tabSelected = False
-        if pz is not None:
-            for part in (ws.oddHeader, ws.oddFooter, ws.evenHeader, ws.evenFooter):
-                for side in (part.left, part.center, part.right):
-                    if side.text:
-                        side.text = pz.text(side.text)
-            for chart in ws._charts:
-                _pseudonymise_chart(chart, pz)
+                if not isinstance(cell, MergedCell):  # a merged cell holds nothing
+                    _clean_cell(cell, values[ws.title], orphans, removed, pz)
+        _clean_sheet(ws, removed, pz)
     for name in list(wb.defined_names):
         if any(r in str(wb.defined_names[name].attr_text) for r in removed):
             del wb.defined_names[name]
@@ -133,6 +88,62 @@ def write_trimmed(
     )
     wb.custom_doc_props = CustomPropertyList()
     return save_atomic(wb, target)
+
+
+def _clean_cell(
+    cell: Any, vws: Worksheet, orphans: set[str], removed: list[str], pz: Pseudonymizer | None
+) -> None:
+    """No comment; a formula that refers to a removed sheet or table becomes its value;
+    no link to a removed sheet; student names replaced when asked."""
+    cell.comment = None
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        tables, sheets = _referenced(cell.value)
+        if tables & orphans or sheets & set(removed):
+            put(cell, vws[cell.coordinate].value)
+    if cell.hyperlink is not None and any(r in (cell.hyperlink.location or "") for r in removed):
+        cell.hyperlink = None
+    if pz is not None and isinstance(cell.value, str):
+        if cell.data_type == "s":
+            put(cell, pz.text(cell.value))
+        elif cell.data_type == "f":  # names in literals, student-named sheets
+            cell.value = _pseudonymised_formula(cell.value, pz)
+    if pz is not None and cell.hyperlink is not None:
+        for attr in ("location", "tooltip", "display"):
+            text = getattr(cell.hyperlink, attr, None)
+            if isinstance(text, str):
+                located = attr == "location"  # Léa!A1 -> 'Élève-…'!A1
+                new = _pseudonymised_formula(text, pz) if located else pz.text(text)
+                setattr(cell.hyperlink, attr, new)
+
+
+def _clean_sheet(ws: Worksheet, removed: list[str], pz: Pseudonymizer | None) -> None:
+    """Validations of removed sheets, pivot caches, page setup; names in headers, footers,
+    validations and charts replaced when asked."""
+    ws.data_validations.dataValidation = [
+        dv
+        for dv in ws.data_validations.dataValidation
+        if not any(r in (dv.formula1 or "") for r in removed)
+    ]
+    # Pivot caches hold copies of their source data (other sheets, every student).
+    ws._pivots = []
+    ws.page_setup.paperSize = styling.PAPER_LETTER
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_view.tabSelected = False
+    if pz is None:
+        return
+    for dv in ws.data_validations.dataValidation:
+        for attr in ("prompt", "promptTitle", "error", "errorTitle", "formula1"):
+            text = getattr(dv, attr, None)
+            if isinstance(text, str):
+                setattr(dv, attr, pz.text(text))
+    for part in (ws.oddHeader, ws.oddFooter, ws.evenHeader, ws.evenFooter):
+        for side in (part.left, part.center, part.right):
+            if side.text:
+                side.text = pz.text(side.text)
+    for chart in ws._charts:
+        _pseudonymise_chart(chart, pz)
 
 
 def _pseudonymise_chart(chart: Any, pz: Pseudonymizer) -> None:

@@ -1,11 +1,12 @@
-"""Builds the Word templates shipped in ``classeur/templates`` (run, never edit by hand):
+"""Builds the Word templates shipped in ``src/classeur/text/templates`` (run, never edit by
+hand):
 
-    python -m classeur.text.docx_templates
+    python tools/build_docx_templates.py
 
 The templates hold Jinja2 tags for docxtpl: ``{{ doc.label }}``, ``{%p for … %}`` around
 paragraphs, ``{%tr for … %}`` around table rows and ``{%tc for … %}`` around cells. A
 team may copy one, restyle it in Word and export with its own copy (``--modele-word``):
-the same variables are available (see ``export.docx_context``).
+the same variables are available (see ``files.export.word.docx_context``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from classeur.layout import outputs, styling
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "classeur" / "text" / "templates"
 
 
 def build_document(path: Path) -> Path:

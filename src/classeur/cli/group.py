@@ -1,0 +1,59 @@
+"""The ``classeur`` command group and what its commands share: the output option, the
+way messages are printed, the refusal to replace an existing file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from classeur import __version__
+from classeur.cli.french import CONTEXT, FrenchGroup
+
+
+@click.group(cls=FrenchGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", message="classeur %(version)s")
+def cli() -> None:
+    """Classeur : ordres du jour, comptes rendus, grille de compilation et bilan
+    des équipes collaboratives et des réseaux d'entraide, dans Excel.
+
+    Chaque commande travaille sur un fichier .xlsx, sans Excel.
+    """
+
+
+MODELE_CHOICE = click.Choice(["car", "reseau"])
+
+
+def sortie_option(fn: Any) -> Any:
+    """``-o/--sortie NOUVEAU.xlsx`` for every command that rewrites a classeur.
+
+    Pass the value to ``filebook.open_book(path, sortie)``: the result
+    goes to a new file and the original stays untouched (needed when the classeur holds
+    images or shapes that a rewrite would lose).
+    """
+    return click.option(
+        "-o",
+        "--sortie",
+        "sortie",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Écrire le résultat dans ce nouveau fichier au lieu de modifier le classeur "
+        "(l'original reste intact).",
+    )(fn)
+
+
+def echo_messages(messages: list[str]) -> None:
+    """Print a feature's French messages (Update.messages), one per line."""
+    for line in messages:
+        click.echo(line)
+
+
+def refuse_existing(path: Path, replace: bool) -> None:
+    from classeur.errors import ClasseurError
+
+    if path.exists() and not replace:
+        raise ClasseurError(
+            f"Le fichier « {path} » existe déjà; il n'a pas été modifié.",
+            hint="Choisissez un autre nom ou ajoutez --remplacer.",
+        )
