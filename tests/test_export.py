@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from classeur.domain import demo
 from classeur.errors import ClasseurError
+from classeur.excel import addin
 from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.files.export import bundle, displayed, pseudonyms, scan
 from classeur.layout import excel_addin, outputs, structure, vocabulary
@@ -344,7 +345,7 @@ def test_refuses_to_overwrite_and_explains(exported) -> None:
 
 
 def test_copy_of_a_macro_workbook_carries_no_macro(tmp_path: Path) -> None:
-    xlam = Path(__file__).resolve().parents[1] / "workbooks" / excel_addin.ADDIN_FILE
+    xlam = addin.data_dir() / excel_addin.ADDIN_FILE
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     wb = load_workbook(path)
     wb.vba_archive = zipfile.ZipFile(xlam)  # a real VBA project, taken from the add-in

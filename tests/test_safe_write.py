@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
+from classeur.excel import addin
 from classeur.files import filebook, lossy, safewrite, xlsx_new, xlsx_read
 from classeur.layout import excel_addin, outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
@@ -43,7 +44,7 @@ _CHILD = textwrap.dedent(
     """
     import os, sys, time, zipfile
     from classeur.layout import structure
-    from classeur.files import workbook
+    from classeur.files import filebook
     from classeur.sheets.sheetdoc import Update
 
     where = sys.argv[2]
@@ -66,7 +67,7 @@ _CHILD = textwrap.dedent(
             pause()
             original_replace(src, dst)
         os.replace = replace
-    workbook.update_classeur(
+    filebook.update_classeur(
         sys.argv[1], lambda edit: Update(settings={structure.PARAM_TITRE: "Nouveau titre"})
     )
     print("FINI", flush=True)
@@ -492,7 +493,7 @@ def test_zip_helper_round_trip(demo_path: Path, tmp_path: Path) -> None:
 
 def test_macros_are_kept_when_rewriting_a_macro_workbook(demo_path: Path) -> None:
     """An .xlsm keeps its VBA project (openpyxl's keep_vba); a new .xlsx says it has none."""
-    xlam = Path(__file__).resolve().parents[1] / "workbooks" / excel_addin.ADDIN_FILE
+    xlam = addin.data_dir() / excel_addin.ADDIN_FILE
     wb = load_workbook(demo_path)
     wb.vba_archive = zipfile.ZipFile(xlam)
     macro_book = demo_path.with_suffix(".xlsm")
