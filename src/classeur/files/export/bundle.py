@@ -95,16 +95,7 @@ def export(
     ordre du jour or compte rendu). Logging the export is the caller's next step.
     """
     src = Path(path)
-    out = Path(outdir) if outdir else (src.parent if str(src.parent) else Path("."))
-    if not out.is_dir():
-        raise ClasseurError(
-            f"Le dossier « {out} » n'existe pas.", hint="Créez-le ou choisissez-en un autre."
-        )
-    template = Path(word_template) if word_template else None
-    if template is not None and not template.is_file():
-        raise ClasseurError(
-            f"Le modèle Word « {template} » est introuvable.", hint="Vérifiez le chemin."
-        )
+    out, template = _where(src, outdir, word_template)
     c = xlsx_read.read_classeur(src)
     wb = xlsx_read.open_workbook(src, data_only=False)
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
@@ -115,13 +106,7 @@ def export(
         bodies = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
     stem = partage.file_stem(src.stem, kind, numero, pseudonymise)
-    targets = {f: out / f"{stem}.{f}" for f in formats}
-    existing = [t for t in targets.values() if t.exists()]
-    if existing and not replace_existing:
-        raise ClasseurError(
-            f"Le fichier « {existing[0]} » existe déjà; rien n'a été exporté.",
-            hint="Ajoutez --remplacer pour le remplacer, ou choisissez un autre dossier (-o).",
-        )
+    targets = _targets(out, stem, formats, replace_existing)
     result = Result(recipients=recipients)
     with tempfile.TemporaryDirectory(prefix="classeur-export-") as tmp_name:
         tmp = Path(tmp_name)
@@ -147,6 +132,37 @@ def export(
         for f in formats:
             result.files.append(_move_into(made[f], targets[f]))
     return result
+
+
+def _where(
+    src: Path,
+    outdir: str | os.PathLike[str] | None,
+    word_template: str | os.PathLike[str] | None,
+) -> tuple[Path, Path | None]:
+    """The folder the files go to and the Word template, both checked to exist."""
+    out = Path(outdir) if outdir else (src.parent if str(src.parent) else Path("."))
+    if not out.is_dir():
+        raise ClasseurError(
+            f"Le dossier « {out} » n'existe pas.", hint="Créez-le ou choisissez-en un autre."
+        )
+    template = Path(word_template) if word_template else None
+    if template is not None and not template.is_file():
+        raise ClasseurError(
+            f"Le modèle Word « {template} » est introuvable.", hint="Vérifiez le chemin."
+        )
+    return out, template
+
+
+def _targets(out: Path, stem: str, formats: list[str], replace: bool) -> dict[str, Path]:
+    """Where each format goes; an existing file is replaced only when asked."""
+    targets = {f: out / f"{stem}.{f}" for f in formats}
+    existing = [t for t in targets.values() if t.exists()]
+    if existing and not replace:
+        raise ClasseurError(
+            f"Le fichier « {existing[0]} » existe déjà; rien n'a été exporté.",
+            hint="Ajoutez --remplacer pour le remplacer, ou choisissez un autre dossier (-o).",
+        )
+    return targets
 
 
 def _write_files(
