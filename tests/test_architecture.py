@@ -50,7 +50,6 @@ PENDING_LAYERS = {
 }
 PENDING_SIZE = {
     "classeur.domain.bilan",
-    "classeur.domain.canevas",
     "classeur.domain.demo",
     "classeur.domain.grille",
     "classeur.domain.rencontres",
