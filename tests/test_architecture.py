@@ -45,16 +45,14 @@ PENDING_LAYERS = {
     "classeur.domain.bilan",
     "classeur.domain.grille",
     "classeur.domain.journal",
-    "classeur.domain.rencontres",
     "classeur.domain.reseau",
 }
 PENDING_SIZE = {
     "classeur.domain.bilan",
     "classeur.domain.demo",
     "classeur.domain.grille",
-    "classeur.domain.rencontres",
 }
-PENDING_SPLIT = PENDING_LAYERS | PENDING_SIZE | {"classeur.text.rencontres_docs"}
+PENDING_SPLIT = PENDING_LAYERS | PENDING_SIZE
 MAX_FUNCTION_LINES = 65  # "about 60"
 
 

@@ -367,6 +367,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     import datetime as dt
 
     from classeur.domain import rencontres
+    from classeur.sheets import rencontre
 
     c = demo.demo(vocabulary.MODELE_RESEAU)
     path = xlsx_new.write_classeur(c, tmp_path / "reseau.xlsx")
@@ -376,7 +377,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
         blocks={"Résumé de la rencontre": f"Étude du cas de {student} & co <b>."},
     )
     filebook.update_classeur(
-        path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
+        path, lambda e: rencontre.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
     after = exporting.export(
         path,
@@ -469,6 +470,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     import datetime as dt
 
     from classeur.domain import rencontres
+    from classeur.sheets import rencontre
 
     c = demo.demo(vocabulary.MODELE_RESEAU)
     renamed = {
@@ -482,7 +484,7 @@ def test_names_typed_alone_are_replaced_in_every_format(tmp_path: Path) -> None:
     note = "Léa a progressé en A2. MARIE-ÈVE et Liam lisent en petit groupe avec Min; Shruti aussi."
     typed = rencontres.Saisie(items={1: {"notes": note}}, blocks={"Résumé de la rencontre": note})
     filebook.update_classeur(
-        path, lambda e: rencontres.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
+        path, lambda e: rencontre.saisir(e.model, e.sheet_values, 2, typed, dt.date(2026, 11, 19))
     )
     result = exporting.export(
         path,

@@ -18,7 +18,8 @@ from classeur.domain import demo, rencontres
 from classeur.domain.model import Action, Classeur
 from classeur.errors import ClasseurError
 from classeur.files import filebook, xlsx_new, xlsx_read
-from classeur.layout import rencontre_tab, structure, styling, vocabulary
+from classeur.layout import outputs, rencontre_tab, structure, styling, vocabulary
+from classeur.sheets import rencontre
 from classeur.sheets.sheetdoc import SheetDoc, Update
 
 TODAY = dt.date(2026, 11, 25)
@@ -52,13 +53,13 @@ class Book:
         return update
 
     def odj(self, n: int, today: dt.date = TODAY) -> Update:
-        return self.apply(rencontres.ordre_du_jour(self.model, self.values, n, today))
+        return self.apply(rencontre.ordre_du_jour(self.model, self.values, n, today))
 
     def cr(self, n: int, today: dt.date = TODAY) -> Update:
-        return self.apply(rencontres.compte_rendu(self.model, self.values, n, today))
+        return self.apply(rencontre.compte_rendu(self.model, self.values, n, today))
 
     def type(self, n: int, saisie: rencontres.Saisie) -> Update:
-        return self.apply(rencontres.saisir(self.model, self.values, n, saisie, TODAY))
+        return self.apply(rencontre.saisir(self.model, self.values, n, saisie, TODAY))
 
     def state(self, n: int) -> rencontres.TabState:
         name = structure.meeting_sheet(n)
@@ -75,7 +76,7 @@ def car_model(actions: list[Action] | None = None) -> Classeur:
 # Faithful to the canevas
 # --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("n", range(1, 6))
-def test_car_agenda_has_every_seed_item_in_order(n: int) -> None:
+def test_car_agenda_has_every_canevas_item_in_order(n: int) -> None:
     book = Book(car_model())
     update = book.odj(n)
     items = book.state(n).items
@@ -101,7 +102,7 @@ def test_car_agenda_has_every_seed_item_in_order(n: int) -> None:
         assert prompt in labels
 
 
-def test_car_compte_rendu_has_every_block_of_the_seed() -> None:
+def test_car_compte_rendu_has_every_block_of_the_canevas() -> None:
     book = Book(car_model())
     book.odj(2)
     book.type(
@@ -448,7 +449,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     run = lambda f, n: filebook.update_classeur(  # noqa: E731
         path, lambda e: f(e.model, e.sheet_values, n, TODAY)
     )
-    run(rencontres.ordre_du_jour, 2)
+    run(rencontre.ordre_du_jour, 2)
     # A teacher types in Excel: notes of item 4, attendance, an action.
     wb = load_workbook(path)
     ws = wb["R2"]
@@ -463,8 +464,8 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     ws.cell(qui, rencontre_tab.RT_COL_MINUTES).value = dt.datetime(2026, 12, 1)
     wb.save(path)
 
-    run(rencontres.ordre_du_jour, 2)
-    update = run(rencontres.compte_rendu, 2)
+    run(rencontre.ordre_du_jour, 2)
+    update = run(rencontre.compte_rendu, 2)
     wb = load_workbook(path)
     ws = wb["R2"]
     cells = _cells(ws)
@@ -483,7 +484,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
         2,
     )
     assert ws.cell(qui, rencontre_tab.RT_COL_RESP).value == added.numero
-    run(rencontres.compte_rendu, 2)
+    run(rencontre.compte_rendu, 2)
     assert len(xlsx_read.read_classeur(path).actions) == len(c2.actions)
     # Side files next to the classeur, HTML escaped, text literal.
     html = (tmp_path / "c-R2-compte-rendu.html").read_text(encoding="utf-8")
@@ -509,7 +510,7 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
 def test_failed_regeneration_leaves_the_file_untouched(tmp_path: Path) -> None:
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "c.xlsx")
     filebook.update_classeur(
-        path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
+        path, lambda e: rencontre.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
     )
     wb = load_workbook(path)
     wb["R1"]["K3"] = "Texte hors zone"
@@ -517,7 +518,7 @@ def test_failed_regeneration_leaves_the_file_untouched(tmp_path: Path) -> None:
     before = path.read_bytes()
     with pytest.raises(ClasseurError, match="hors des zones"):
         filebook.update_classeur(
-            path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
+            path, lambda e: rencontre.ordre_du_jour(e.model, e.sheet_values, 1, TODAY)
         )
     assert path.read_bytes() == before
 
@@ -580,14 +581,14 @@ def test_documents_are_the_files_the_commands_write() -> None:
     book.odj(1)
     book.type(1, rencontres.Saisie(debut="8 h 50", actions=[("Action A", "Karim Benali", None)]))
     before = {k: [list(r) for r in v] for k, v in book.sheets.items()}
-    html, text = rencontres.documents(book.model, book.values, 1, TODAY, rencontres.DOC_CR)
+    html, text = rencontre.documents(book.model, book.values, 1, TODAY, outputs.DOC_CR)
     assert book.sheets == before and book.model.actions == []  # nothing changed
     update = book.cr(1)
     assert (html, text) == (
         update.files["R1-compte-rendu.html"],
         update.files["R1-compte-rendu.txt"],
     )
-    html, text = rencontres.documents(book.model, book.values, 2, TODAY)
+    html, text = rencontre.documents(book.model, book.values, 2, TODAY)
     update = book.odj(2)
     assert (html, text) == (
         update.files["R2-ordre-du-jour.html"],

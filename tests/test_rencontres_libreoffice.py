@@ -18,6 +18,7 @@ from classeur.cli.main import main
 from classeur.domain import demo, rencontres, rules
 from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.layout import rencontre_tab, structure, vocabulary
+from classeur.sheets import rencontre
 from tests.conftest import needs_libreoffice, recalculated
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -36,7 +37,7 @@ def classeur(tmp_path_factory: pytest.TempPathFactory) -> Path:
         blocks={"Actions/Décisions": HOSTILE},
     )
     filebook.update_classeur(
-        path, lambda e: rencontres.saisir(e.model, e.sheet_values, 4, saisie, dt.date.today())
+        path, lambda e: rencontre.saisir(e.model, e.sheet_values, 4, saisie, dt.date.today())
     )
     return path
 
@@ -126,12 +127,12 @@ def test_tabs_print_on_letter_one_page_wide(pdf_text: tuple[str, str]) -> None:
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
     c = demo.demo(modele)
-    c.members = c.members[:6]  # an équipe collaborative of 4 to 8 people (seed 001)
+    c.members = c.members[:6]  # an équipe collaborative of 4 to 8 people (guide de la mesure 15014)
     c.actions = c.actions[:1]  # one open action: a « Points de suivi » item
     c.actions[0].statut = vocabulary.STATUT_A_FAIRE
     path = xlsx_new.write_classeur(c, tmp_path / "c.xlsx")
     filebook.update_classeur(
-        path, lambda e: rencontres.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
+        path, lambda e: rencontre.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
     )
     wb = load_workbook(path)
     for ws in wb.worksheets:

@@ -124,12 +124,13 @@ def ordre_du_jour(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
     """Fill or refresh rencontre N's tab and write its agenda (HTML and text)."""
-    from classeur.domain import grille, rencontres
+    from classeur.domain import grille
+    from classeur.sheets import rencontre
 
     model = book.model()
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
     # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
-    update = rencontres.ordre_du_jour(
+    update = rencontre.ordre_du_jour(
         model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
     )
     return book.apply(update, model)
@@ -139,11 +140,12 @@ def compte_rendu(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
     """Write rencontre N's compte rendu and add its « Qui fait quoi? » actions to Suivi."""
-    from classeur.domain import grille, rencontres
+    from classeur.domain import grille
+    from classeur.sheets import rencontre
 
     model = book.model()
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
-    update = rencontres.compte_rendu(
+    update = rencontre.compte_rendu(
         model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
     )
     return book.apply(update, model)
@@ -251,7 +253,7 @@ def demo(path: Path, modele: str) -> Path:
 def _demo_rencontres(book: Book, modele: str) -> None:
     """Agendas of every rencontre; typed notes and comptes rendus of those already held."""
     from classeur.domain import demo as demo_
-    from classeur.domain import rencontres
+    from classeur.sheets import rencontre
 
     saisies = demo_.saisies(modele)
     for m in sorted(book.model().meetings, key=lambda m: m.numero):
@@ -259,7 +261,7 @@ def _demo_rencontres(book: Book, modele: str) -> None:
         ordre_du_jour(book, n, demo_.odj_day(modele, n))
         if n in saisies and m.date is not None and m.date < demo_.DEMO_TODAY:
             model = book.model()
-            typed = rencontres.saisir(model, book.sheet_values, n, saisies[n], demo_.DEMO_TODAY)
+            typed = rencontre.saisir(model, book.sheet_values, n, saisies[n], demo_.DEMO_TODAY)
             book.apply(typed, model)
             compte_rendu(book, n, demo_.DEMO_TODAY)
 
@@ -385,11 +387,12 @@ def _meeting_body(
 ) -> tuple[str, str]:
     """(HTML, text) of the rencontre's ordre du jour or compte rendu: the very documents
     ``ordre_du_jour`` and ``compte_rendu`` write (the e-mail's body)."""
-    from classeur.domain import grille, rencontres
+    from classeur.domain import grille
+    from classeur.sheets import rencontre
     from classeur.text import partage
 
     which = partage.meeting_body(model, kind, numero, today)
-    make = rencontres.ordre_du_jour if which == outputs.DOC_ODJ else rencontres.compte_rendu
+    make = rencontre.ordre_du_jour if which == outputs.DOC_ODJ else rencontre.compte_rendu
     files = make(model, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
     html_body = next(v for k, v in files.items() if k.endswith(".html"))
     text_body = next(v for k, v in files.items() if k.endswith(".txt"))

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
-from classeur.domain.rencontres import Saisie
+from classeur.domain.rencontres.saisie import Saisie
 from classeur.layout import compilation, vocabulary
 
 # The demo's "today": the demo is the same on every run (R1–R3 held, R4–R5 to come).

@@ -1,10 +1,10 @@
 """Ordre du jour and compte rendu of a rencontre as documents: HTML (autoescaped, for
 email bodies) and plain text. Pure: returns strings; the caller decides where they go.
 
-The documents follow the seeds: the CEE agenda follows annexe 3 item by item and the CEE
-compte rendu annexe 4 (members with ☑/☐, « L’assemblée débute à », « Documents, notes et
-décisions » and « Réalisation » per row); the CAR compte rendu has the COMPTE-RENDU blocks
-of seed 000 (Actions/Décisions, Données à recueillir, Résultats attendus, Prochaine
+The CEE agenda follows annexe 3 du CEE item by item and the CEE compte rendu annexe 4
+(members with ☑/☐, « L’assemblée débute à », « Documents, notes et décisions » and
+« Réalisation » per row); the CAR compte rendu has the COMPTE-RENDU blocks of the canevas
+du projet CAR (Actions/Décisions, Données à recueillir, Résultats attendus, Prochaine
 rencontre : Quoi apporter? Quoi discuter? Qui fait quoi?).
 """
 
@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from classeur.domain import canevas as cv
 from classeur.domain import cellvalues
-from classeur.domain.rencontres import (
+from classeur.domain.model import Classeur, Meeting
+from classeur.domain.rencontres.agenda import (
+    Context,
     blocks_for,
     etat_odj,
+    horaire,
     is_late,
     minutes_total,
     presence_counts,
 )
+from classeur.domain.rencontres.tab import AgendaRow, TabState
 from classeur.layout import rencontre_tab, vocabulary
 from classeur.text import french, templates
-
-if TYPE_CHECKING:
-    from classeur.domain.rencontres import AgendaRow, Context
 
 CHECKED = "☑"
 UNCHECKED = "☐"
@@ -136,11 +137,46 @@ def _echeance(v: Any) -> str:
 
 def view(ctx: Context) -> View:
     """Everything the documents show, as display strings."""
-    m, st, model = ctx.meeting, ctx.state, ctx.model
+    m, st = ctx.meeting, ctx.state
+    deadline = ctx.deadline
+    v = View(
+        titre=ctx.model.settings.titre,
+        rencontre=rencontre_tab.RT_TITLE.format(numero=m.numero),
+        canevas=ctx.canevas.titre,
+        duree=ctx.canevas.duree,
+        entete=_entete(m),
+        horaire=horaire(ctx.canevas.plan),
+        echeance=french.date_longue(deadline),
+        etat=etat_odj(deadline, st.prepare_le, ctx.today),
+        en_retard=is_late(deadline, st.prepare_le, ctx.today),
+        items=_items(ctx),
+        total=french.duree(minutes_total(st.items)),
+        presences=_presences(ctx.model, st),
+        counts=presence_counts(st),
+        debut=cellvalues.shown(st.debut),
+        blocks=_blocks(ctx),
+        prochaine=_prochaine(ctx.next),
+        apporter=cellvalues.shown(st.apporter),
+        discuter=cellvalues.shown(st.discuter),
+        actions=_actions(st),
+        cee=cv.is_cee(ctx.canevas),
+        cee_rows=[],
+    )
+    if v.cee:
+        v.cee_rows = _cee_rows(ctx, v)
+    return v
+
+
+def _entete(m: Meeting) -> str:
+    """« mardi 20 octobre 2026 / de 12 h 45 à 15 h 45 / Présentiel, lieu »."""
     where = ", ".join(p for p in (m.mode, m.lieu) if p)
-    entete = " / ".join(
+    return " / ".join(
         p for p in (french.date_longue(m.date), french.plage(m.debut, m.fin), where) if p
     )
+
+
+def _presences(model: Classeur, st: TabState) -> list[tuple[str, str, str]]:
+    """Members, then names typed for members since removed: (☑/☐, line, typed presence)."""
     members = {mem.full_name: mem for mem in model.members}
     names = [mem.full_name for mem in model.members]
     names += [n for n in st.presences if n not in members and cellvalues.shown(st.presences[n])]
@@ -149,7 +185,12 @@ def view(ctx: Context) -> View:
         typed = cellvalues.shown(st.presences.get(name))
         box = CHECKED if typed.casefold() == vocabulary.PRESENT.casefold() else UNCHECKED
         presences.append((box, _member_line(name, members), typed))
-    items = [
+    return presences
+
+
+def _items(ctx: Context) -> list[ItemView]:
+    """The agenda's rows; the analysis items carry the grille's results."""
+    return [
         ItemView(
             cellvalues.shown(r.numero),
             cellvalues.shown(r.texte),
@@ -161,9 +202,13 @@ def view(ctx: Context) -> View:
             r.suivi_numero is not None,
             list(ctx.results) if cellvalues.shown(r.texte) in cv.ANALYSIS_ITEMS else [],
         )
-        for r in st.items
+        for r in ctx.state.items
     ]
-    blocks = [
+
+
+def _blocks(ctx: Context) -> list[BlockView]:
+    """The COMPTE-RENDU blocks; « Résultats attendus » carries the grille's results."""
+    return [
         BlockView(
             b.titre,
             list(puces),
@@ -171,13 +216,20 @@ def view(ctx: Context) -> View:
             cellvalues.shown(b.realisation),
             list(ctx.results) if b.titre == cv.BLOC_RESULTATS else [],
         )
-        for b, puces in blocks_for(ctx.canevas, st)
+        for b, puces in blocks_for(ctx.canevas, ctx.state)
     ]
-    nxt = ctx.next
+
+
+def _prochaine(nxt: Meeting | None) -> str:
+    """The next rencontre's date and hours, or "" when it has no date."""
     prochaine = french.date_longue(nxt.date) if nxt and nxt.date else ""
     if prochaine and nxt and (nxt.debut or nxt.fin):
         prochaine += ", " + french.plage(nxt.debut, nxt.fin)
-    actions = [
+    return prochaine
+
+
+def _actions(st: TabState) -> list[ActionView]:
+    return [
         ActionView(
             cellvalues.shown(a.action),
             cellvalues.shown(a.responsable),
@@ -186,40 +238,6 @@ def view(ctx: Context) -> View:
         )
         for a in st.actions
     ]
-    deadline = ctx.deadline
-    plan = ctx.canevas.plan
-    horaire = ""
-    if plan is not None:
-        horaire = "; ".join(
-            f"{french.heure(p.debut)} à {french.heure(p.fin)} : {p.label.lower()}"
-            for p in plan.periods
-        )
-    v = View(
-        titre=model.settings.titre,
-        rencontre=rencontre_tab.RT_TITLE.format(numero=m.numero),
-        canevas=ctx.canevas.titre,
-        duree=ctx.canevas.duree,
-        entete=entete,
-        horaire=horaire,
-        echeance=french.date_longue(deadline),
-        etat=etat_odj(deadline, st.prepare_le, ctx.today),
-        en_retard=is_late(deadline, st.prepare_le, ctx.today),
-        items=items,
-        total=french.duree(minutes_total(st.items)),
-        presences=presences,
-        counts=presence_counts(st),
-        debut=cellvalues.shown(st.debut),
-        blocks=blocks,
-        prochaine=prochaine,
-        apporter=cellvalues.shown(st.apporter),
-        discuter=cellvalues.shown(st.discuter),
-        actions=actions,
-        cee=cv.is_cee(ctx.canevas),
-        cee_rows=[],
-    )
-    if v.cee:
-        v.cee_rows = _cee_rows(ctx, v)
-    return v
 
 
 def _cee_rows(ctx: Context, v: View) -> list[RowView]:
