@@ -49,7 +49,6 @@ PENDING_LAYERS = {
 }
 PENDING_SIZE = {
     "classeur.domain.bilan",
-    "classeur.domain.demo",
     "classeur.domain.grille",
 }
 PENDING_SPLIT = PENDING_LAYERS | PENDING_SIZE
