@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from openpyxl import load_workbook
 
 from classeur.domain import demo
@@ -15,6 +16,12 @@ from classeur.files import libreoffice, xlsx_new
 # xlwings' remote engine (tests of the Excel binding without Excel) needs a key; the
 # noncommercial one covers educational use. Set before anything imports xlwings.
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+# Hypothesis times every example (200 ms deadline) and its data generation (the too_slow
+# health check) by the wall clock: a busy machine fails them with nothing wrong. What the
+# properties check does not depend on speed, so neither bound applies here.
+settings.register_profile("classeur", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("classeur")
 
 needs_libreoffice = pytest.mark.skipif(
     libreoffice.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"

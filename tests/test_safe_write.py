@@ -42,15 +42,15 @@ def _retitle(title: str):
 # --------------------------------------------------------------------------------------
 _CHILD = textwrap.dedent(
     """
-    import os, sys, time, zipfile
+    import os, sys, zipfile
     from classeur.layout import structure
     from classeur.files import filebook
     from classeur.sheets.sheetdoc import Update
 
     where = sys.argv[2]
-    def pause():
+    def pause():  # until killed: stdin stays open and silent, however long that takes
         print("PAUSE", flush=True)
-        time.sleep(120)
+        sys.stdin.read()
 
     if where == "writing":  # in the middle of writing the zip
         original = zipfile.ZipFile.writestr
@@ -86,6 +86,7 @@ def test_kill_during_save_leaves_the_original_intact(
     }
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(demo_path), where],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -100,7 +101,9 @@ def test_kill_during_save_leaves_the_original_intact(
         child.send_signal(signal.SIGKILL)
     finally:
         child.kill()
-        child.wait(timeout=30)
+        child.wait()  # SIGKILL cannot be ignored
+        assert child.stdin is not None
+        child.stdin.close()
     assert child.returncode == -signal.SIGKILL
     assert demo_path.read_bytes() == before
     assert xlsx_read.read_classeur(demo_path) == demo.demo()
