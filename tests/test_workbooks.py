@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -30,7 +32,14 @@ def test_committed_workbooks_are_current(tmp_path: Path) -> None:
     fresh = tmp_path / "workbooks"
     fresh.mkdir()
     shutil.copy(WORKBOOKS / "build.sh", fresh / "build.sh")
-    subprocess.run(["bash", str(fresh / "build.sh")], check=True, capture_output=True)
+    # This checkout's code, through this interpreter: not whatever `classeur` is on PATH
+    # (another checkout's, or none while a reinstall is under way).
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    subprocess.run(["bash", str(fresh / "build.sh")], check=True, capture_output=True, env=env)
     built = sorted(p.name for p in fresh.glob("*.xlsx"))
     committed = sorted(p.name for p in WORKBOOKS.glob("*.xlsx"))
     assert built == committed
