@@ -45,7 +45,8 @@ def _one(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, 
         stderr=subprocess.STDOUT,
     )
     assert child.stdout is not None
-    output = child.stdout.read()
+    with child.stdout:
+        output = child.stdout.read()
     # wait4: this child's own usage, with the processes it waited for (LibreOffice)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
