@@ -62,7 +62,7 @@ def measure(path: tuple[str, ...], repeat: int, tmp: Path) -> tuple[float, float
 
     from classeur.cli.main import cli
     from classeur.domain import demo
-    from classeur.files import workbook
+    from classeur.files import xlsx_new
     from tests import clirun
 
     cmd = cli
@@ -71,7 +71,7 @@ def measure(path: tuple[str, ...], repeat: int, tmp: Path) -> tuple[float, float
         cmd = cmd.commands[name]
     demo_file = tmp / "demo.xlsx"
     if not demo_file.exists():
-        workbook.write_classeur(demo.demo(), demo_file)
+        xlsx_new.write_classeur(demo.demo(), demo_file)
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
