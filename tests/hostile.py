@@ -25,6 +25,7 @@ from openpyxl.utils.cell import range_boundaries
 from classeur.domain import demo
 from classeur.files import lossy, xlsx_new, xlsx_package, xlsx_read
 from classeur.layout import structure
+from tests import bombs
 
 
 @dataclass(frozen=True)
@@ -506,6 +507,15 @@ def _missing(folder: Path, base: Path) -> Path:
     return folder / "absent.xlsx"
 
 
+def _lying(build: Callable[[Path, Path, str], Path], name: str) -> Callable[[Path, Path], Path]:
+    """A zip bomb of ``tests.bombs`` in the Équipe sheet of the demo classeur."""
+
+    def make(folder: Path, base: Path) -> Path:
+        return build(base, folder / name, sheet_part(base, structure.SHEET_EQUIPE))
+
+    return make
+
+
 _rng = random.Random(7)
 CORPUS: tuple[Hostile, ...] = (
     Hostile("vide", _bytes("vide.xlsx", b""), expect="est vide"),
@@ -537,6 +547,18 @@ CORPUS: tuple[Hostile, ...] = (
     Hostile("zip-abime", _corrupted_member, expect="endommagé"),
     Hostile("bombe-zip", _zip_bomb, expect="bombe ZIP"),
     Hostile("bombe-entites-xml", _entity_bomb, expect="DOCTYPE"),
+    Hostile("bombe-bzip2-menteuse", _lying(bombs.bzip2_bomb, "bzip2.xlsx"), expect="bzip2"),
+    Hostile(
+        "bombe-deflate64-menteuse",
+        _lying(bombs.deflate64_bomb, "deflate64.xlsx"),
+        expect="Deflate64",
+    ),
+    Hostile(
+        "deflate-taille-menteuse",
+        _lying(bombs.lying_deflate, "menteur.xlsx"),
+        expect="ne sont pas les vraies",
+    ),
+    Hostile("partie-en-double", _lying(bombs.duplicated_part, "double.xlsx"), expect="deux fois"),
     Hostile("caractere-xml-illegal", _illegal_xml_char, expect="endommagé", lenient=True),
     Hostile("cellule-XFD1048576", _far_cell, expect="XFD1048576"),
     Hostile("cellule-XFD1048576-grille", _far_cell_in_table_sheet, expect="XFD1048576"),

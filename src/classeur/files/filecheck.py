@@ -1,16 +1,16 @@
-"""Checks a file BEFORE any parser sees it, and lists what a rewrite would lose.
+"""Checks a file BEFORE any parser sees it.
 
 Teachers' workbooks travel by email and arrive in every state: encrypted, truncated,
 renamed from .xls/.ods/.csv, or hostile (zip bombs, XML entity bombs, a cell at
-XFD1048576). :func:`check_file` looks at the container only (magic bytes, zip directory,
-declared sizes, the first bytes of each XML part) so that it runs in bounded time and
-memory whatever the file holds, and raises a French :class:`ClasseurError` naming the file
-and saying what to do.
+XFD1048576). :func:`check_file` looks at the container only (magic bytes, the zip
+directory, then every part inflated under a hard cap by :mod:`classeur.files.archive`,
+the XML parts scanned for DOCTYPEs, far cells and huge ranges) so that it runs in
+bounded time and memory whatever the file holds, and raises a French
+:class:`ClasseurError` naming the file and saying what to do. A Word template
+(``--modele-word``) passes the same checks (:func:`check_docx`).
 
-:func:`lossy_parts` lists the parts of a valid .xlsx that openpyxl would drop when it
-rewrites the file (images, shapes, threaded comments, sparklines, slicers…), by sheet.
-
-Only the standard library, ``olefile`` and ``defusedxml`` are used here (no openpyxl)."""
+Only the standard library and ``olefile`` are used here (no parser).
+"""
 
 from __future__ import annotations
 
@@ -21,36 +21,34 @@ import zlib
 from pathlib import Path
 
 from classeur.errors import ClasseurError
-from classeur.files.xlsx_package import relationships, sheet_parts
+from classeur.files import archive
+from classeur.files.filekind import OLE_MAGIC, RESAVE_HINT, check_ole, file_error, not_a_zip
+from classeur.files.xlsx_package import main_part, relationships, sheet_parts
 
-# --------------------------------------------------------------------------------------
-# Bounds. A real classeur is a few hundred KB; these leave a wide margin while keeping
-# openpyxl well under 1 GB of memory.
-# --------------------------------------------------------------------------------------
-MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
-MAX_TOTAL_UNCOMPRESSED = 150 * 1024 * 1024  # sum of the declared sizes of all parts
-MAX_PART_UNCOMPRESSED = 40 * 1024 * 1024  # one sheet, the shared strings…
+# Bounds. A real classeur is a few hundred KB; see archive for the container's bounds.
+MAX_FILE_BYTES = archive.MAX_FILE_BYTES
 # Deflate compresses at most about 1032:1: a part near that ratio is made of one repeated
 # byte (a bomb); long repeated text typed by a teacher stays well below it.
 MAX_RATIO = 900
 RATIO_MIN_SIZE = 10 * 1024 * 1024
-MAX_PARTS = 10_000
 MAX_ROWS = 100_000  # cells with a value beyond these bounds are refused
 MAX_COLUMNS = 2_000
 XML_HEAD_BYTES = 8192  # where a DOCTYPE would have to be
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 # What reading a damaged zip raises (bad CRC, bad deflate stream, cut short…).
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
-RESAVE_HINT = "Ouvrez-le dans Excel et enregistrez-le au format « Classeur Excel (.xlsx) »."
+# Files already checked in this process, by identity: a command opens its classeur a few
+# times (structure, losses, parse) and the archive is verified once.
+_CHECKED: set[tuple[str, int, int, int]] = set()
 
 
-def file_error(path: Path, what: str, hint: str) -> ClasseurError:
-    return ClasseurError(f"Le fichier « {path.name} » {what}", hint=hint)
+def _identity(p: Path) -> tuple[str, int, int, int]:
+    st = p.stat()
+    return (str(p.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 def check_file(path: str | os.PathLike[str]) -> None:
@@ -58,9 +56,47 @@ def check_file(path: str | os.PathLike[str]) -> None:
 
     Checks only the container (never parses the workbook): existence, size, magic bytes
     (encrypted Office file, .xls, text/CSV, truncated zip), the zip directory (.ods,
-    .docx, .xlsb), declared sizes and ratios (zip bombs) and XML DOCTYPEs (entity bombs).
+    .docx, .xlsb), every part really inflated under a cap (zip bombs, lying headers,
+    compression methods Excel never writes), XML DOCTYPEs (entity bombs), values and
+    ranges far beyond a classeur's extent.
     """
     p = Path(path)
+    head = _head(p)
+    if head.startswith(OLE_MAGIC):
+        check_ole(p)
+    if not head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
+        not_a_zip(p, head)
+    identity = _identity(p)
+    if identity in _CHECKED:
+        return
+    with _zip(p) as zf:
+        error = _error_for(p)
+        archive.check_directory(zf, error)
+        _check_declared_ratios(p, zf)
+        _check_kind(p, zf)
+        _verify(p, zf, sheet_parts(zf))
+    _CHECKED.add(identity)
+
+
+def check_docx(path: str | os.PathLike[str]) -> None:
+    """Raise a French ClasseurError unless ``path`` is a sane Word (.docx) container: the
+    same checks as a workbook's (bombs, lying headers, methods, DOCTYPEs)."""
+    p = Path(path)
+    head = _head(p)
+    hint = "Enregistrez-le dans Word au format « Document Word (.docx) »."
+    if not head.startswith(_ZIP_MAGIC):
+        raise file_error(p, "n'est pas un document Word (.docx).", hint)
+    with _zip(p) as zf:
+        archive.check_directory(zf, _error_for(p))
+        _check_declared_ratios(p, zf)
+        main = main_part(zf)
+        if main is None or not main.startswith("word/"):
+            raise file_error(p, "n'est pas un document Word (.docx).", hint)
+        _verify(p, zf, {})
+
+
+def _head(p: Path) -> bytes:
+    """The first bytes of ``p``; existence, kind and size checked."""
     if not p.exists():
         raise ClasseurError(
             f"Le fichier « {p} » est introuvable.",
@@ -99,92 +135,57 @@ def check_file(path: str | os.PathLike[str]) -> None:
             f"est trop volumineux ({size // (1024 * 1024)} Mo) pour un classeur.",
             "Vérifiez qu'il s'agit du bon fichier; retirez-en les images ou les données inutiles.",
         )
-    if head.startswith(_OLE_MAGIC):
-        _check_ole(p)
-    if not head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
-        _not_a_zip(p, head)
-    if not zipfile.is_zipfile(p):
-        raise file_error(
-            p,
-            "est incomplet (tronqué) : sa fin manque.",
-            "La copie ou le téléchargement a été interrompu : récupérez le fichier de "
-            "nouveau (ou reprenez une copie de sauvegarde).",
-        )
-    try:
-        with zipfile.ZipFile(p) as zf:
-            _check_zip(p, zf)
-    except DAMAGED as exc:
-        raise file_error(p, "est endommagé.", RESAVE_HINT) from exc
+    return head
 
 
-def _check_ole(p: Path) -> None:
-    """An OLE compound file: an encrypted .xlsx, an .xls, a .doc…"""
-    import olefile
+class _zip:
+    """``zipfile.ZipFile(p)`` with a French message when the directory cannot be read."""
 
-    try:
-        with olefile.OleFileIO(str(p)) as ole:
-            streams = {"/".join(s).casefold() for s in ole.listdir()}
-    except Exception as exc:  # olefile raises many kinds on damaged files
-        raise file_error(
-            p,
-            "est un ancien fichier Office endommagé.",
-            RESAVE_HINT,
-        ) from exc
-    if "encryptedpackage" in streams or "encryptioninfo" in streams:
-        raise file_error(
-            p,
-            "est protégé par un mot de passe (chiffré) : Classeur ne peut pas le lire.",
-            "Dans Excel : Fichier > Informations > Protéger le classeur > Chiffrer avec "
-            "mot de passe, effacez le mot de passe, enregistrez, puis recommencez.",
-        )
-    if "workbook" in streams or "book" in streams:
-        raise file_error(
-            p,
-            "est au format Excel 97-2003 (.xls), renommé en .xlsx.",
-            RESAVE_HINT,
-        )
-    if "worddocument" in streams:
-        raise file_error(p, "est un document Word, pas un classeur Excel.", RESAVE_HINT)
-    raise file_error(p, "est un ancien fichier Office, pas un classeur Excel (.xlsx).", RESAVE_HINT)
+    def __init__(self, p: Path) -> None:
+        self.p = p
+        self.zf: zipfile.ZipFile | None = None
 
-
-def _not_a_zip(p: Path, head: bytes) -> None:
-    sample = head[:4096]
-    if b"\x00" not in sample:
+    def __enter__(self) -> zipfile.ZipFile:
+        if not zipfile.is_zipfile(self.p):
+            raise file_error(
+                self.p,
+                "est incomplet (tronqué) : sa fin manque.",
+                "La copie ou le téléchargement a été interrompu : récupérez le fichier de "
+                "nouveau (ou reprenez une copie de sauvegarde).",
+            )
         try:
-            text = sample.decode("utf-8")
-        except UnicodeDecodeError:
-            text = sample.decode("cp1252", errors="replace")
-        low = text.lower()
-        if "<html" in low or "<!doctype html" in low:
-            raise file_error(
-                p,
-                "est une page Web (HTML) renommée, pas un classeur Excel.",
-                RESAVE_HINT,
-            )
-        if low.lstrip().startswith("<?xml"):
-            raise file_error(
-                p,
-                "est un fichier XML (p. ex. « Feuille de calcul XML 2003 »), pas un "
-                "classeur Excel (.xlsx).",
-                RESAVE_HINT,
-            )
-        if any(sep in text for sep in (",", ";", "\t")):
-            raise file_error(
-                p,
-                "est un fichier texte (CSV) renommé, pas un classeur Excel.",
-                "Ouvrez-le dans Excel, vérifiez les colonnes, puis enregistrez-le au format "
-                "« Classeur Excel (.xlsx) ».",
-            )
-        raise file_error(p, "est un fichier texte, pas un classeur Excel.", RESAVE_HINT)
-    raise file_error(p, "n'est pas un classeur Excel (.xlsx).", RESAVE_HINT)
+            self.zf = zipfile.ZipFile(self.p)
+        except DAMAGED as exc:
+            raise file_error(self.p, "est endommagé.", RESAVE_HINT) from exc
+        return self.zf
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> None:
+        if self.zf is not None:
+            self.zf.close()
+        if isinstance(exc, DAMAGED) and not isinstance(exc, ClasseurError):
+            raise file_error(self.p, "est endommagé.", RESAVE_HINT) from exc
 
 
-def _check_zip(p: Path, zf: zipfile.ZipFile) -> None:
-    infos = zf.infolist()
-    names = {i.filename for i in infos}
+def _error_for(p: Path) -> archive.FileError:
+    return lambda what, hint: file_error(p, what, hint)
+
+
+def _check_declared_ratios(p: Path, zf: zipfile.ZipFile) -> None:
+    """A part declaring the ratio of one repeated byte: refused before inflating it."""
+    for info in zf.infolist():
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise archive.bomb(_error_for(p), info.filename)
+
+
+def _check_kind(p: Path, zf: zipfile.ZipFile) -> None:
+    """What kind of package this is (.ods, .xlsb, .docx…): only an .xlsx goes on."""
+    names = set(zf.NameToInfo)
     if "mimetype" in names:
-        mime = zf.read("mimetype")[:200].decode("ascii", errors="replace").strip()
+        info = zf.getinfo("mimetype")
+        raw = archive.read_part(p, zf, info, _error_for(p), limit=200)
+        mime = raw.decode("ascii", errors="replace").strip()
         if "opendocument.spreadsheet" in mime:
             raise file_error(
                 p,
@@ -192,13 +193,12 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> None:
                 "Dans LibreOffice : Fichier > Enregistrer sous, type « Excel 2007-365 (.xlsx) ».",
             )
         raise file_error(p, "est un document OpenDocument, pas un classeur Excel.", RESAVE_HINT)
-    if "xl/workbook.bin" in names:
-        raise file_error(
-            p,
-            "est au format binaire Excel (.xlsb).",
-            RESAVE_HINT,
-        )
-    if "xl/workbook.xml" not in names:
+    main = main_part(zf)
+    if "xl/workbook.bin" in names or (main or "").endswith(".bin"):
+        raise file_error(p, "est au format binaire Excel (.xlsb).", RESAVE_HINT)
+    if main is None and "xl/workbook.xml" in names:
+        main = "xl/workbook.xml"  # a package without its own relationships
+    if main is None or not sheet_parts(zf):
         if any(n.startswith("word/") for n in names):
             what = "est un document Word, pas un classeur Excel."
         elif any(n.startswith("ppt/") for n in names):
@@ -206,43 +206,31 @@ def _check_zip(p: Path, zf: zipfile.ZipFile) -> None:
         else:
             what = "est une archive ZIP, pas un classeur Excel (.xlsx)."
         raise file_error(p, what, "Indiquez le fichier .xlsx du classeur.")
-    too_big = file_error(
-        p,
-        "déclare un contenu démesuré une fois décompressé (possible « bombe ZIP »); "
-        "il n'a pas été ouvert.",
-        "Si ce fichier vient d'une source sûre, ouvrez-le dans Excel, supprimez les "
-        "données inutiles et enregistrez-le de nouveau. Sinon, supprimez-le.",
-    )
-    if len(infos) > MAX_PARTS:
-        raise too_big
-    total = 0
-    for info in infos:
-        if info.flag_bits & 0x1:
+
+
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def _verify(p: Path, zf: zipfile.ZipFile, names: dict[str, str]) -> None:
+    """Every part inflated under the caps; XML parts scanned for DOCTYPEs, the sheets of
+    ``names`` (part -> sheet) for values and ranges far beyond a classeur's extent."""
+
+    def check(info: zipfile.ZipInfo, data: bytes) -> None:
+        head = data[:XML_HEAD_BYTES]
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
             raise file_error(
                 p,
-                "est protégé par un mot de passe (archive chiffrée).",
-                "Retirez le mot de passe, enregistrez, puis recommencez.",
+                "contient des déclarations XML (DOCTYPE) qu'Excel et Word n'écrivent jamais "
+                f"(partie « {info.filename} »); il n'a pas été ouvert par prudence.",
+                "Si ce fichier vient d'une source sûre, ouvrez-le dans Excel (ou Word) et "
+                "enregistrez-le de nouveau. Sinon, supprimez-le.",
             )
-        total += info.file_size
-        if info.file_size > MAX_PART_UNCOMPRESSED or total > MAX_TOTAL_UNCOMPRESSED:
-            raise too_big
-        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
-            info.compress_size, 1
-        ):
-            raise too_big
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels", ".vml")):
-            with zf.open(info) as fh:
-                head = fh.read(XML_HEAD_BYTES)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                raise file_error(
-                    p,
-                    "contient des déclarations XML (DOCTYPE) qu'Excel n'écrit jamais "
-                    f"(partie « {info.filename} »); il n'a pas été ouvert par prudence.",
-                    "Si ce fichier vient d'une source sûre, ouvrez-le dans Excel et "
-                    "enregistrez-le de nouveau. Sinon, supprimez-le.",
-                )
-    _check_ranges(p, zf)
+        if info.filename in names:
+            _check_sheet_ranges(p, names[info.filename], data)
+
+    archive.verify_parts(
+        p, zf, _error_for(p), lambda name: name.lower().endswith(_XML_SUFFIXES), check
+    )
 
 
 _RANGE_ATTR = re.compile(rb'<(?:\w+:)?(mergeCell|hyperlink)\b[^>]*?\bref="([^"]+)"')
@@ -296,35 +284,30 @@ def _check_far_cells(p: Path, sheet: str, xml: bytes) -> None:
             raise far_cell_error(p.name, sheet, f"{letters}{digits}", row)
 
 
-def _check_ranges(p: Path, zf: zipfile.ZipFile) -> None:
+def _check_sheet_ranges(p: Path, sheet: str, xml: bytes) -> None:
     """Values far away (readers allocate the whole rectangle up to them), merges and
     hyperlinks over huge ranges (openpyxl creates every cell): gigabytes."""
-    for part, sheet in sheet_parts(zf).items():
-        try:
-            xml = zf.read(part)
-        except KeyError:
+    # Usually no cell is beyond column ZZ or row 99,999: found by a fast scan.
+    if _FAR_CANDIDATE.search(xml) is not None:
+        _check_far_cells(p, sheet, xml)
+    if b"mergeCell" not in xml and b"hyperlink" not in xml:
+        return
+    for kind, raw in _RANGE_ATTR.findall(xml):
+        ref = raw.decode("ascii", errors="replace")
+        area = range_area(ref)
+        if area is None:
             continue
-        # Usually no cell is beyond column ZZ or row 99,999: found by a fast scan.
-        if _FAR_CANDIDATE.search(xml) is not None:
-            _check_far_cells(p, sheet, xml)
-        if b"mergeCell" not in xml and b"hyperlink" not in xml:
-            continue
-        for kind, raw in _RANGE_ATTR.findall(xml):
-            ref = raw.decode("ascii", errors="replace")
-            area = range_area(ref)
-            if area is None:
-                continue
-            r1, c1, r2, c2 = area
-            if r2 > MAX_ROWS or c2 > MAX_COLUMNS or (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_RANGE_CELLS:
-                what = "des cellules fusionnées" if kind == b"mergeCell" else "un lien hypertexte"
-                raise ClasseurError(
-                    f"Ce fichier contient {what} sur une zone démesurée ({ref}); "
-                    "il n'a pas été ouvert.",
-                    file=p.name,
-                    sheet=sheet,
-                    hint="Dans Excel, sélectionnez cette zone et annulez la fusion (ou "
-                    "supprimez le lien), enregistrez, puis recommencez.",
-                )
+        r1, c1, r2, c2 = area
+        if r2 > MAX_ROWS or c2 > MAX_COLUMNS or (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_RANGE_CELLS:
+            what = "des cellules fusionnées" if kind == b"mergeCell" else "un lien hypertexte"
+            raise ClasseurError(
+                f"Ce fichier contient {what} sur une zone démesurée ({ref}); "
+                "il n'a pas été ouvert.",
+                file=p.name,
+                sheet=sheet,
+                hint="Dans Excel, sélectionnez cette zone et annulez la fusion (ou "
+                "supprimez le lien), enregistrez, puis recommencez.",
+            )
 
 
 def excel_lock_file(path: str | os.PathLike[str]) -> Path | None:

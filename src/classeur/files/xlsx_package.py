@@ -40,13 +40,33 @@ def relationships(zf: zipfile.ZipFile, part: str) -> list[dict[str, str]]:
     return out
 
 
+DEFAULT_WORKBOOK = "xl/workbook.xml"
+
+
+def main_part(zf: zipfile.ZipFile) -> str | None:
+    """The package's main document (the workbook of an .xlsx, the body of a .docx), as the
+    package's own relationships name it: Excel always writes ``xl/workbook.xml``, other
+    valid writers may put it elsewhere. None when the package names none."""
+    for rel in relationships(zf, ""):
+        if rel.get("Type", "").endswith("/officeDocument") and rel["Target"] in zf.NameToInfo:
+            return rel["Target"]
+    return None
+
+
+def workbook_part(zf: zipfile.ZipFile) -> str:
+    """The workbook part of an .xlsx package (``xl/workbook.xml`` when none is named)."""
+    main = main_part(zf)
+    return main if main is not None and main.endswith(".xml") else DEFAULT_WORKBOOK
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet part -> sheet name, from the workbook and its relationships."""
+    part = workbook_part(zf)
     try:
-        workbook = zf.read("xl/workbook.xml")
+        workbook = zf.read(part)
     except KeyError:
         return {}
-    targets = {r.get("Id"): r["Target"] for r in relationships(zf, "xl/workbook.xml")}
+    targets = {r.get("Id"): r["Target"] for r in relationships(zf, part)}
     out = {}
     for tag in _SHEET.findall(workbook):
         a = tag_attributes(tag)
