@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.excel import addin
-from classeur.files import filebook, lossy, safewrite, xlsx_new, xlsx_read
+from classeur.files import filebook, lossy, safewrite, writelock, xlsx_new, xlsx_read
 from classeur.layout import excel_addin, outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
 from tests import clirun
@@ -131,19 +131,30 @@ def test_failed_write_keeps_original_and_leaves_no_temp(
         "intact. Libérez de l'espace puis recommencez."
     )
     assert demo_path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.xlsx"]
+    # Nothing but the classeur and its (empty) lock file: no partial save left.
+    lock = writelock.lock_path(demo_path).name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([lock, "demo.xlsx"])
+    assert writelock.lock_path(demo_path).read_bytes() == b""
 
 
 def test_stale_temporary_files_are_cleaned(tmp_path: Path, demo_path: Path) -> None:
-    stale = tmp_path / (safewrite.TEMP_PREFIX + "vieux.xlsx")
-    fresh = tmp_path / (safewrite.TEMP_PREFIX + "en-cours.xlsx")
+    """A partial save left by a crash is removed by the next write; one that a live
+    save holds (locked by its writer) is left alone."""
+    import fcntl
+
+    stale = tmp_path / (safewrite.TEMP_PREFIX + "demo.xlsx.abandonne.xlsx")
+    busy = tmp_path / (safewrite.TEMP_PREFIX + "autre.xlsx.en-cours.xlsx")
     stale.write_bytes(b"x")
-    fresh.write_bytes(b"x")
-    old = stale.stat().st_mtime - 2 * safewrite.STALE_TEMP_SECONDS
-    os.utime(stale, (old, old))
-    filebook.update_classeur(demo_path, _retitle("X"))
-    assert not stale.exists()
-    assert fresh.exists()  # perhaps another save in progress
+    busy.write_bytes(b"x")
+    fd = os.open(busy, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # what a save in progress holds
+        filebook.update_classeur(demo_path, _retitle("X"))
+        assert not stale.exists()
+        assert busy.exists()
+    finally:
+        os.close(fd)
+    assert safewrite.clean_partials(tmp_path) == [busy]  # its writer is gone
 
 
 # --------------------------------------------------------------------------------------

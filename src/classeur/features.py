@@ -230,24 +230,32 @@ def nouveau(path: Path, modele: str, titre: str | None, annee: str) -> Path:
 
 
 def demo(path: Path, modele: str) -> Path:
-    """The demo classeur: every feature run on realistic data, as of the demo's today."""
+    """The demo classeur: every feature run on realistic data, as of the demo's today.
+
+    Built in the private temporary folder and moved into place once complete: the
+    intermediate versions are nobody's previous version (no backup of them), and a
+    demo file that existed before is kept in the backups like any replaced file."""
     from classeur.domain import demo as demo_
     from classeur.domain import reseau
-    from classeur.files import filebook, xlsx_new
+    from classeur.files import filebook, safewrite, scratch, xlsx_new
 
-    written = xlsx_new.write_classeur(demo_.demo(modele), path)
-    if modele == "reseau":
-        with filebook.open_book(written) as book:
-            fiche(book, reseau.EXEMPLE_FICHE)
-        with filebook.open_book(written) as book:
-            plan(book)
-    with filebook.open_book(written) as book:
-        _demo_rencontres(book, modele)
-    with filebook.open_book(written) as book:
-        bilan(book, demo_.DEMO_TODAY)
-    with filebook.open_book(written) as book:
-        compiler(book)
-    return written
+    with scratch.in_private_folder("demo-") as tmp:
+        built = xlsx_new.write_classeur(demo_.demo(modele), Path(tmp) / path.name)
+        if modele == "reseau":
+            with filebook.open_book(built) as book:
+                fiche(book, reseau.EXEMPLE_FICHE)
+            with filebook.open_book(built) as book:
+                plan(book)
+        with filebook.open_book(built) as book:
+            _demo_rencontres(book, modele)
+        with filebook.open_book(built) as book:
+            bilan(book, demo_.DEMO_TODAY)
+        with filebook.open_book(built) as book:
+            compiler(book)
+        for side in sorted(Path(tmp).iterdir()):  # its side files (agendas…), beside it
+            if side.is_file() and side != built and not side.name.startswith("."):
+                safewrite.copy_atomic(side, path.parent / side.name, backup=False)
+        return safewrite.copy_atomic(built, path)
 
 
 def _demo_rencontres(book: Book, modele: str) -> None:
@@ -330,6 +338,8 @@ def exporter(
     notes: list[str] = []
     maker = book.pdf_maker(notes)
     formats = [f for f in request.formats if f != "pdf" or maker is not None]
+    # The export is logged while the book is still held (the command line locks the
+    # classeur from the read to the journal's row): nothing can slip in between.
     with book.exportable() as source:
         result = bundle.export(
             source,
@@ -346,16 +356,16 @@ def exporter(
             key=book.key_path(),
             body=_meeting_body,
         )
-    assert result.document is not None
-    entry = journal.Entry(
-        quand=now,
-        document=result.document.label,
-        formats=formats,
-        destinataires=result.recipients,
-        pseudonymise=request.pseudonymise,
-        fichiers=[p.name for p in result.files],
-    )
-    logged = _log(book, entry, result.files)
+        assert result.document is not None
+        entry = journal.Entry(
+            quand=now,
+            document=result.document.label,
+            formats=formats,
+            destinataires=result.recipients,
+            pseudonymise=request.pseudonymise,
+            fichiers=[p.name for p in result.files],
+        )
+        logged = _log(book, entry, result.files)
     return Exported(
         result.document.label,
         result.files,

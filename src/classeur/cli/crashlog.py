@@ -15,7 +15,11 @@ from pathlib import Path
 def write(exc: BaseException) -> Path | None:
     """The traceback of ``exc`` in a new ``classeur-erreur-….txt`` (None if impossible)."""
     try:
-        fd, name = tempfile.mkstemp(prefix="classeur-erreur-", suffix=".txt")
+        from classeur.files.scratch import public_tempdir
+
+        # In the system's temporary folder, not the run's private one: it must outlive the
+        # run, for the help desk.
+        fd, name = tempfile.mkstemp(prefix="classeur-erreur-", suffix=".txt", dir=public_tempdir())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write("".join(traceback.format_exception(exc)))
         return Path(name)

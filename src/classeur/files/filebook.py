@@ -16,8 +16,13 @@ from classeur.domain import journal, migrations
 from classeur.domain.model import Classeur
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.files import lossy, xlsx_parts
-from classeur.files.safewrite import check_not_open, write_text_atomic
+from classeur.files import lossy, writelock, xlsx_parts
+from classeur.files.safewrite import (
+    check_not_open,
+    check_writable,
+    clean_partials,
+    write_text_atomic,
+)
 from classeur.files.xlsx_cells import ensure_styles, save_atomic
 from classeur.files.xlsx_read import (
     file_warnings,
@@ -100,29 +105,36 @@ def edit_classeur(
 ) -> Iterator[Edit]:
     """Open ``path`` for update; on success, save (atomically) to ``output`` or ``path``.
 
-    Every rewrite goes through here. Refused (French message, nothing written) when: the
-    classeur does not read without problems; Excel has the target open; the file holds
-    parts openpyxl would drop (images, shapes…) and would be overwritten: then the teacher
-    can pass ``output`` (``-o NOUVEAU.xlsx``) to write a new file instead. A classeur from
-    an older version is migrated. If the body raises, nothing is written.
+    Every rewrite goes through here, holding the classeur's lock (one writer at a time,
+    :mod:`classeur.files.writelock`) from the read to the save. Refused (French message,
+    nothing written) when: Excel has the target open; it is read-only; the classeur does
+    not read without problems; the file holds parts openpyxl would drop (images,
+    shapes…) and would be overwritten: then the teacher can pass ``output``
+    (``-o NOUVEAU.xlsx``) to write a new file instead; another program changed the file
+    between the read and the save (the result is then kept beside it). A classeur from an
+    older version is migrated. If the body raises, nothing is written.
     """
     p = Path(path)
     target = Path(output) if output is not None else p
     in_place = _same_file(p, target)
-    check_not_open(target)
-    # Macros are kept when the result is still a macro-enabled workbook.
-    keep_vba = target.suffix.lower() in _MACRO_SUFFIXES and lossy.has_macros(p)
-    wb = open_workbook(p, data_only=False, keep_vba=keep_vba)
-    losses = lossy.lossy_parts(p, keep_vba=keep_vba)
-    if losses and in_place:
-        raise lossy.lossy_error(p, losses)
-    migrated = _migrate_workbook(wb)
-    model, problems = read_workbook(wb, file=p.name, path=p)
-    if problems or model is None:
-        raise ClasseurProblems(problems)
-    edit = Edit(p, wb, model, None if in_place else target, losses, migrated)
-    yield edit
-    save_atomic(wb, target)
+    with writelock.holding(target):
+        check_not_open(target)
+        check_writable(target)  # before the parse: a cheap refusal
+        clean_partials(target.parent if str(target.parent) else Path("."))
+        expected = writelock.identity_of(target)  # taken before reading: never newer
+        # Macros are kept when the result is still a macro-enabled workbook.
+        keep_vba = target.suffix.lower() in _MACRO_SUFFIXES and lossy.has_macros(p)
+        wb = open_workbook(p, data_only=False, keep_vba=keep_vba)
+        losses = lossy.lossy_parts(p, keep_vba=keep_vba)
+        if losses and in_place:
+            raise lossy.lossy_error(p, losses)
+        migrated = _migrate_workbook(wb)
+        model, problems = read_workbook(wb, file=p.name, path=p)
+        if problems or model is None:
+            raise ClasseurProblems(problems)
+        edit = Edit(p, wb, model, None if in_place else target, losses, migrated)
+        yield edit
+        save_atomic(wb, target, expect=expected)
 
 
 def _migrate_workbook(wb: Workbook) -> list[migrations.Migration]:
@@ -169,12 +181,15 @@ def update_classeur(
     make_update: Any,
     output: str | os.PathLike[str] | None = None,
 ) -> Update:
-    """Run ``make_update(edit) -> Update`` on the classeur at ``path`` and save the result."""
-    with edit_classeur(path, output) as edit:
-        update = make_update(edit)
-        edit.apply(update)
-        update.messages.extend(edit.notes())
-    write_side_files(Path(output or path), update.files)
+    """Run ``make_update(edit) -> Update`` on the classeur at ``path`` and save the result
+    (its side files too, under the same lock)."""
+    target = Path(output or path)
+    with writelock.holding(target):
+        with edit_classeur(path, output) as edit:
+            update = make_update(edit)
+            edit.apply(update)
+            update.messages.extend(edit.notes())
+        write_side_files(target, update.files)
     return update
 
 
@@ -255,10 +270,11 @@ def open_book(
     """The classeur at ``path`` as a :class:`FileBook`; saved to ``output`` (or over
     ``path``) and its side files written when the body ends without error."""
     target = Path(output) if output is not None else Path(path)
-    with edit_classeur(path, output) as edit:
-        book = FileBook(edit, target)
-        yield book
-    write_side_files(target, book.files)
+    with writelock.holding(target):
+        with edit_classeur(path, output) as edit:
+            book = FileBook(edit, target)
+            yield book
+        write_side_files(target, book.files)
 
 
 class FileSource:
@@ -300,7 +316,14 @@ class FileSource:
     # ------------------------------------------------------------ exporting
     @contextmanager
     def exportable(self) -> Iterator[Path]:
-        yield self.path
+        """The classeur to export from, locked until the export is logged in its journal.
+
+        Refused before anything is written while Excel has it open: the files would be
+        sent without their row in the journal des envois (the record of what went to whom
+        that the Loi 25 asks for); the ribbon's « Exporter » logs in the open book."""
+        with writelock.holding(self.path):
+            check_not_open(self.path, exporting=True)
+            yield self.path
 
     def key_path(self) -> Path:
         from classeur.files.export.pseudonyms import key_path

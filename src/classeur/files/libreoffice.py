@@ -1,19 +1,24 @@
 """LibreOffice headless: recalculate workbooks and render PDFs, from the command line.
 
 Each conversion runs with a profile of its own (concurrent conversions sharing one fail
-silently), forces a full recalculation on load, and runs under a timeout.
+silently), forces a full recalculation on load, and runs under a timeout. LibreOffice
+runs in a process group of its own, killed whole when the conversion ends or fails and
+when the command stops (:mod:`classeur.files.scratch`): no ``soffice.bin`` outlives the
+command that started it. Its profile and its output stay in the run's private folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
-import tempfile
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from classeur.errors import ClasseurError
+from classeur.files import scratch
 
 _RECALC_ITEM = (
     '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
@@ -28,6 +33,46 @@ _REGISTRY = (
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     f"{_RECALC_ITEM}</oor:items>\n"
 )
+
+
+def _run(cmd: list[str], timeout: float, names: str) -> None:
+    """Run LibreOffice in its own process group; the whole group is killed afterwards,
+    whatever happens (LibreOffice's launcher starts ``soffice.bin`` as a child)."""
+    posix = os.name == "posix"
+    child = subprocess.Popen(
+        cmd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,  # a pipe nobody reads would block it
+        stderr=subprocess.DEVNULL,
+        start_new_session=posix,
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+    )
+    if posix:
+        scratch.register_group(child.pid)
+    try:
+        child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise ClasseurError(
+            f"LibreOffice n'a pas terminé la conversion de « {names} » à temps.",
+            hint="Le fichier est peut-être trop gros ou endommagé.",
+        ) from exc
+    finally:
+        if posix:
+            scratch.kill_group(child.pid)
+            scratch.forget_group(child.pid)
+        else:
+            child.kill()
+        child.wait()
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, Linux only
+    """Linux: the launcher gets SIGKILL when the command dies, even killed by SIGKILL
+    (the next command's start kills the rest of the group: see ``scratch.clean_stale``)."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def soffice() -> str | None:
@@ -70,7 +115,7 @@ def convert_all(
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     names = srcs[0].name if len(srcs) == 1 else f"{len(srcs)} fichiers"
-    with tempfile.TemporaryDirectory(prefix="classeur-lo-") as profile:
+    with scratch.in_private_folder("lo-") as profile:
         user = Path(profile) / "user"
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
@@ -85,13 +130,7 @@ def convert_all(
             str(out),
             *(str(s) for s in srcs),
         ]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ClasseurError(
-                f"LibreOffice n'a pas terminé la conversion de « {names} » à temps.",
-                hint="Le fichier est peut-être trop gros ou endommagé.",
-            ) from exc
+        _run(cmd, timeout, names)
     ext = fmt.split(":", 1)[0]
     targets = [out / f"{src.stem}.{ext}" for src in srcs]
     for src, target in zip(srcs, targets, strict=True):

@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.errors import ClasseurError
-from classeur.files.safewrite import write_atomic
+from classeur.files.safewrite import UNCHECKED, write_atomic
+from classeur.files.writelock import Identity
 from classeur.layout import structure, styling
 
 # Characters openpyxl refuses in a cell (XML 1.0 forbids them).
@@ -187,9 +188,12 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def save_atomic(wb: Workbook, path: str | os.PathLike[str]) -> Path:
+def save_atomic(
+    wb: Workbook, path: str | os.PathLike[str], expect: Identity | None = UNCHECKED
+) -> Path:
     """Save ``wb`` atomically: temporary file in the same folder, fsync, ``os.replace``;
     the previous version is kept in the backup folder; refused while Excel has the file
-    open (see :mod:`classeur.files.safewrite`)."""
+    open, when it is read-only, or when it is no longer the version ``expect`` that was
+    read (see :mod:`classeur.files.safewrite`)."""
     with gc_paused():
-        return write_atomic(path, wb.save)
+        return write_atomic(path, wb.save, expect=expect)

@@ -23,6 +23,7 @@ from xml.sax.saxutils import escape
 from classeur.errors import ClasseurError
 from classeur.files import filecheck, xlsx_package
 from classeur.files.safewrite import write_atomic
+from classeur.files.writelock import identity_of
 from classeur.files.xlsx_cells import MAX_CELL_CHARS, clean_text
 from classeur.layout.a1 import column_letter, range_ref
 
@@ -184,6 +185,7 @@ def append_table_row(path: str | os.PathLike[str], table_name: str, values: list
     something sits right below it, or when the result does not read back as expected.
     """
     p = Path(path)
+    expected = identity_of(p)  # before reading: the save checks it is still this file
     filecheck.check_file(p)
     try:
         with zipfile.ZipFile(p) as zf:
@@ -204,7 +206,7 @@ def append_table_row(path: str | os.PathLike[str], table_name: str, values: list
                 out.writestr(info, replaced.get(info.filename, data))
         _check_row(tmp, table_name, row, values)
 
-    write_atomic(p, write)
+    write_atomic(p, write, expect=expected)
     return row
 
 

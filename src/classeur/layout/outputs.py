@@ -78,5 +78,12 @@ EMAIL_SUBJECT_PREFIX = "Classeur"
 BACKUP_FOLDER = ".classeur-sauvegardes"  # beside the classeur; previous versions
 BACKUP_KEEP = 5  # versions kept per classeur
 BACKUP_STAMP = "%Y%m%d-%H%M%S"  # in the backup's file name: equipe.20261125-143000.xlsx
+# Beside the classeur while a command rewrites it: one writer at a time (hidden file).
+WRITE_LOCK_NAME = ".{name}.classeur-verrou"
+# When another program changed the classeur during a command, the command's result is
+# kept beside it under this name (both versions kept): « equipe (version Classeur
+# 2026-11-25 14 h 30).xlsx ».
+CONFLICT_NAME = "{stem} (version Classeur {stamp}){suffix}"
+CONFLICT_STAMP = "%Y-%m-%d %H h %M"
 OUTPUT_OPTION = "-o"  # the option every rewriting command offers to write a new file
 OUTPUT_OPTION_LONG = "--sortie"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +14,14 @@ from openpyxl import Workbook
 
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.files import libreoffice, xlsx_read
+from classeur.files import libreoffice, scratch, xlsx_read
 from classeur.files.export.displayed import sheet_text, values_workbook
 from classeur.files.export.mail import write_eml
 from classeur.files.export.pseudonyms import pseudonymizer
 from classeur.files.export.scan import check_pseudonymised
 from classeur.files.export.word import write_docx
 from classeur.files.export.xlsx_copy import write_trimmed
-from classeur.files.safewrite import write_atomic
+from classeur.files.safewrite import copy_atomic
 from classeur.layout import outputs, structure
 from classeur.text import partage
 
@@ -108,7 +106,8 @@ def export(
     stem = partage.file_stem(src.stem, kind, numero, pseudonymise)
     targets = _targets(out, stem, formats, replace_existing)
     result = Result(recipients=recipients)
-    with tempfile.TemporaryDirectory(prefix="classeur-export-") as tmp_name:
+    # Every copy of the classeur made while exporting stays in the run's private folder.
+    with scratch.in_private_folder("export-") as tmp_name:
         tmp = Path(tmp_name)
         values = values_workbook(src, wb, sheets, tmp, result.messages)
         texts = {name: sheet_text(wb[name], values[name]) for name in sheets}
@@ -196,12 +195,6 @@ def _write_files(
 
 
 def _move_into(made: Path, target: Path) -> Path:
-    """Copy the checked file ``made`` to ``target`` atomically (no backup: an export)."""
-
-    def write(tmp: Path) -> None:
-        shutil.copyfile(made, tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, like any other document
-
-    return write_atomic(target, write, backup=False)
+    """Copy the checked file ``made`` to ``target`` atomically (no backup: an export); an
+    ordinary file, with the permissions the user's umask gives."""
+    return copy_atomic(made, target, backup=False)
