@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -334,7 +333,9 @@ class XlBook:
     @contextlib.contextmanager
     def exportable(self) -> Iterator[Path]:
         """The book as a file to export from: a copy in a private temporary folder."""
-        with tempfile.TemporaryDirectory(prefix="classeur-") as tmp:
+        from classeur.files import scratch
+
+        with scratch.in_private_folder("copie-") as tmp:
             yield self.saved_copy(Path(tmp) / self.name)
 
     def key_path(self) -> Path:
@@ -377,11 +378,13 @@ class XlBook:
         return self.apply(journal.log(self.sheet_values, entry), model)
 
     def write_files(self, files: dict[str, str]) -> Path:
+        from classeur.files.safewrite import write_text_atomic
+
         folder = self.side_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, text in files.items():
-                self.side_file(name).write_text(text, encoding="utf-8", newline="\n")
+            for name, text in files.items():  # atomically, as the command writes them
+                write_text_atomic(self.side_file(name), text, newline="\n", backup=False)
         except OSError as exc:
             raise ClasseurError(
                 f"Impossible d'écrire dans le dossier « {folder} ».",

@@ -54,7 +54,8 @@ def run(
         _last_resort(unexpected_text(exc))
         return None
     try:
-        action(xb)
+        with _one_writer(xb):
+            action(xb)
     except ClasseurError as exc:
         xb.alert(error_text(exc))
     except Exception as exc:  # the last line of defence: never a traceback
@@ -62,6 +63,27 @@ def run(
     finally:
         xb.status(None)
     return xb
+
+
+# A click waits this long for a command that is rewriting the same file (Excel is frozen
+# meanwhile, so not long), then says so.
+CLICK_LOCK_WAIT_SECONDS = 10.0
+
+
+def _one_writer(xb: XlBook) -> Any:
+    """The classeur's lock (the one every command takes, ``files.writelock``) for the
+    click: its side files and exports are never written while a command rewrites the
+    book's file. A book without a local file (OneDrive, new) has no lock to take; a
+    folder where no lock can be made is not an error here (Excel writes the book)."""
+    import contextlib
+
+    from classeur.files import scratch, writelock
+
+    scratch.folder()  # the click's temporary files in the private folder
+    local = xb.local_path()
+    if local is None:
+        return contextlib.nullcontext()
+    return writelock.holding(local, wait=CLICK_LOCK_WAIT_SECONDS, required=False)
 
 
 def _last_resort(message: str) -> None:

@@ -27,6 +27,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 PREFIX = "classeur-tmp-"
@@ -49,10 +50,14 @@ def folder() -> Path:
         existing = _state.get("folder")
         if isinstance(existing, Path) and existing.is_dir():
             return existing
-        made = Path(tempfile.mkdtemp(prefix=PREFIX, dir=_PUBLIC))  # 0700
-        (made / _GROUPS).mkdir()
+        # Made under a name the cleaners do not look at, locked, then renamed: another
+        # run starting at the same moment never sees it unlocked.
+        hidden = Path(tempfile.mkdtemp(prefix="." + PREFIX, dir=_PUBLIC))  # 0700
+        (hidden / _GROUPS).mkdir()
+        _state["alive"] = _hold(hidden / _ALIVE)
+        made = hidden.with_name(hidden.name[1:])
+        os.rename(hidden, made)
         _state["folder"] = made
-        _state["alive"] = _hold(made / _ALIVE)
         atexit.register(cleanup)
         return made
 
@@ -154,12 +159,26 @@ def clean_stale() -> list[Path]:
         for candidate in Path(_PUBLIC).glob(PREFIX + "*"):
             if candidate == mine or not candidate.is_dir():
                 continue
-            if _owner_alive(candidate / _ALIVE):
+            if _owner_alive(candidate / _ALIVE) or _being_made(candidate):
                 continue
             kill_stale_groups(candidate)
             shutil.rmtree(candidate, ignore_errors=True)
             removed.append(candidate)
     return removed
+
+
+HALF_MADE_SECONDS = 600  # a folder without its lock file: being made, unless this old
+
+
+def _being_made(candidate: Path) -> bool:
+    """A folder another run has just made and not yet locked (its lock file comes right
+    after): left alone unless it has stayed so for minutes."""
+    if (candidate / _ALIVE).exists():
+        return False
+    try:
+        return time.time() - candidate.stat().st_mtime < HALF_MADE_SECONDS
+    except OSError:
+        return True
 
 
 def _hold(path: Path) -> int | None:

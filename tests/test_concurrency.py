@@ -1,0 +1,143 @@
+"""One writer at a time: two commands started together on one classeur never lose each
+other's work (either both results are in the file, or one refused in French), and a
+file another program changed during a command is not replaced (both versions kept)."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from classeur import features
+from classeur.domain import demo, rencontres
+from classeur.errors import ClasseurError
+from classeur.files import filebook, writelock, xlsx_new, xlsx_read
+from classeur.layout import structure
+from classeur.sheets.sheetdoc import Update
+from tests.measure import env_for
+
+TRIALS = 20
+
+
+@pytest.fixture(scope="module")
+def r1_typed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo classeur with rencontre 1's notes typed (its « Qui fait quoi? » actions
+    not yet in Suivi): `compte-rendu -r 1` adds them, `compiler` adds the Résultats."""
+    model = dataclasses.replace(demo.demo(), actions=[])
+    path = xlsx_new.write_classeur(model, tmp_path_factory.mktemp("r1") / "equipe.xlsx")
+    with filebook.open_book(path) as book:
+        features.ordre_du_jour(book, 1, demo.odj_day("car", 1))
+        model = book.model()
+        typed = rencontres.saisir(
+            model, book.sheet_values, 1, demo.saisies("car")[1], demo.DEMO_TODAY
+        )
+        book.apply(typed, model)
+    return path
+
+
+def _suivi_count(path: Path) -> int:
+    return len(xlsx_read.read_classeur(path).actions)
+
+
+def _start(argv: list[str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "classeur", *argv],
+        cwd=cwd,
+        env=env_for(cwd),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_writing_commands_at_once_lose_nothing(r1_typed: Path, tmp_path: Path) -> None:
+    before = _suivi_count(r1_typed)
+    outcomes = []
+    for trial in range(TRIALS):
+        work = tmp_path / f"essai-{trial}"
+        work.mkdir()
+        f = shutil.copy2(r1_typed, work / "equipe.xlsx")
+        # Started together: each reads the file, then replaces it.
+        a = _start(["compiler", str(f)], work)
+        b = _start(["compte-rendu", str(f), "-r", "1", "--aujourdhui", "2026-11-25"], work)
+        runs = {"compiler": a, "compte-rendu": b}
+        done = {name: (p.wait(), *p.communicate()) for name, p in runs.items()}
+        for name, (code, out, err) in done.items():
+            assert code in (0, 1), (trial, name, code, out, err)
+            assert "Traceback" not in out + err and "Erreur inattendue" not in err, err
+            if code == 1:
+                assert err.startswith("Erreur : "), err  # a French refusal
+        wb = load_workbook(f)
+        compiled = structure.SHEET_RESULTATS in wb.sheetnames
+        reported = _suivi_count(f) > before
+        assert compiled == (done["compiler"][0] == 0), (trial, done)
+        assert reported == (done["compte-rendu"][0] == 0), (trial, done)
+        outcomes.append((done["compiler"][0], done["compte-rendu"][0]))
+    # The second command waits for the first, then works on the new version.
+    assert outcomes.count((0, 0)) == TRIALS, outcomes
+
+
+def test_a_file_changed_meanwhile_is_not_replaced(demo_path: Path) -> None:
+    """Another program (Excel saving, a sync client) replaces the file while a command
+    works on it: the command does not overwrite it; its result is kept beside it."""
+
+    def meanwhile(edit: filebook.Edit) -> Update:
+        model = demo.demo()
+        changed = dataclasses.replace(
+            model, settings=dataclasses.replace(model.settings, titre="Titre enregistré par Excel")
+        )
+        other = xlsx_new.write_classeur(changed, demo_path.with_name("autre.xlsx"))
+        other.replace(demo_path)  # not through Classeur: no lock taken
+        return Update(settings={structure.PARAM_TITRE: "Titre de la commande"})
+
+    with pytest.raises(ClasseurError) as info:
+        filebook.update_classeur(demo_path, meanwhile)
+    theirs = demo_path.read_bytes()
+    assert "a été modifié par un autre programme" in str(info.value)
+    kept = [p for p in demo_path.parent.glob("demo (version Classeur *).xlsx")]
+    assert len(kept) == 1, sorted(p.name for p in demo_path.parent.iterdir())
+    assert kept[0].name in str(info.value)
+    assert xlsx_read.read_classeur(kept[0]).settings.titre == "Titre de la commande"
+    assert xlsx_read.read_classeur(demo_path).settings.titre == "Titre enregistré par Excel"
+    assert demo_path.read_bytes() == theirs
+
+
+def test_a_held_lock_makes_a_command_wait_then_refuse_in_french(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lock another process holds: the command waits, then refuses, nothing written."""
+    before = demo_path.read_bytes()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); "
+            "print('pris', flush=True); time.sleep(600)",
+            str(writelock.lock_path(demo_path)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "pris"
+        monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.5)
+        told: list[str] = []
+        monkeypatch.setattr(writelock, "notify", told.append)
+        with (
+            pytest.raises(ClasseurError, match="Une autre commande Classeur"),
+            writelock.holding(demo_path, wait=0.5),
+        ):
+            pass
+        assert told and "en attente" in told[0]
+        assert demo_path.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+    with writelock.holding(demo_path, wait=0):  # released with its holder
+        pass
