@@ -35,12 +35,16 @@ _REGISTRY = (
 )
 
 
-def _run(cmd: list[str], timeout: float, names: str) -> None:
+def _run(cmd: list[str], timeout: float, names: str, private: str) -> None:
     """Run LibreOffice in its own process group; the whole group is killed afterwards,
     whatever happens (LibreOffice's launcher starts ``soffice.bin`` as a child)."""
     posix = os.name == "posix"
+    # LibreOffice's own temporary files (copies of the document) go into the profile's
+    # folder, inside the run's private folder, not into the system's.
+    env = {**os.environ, "TMPDIR": private, "TMP": private, "TEMP": private}
     child = subprocess.Popen(
         cmd,
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,  # a pipe nobody reads would block it
         stderr=subprocess.DEVNULL,
@@ -130,7 +134,7 @@ def convert_all(
             str(out),
             *(str(s) for s in srcs),
         ]
-        _run(cmd, timeout, names)
+        _run(cmd, timeout, names, profile)
     ext = fmt.split(":", 1)[0]
     targets = [out / f"{src.stem}.{ext}" for src in srcs]
     for src, target in zip(srcs, targets, strict=True):

@@ -156,6 +156,9 @@ def clean_stale() -> list[Path]:
     removed = []
     mine = _state.get("folder")
     with contextlib.suppress(OSError):
+        for half in Path(_PUBLIC).glob("." + PREFIX + "*"):  # a run stopped while making it
+            if half.is_dir() and time.time() - half.stat().st_mtime > HALF_MADE_SECONDS:
+                shutil.rmtree(half, ignore_errors=True)
         for candidate in Path(_PUBLIC).glob(PREFIX + "*"):
             if candidate == mine or not candidate.is_dir():
                 continue
