@@ -321,7 +321,7 @@ def test_team_template_runs_in_a_sandbox(exported, tmp_path: Path) -> None:
     doc = WordDocument()
     doc.add_paragraph("{{ doc.__class__.__init__.__globals__ }}")
     doc.save(evil)
-    with pytest.raises(ClasseurError, match="modèle Word"):
+    with pytest.raises(ClasseurError, match=r"Modèle Word « piege\.docx » : Le modèle tente"):
         exporting.export(
             exported["path"],
             outputs.DOC_RENCONTRE,

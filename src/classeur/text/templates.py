@@ -4,13 +4,15 @@ bounded factory for templates a teacher can edit or that arrive in a workbook.
 - ``environment()``: templates shipped in ``classeur/text/templates`` (StrictUndefined,
   autoescape for .html/.xml).
 - ``sandboxed()``: a teacher's template, in Jinja2's immutable sandbox.
-- ``render_user_template()``: a teacher's template rendered in a child process, bounded in
-  time, memory and output size.
+- ``bounded_sandbox()``: the same sandbox with repetitions and output size bounded, and
+  ``template_error()`` to say in French what in a template was refused; the child process
+  that bounds CPU time and memory is ``classeur.files.bounded``.
 Both environments know the French filters of :mod:`classeur.text.french`.
 """
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,21 +76,44 @@ def header_safe(text: str) -> str:
     return " ".join(str(text).split())
 
 
-USER_TEMPLATE_TIMEOUT = 5.0  # seconds
-USER_TEMPLATE_MAX_CHARS = 500_000  # characters of output
+USER_TEMPLATE_MAX_CHARS = 500_000  # characters of output of a text template
 _MAX_REPEAT = 100_000  # 'x' * n and [..] * n in a template
+_SNIPPET = 80  # characters of the template shown where it was refused
 
 
-def _bounded_sandbox(autoescape: bool) -> jinja2.Environment:
+class TemplateRefused(Exception):
+    """A bound of a teacher's template reached (French message)."""
+
+
+def bounded_sandbox(autoescape: bool = True, max_chars: int = USER_TEMPLATE_MAX_CHARS) -> Any:
+    """The environment for templates a teacher wrote: the immutable sandbox, strict,
+    repetitions and powers bounded, and each rendering stopped past ``max_chars``
+    characters (the template's output is counted while it is produced, never built
+    whole). CPU time and memory are bounded by the process that renders it
+    (``classeur.files.bounded``)."""
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+    class BoundedTemplate(jinja2.Template):
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            parts: list[str] = []
+            size = 0
+            for chunk in self.generate(*args, **kwargs):
+                size += len(chunk)
+                if size > max_chars:
+                    raise TemplateRefused(
+                        f"Le modèle produit un texte trop long (plus de {max_chars} caractères)"
+                    )
+                parts.append(chunk)
+            return "".join(parts)
+
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
+        template_class = BoundedTemplate
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
-                raise SecurityError("exposant trop grand")
+                raise SecurityError("exposant")
             if operator == "*":
                 for seq, n in ((left, right), (right, left)):
                     if (
@@ -96,135 +121,119 @@ def _bounded_sandbox(autoescape: bool) -> jinja2.Environment:
                         and isinstance(n, int)
                         and len(seq) * n > _MAX_REPEAT
                     ):
-                        raise SecurityError("répétition trop longue")
+                        raise SecurityError("répétition")
             return super().call_binop(context, operator, left, right)
 
-    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=autoescape)
-    return _configure(env)
+    # optimized=False: Jinja's optimizer evaluates constant expressions while COMPILING
+    # (« 'x'|center(10**9) » allocated a gigabyte before any rendering, in whichever
+    # process compiled it); without it, everything is computed while rendering, bounded.
+    env = BoundedSandbox(undefined=jinja2.StrictUndefined, autoescape=autoescape, optimized=False)
+    _configure(env)
+    env.filters = {name: _guarded(name, f) for name, f in env.filters.items()}
+    return env
 
 
-def _template_error(exc: BaseException) -> tuple[str, str]:
-    """(French message, hint) for an error raised while rendering a teacher's template."""
+_MAX_NUMBER = 1_000_000  # a width, a length, a count given to a filter
+
+
+def _guarded(name: str, f: Any) -> Any:
+    """Filter ``f`` refusing a huge number (``center(10**9)`` builds a 1 GB string)."""
+    import functools
+
+    @functools.wraps(f)  # keeps Jinja's markers (pass_context…)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        for v in (*args[1:], *kwargs.values()):
+            if isinstance(v, int) and not isinstance(v, bool) and abs(v) > _MAX_NUMBER:
+                raise TemplateRefused(
+                    f"Le modèle donne un nombre démesuré ({v}) au filtre « {name} »"
+                )
+        return f(*args, **kwargs)
+
+    return call
+
+
+_QUOTED = re.compile(r"'([^']{1,60})'")
+
+
+def template_error(exc: BaseException, where: str = "") -> tuple[str, str]:
+    """(French message, hint) for an error raised by a teacher's template; ``where``: the
+    place in the template (« à la ligne 3 (« … ») »). Jinja's own English is never shown:
+    only the names it quotes (a variable, an attribute) are."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    named = _QUOTED.findall(str(exc))
+    name = f" « {named[-1]} »" if named else ""
+    at = f" {where}" if where else ""
+    simplify = "Simplifiez le modèle (boucles, répétitions) ou revenez au modèle d'origine."
     if isinstance(exc, jinja2.TemplateSyntaxError):
+        line = _line(exc.source, exc.lineno)
         return (
-            f"Le modèle contient une erreur à la ligne {exc.lineno} : {exc.message}.",
+            f"Le modèle contient une erreur à la ligne {exc.lineno}{line}.",
             "Vérifiez les accolades {{ … }} et les balises {% … %} de cette ligne.",
         )
     if isinstance(exc, jinja2.UndefinedError):
         return (
-            f"Le modèle utilise une valeur inconnue ({exc.message}).",
-            "Vérifiez l'orthographe des noms entre {{ … }}.",
+            f"Le modèle utilise une valeur inconnue{name}{at}.",
+            "Vérifiez l'orthographe des noms entre {{ … }} (variables permises : "
+            "doc.label, doc.classeur_title, doc.annee, doc.sections, aujourdhui).",
         )
     if isinstance(exc, SecurityError):
+        what = f"{name}" if named else f" ({exc})" if str(exc) in ("exposant", "répétition") else ""
         return (
-            f"Le modèle tente une opération interdite ({exc}).",
+            f"Le modèle tente une opération interdite{what}{at}.",
             "Un modèle ne peut qu'afficher les valeurs du classeur; retirez cette opération.",
         )
+    if isinstance(exc, TemplateRefused):
+        return (f"{exc}{at}.", simplify)
+    if isinstance(exc, OverflowError):
+        return (f"Le modèle demande une boucle trop longue (range){at}.", simplify)
+    if isinstance(exc, RecursionError):
+        return (f"Le modèle s'appelle lui-même sans fin (macro récursive){at}.", simplify)
+    if isinstance(exc, TimeoutError):  # the CPU time of the process that renders it
+        return (f"Le modèle demande trop de calcul{at}.", simplify)
     if isinstance(exc, MemoryError):
-        return (
-            "Le modèle demande trop de mémoire.",
-            "Simplifiez le modèle (boucles, répétitions).",
-        )
-    return (
-        f"Le modèle n'a pas pu être rendu ({type(exc).__name__}).",
-        "Vérifiez le modèle ou revenez au modèle d'origine.",
-    )
+        return (f"Le modèle demande trop de mémoire{at}.", simplify)
+    return (f"Le modèle n'a pas pu être rendu{at}.", simplify)
 
 
-def _render_in_child(
-    conn: Any, text: str, context: dict[str, Any], autoescape: bool, max_chars: int
-) -> None:
-    """Runs in a child process: render, send ("ok", text) or ("err", message, hint)."""
-    try:
-        _limit_child_memory()
-        template = _bounded_sandbox(autoescape).from_string(text)
-        parts: list[str] = []
-        size = 0
-        for chunk in template.generate(**context):
-            size += len(chunk)
-            if size > max_chars:
-                conn.send(
-                    (
-                        "err",
-                        f"Le modèle produit un texte trop long (plus de {max_chars} caractères).",
-                        "Simplifiez le modèle (boucles, répétitions).",
-                    )
-                )
-                return
-            parts.append(chunk)
-        conn.send(("ok", "".join(parts)))
-    except BaseException as exc:
-        conn.send(("err", *_template_error(exc)))
+def _line(source: str | None, lineno: int | None) -> str:
+    """`` (« text of that line »)`` of a template's source, markup removed."""
+    if not source or not lineno:
+        return ""
+    lines = source.splitlines()
+    if not 0 < lineno <= len(lines):
+        return ""
+    text = " ".join(_MARKUP.sub(" ", lines[lineno - 1]).split())
+    if len(text) > _SNIPPET:
+        text = text[: _SNIPPET - 1] + "…"
+    return f" (« {text} »)" if text else ""
 
 
-_CHILD_EXTRA_MEMORY = 512 * 1024 * 1024
+_MARKUP = re.compile(r"<[^>]*>")
 
 
-def _limit_child_memory() -> None:
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            pages = int(fh.read().split()[0])
-        current = pages * resource.getpagesize()
-        resource.setrlimit(resource.RLIMIT_AS, (current + _CHILD_EXTRA_MEMORY, -1))
-    except (ImportError, OSError, ValueError):  # not Linux: the timeout still bounds it
-        pass
-
-
-def render_user_template(
-    text: str,
-    context: dict[str, Any],
-    *,
-    timeout: float = USER_TEMPLATE_TIMEOUT,
-    max_chars: int = USER_TEMPLATE_MAX_CHARS,
-    autoescape: bool = True,
-) -> str:
-    """Render a template a teacher wrote (or that came inside a workbook), safely.
-
-    Jinja2's immutable sandbox (no attribute tricks, no code), StrictUndefined, autoescape
-    (HTML/XML) unless told otherwise, repetitions bounded, and the rendering runs in a
-    child process stopped after ``timeout`` seconds or ``max_chars`` characters of output.
-    Any problem is a French :class:`ClasseurError`.
-    """
-    import multiprocessing
-
-    from classeur.errors import ClasseurError
-
-    try:
-        _bounded_sandbox(autoescape).from_string(text)  # syntax errors, with a line number
-    except Exception as exc:
-        message, hint = _template_error(exc)
-        raise ClasseurError(message, hint=hint) from None
-    methods = multiprocessing.get_all_start_methods()
-    mp: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    receive, send = mp.Pipe(duplex=False)
-    child = mp.Process(
-        target=_render_in_child, args=(send, text, context, autoescape, max_chars), daemon=True
-    )
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(timeout):
-            raise ClasseurError(
-                f"Le modèle a mis plus de {timeout:g} s à produire le document; il a été arrêté.",
-                hint="Simplifiez le modèle (boucles imbriquées, répétitions).",
-            )
-        try:
-            result = receive.recv()
-        except EOFError:
-            raise ClasseurError(
-                "Le modèle n'a pas pu être rendu (le traitement s'est arrêté).",
-                hint="Simplifiez le modèle (boucles, répétitions).",
-            ) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(timeout=5)
-        receive.close()
-    if result[0] == "ok":
-        return str(result[1])
-    raise ClasseurError(result[1], hint=result[2])
+def where_in_template(tb: Any, sources: dict[str, str], numbered: bool = True) -> str:
+    """« à la ligne N (« … ») » of the last template line a traceback went through;
+    ``sources``: template name (``"<template>"`` for one made from a string) -> its
+    source; without ``numbered`` (a Word document, whose XML lines mean nothing to a
+    teacher), « près de « … » ». Empty when no template line is in the traceback."""
+    found = ""
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        filename = tb.tb_frame.f_code.co_filename
+        lineno = None
+        if template is not None:  # Jinja's compiled code: mapped back to the template
+            lineno = template.get_corresponding_lineno(tb.tb_lineno)
+            filename = template.name or "<template>"
+        elif filename in sources or filename == "<template>":  # a traceback Jinja rewrote
+            lineno = tb.tb_lineno
+        if lineno is not None:
+            source = sources.get(filename) or sources.get("<template>", "")
+            quoted = _line(source, lineno)
+            if numbered:
+                found = f"à la ligne {lineno}{quoted}"
+            elif quoted:
+                found = "près de " + quoted.removeprefix(" (").removesuffix(")")
+        tb = tb.tb_next
+    return found

@@ -35,26 +35,65 @@ def docx_context(doc: partage.Document) -> dict[str, Any]:
     return {"doc": padded, "aujourdhui": french.date_longue(dt.date.today())}
 
 
+DOCX_MAX_CHARS = 20_000_000  # characters of one rendered part (document, header…)
+
+
 def write_docx(doc: partage.Document, target: Path, template: Path | None = None) -> Path:
+    """The Word file of ``doc`` at ``target``, from the shipped template or a teacher's.
+
+    A teacher's template is a file from anywhere: it passes the same archive checks as a
+    workbook (bombs, lying headers, DOCTYPEs), then is rendered in a child process bounded
+    in CPU time, memory and output (:mod:`classeur.files.bounded`)."""
+    payload = (str(template or templates.shipped(outputs.DOCX_TEMPLATE)), docx_context(doc))
+    args = (*payload, str(target), doc.label)
+    if template is None:  # shipped with Classeur: rendered here
+        return Path(render_child(args))
+    from classeur.files import bounded, filecheck
+
+    filecheck.check_docx(template)
+    return Path(bounded.run_bounded("classeur.files.export.word:render_child", args))
+
+
+def render_child(args: tuple[str, dict[str, Any], str, str]) -> str:
+    """Render the Word template ``source`` with ``context`` into ``target`` (runs in the
+    bounded child for a teacher's template); a French ClasseurError saying where in the
+    template it was refused."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
-    from jinja2 import TemplateError
 
-    source = template or templates.shipped(outputs.DOCX_TEMPLATE)
+    from classeur.files.bounded import CpuLimit
+
+    source, context, target, title = args
+    name = Path(source).name
+    env = templates.bounded_sandbox(autoescape=True, max_chars=DOCX_MAX_CHARS)
+    sources: dict[str, str] = {}
+    compile_ = env.from_string
+
+    def from_string(text: str, *more: Any, **named: Any) -> Any:
+        sources["<template>"] = text  # where a refusal happened is said from it
+        return compile_(text, *more, **named)
+
+    env.from_string = from_string
     try:
-        tpl = DocxTemplate(str(source))
-        tpl.render(docx_context(doc), jinja_env=templates.sandboxed(), autoescape=True)
-    except TemplateError as exc:
+        tpl = DocxTemplate(source)
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise ClasseurError(
-            f"Le modèle Word « {source.name} » contient une erreur : {exc}.",
-            hint="Vérifiez les balises {{ … }} et {% … %} du modèle "
-            "(variables permises : doc.label, doc.classeur_title, doc.annee, doc.sections).",
-        ) from exc
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ClasseurError(
-            f"Le modèle Word « {source.name} » n'est pas un document Word (.docx) valide.",
+            f"Le modèle Word « {name} » n'est pas un document Word (.docx) valide.",
             hint="Enregistrez-le dans Word au format .docx.",
         ) from exc
+    except Exception as exc:  # what the template did, said in French
+        where = templates.where_in_template(exc.__traceback__, sources, numbered=False)
+        said = TimeoutError() if isinstance(exc, CpuLimit) else exc
+        message, hint = templates.template_error(said, where)
+        raise ClasseurError(f"Modèle Word « {name} » : {message}", hint=hint) from None
+    _anonymous(tpl, title)
+    tpl.save(target)
+    return target
+
+
+def _anonymous(tpl: Any, title: str) -> None:
+    """No author, comments or keywords of whoever made the template: only its title."""
     props = tpl.docx.core_properties
     props.author = ""
     props.last_modified_by = ""
@@ -62,6 +101,4 @@ def write_docx(doc: partage.Document, target: Path, template: Path | None = None
     props.keywords = ""
     props.subject = ""
     props.category = ""
-    props.title = doc.label
-    tpl.save(str(target))
-    return target
+    props.title = title
