@@ -29,9 +29,14 @@ What is replaced (whole words, the longest first):
   a student's is replaced like any part (« Chantal Roy » becomes « Chantal Élève-… » when a
   student is named Roy): the safe side for the student.
 
-Apostrophes (' ’ ʼ) match one another, so do hyphens (- ‐ ‑); accents match in NFC and
-NFD. ``found`` applies the same rules, so the final check of an export finds exactly what
-``text`` would have replaced.
+Apostrophes (' ’ ʼ) match one another, so do hyphens (- ‐ ‑); case and accents are
+ignored (« Lea DIALLO » is « Léa Diallo », in NFC or NFD): a name typed without its
+accents is replaced too. ``found`` applies the same rules, so the final check of an
+export finds exactly what ``text`` would have replaced (the check also reads the text in
+its compatibility form, NFKC: full-width letters, ligatures).
+
+A team member whose full name is a student's (``shared_full_names``) cannot be told apart
+in free text: the adapter refuses to pseudonymise such a classeur (fail closed).
 """
 
 from __future__ import annotations
@@ -66,6 +71,26 @@ def normalise(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+def fold(text: str) -> str:
+    """``text`` without accents (compatibility decomposition, marks removed), case-folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _accented() -> dict[str, str]:
+    """Base letter -> every Latin letter written on it (é è ê ë É… for e)."""
+    table: dict[str, set[str]] = {}
+    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = fold(ch)
+        if len(base) == 1 and base.isalpha() and base != ch.casefold():
+            table.setdefault(base, set()).add(ch)
+    return {b: "".join(sorted(v)) for b, v in table.items()}
+
+
+_ACCENTED = _accented()
+
+
 def code(name: str, key: bytes, length: int = outputs.PSEUDO_CODE_LENGTH) -> str:
     digest = hmac.new(key, normalise(name).encode("utf-8"), hashlib.sha256).digest()
     return outputs.PSEUDO_PREFIX + base64.b32encode(digest).decode("ascii")[:length]
@@ -73,8 +98,15 @@ def code(name: str, key: bytes, length: int = outputs.PSEUDO_CODE_LENGTH) -> str
 
 def _key(text: str) -> str:
     """The form under which a name found in a text is looked up: ``normalise``, with one
-    apostrophe and one hyphen."""
-    return normalise(text.translate(_UNIFY))
+    apostrophe and one hyphen, without accents."""
+    return " ".join(fold(text.translate(_UNIFY)).split())
+
+
+def shared_full_names(students: Iterable[str], others: Iterable[str]) -> list[str]:
+    """The students' full names that are also the full name of someone shown in clear
+    (a team member), ignoring case and accents."""
+    adults = {_key(o) for o in others if o and o.strip()}
+    return sorted({s.strip() for s in students if s and s.strip() and _key(s) in adults})
 
 
 _PREFIX_KEYS = {_key(w) for w in _WORD.findall(outputs.PSEUDO_PREFIX)}
@@ -218,6 +250,9 @@ def _flexible(name: str, markup: bool) -> str:
 def _char(ch: str, markup: bool) -> str:
     if ch in _HYPHENS:
         return f"[{re.escape(_HYPHENS)}]"
+    base = fold(ch)
+    if len(base) == 1 and base.isalpha():  # the letter with or without any accent
+        return f"[{re.escape(base + _ACCENTED.get(base, ''))}]"
     forms = list(_APOSTROPHES) if ch in _APOSTROPHES else [ch]
     if markup:
         forms += _ESCAPED.get("'" if ch in _APOSTROPHES else ch, ())

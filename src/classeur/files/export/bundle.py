@@ -15,7 +15,13 @@ from openpyxl import Workbook
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import libreoffice, scratch, xlsx_read
-from classeur.files.export.displayed import sheet_text, values_workbook
+from classeur.files.export.displayed import (
+    MAX_COLS,
+    MAX_ROWS,
+    beyond,
+    sheet_text,
+    values_workbook,
+)
 from classeur.files.export.mail import write_eml
 from classeur.files.export.pseudonyms import pseudonymizer
 from classeur.files.export.scan import check_pseudonymised
@@ -103,7 +109,8 @@ def export(
         html_body, text_body = body(c, _sheet_values(wb), kind, numero, today or dt.date.today())
         bodies = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
-    stem = partage.file_stem(src.stem, kind, numero, pseudonymise)
+    # The classeur's own name may hold a student's (« Plan Léa Diallo.xlsx »).
+    stem = partage.file_stem(pz.text(src.stem) if pz else src.stem, kind, numero, pseudonymise)
     targets = _targets(out, stem, formats, replace_existing)
     result = Result(recipients=recipients)
     # Every copy of the classeur made while exporting stays in the run's private folder.
@@ -111,6 +118,7 @@ def export(
         tmp = Path(tmp_name)
         values = values_workbook(src, wb, sheets, tmp, result.messages)
         texts = {name: sheet_text(wb[name], values[name]) for name in sheets}
+        result.messages += _outside_the_document(wb, sheets)
         doc = partage.make_document(c, kind, numero, texts)
         if pz is not None:
             doc = doc.map_text(pz.text)
@@ -162,6 +170,20 @@ def _targets(out: Path, stem: str, formats: list[str], replace: bool) -> dict[st
             hint="Ajoutez --remplacer pour le remplacer, ou choisissez un autre dossier (-o).",
         )
     return targets
+
+
+def _outside_the_document(wb: Workbook, sheets: list[str]) -> list[str]:
+    """What the Word, PDF and e-mail documents leave out: a value beyond their area."""
+    out = []
+    for name in sheets:
+        far = beyond(wb[name])
+        if far is not None:
+            out.append(
+                f"La feuille « {name} » contient une valeur en {far}, hors de la zone "
+                f"exportée ({MAX_COLS} colonnes, {MAX_ROWS} lignes) : elle n'apparaît pas "
+                "dans les documents Word, PDF et courriel (la copie .xlsx la garde)."
+            )
+    return out
 
 
 def _write_files(

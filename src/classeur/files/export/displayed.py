@@ -46,20 +46,40 @@ def _display(value: Any, number_format: str) -> str:
     return str(value)
 
 
+def extent(ws: Worksheet) -> tuple[int, int]:
+    """(last row, last column) of the cells holding a value within the exported area
+    (``MAX_ROWS`` x ``MAX_COLS``), from the cells that exist: an empty formatted cell far
+    away, or a sheet's stretched dimension, costs nothing."""
+    last_row = last_col = 0
+    for (r, c), cell in ws._cells.items():
+        if r <= MAX_ROWS and c <= MAX_COLS and cell.value is not None:
+            last_row, last_col = max(last_row, r), max(last_col, c)
+    return last_row, last_col
+
+
+def beyond(ws: Worksheet) -> str | None:
+    """The first cell holding a value outside the exported area, if any (A1 form)."""
+    far = [
+        (r, c)
+        for (r, c), cell in ws._cells.items()
+        if (r > MAX_ROWS or c > MAX_COLS) and cell.value is not None
+    ]
+    return ws.cell(*min(far)).coordinate if far else None
+
+
 def sheet_text(ws: Worksheet, values: Worksheet) -> list[list[str]]:
-    """What the sheet shows, as text: formulas by their computed value."""
-    out = []
-    max_row = min(ws.max_row, MAX_ROWS)
-    max_col = min(ws.max_column, MAX_COLS)
-    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
-        line = []
-        for cell in row:
-            value = cell.value
-            if cell.data_type == "f":
-                value = values[cell.coordinate].value
-            line.append(_display(value, cell.number_format))
-        out.append(line)
-    return out
+    """What the sheet shows, as text: formulas by their computed value. Only the cells
+    that exist are visited (one stray value at BXH5000 must not cost minutes)."""
+    last_row, last_col = extent(ws)
+    grid = [[""] * last_col for _ in range(last_row)]
+    for (r, c), cell in ws._cells.items():
+        if r > last_row or c > last_col:
+            continue
+        value = cell.value
+        if cell.data_type == "f":
+            value = values[cell.coordinate].value
+        grid[r - 1][c - 1] = _display(value, cell.number_format)
+    return grid
 
 
 NO_VALUES = (
@@ -77,8 +97,7 @@ def values_workbook(
     missing = any(
         cell.data_type == "f" and values[name][cell.coordinate].value is None
         for name in sheets
-        for row in wb[name].iter_rows(max_row=min(wb[name].max_row, MAX_ROWS))
-        for cell in row
+        for cell in list(wb[name]._cells.values())
     )
     if missing and libreoffice.soffice() is not None:
         values = load_workbook(libreoffice.convert(path, "xlsx", tmp / "recalcul"), data_only=True)

@@ -32,9 +32,11 @@ def write_eml(
         )
     html_body, text_body = body
     msg = EmailMessage()
-    msg["Subject"] = partage.subject(doc)
+    # A title typed with a line break (Alt+Entrée in Excel) must not break the header
+    # (Python refuses it) nor add one (header injection): one line.
+    msg["Subject"] = templates.header_safe(partage.subject(doc))
     if to:
-        msg["To"] = ", ".join(to)
+        msg["To"] = ", ".join(templates.header_safe(a) for a in to)
     msg["X-Unsent"] = "1"  # Outlook opens it as a new message, ready to send
     msg.set_content(text_body)
     msg.add_alternative(html_body, subtype="html")
@@ -42,7 +44,10 @@ def write_eml(
         ctype, _ = mimetypes.guess_type(path.name)
         maintype, subtype = (ctype or "application/octet-stream").split("/", 1)
         msg.add_attachment(
-            path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name
+            path.read_bytes(),
+            maintype=maintype,
+            subtype=subtype,
+            filename=templates.header_safe(path.name),
         )
     target.write_bytes(msg.as_bytes(policy=policy.SMTP))
     return target

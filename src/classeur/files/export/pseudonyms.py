@@ -8,9 +8,9 @@ import secrets
 from pathlib import Path
 
 from classeur.domain.model import Classeur
-from classeur.domain.pseudo import Pseudonymizer
+from classeur.domain.pseudo import Pseudonymizer, shared_full_names
 from classeur.errors import ClasseurError
-from classeur.layout import outputs
+from classeur.layout import outputs, structure
 
 
 # ======================================================================================
@@ -63,7 +63,25 @@ def pseudonymizer(
     classeur: str | os.PathLike[str], c: Classeur, key_file: Path | None = None
 ) -> Pseudonymizer:
     """The classeur's pseudonymizer: the Grille's students, the Équipe's members in clear.
-    The key is in ``key_file``, beside the classeur unless told otherwise."""
+    The key is in ``key_file``, beside the classeur unless told otherwise.
+
+    Refused (fail closed) when a member of the team has a student's full name: in free
+    text (a presence list, notes) nobody can tell which of the two is named, and a code
+    standing for both would tie the member, whose name and address stay in clear in
+    Équipe, to the student's results."""
     members = [m.full_name for m in c.members]
+    shared = shared_full_names(student_names(c), members)
+    if shared:
+        who = ", ".join(f"« {n} »" for n in shared)
+        raise ClasseurError(
+            f"L'exportation pseudonymisée a été annulée : {who} est à la fois un membre "
+            f"de l'équipe (feuille « {structure.SHEET_EQUIPE} ») et un élève de la "
+            f"feuille « {structure.SHEET_GRILLE} ». Dans le texte, on ne pourrait pas "
+            "savoir lequel des deux est nommé, et le code de l'élève relierait ses résultats "
+            "à cette personne, nommée en clair avec son adresse.",
+            hint="Distinguez l'élève dans la Grille (par exemple avec l'initiale de son "
+            "deuxième prénom : « Jean-François B. L'Heureux ») puis exportez de nouveau; "
+            "pour un usage interne, exportez sans --pseudonymiser.",
+        )
     key = load_or_create_key(key_file or key_path(classeur))
     return Pseudonymizer(student_names(c), key, members)

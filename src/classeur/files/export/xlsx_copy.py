@@ -12,10 +12,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import MergedCell
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.packaging.custom import CustomPropertyList
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.domain.pseudo import Pseudonymizer
-from classeur.files.export.displayed import MAX_ROWS
+from classeur.files.export.displayed import beyond, extent
 from classeur.files.xlsx_cells import put, save_atomic
 from classeur.layout import styling
 
@@ -66,11 +67,12 @@ def write_trimmed(
     for name in removed:
         wb.remove(wb[name])
     for ws in wb.worksheets:
-        for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)):
-            for cell in row:
-                if not isinstance(cell, MergedCell):  # a merged cell holds nothing
-                    _clean_cell(cell, values[ws.title], orphans, removed, pz)
+        # Only the cells that exist, all of them (a name far below is replaced too).
+        for cell in list(ws._cells.values()):
+            if not isinstance(cell, MergedCell):  # a merged cell holds nothing
+                _clean_cell(cell, values[ws.title], orphans, removed, pz)
         _clean_sheet(ws, removed, pz)
+        _print_only_the_document(ws)
     for name in list(wb.defined_names):
         if any(r in str(wb.defined_names[name].attr_text) for r in removed):
             del wb.defined_names[name]
@@ -88,6 +90,14 @@ def write_trimmed(
     )
     wb.custom_doc_props = CustomPropertyList()
     return save_atomic(wb, target)
+
+
+def _print_only_the_document(ws: Worksheet) -> None:
+    """The print area (what the PDF renders) is the area the document covers: a stray
+    value at BXH100000 would otherwise have LibreOffice lay out thousands of pages."""
+    last_row, last_col = extent(ws)
+    if last_row and last_col and beyond(ws) is not None:
+        ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
 
 
 def _clean_cell(
