@@ -4,7 +4,7 @@ No openpyxl, no xlwings here: the adapters hand over :class:`RawTable` values.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -252,6 +252,21 @@ def _range_name(min_row: int, min_col: int, max_row: int, max_col: int) -> str:
     return first if first == last else f"{first}:{last}"
 
 
+def not_a_classeur(table_names: Iterable[str], file: str | None = None) -> Problem | None:
+    """The refusal of a file that holds none of a classeur's tables (decided from the
+    tables' names alone, before any full reading); None for a classeur."""
+    known = {spec.name for spec in structure.ALL_TABLES} | {structure.GRILLE_NAME}
+    if known & set(table_names):
+        return None
+    return Problem(
+        "Ce fichier n'est pas un classeur de Classeur : il ne contient aucun de ses "
+        "tableaux (équipe, rencontres, grille…).",
+        file=file,
+        hint="Vérifiez que c'est le bon fichier, ou créez un classeur avec "
+        "« classeur nouveau » et recopiez-y vos données.",
+    )
+
+
 def classeur_from_tables(
     tables: dict[str, RawTable], sheets: list[str], file: str | None = None
 ) -> tuple[Classeur | None, list[Problem]]:
@@ -259,17 +274,9 @@ def classeur_from_tables(
 
     A classeur from an older version of Classeur is migrated first (``migrations``).
     """
-    known = {spec.name for spec in structure.ALL_TABLES} | {structure.GRILLE_NAME}
-    if not known & set(tables):
-        return None, [
-            Problem(
-                "Ce fichier n'est pas un classeur de Classeur : il ne contient aucun de ses "
-                "tableaux (équipe, rencontres, grille…).",
-                file=file,
-                hint="Vérifiez que c'est le bon fichier, ou créez un classeur avec "
-                "« classeur nouveau » et recopiez-y vos données.",
-            )
-        ]
+    unknown = not_a_classeur(tables, file)
+    if unknown is not None:
+        return None, [unknown]
     tables = dict(tables)
     try:
         migrations.migrate_tables(tables)

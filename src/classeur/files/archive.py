@@ -34,7 +34,16 @@ from classeur.errors import ClasseurError
 # wide margin while keeping openpyxl well under 1 GB of memory.
 MAX_FILE_BYTES = 100 * 1024 * 1024  # on disk
 MAX_TOTAL_UNCOMPRESSED = 150 * 1024 * 1024  # all parts, as really inflated
-MAX_PART_UNCOMPRESSED = 40 * 1024 * 1024  # one sheet, the shared strings…
+MAX_PART_UNCOMPRESSED = 40 * 1024 * 1024  # one XML part: a sheet, the shared strings…
+_XML = (".xml", ".rels", ".vml")  # what parsers turn into objects (bounded per part)
+
+
+def part_limit(name: str) -> int:
+    """What one part may really hold: an XML part is parsed (bounded on its own), an
+    image or any other binary part is only carried (bounded by the total)."""
+    return MAX_PART_UNCOMPRESSED if name.lower().endswith(_XML) else MAX_TOTAL_UNCOMPRESSED
+
+
 MAX_PARTS = 10_000
 CHUNK = 256 * 1024  # what one inflate step may produce: the memory a bomb can take
 
@@ -105,7 +114,7 @@ def check_directory(zf: zipfile.ZipFile, error: FileError) -> None:
             )
         seen.add(key)
         total += info.file_size
-        if info.file_size > MAX_PART_UNCOMPRESSED or total > MAX_TOTAL_UNCOMPRESSED:
+        if info.file_size > part_limit(info.filename) or total > MAX_TOTAL_UNCOMPRESSED:
             raise bomb(error, info.filename)
     _check_no_overlap(infos, error)
 
@@ -188,7 +197,7 @@ def read_part(
     checksum must be the declared ones."""
     with path.open("rb") as fh:
         start = _data_offset(fh, info, error)
-        data = b"".join(_chunks(fh, info, start, min(limit, MAX_PART_UNCOMPRESSED), error))
+        data = b"".join(_chunks(fh, info, start, min(limit, part_limit(info.filename)), error))
     _check_declared(info, len(data), zlib.crc32(data), error)
     return data
 
@@ -225,7 +234,7 @@ def verify_parts(
             if info.is_dir():
                 continue
             start = _data_offset(fh, info, error)
-            limit = min(MAX_PART_UNCOMPRESSED, MAX_TOTAL_UNCOMPRESSED - total)
+            limit = min(part_limit(info.filename), MAX_TOTAL_UNCOMPRESSED - total)
             keep = wanted(info.filename)
             size, crc, kept = 0, 0, []
             for chunk in _chunks(fh, info, start, limit, error):

@@ -26,10 +26,8 @@ from classeur.files.safewrite import (
 from classeur.files.xlsx_cells import ensure_styles, save_atomic
 from classeur.files.xlsx_read import (
     file_warnings,
-    inspect_classeur,
     open_workbook,
     raw_table,
-    read_classeur,
     read_classeur_from,
     read_workbook,
     sheet_values_of,
@@ -279,25 +277,38 @@ def open_book(
 
 class FileSource:
     """A classeur file read without being rewritten (``classeur verifier``,
-    ``classeur exporter``), as ``features.Book`` and ``features.ExportBook``."""
+    ``classeur exporter``), as ``features.Book`` and ``features.ExportBook``.
+
+    The file is parsed ONCE (formulas kept) and that parse serves the model, the sheets'
+    content and the warnings; the values Excel computed are read only when a formula sits
+    where a value is expected."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._wb: Workbook | None = None
         self._values: Any = None
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    def _workbook(self) -> Workbook:
+        if self._wb is None:
+            self._wb = open_workbook(self.path, data_only=False)
+        return self._wb
+
     def read(self) -> tuple[Classeur | None, list[Problem]]:
-        return inspect_classeur(self.path)
+        return read_workbook(self._workbook(), file=self.path.name, path=self.path)
 
     def model(self) -> Classeur:
-        return read_classeur(self.path)
+        c, problems = self.read()
+        if problems or c is None:
+            raise ClasseurProblems(problems)
+        return c
 
     def sheet_values(self, name: str) -> list[list[Any]] | None:
         if self._values is None:
-            self._values = sheet_values_of(self.path)
+            self._values = sheet_values_of(self.path, self._workbook())
         values: list[list[Any]] | None = self._values(name)
         return values
 
@@ -308,7 +319,7 @@ class FileSource:
         del text
 
     def warnings(self) -> list[str]:
-        return file_warnings(self.path)
+        return file_warnings(self.path, self._workbook())
 
     def local_path(self) -> Path | None:
         return self.path

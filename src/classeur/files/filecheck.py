@@ -46,7 +46,8 @@ DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImp
 _CHECKED: set[tuple[str, int, int, int]] = set()
 
 
-def _identity(p: Path) -> tuple[str, int, int, int]:
+def identity_key(p: Path) -> tuple[str, int, int, int]:
+    """A file's identity in this process: path, size, modification time, inode."""
     st = p.stat()
     return (str(p.resolve()), st.st_size, st.st_mtime_ns, st.st_ino)
 
@@ -66,7 +67,7 @@ def check_file(path: str | os.PathLike[str]) -> None:
         check_ole(p)
     if not head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         not_a_zip(p, head)
-    identity = _identity(p)
+    identity = identity_key(p)
     if identity in _CHECKED:
         return
     with _zip(p) as zf:

@@ -34,14 +34,15 @@ PREFIX = "classeur-tmp-"
 _ALIVE = ".vivant"  # locked by the owner while it lives
 _GROUPS = "groupes"  # one file per LibreOffice process group: its number
 
-_PUBLIC = tempfile.gettempdir()  # the system's, captured before it is redirected
 _state: dict[str, object] = {}
 _lock = threading.Lock()
 
 
 def public_tempdir() -> str:
-    """The system's temporary folder (crash logs go there: they must outlive the run)."""
-    return _PUBLIC
+    """The system's temporary folder, as it was before ``install`` pointed ``tempfile``
+    at the private one (crash logs go there: they must outlive the run)."""
+    public = _state.get("public")
+    return public if isinstance(public, str) else tempfile.gettempdir()
 
 
 def folder() -> Path:
@@ -52,7 +53,7 @@ def folder() -> Path:
             return existing
         # Made under a name the cleaners do not look at, locked, then renamed: another
         # run starting at the same moment never sees it unlocked.
-        hidden = Path(tempfile.mkdtemp(prefix="." + PREFIX, dir=_PUBLIC))  # 0700
+        hidden = Path(tempfile.mkdtemp(prefix="." + PREFIX, dir=public_tempdir()))  # 0700
         (hidden / _GROUPS).mkdir()
         _state["alive"] = _hold(hidden / _ALIVE)
         made = hidden.with_name(hidden.name[1:])
@@ -66,6 +67,7 @@ def install(signals: bool = True) -> Path:
     """Start of a command: stale folders of dead runs removed, this run's folder made the
     default temporary folder (libraries' temporary files included), cleanup on exit and,
     with ``signals`` (the main thread of the command line), on SIGTERM, SIGINT, SIGHUP."""
+    _state.setdefault("public", tempfile.gettempdir())
     clean_stale()
     private = folder()
     tempfile.tempdir = str(private)
@@ -155,11 +157,12 @@ def clean_stale() -> list[Path]:
     """Remove the private folders of runs that are gone (killed without cleanup)."""
     removed = []
     mine = _state.get("folder")
+    public = Path(public_tempdir())
     with contextlib.suppress(OSError):
-        for half in Path(_PUBLIC).glob("." + PREFIX + "*"):  # a run stopped while making it
+        for half in public.glob("." + PREFIX + "*"):  # a run stopped while making it
             if half.is_dir() and time.time() - half.stat().st_mtime > HALF_MADE_SECONDS:
                 shutil.rmtree(half, ignore_errors=True)
-        for candidate in Path(_PUBLIC).glob(PREFIX + "*"):
+        for candidate in public.glob(PREFIX + "*"):
             if candidate == mine or not candidate.is_dir():
                 continue
             if _owner_alive(candidate / _ALIVE) or _being_made(candidate):

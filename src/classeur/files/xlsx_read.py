@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from classeur.domain import migrations
 from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
-from classeur.domain.tables import classeur_from_tables
+from classeur.domain.tables import classeur_from_tables, not_a_classeur
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
 from classeur.files import filecheck, lossy
 from classeur.files.xlsx_cells import gc_paused
@@ -38,6 +38,7 @@ def open_workbook(
     """
     p = Path(path)
     filecheck.check_file(p)
+    check_structure(p)
     if not DEFUSEDXML:  # pragma: no cover - defusedxml is a runtime dependency
         raise ClasseurError(
             "L'installation de Classeur est incomplète (module defusedxml absent).",
@@ -53,13 +54,46 @@ def open_workbook(
             f"Le fichier « {p.name} » est trop volumineux pour être ouvert.",
             hint="Retirez-en les données inutiles dans Excel, enregistrez, puis recommencez.",
         ) from exc
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
+    except Exception as exc:  # openpyxl raises many kinds on files it cannot read
+        # The file passed every check of its container: Excel may well open it. What
+        # fails is Classeur's reader, and the teacher is told so (not that it is broken).
         raise ClasseurError(
-            f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
-            hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+            f"Classeur ne sait pas lire le contenu du fichier « {p.name} » (une partie est "
+            "écrite d'une façon que son lecteur ne connaît pas).",
+            hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format « Classeur "
+            "Excel (.xlsx) » : Excel l'écrira d'une façon que Classeur sait lire.",
         ) from exc
     _bound_extent(wb, p)
     return wb
+
+
+_STRUCTURE_CHECKED: set[tuple[str, int, int, int]] = set()
+
+
+def check_structure(path: str | os.PathLike[str]) -> None:
+    """Refuse a file that is not a classeur from its structure alone: the names of its
+    tables, read with the fast value reader (python-calamine), before any full parse. A
+    50 MB spreadsheet of something else is refused in a fraction of a second, and before
+    being told that a rewrite would lose its images. Call after ``filecheck.check_file``
+    (calamine never sees an unchecked archive)."""
+    p = Path(path)
+    key = filecheck.identity_key(p)
+    if key in _STRUCTURE_CHECKED:
+        return
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(p), load_tables=True)
+        try:
+            names = list(book.table_names or [])
+        finally:
+            book.close()
+    except Exception:  # calamine cannot tell: the full parse will
+        return
+    problem = not_a_classeur(names, p.name)
+    if problem is not None:
+        raise ClasseurProblems([problem])
+    _STRUCTURE_CHECKED.add(key)
 
 
 _TABLE_SLACK = 1000  # empty rows a table may keep below the last cell of its sheet
@@ -189,9 +223,10 @@ def read_workbook(
     return classeur_from_tables(tables, wb.sheetnames, file)
 
 
-def read_classeur_from(wb: Workbook) -> Classeur:
-    """The model of an open workbook (after an update); ClasseurProblems if unreadable."""
-    c, problems = read_workbook(wb)
+def read_classeur_from(wb: Workbook, path: str | os.PathLike[str] | None = None) -> Classeur:
+    """The model of an open workbook; ClasseurProblems if unreadable. ``path``: its file,
+    where the values of formulas typed in input columns are read if needed."""
+    c, problems = read_workbook(wb, Path(path).name if path else None, path)
     if problems or c is None:
         raise ClasseurProblems(problems)
     return c
@@ -203,9 +238,10 @@ def inspect_classeur(path: str | os.PathLike[str]) -> tuple[Classeur | None, lis
     return read_workbook(wb, file=Path(path).name, path=path)
 
 
-def file_warnings(path: str | os.PathLike[str]) -> list[str]:
+def file_warnings(path: str | os.PathLike[str], wb: Workbook | None = None) -> list[str]:
     """What a teacher should know about a readable classeur before a command rewrites it
-    (French): open in Excel, parts a rewrite would lose, an older format to migrate."""
+    (French): open in Excel, parts a rewrite would lose, an older format to migrate.
+    ``wb``: the classeur already parsed (with formulas), not parsed again."""
     p = Path(path)
     out = []
     lock = filecheck.excel_lock_file(p)
@@ -223,7 +259,7 @@ def file_warnings(path: str | os.PathLike[str]) -> list[str]:
             f"« {outputs.OUTPUT_OPTION} NOUVEAU.xlsx » pour écrire un nouveau fichier, ou "
             "utilisez le ruban Classeur dans Excel."
         )
-    wb = open_workbook(p, data_only=False)
+    wb = wb if wb is not None else open_workbook(p, data_only=False)
     try:
         ws, table = find_table(wb, structure.PARAMETRES.name)
         version = migrations.schema_version({structure.PARAMETRES.name: raw_table(ws, table, None)})
@@ -245,9 +281,10 @@ def read_classeur(path: str | os.PathLike[str]) -> Classeur:
     return c
 
 
-def sheet_values_of(path: str | os.PathLike[str]) -> Any:
-    """``sheet_values(name)`` for a classeur file: a sheet's values (formulas as text)."""
-    wb = open_workbook(path, data_only=False)
+def sheet_values_of(path: str | os.PathLike[str], wb: Workbook | None = None) -> Any:
+    """``sheet_values(name)`` for a classeur file: a sheet's values (formulas as text).
+    ``wb``: the classeur already parsed (with formulas), not parsed again."""
+    wb = wb if wb is not None else open_workbook(path, data_only=False)
 
     def sheet_values(name: str) -> list[list[Any]] | None:
         if name not in wb.sheetnames:

@@ -100,8 +100,10 @@ def export(
     """
     src = Path(path)
     out, template = _where(src, outdir, word_template)
-    c = xlsx_read.read_classeur(src)
+    # One parse with formulas (the copy to send is made from it); the values Excel
+    # computed are read once more, below (a second view of the file, not a re-read).
     wb = xlsx_read.open_workbook(src, data_only=False)
+    c = xlsx_read.read_classeur_from(wb, src)
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
     pz = pseudonymizer(src, c, key) if pseudonymise else None
     bodies: tuple[str, str] | None = None

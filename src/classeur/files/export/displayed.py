@@ -93,7 +93,9 @@ def values_workbook(
     path: Path, wb: Workbook, sheets: list[str], tmp: Path, messages: list[str]
 ) -> Workbook:
     """The classeur with formulas' values: cached ones, or recalculated by LibreOffice."""
-    values = load_workbook(path, data_only=True)
+    from classeur.files.xlsx_read import open_workbook
+
+    values = open_workbook(path, data_only=True)  # checked like every read
     missing = any(
         cell.data_type == "f" and values[name][cell.coordinate].value is None
         for name in sheets
