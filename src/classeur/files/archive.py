@@ -55,7 +55,7 @@ METHOD_NAMES = {
     9: "Deflate64",
     12: "bzip2",
     14: "LZMA",
-    19: "LZ77",
+    19: "IBM LZ77",
     93: "Zstandard",
     95: "XZ",
     96: "JPEG",

@@ -59,6 +59,7 @@ def folder() -> Path:
         made = hidden.with_name(hidden.name[1:])
         os.rename(hidden, made)
         _state["folder"] = made
+        _state["owner"] = os.getpid()
         atexit.register(cleanup)
         return made
 
@@ -132,7 +133,10 @@ def kill_stale_groups(private: Path) -> None:
 
 # ------------------------------------------------------------------ cleanup
 def cleanup() -> None:
-    """Remove this run's folder, after killing the process groups it started."""
+    """Remove this run's folder, after killing the process groups it started (only in
+    the process that made it: a forked child inherits the exit handler, not the folder)."""
+    if _state.get("owner") != os.getpid():
+        return
     private = _state.pop("folder", None)
     if not isinstance(private, Path):
         return
