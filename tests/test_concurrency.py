@@ -14,10 +14,11 @@ import pytest
 from openpyxl import load_workbook
 
 from classeur import features
-from classeur.domain import demo, rencontres
+from classeur.domain import demo
 from classeur.errors import ClasseurError
 from classeur.files import filebook, writelock, xlsx_new, xlsx_read
 from classeur.layout import structure
+from classeur.sheets import rencontre
 from classeur.sheets.sheetdoc import Update
 from tests.measure import env_for
 
@@ -33,7 +34,7 @@ def r1_typed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with filebook.open_book(path) as book:
         features.ordre_du_jour(book, 1, demo.odj_day("car", 1))
         model = book.model()
-        typed = rencontres.saisir(
+        typed = rencontre.saisir(
             model, book.sheet_values, 1, demo.saisies("car")[1], demo.DEMO_TODAY
         )
         book.apply(typed, model)
