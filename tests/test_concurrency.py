@@ -142,3 +142,42 @@ def test_a_held_lock_makes_a_command_wait_then_refuse_in_french(
         holder.wait()
     with writelock.holding(demo_path, wait=0):  # released with its holder
         pass
+
+
+def test_a_ribbon_click_holds_the_same_lock(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A click on a book saved on this computer takes the classeur's lock (its side files
+    and exports are never written while a command rewrites the file): held elsewhere, the
+    click waits a little, then says so in French."""
+    from classeur.excel import clicks
+    from classeur.excel.book import XlBook
+
+    class SavedBook(XlBook):  # Excel's book whose file is demo_path (its fullname)
+        def local_path(self) -> Path:
+            return demo_path
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); "
+            "print('pris', flush=True); time.sleep(600)",
+            str(writelock.lock_path(demo_path)),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "pris"
+        monkeypatch.setattr(clicks, "CLICK_LOCK_WAIT_SECONDS", 0.3)
+        with (
+            pytest.raises(ClasseurError, match="Une autre commande Classeur"),
+            clicks._one_writer(SavedBook(None)),
+        ):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with clicks._one_writer(SavedBook(None)):  # free again: the click proceeds
+        assert writelock.lock_path(demo_path).exists()
