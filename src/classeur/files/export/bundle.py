@@ -135,12 +135,17 @@ def export(
                     "Aucune adresse courriel dans la feuille "
                     f"« {structure.SHEET_EQUIPE} » : ajoutez les destinataires dans le brouillon."
                 )
-        if pz is not None:
-            for f in formats:
-                check_pseudonymised(made[f], pz)
-        for f in formats:
-            result.files.append(_move_into(made[f], targets[f]))
+        result.files = _checked_into_place(made, targets, pz)
     return result
+
+
+def _checked_into_place(made: dict[str, Path], targets: dict[str, Path], pz: Any) -> list[Path]:
+    """Every file made, checked for students' names when pseudonymised (all before any
+    is moved: one found cancels the whole export), then moved to its target."""
+    if pz is not None:
+        for f in targets:
+            check_pseudonymised(made[f], pz)
+    return [_move_into(made[f], targets[f]) for f in targets]
 
 
 def _where(
