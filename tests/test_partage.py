@@ -12,6 +12,7 @@ from classeur.domain import demo, journal
 from classeur.domain.pseudo import Pseudonymizer, code
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
+from classeur.sheets import journal as journal_sheet
 from classeur.text import partage
 from tools import build_docx_templates as docx_templates
 
@@ -41,13 +42,13 @@ def test_codes_are_stable_keyed_and_whole_words() -> None:
 
 def test_journal_keeps_previous_rows() -> None:
     first = journal.Entry(dt.datetime(2026, 11, 2, 8, 0), "Bilan", ["pdf"], [], False, ["b.pdf"])
-    update = journal.log(lambda name: None, first)
+    update = journal_sheet.log(lambda name: None, first)
     doc = update.sheets[0]
     values = [[c.value if c else None for c in row] for row in doc.rows]
     second = journal.Entry(
         dt.datetime(2026, 11, 3, 9, 0), "Rencontre 2", ["eml"], ["a@b.ca"], True, ["r.eml"]
     )
-    doc2 = journal.log(lambda name: values, second).sheets[0]
+    doc2 = journal_sheet.log(lambda name: values, second).sheets[0]
     rows = [[c.value if c else None for c in row] for row in doc2.rows]
     data = rows[structure.TABLE_HEADER_ROW :]
     assert data == [

@@ -372,7 +372,7 @@ class XlBook:
 
     def log_export(self, entry: Any) -> list[str]:
         """The export's row in the open book's journal des envois."""
-        from classeur.domain import journal
+        from classeur.sheets import journal
 
         model = self.model()
         return self.apply(journal.log(self.sheet_values, entry), model)

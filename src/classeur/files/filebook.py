@@ -12,7 +12,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from classeur.domain import journal, migrations
+from classeur.domain import migrations
+from classeur.domain.journal import Entry
 from classeur.domain.model import Classeur
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
@@ -40,6 +41,7 @@ from classeur.files.xlsx_tables import (
     set_settings,
 )
 from classeur.layout import outputs, structure, vocabulary
+from classeur.sheets import journal
 from classeur.sheets.sheetdoc import Update
 
 # ======================================================================================
@@ -349,7 +351,7 @@ class FileSource:
 
         return libreoffice_pdf
 
-    def log_export(self, entry: journal.Entry) -> list[str]:
+    def log_export(self, entry: Entry) -> list[str]:
         """The export's row in the journal des envois, the rest of the file kept."""
         if lossy.lossy_parts(self.path):
             # openpyxl would drop the teacher's images or shapes: only the journal's two

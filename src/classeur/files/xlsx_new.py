@@ -11,7 +11,6 @@ from openpyxl import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur.domain import journal
 from classeur.domain.model import Classeur, Meeting, Settings
 from classeur.domain.tables import scale_of
 from classeur.files.xlsx_cells import (
@@ -25,6 +24,7 @@ from classeur.files.xlsx_cells import (
 from classeur.files.xlsx_sheets import render_sheet
 from classeur.files.xlsx_tables import write_table as _write_table
 from classeur.layout import accueil, compilation, structure, styling, vocabulary
+from classeur.sheets import journal
 
 # ======================================================================================
 # Writing
