@@ -44,7 +44,6 @@ MAX_MODULE_LINES = 420  # "about 400"
 PENDING_LAYERS = {
     "classeur.domain.bilan",
     "classeur.domain.grille",
-    "classeur.domain.reseau",
 }
 PENDING_SIZE = {
     "classeur.domain.bilan",

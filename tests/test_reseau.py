@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 from classeur.domain import demo, reseau
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, outputs, structure, vocabulary
+from classeur.sheets import fiche as fiche_sheet
+from classeur.sheets import plan as plan_sheet
 from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -89,7 +91,7 @@ def test_word_count() -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path) -> None:
-    filebook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: fiche_sheet.fiche(e.model, e.sheet_values))
     results = {}
     for n in (0, 150, 151):
         path = tmp_path / f"f{n}.xlsx"
@@ -157,7 +159,7 @@ def test_plan_keeps_typed_text_and_remembers_option(reseau_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_plan_deadline_formula(reseau_path: Path, tmp_path: Path) -> None:
-    filebook.update_classeur(reseau_path, lambda e: reseau.plan(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: plan_sheet.plan(e.model, e.sheet_values))
     ws = recalculated(reseau_path, tmp_path / "lo")[structure.SHEET_PLAN]
     rows = {r[0]: r[1] for r in ws.iter_rows(max_row=annexes.PLAN_HEADER_ROW, values_only=True)}
     first = min(m.date for m in demo.demo(vocabulary.MODELE_RESEAU).meetings if m.date)
@@ -183,7 +185,7 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
     from classeur.excel import ribbon
     from tests import remote
 
-    filebook.update_classeur(reseau_path, lambda e: reseau.fiche(e.model, e.sheet_values))
+    filebook.update_classeur(reseau_path, lambda e: fiche_sheet.fiche(e.model, e.sheet_values))
     _set_resume(reseau_path, _words(151))
     book = remote.book(reseau_path)
     ribbon.on_click("verifier", book)

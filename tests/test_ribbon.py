@@ -736,12 +736,12 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from classeur.cli.main import cli
-    from classeur.domain import reseau
+    from classeur.sheets import fiche
 
     path = xlsx_new.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
     long = " ".join(["mot"] * 160)
     filebook.update_classeur(
-        path, lambda e: reseau.fiche(e.model, e.sheet_values, {annexes.FICHE_RESUME: long})
+        path, lambda e: fiche.fiche(e.model, e.sheet_values, {annexes.FICHE_RESUME: long})
     )
     book = remote.book(path)
     ribbon.on_click("verifier", book)

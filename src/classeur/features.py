@@ -196,18 +196,18 @@ def refuse_the_classeur_itself(classeur: Path | None, copies: Sequence[Path]) ->
 # ======================================================================================
 def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
     """The réseau's fiche de proposition (annexe 1 du CEE), what was written kept."""
-    from classeur.domain import reseau
+    from classeur.sheets import fiche as fiche_
 
     model = book.model()
-    return book.apply(reseau.fiche(model, book.sheet_values, answers), model)
+    return book.apply(fiche_.fiche(model, book.sheet_values, answers), model)
 
 
 def plan(book: Book, horaire: str | None = None) -> list[str]:
     """The plan de réseau (annexe 2 du CEE) for the chosen schedule option."""
-    from classeur.domain import reseau
+    from classeur.sheets import plan as plan_
 
     model = book.model()
-    return book.apply(reseau.plan(model, book.sheet_values, horaire), model)
+    return book.apply(plan_.plan(model, book.sheet_values, horaire), model)
 
 
 def bilan(book: Book, today: dt.date) -> list[str]:

@@ -1,5 +1,10 @@
-"""Réseau d'entraide documents (pure): the fiche de proposition (annexe 1) and the plan de
-réseau (annexe 2), as sheets. What the teacher wrote in them is kept on regeneration.
+"""Réseau d'entraide (pure): the rules behind the fiche de proposition (annexe 1 du CEE)
+and the plan de réseau (annexe 2 du CEE): the résumé's word count, the answers typed in the
+fiche and the ones Classeur can fill in, the schedule option, the text typed in the plan, and
+where the calendar differs from the schedule.
+
+The sheets are built by ``classeur.sheets.fiche`` and ``classeur.sheets.plan``; what the
+teacher wrote in them is kept on regeneration.
 """
 
 from __future__ import annotations
@@ -12,15 +17,14 @@ from typing import Any
 from classeur.domain import rules
 from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
-from classeur.layout import a1, annexes, structure, styling, vocabulary
-from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+from classeur.layout import annexes, structure
 from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
 
 # ======================================================================================
-# Fiche de proposition (annexe 1)
+# Fiche de proposition (annexe 1 du CEE)
 # ======================================================================================
 def word_count(text: str) -> int:
     """Words as the sheet's formula counts them: runs separated by spaces or line breaks."""
@@ -64,53 +68,6 @@ def fiche_defaults(c: Classeur) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
-def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None = None) -> Update:
-    """The fiche de proposition sheet: typed answers kept, blanks filled from the classeur
-    (or from ``answers``), with the résumé's word count as a live formula."""
-    typed = fiche_values(sheet_values)
-    values = {**fiche_defaults(c), **(answers or {}), **typed}
-    doc = SheetDoc(
-        structure.SHEET_FICHE,
-        widths=dict(annexes.FICHE_WIDTHS),
-        before=structure.SHEET_BILAN,
-    )
-    doc.add(Cell(annexes.FICHE_TITLE, style=styling.STYLE_TITLE, merge=2))
-    doc.add(Cell(annexes.FICHE_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=2))
-    while len(doc.rows) < annexes.FICHE_FIRST_ROW - 1:
-        doc.blank()
-    for key, label in annexes.FICHE_FIELDS:
-        doc.add(
-            Cell(label, style=styling.STYLE_LABEL), Cell(values.get(key), style=styling.STYLE_WRAP)
-        )
-    resume = a1.cell_ref(fiche_row(annexes.FICHE_RESUME), annexes.FICHE_VALUE_COL)
-    clean = f'TRIM(SUBSTITUTE(SUBSTITUTE({resume},CHAR(13)," "),CHAR(10)," "))'
-    count_row = doc.add(
-        Cell(annexes.FICHE_WORDS_LABEL, style=styling.STYLE_LABEL),
-        Cell(
-            f'=IF(LEN({clean})=0,0,LEN({clean})-LEN(SUBSTITUTE({clean}," ",""))+1)',
-            formula=True,
-            style=styling.STYLE_COMPUTED,
-        ),
-    )
-    count = a1.cell_ref(count_row, annexes.FICHE_VALUE_COL)
-    limit = annexes.FICHE_RESUME_MAX_WORDS
-    doc.add(
-        None,
-        Cell(
-            f'=IF({count}>{limit},"Trop long : {limit} mots maximum; retranchez "&({count}-{limit})'
-            f'&" mot(s).","Le résumé respecte la limite de {limit} mots.")',
-            formula=True,
-            style=styling.STYLE_COMPUTED,
-        ),
-    )
-    doc.fit_heights()
-    update = Update(sheets=[doc])
-    n = word_count(values.get(annexes.FICHE_RESUME, ""))
-    update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")
-    update.messages += [str(p) for p in check_fiche_values(values)]
-    return update
-
-
 def check_fiche_values(values: dict[str, str], file: str | None = None) -> list[Problem]:
     text = values.get(annexes.FICHE_RESUME, "")
     n = word_count(text)
@@ -136,9 +93,10 @@ def check_fiche(sheet_values: SheetValues, file: str | None = None) -> list[Prob
 
 
 # ======================================================================================
-# Plan de réseau (annexe 2)
+# Plan de réseau (annexe 2 du CEE)
 # ======================================================================================
-def _t(text: str) -> dt.time:
+def clock(text: str) -> dt.time:
+    """« 8:45 » (as the plan's periods are written in ``layout.annexes``) as a time."""
     h, m = text.split(":")
     return dt.time(int(h), int(m))
 
@@ -170,11 +128,14 @@ def choose_horaire(c: Classeur, horaire: str | None) -> str:
     return annexes.HORAIRE_4_AM
 
 
-def _period_label(start: str, end: str) -> str:
-    return f"{french.heure(_t(start))} à {french.heure(_t(end))}"
+def period_label(start: str, end: str) -> str:
+    """A period as the plan shows it (« 8 h 45 à 10 h 15 »): the key of the text typed there."""
+    return f"{french.heure(clock(start))} à {french.heure(clock(end))}"
 
 
-def _suggestions(index: int, count: int, kind: str) -> list[str]:
+def day_suggestions(index: int, count: int, kind: str) -> list[str]:
+    """What the plan proposes for the work periods of day ``index`` of ``count`` (annexe 2
+    du CEE: the first day, the middle days, the last day); two for an afternoon."""
     source = (
         annexes.PLAN_FIRST_DAY
         if index == 0
@@ -210,85 +171,6 @@ def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
     return out
 
 
-def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> Update:
-    """The plan de réseau sheet for the chosen schedule option (seed 004, annexe 2)."""
-    option = choose_horaire(c, horaire)
-    sessions = annexes.HORAIRE_SESSIONS[option]
-    meetings = sorted(c.meetings, key=lambda m: m.numero)
-    typed = plan_typed(sheet_values)
-    rows_kind = annexes.JOURNEE if annexes.JOURNEE in sessions else annexes.APRES_MIDI
-    periods = annexes.PLAN_PERIODS[rows_kind]
-    first_col = annexes.PLAN_FIRST_DAY_COL
-    doc = SheetDoc(
-        structure.SHEET_PLAN,
-        widths={
-            **annexes.PLAN_WIDTHS,
-            **{first_col + i: annexes.PLAN_DAY_WIDTH for i in range(len(sessions))},
-        },
-        landscape=len(sessions) > 2,
-        title_rows=(annexes.PLAN_HEADER_ROW, annexes.PLAN_HEADER_ROW),
-        before=structure.SHEET_BILAN,
-    )
-    span = 1 + len(sessions)
-    doc.add(Cell(annexes.PLAN_TITLE, style=styling.STYLE_TITLE, merge=span))
-    doc.add(Cell(plan_subtitle(c), style=styling.STYLE_SUBTITLE, merge=span))
-    hours = ", ".join(
-        f"{k} {french.plage(_t(annexes.PLAN_PERIODS[k][0][0]), _t(annexes.PLAN_PERIODS[k][-1][1]))}"
-        for k in dict.fromkeys(sessions)
-    )
-    doc.add(
-        Cell(annexes.PLAN_HORAIRE_LABEL, style=styling.STYLE_LABEL),
-        Cell(f"{option} ({hours})", merge=len(sessions)),
-    )
-    date_ref = structure.ref(structure.RENCONTRES, "date")
-    doc.add(
-        Cell(annexes.PLAN_DEADLINE_LABEL, style=styling.STYLE_LABEL),
-        Cell(
-            f'=IF(COUNT({date_ref})=0,"",MIN({date_ref})-{vocabulary.ODJ_DAYS_BEFORE})',
-            formula=True,
-            style=styling.STYLE_COMPUTED,
-            number_format=styling.NUMBER_FORMAT_DATE,
-        ),
-    )
-    header = [Cell(annexes.PLAN_PERIOD_HEADER, style=styling.STYLE_HEADER)]
-    for i, kind in enumerate(sessions):
-        m = meetings[i] if i < len(meetings) else None
-        when = f" – {french.date_longue(m.date)}" if m is not None and m.date else ""
-        header.append(Cell(f"Jour {i + 1}{when} ({kind})", style=styling.STYLE_HEADER))
-    doc.add(*header)
-    assert len(doc.rows) == annexes.PLAN_HEADER_ROW
-    work_index = [0] * len(sessions)
-    for start, end, label in periods:
-        period = _period_label(start, end)
-        cells: list[Cell | None] = [Cell(period, style=styling.STYLE_LABEL)]
-        for i, kind in enumerate(sessions):
-            inside = any((s, e) == (start, end) for s, e, _ in annexes.PLAN_PERIODS[kind])
-            if not inside:
-                cells.append(Cell(annexes.PLAN_OFF, fill=styling.COLOR_COMPUTED))
-            elif label:
-                cells.append(Cell(label, bold=True, fill=styling.COLOR_ACCENT))
-            else:
-                suggestions = _suggestions(i, len(sessions), kind)
-                k = work_index[i]
-                work_index[i] += 1
-                text = typed.get((period, i + 1)) or (
-                    suggestions[k] if k < len(suggestions) else ""
-                )
-                cells.append(Cell(text, style=styling.STYLE_WRAP))
-        doc.add(*cells)
-    doc.fit_heights()
-    update = Update(sheets=[doc], settings={annexes.PARAM_HORAIRE: option})
-    update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
-    update.messages += plan_warnings(c, option)
-    return update
-
-
-def plan_subtitle(c: Classeur) -> str:
-    title = c.settings.titre.strip()
-    prefix = vocabulary.MODELE_LABELS[vocabulary.MODELE_RESEAU].split(" (")[0]
-    return title if title.casefold().startswith(prefix.casefold()) else f"{prefix} : {title}"
-
-
 def plan_warnings(c: Classeur, option: str) -> list[str]:
     """Where the calendar (Rencontres) differs from the schedule option."""
     sessions = annexes.HORAIRE_SESSIONS[option]
@@ -309,7 +191,8 @@ def plan_warnings(c: Classeur, option: str) -> list[str]:
     return out
 
 
-# Example answers of annexe 1 (seed 004), used by the réseau demo.
+# The answers of annexe 1 du CEE (« Exemple de présentation de réseau d'entraide »),
+# used by the réseau demo.
 EXEMPLE_FICHE = {
     "experience": "J'enseigne le programme d'univers social depuis 12 ans en 4e secondaire "
     "et j'ai participé à la rédaction de l'examen du MEQ.",

@@ -1,0 +1,75 @@
+"""The fiche de proposition sheet (annexe 1 du CEE): one row per question, the answers the
+teacher typed kept, blanks filled from the classeur, and the résumé's word count as a live
+formula against the CEE's limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from classeur.domain.model import Classeur
+from classeur.domain.reseau import (
+    check_fiche_values,
+    fiche_defaults,
+    fiche_row,
+    fiche_values,
+    word_count,
+)
+from classeur.layout import a1, annexes, structure, styling
+from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+
+SheetValues = Callable[[str], list[list[Any]] | None]
+
+
+def _word_count_rows(doc: SheetDoc) -> None:
+    """The résumé's word count (counted as :func:`domain.reseau.word_count` counts) and
+    what it means against the limit, both live."""
+    resume = a1.cell_ref(fiche_row(annexes.FICHE_RESUME), annexes.FICHE_VALUE_COL)
+    clean = f'TRIM(SUBSTITUTE(SUBSTITUTE({resume},CHAR(13)," "),CHAR(10)," "))'
+    count_row = doc.add(
+        Cell(annexes.FICHE_WORDS_LABEL, style=styling.STYLE_LABEL),
+        Cell(
+            f'=IF(LEN({clean})=0,0,LEN({clean})-LEN(SUBSTITUTE({clean}," ",""))+1)',
+            formula=True,
+            style=styling.STYLE_COMPUTED,
+        ),
+    )
+    count = a1.cell_ref(count_row, annexes.FICHE_VALUE_COL)
+    limit = annexes.FICHE_RESUME_MAX_WORDS
+    doc.add(
+        None,
+        Cell(
+            f'=IF({count}>{limit},"Trop long : {limit} mots maximum; retranchez "&({count}-{limit})'
+            f'&" mot(s).","Le résumé respecte la limite de {limit} mots.")',
+            formula=True,
+            style=styling.STYLE_COMPUTED,
+        ),
+    )
+
+
+def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None = None) -> Update:
+    """The fiche de proposition sheet: typed answers kept, blanks filled from the classeur
+    (or from ``answers``), with the résumé's word count as a live formula."""
+    typed = fiche_values(sheet_values)
+    values = {**fiche_defaults(c), **(answers or {}), **typed}
+    doc = SheetDoc(
+        structure.SHEET_FICHE,
+        widths=dict(annexes.FICHE_WIDTHS),
+        before=structure.SHEET_BILAN,
+    )
+    doc.add(Cell(annexes.FICHE_TITLE, style=styling.STYLE_TITLE, merge=2))
+    doc.add(Cell(annexes.FICHE_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=2))
+    while len(doc.rows) < annexes.FICHE_FIRST_ROW - 1:
+        doc.blank()
+    for key, label in annexes.FICHE_FIELDS:
+        doc.add(
+            Cell(label, style=styling.STYLE_LABEL), Cell(values.get(key), style=styling.STYLE_WRAP)
+        )
+    _word_count_rows(doc)
+    doc.fit_heights()
+    update = Update(sheets=[doc])
+    n = word_count(values.get(annexes.FICHE_RESUME, ""))
+    limit = annexes.FICHE_RESUME_MAX_WORDS
+    update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")
+    update.messages += [str(p) for p in check_fiche_values(values)]
+    return update
