@@ -91,8 +91,8 @@ def _measure(kind: str, args: list[str]) -> None:
             header=structure.TABLE_HEADER_ROW - 1,
         )
     elif kind == "compile":
-        from classeur.domain import grille
         from classeur.files import filebook
+        from classeur.sheets import grille
 
         filebook.update_classeur(
             args[0], lambda e: grille.compiler(e.model, e.sheet_values), args[1]

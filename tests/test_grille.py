@@ -11,52 +11,55 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from classeur.cli.main import cli
-from classeur.domain import demo, grille
+from classeur.domain import demo
+from classeur.domain.grille import paliers, stats
 from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.errors import ClasseurError
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
+from classeur.sheets import grille
+from classeur.text import resultats
 
 NBSP = "\u00a0"
 
 
-def _stat(evalues: int, atteints: int, bloc: str = vocabulary.BLOC_2) -> grille.Stat:
-    return grille.Stat("A2", bloc, evalues, atteints, 0.8, 3)
+def _stat(evalues: int, atteints: int, bloc: str = vocabulary.BLOC_2) -> stats.Stat:
+    return stats.Stat("A2", bloc, evalues, atteints, 0.8, 3)
 
 
 def test_sentence_for_the_comptes_rendus() -> None:
-    assert grille.phrase(_stat(58, 42)) == (
+    assert resultats.phrase(_stat(58, 42)) == (
         f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A2 au bloc 2; "
         f"objectif 80{NBSP}%"
     )
-    assert grille.phrase(_stat(1, 1, vocabulary.BLOC_FINALE)) == (
+    assert resultats.phrase(_stat(1, 1, vocabulary.BLOC_FINALE)) == (
         f"1 élève sur 1 (100{NBSP}%) atteint le niveau visé en A2 à l'évaluation finale; "
         f"objectif 80{NBSP}%"
     )
-    assert grille.phrase(_stat(5, 0)) == (
+    assert resultats.phrase(_stat(5, 0)) == (
         f"0 élève sur 5 (0{NBSP}%) atteint le niveau visé en A2 au bloc 2; objectif 80{NBSP}%"
     )
-    assert grille.phrase(_stat(0, 0, vocabulary.BLOC_3)) == (
+    assert resultats.phrase(_stat(0, 0, vocabulary.BLOC_3)) == (
         f"Aucun élève évalué en A2 au bloc 3; objectif 80{NBSP}%"
     )
 
 
 def test_sentences_per_rencontre_look_back_on_the_previous_bloc() -> None:
     c = demo.demo()
-    r3 = grille.phrases_rencontre(c, 3)  # R3 analyses bloc 2
+    r3 = resultats.phrases_rencontre(c, 3)  # R3 analyses bloc 2
     assert len(r3) == len(c.learnings)
     assert r3[0] == (
         f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A1 au bloc 2; "
         f"objectif 80{NBSP}%"
     )
-    assert all("au bloc 1" in p for p in grille.phrases_rencontre(c, 2))
-    assert grille.phrases_rencontre(c, 4) == []  # bloc 3: nothing evaluated yet
-    assert grille.phrases_rencontre(c, 1) == []
+    assert all("au bloc 1" in p for p in resultats.phrases_rencontre(c, 2))
+    assert resultats.phrases_rencontre(c, 4) == []  # bloc 3: nothing evaluated yet
+    assert resultats.phrases_rencontre(c, 1) == []
     r3_meeting = c.meeting(3)
     assert r3_meeting is not None
-    assert grille.phrases_pour_rencontre(c, r3_meeting) == r3
+    assert resultats.phrases_pour_rencontre(c, r3_meeting) == r3
     reseau = demo.demo(vocabulary.MODELE_RESEAU)
-    assert grille.phrases_pour_rencontre(reseau, reseau.meetings[1]) == []
+    assert resultats.phrases_pour_rencontre(reseau, reseau.meetings[1]) == []
 
 
 def test_statistics_count_levels_at_or_above_target_and_ignore_blanks() -> None:
@@ -70,7 +73,7 @@ def test_statistics_count_levels_at_or_above_target_and_ignore_blanks() -> None:
         GridEntry("c", "1", "T", {("A1", b1): "Non atteint", ("A1", b2): "Non atteint"}),
         GridEntry("d", "1", "T", {}),
     ]
-    s1, s2, s3, _ = grille.statistiques(c)
+    s1, s2, s3, _ = stats.statistiques(c)
     assert (s1.evalues, s1.atteints, s1.pourcentage) == (3, 2, 2 / 3)
     assert s1.ecart == pytest.approx(2 / 3 - 0.5)
     assert s1.progression is None
@@ -109,7 +112,7 @@ def _palier_model() -> Classeur:
 
 def test_palier_rule_is_transparent_and_adjustable() -> None:
     c = _palier_model()
-    by_name = {s.entry.eleve: s for s in grille.suggestions(c)}
+    by_name = {s.entry.eleve: s for s in paliers.suggestions(c)}
     assert {n: s.palier for n, s in by_name.items()} == {
         "Tout atteint": 1,
         "Un manque": 2,
@@ -126,7 +129,7 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
         "1 non atteint(s) : palier 2 (palier 2 dès 1, palier 3 dès 3); en recul : +1 → palier 3"
     )
     assert by_name["Absent"].raison.endswith("3 évaluation(s) manquée(s) (dès 3) : +1 → palier 2")
-    order = [s.entry.eleve for s in grille.suggestions(c)]
+    order = [s.entry.eleve for s in paliers.suggestions(c)]
     assert order[:2] == ["Trois manques", "En recul"]  # most in need first
 
     c.settings.extra.update(
@@ -137,7 +140,7 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
             compilation.PARAM_PALIER_MANQUES: "",
         }
     )
-    by_name = {s.entry.eleve: s for s in grille.suggestions(c)}
+    by_name = {s.entry.eleve: s for s in paliers.suggestions(c)}
     assert {n: s.palier for n, s in by_name.items()} == {
         "Tout atteint": 1,
         "Un manque": 1,
@@ -146,7 +149,7 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
         "En recul": 1,
         "Absent": 1,
     }
-    text = "\n".join(grille.palier_rule(c).describe())
+    text = "\n".join(paliers.palier_rule(c).describe())
     assert "Palier 3 (intensif) : au moins 2 apprentissage(s) non atteint(s)." in text
     assert "Évaluations manquées : sans effet." in text
 
@@ -163,7 +166,7 @@ def test_invalid_palier_parameter_is_a_french_error(key: str, value: str, hint: 
     c = _palier_model()
     c.settings.extra[key] = value
     with pytest.raises(ClasseurError) as err:
-        grille.palier_rule(c)
+        paliers.palier_rule(c)
     assert str(err.value) == (
         f"Feuille « {structure.SHEET_PARAMETRES} », colonne « Valeur » : La valeur « {value} » "
         f"du paramètre « {key} » n'est pas valide. {hint}"
@@ -175,7 +178,7 @@ def test_palier3_below_palier2_is_refused() -> None:
     c.settings.extra[compilation.PARAM_PALIER2] = "3"
     c.settings.extra[compilation.PARAM_PALIER3] = "2"
     with pytest.raises(ClasseurError, match="au moins celui du palier 2"):
-        grille.palier_rule(c)
+        paliers.palier_rule(c)
 
 
 def _compile(path: Path) -> None:
@@ -214,7 +217,7 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
     assert [c.name for c in table.tableColumns] == headers
     assert len(rows) == len(c.grid)
     assert table.ref.endswith(str(pal.max_row))
-    expected = grille.suggestions(xlsx_read.read_classeur(path))
+    expected = paliers.suggestions(xlsx_read.read_classeur(path))
     assert [(r[0], r[3], r[8]) for r in rows] == [
         (s.entry.eleve, compilation.PALIER_LABELS[s.palier], s.raison) for s in expected
     ]
@@ -222,7 +225,7 @@ def test_compile_writes_results_paliers_table_and_chart(demo_path: Path) -> None
     cell = next(row[0] for row in pal.iter_rows() if str(row[0].value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"
     rule_lines = [str(r[0]) for r in pal.iter_rows(max_col=1, values_only=True)]
-    for line in grille.palier_rule(c).describe():
+    for line in paliers.palier_rule(c).describe():
         assert line in rule_lines
     # The parameters are in the settings table, with their description.
     c2 = xlsx_read.read_classeur(path)

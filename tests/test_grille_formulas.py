@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from classeur.domain import demo, grille
+from classeur.domain import demo
+from classeur.domain.grille.stats import statistiques, statistiques_groupes
 from classeur.domain.model import Classeur, GridEntry, Learning
 from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
+from classeur.sheets.grille import compiler
+from classeur.text.resultats import phrase
 from tests.conftest import needs_libreoffice
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -110,7 +113,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
                 if row[1].value == "402":
                     row[1].value = 402
             wb.save(path)
-        filebook.update_classeur(path, lambda e: grille.compiler(e.model, e.sheet_values))
+        filebook.update_classeur(path, lambda e: compiler(e.model, e.sheet_values))
         paths[name] = path
     converted = libreoffice.convert_all(list(paths.values()), "xlsx", folder / "lo")
     return {
@@ -149,7 +152,7 @@ def test_detail_formulas_give_python_numbers(compiled: dict[str, Compiled], case
     got = compiled[case]
     ws = got.values[structure.SHEET_RESULTATS]
     rows = _rows_after(ws, compilation.RESULTATS_DETAIL_COLUMNS[0].header)
-    stats = grille.statistiques(got.model)
+    stats = statistiques(got.model)
     assert len(rows) == len(stats) == len(got.model.learnings) * len(vocabulary.BLOCS)
     col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}
     for row, s in zip(rows, stats, strict=True):
@@ -170,7 +173,7 @@ def test_synthesis_and_group_formulas_give_python_numbers(
     got = compiled[case]
     ws = got.values[structure.SHEET_RESULTATS]
     synth = _rows_after(ws, compilation.RESULTATS_SYNTH_HEADERS[0])
-    stats = {(s.code, s.bloc): s for s in grille.statistiques(got.model)}
+    stats = {(s.code, s.bloc): s for s in statistiques(got.model)}
     assert [r[0] for r in synth] == got.model.learning_codes
     for r in synth:
         for b, bloc in enumerate(vocabulary.BLOCS, start=1):
@@ -180,7 +183,7 @@ def test_synthesis_and_group_formulas_give_python_numbers(
     groups = _rows_after(ws, compilation.RESULTATS_GROUPES_FIXED[0])
     expected = [
         (ens, grp, s)
-        for ens, grp, group_stats in grille.statistiques_groupes(got.model)
+        for ens, grp, group_stats in statistiques_groupes(got.model)
         for s in group_stats
     ]
     per_row = len(vocabulary.BLOCS)
@@ -197,21 +200,21 @@ def test_synthesis_and_group_formulas_give_python_numbers(
 
 def test_edge_cases_are_what_they_claim(compiled: dict[str, Compiled]) -> None:
     # Guard the fixture: each case really exercises its edge.
-    vide = grille.statistiques(compiled["vide"].model)
+    vide = statistiques(compiled["vide"].model)
     assert vide and all(s.evalues == 0 and s.pourcentage is None for s in vide)
     assert len(compiled["un-eleve"].model.grid) == 1
     assert compiled["lettres"].model.settings.echelle == vocabulary.ECHELLE_A_E
-    demo_stats = grille.statistiques(compiled["demo"].model)
+    demo_stats = statistiques(compiled["demo"].model)
     assert any(s.evalues == 0 for s in demo_stats) and any(s.evalues > 0 for s in demo_stats)
-    noms = grille.statistiques_groupes(compiled["noms"].model)
+    noms = statistiques_groupes(compiled["noms"].model)
     # « karim benali » and « Karim Benali » are one group, as in Excel.
     assert [(e, g) for e, g, _ in noms].count(("karim benali", "402")) == 1
     a1 = {(e, g): next(s for s in st if s.code == "A1") for e, g, st in noms}
     assert a1[("karim benali", "402")].evalues == 2
     # « L'Heureux* » is not a wildcard: it does not count « L'Heureux »'s students.
     assert a1[("Jean-François L'Heureux*", "4?2")].evalues == 2
-    # The demo's sentence, as the issue states it.
-    assert grille.phrase(demo_stats[1]) == (
+    # The demo's sentence, word for word as the comptes rendus show it.
+    assert phrase(demo_stats[1]) == (
         "42 élèves sur 58 (72\u00a0%) atteignent le niveau visé en A1 au bloc 2; objectif 80\u00a0%"
     )
 

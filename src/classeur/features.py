@@ -124,14 +124,14 @@ def ordre_du_jour(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
     """Fill or refresh rencontre N's tab and write its agenda (HTML and text)."""
-    from classeur.domain import grille
     from classeur.sheets import rencontre
+    from classeur.text import resultats
 
     model = book.model()
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
     # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
     update = rencontre.ordre_du_jour(
-        model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
+        model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre
     )
     return book.apply(update, model)
 
@@ -140,13 +140,13 @@ def compte_rendu(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
     """Write rencontre N's compte rendu and add its « Qui fait quoi? » actions to Suivi."""
-    from classeur.domain import grille
     from classeur.sheets import rencontre
+    from classeur.text import resultats
 
     model = book.model()
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
     update = rencontre.compte_rendu(
-        model, book.sheet_values, n, today, results=grille.phrases_pour_rencontre
+        model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre
     )
     return book.apply(update, model)
 
@@ -156,7 +156,7 @@ def compte_rendu(
 # ======================================================================================
 def compiler(book: Book) -> list[str]:
     """The Résultats sheet (live formulas, chart) and the Paliers sheet."""
-    from classeur.domain import grille
+    from classeur.sheets import grille
 
     model = book.model()
     return book.apply(grille.compiler(model, book.sheet_values), model)
@@ -170,8 +170,8 @@ def fusionner(
 ) -> list[str]:
     """Bring the grille of each teacher's copy into the classeur; conflicts reported,
     nothing replaced unless ``remplacer``. ``each`` walks the copies (progress)."""
-    from classeur.domain import grille
     from classeur.files import grille_copies
+    from classeur.sheets import grille
 
     refuse_the_classeur_itself(book.local_path(), copies)
     model = book.model()
@@ -397,13 +397,12 @@ def _meeting_body(
 ) -> tuple[str, str]:
     """(HTML, text) of the rencontre's ordre du jour or compte rendu: the very documents
     ``ordre_du_jour`` and ``compte_rendu`` write (the e-mail's body)."""
-    from classeur.domain import grille
     from classeur.sheets import rencontre
-    from classeur.text import partage
+    from classeur.text import partage, resultats
 
     which = partage.meeting_body(model, kind, numero, today)
     make = rencontre.ordre_du_jour if which == outputs.DOC_ODJ else rencontre.compte_rendu
-    files = make(model, sheet_values, numero, today, results=grille.phrases_pour_rencontre).files
+    files = make(model, sheet_values, numero, today, results=resultats.phrases_pour_rencontre).files
     html_body = next(v for k, v in files.items() if k.endswith(".html"))
     text_body = next(v for k, v in files.items() if k.endswith(".txt"))
     return html_body, text_body

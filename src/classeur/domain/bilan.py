@@ -124,9 +124,9 @@ def at_or_above(learning: Learning, scale: tuple[int | str, ...]) -> tuple[int |
 def progression(c: Classeur) -> dict[tuple[str, str], float | None]:
     """% of evaluated students at or above the targeted level, per (code, bloc): the
     grille's own statistics (the same numbers as its compiled results)."""
-    from classeur.domain import grille
+    from classeur.domain.grille import stats
 
-    return {(s.code, s.bloc): s.pourcentage for s in grille.statistiques(c)}
+    return {(s.code, s.bloc): s.pourcentage for s in stats.statistiques(c)}
 
 
 def last_result(c: Classeur, code: str, prog: dict[tuple[str, str], float | None]) -> float | None:

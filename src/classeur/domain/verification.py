@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from classeur.domain import reseau, rules
+from classeur.domain.grille.paliers import check_parametres
 from classeur.domain.model import Classeur
 from classeur.errors import Problem
 
@@ -17,10 +19,8 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 
 def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> list[Problem]:
     """Rule checks of a readable classeur (roster rules, the fiche's résumé…)."""
-    from classeur.domain import grille, reseau, rules
-
     return (
         rules.check_classeur(c, file)
         + reseau.check_fiche(sheet_values, file)
-        + grille.check_parametres(c, file)
+        + check_parametres(c, file)
     )

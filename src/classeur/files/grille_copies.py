@@ -49,7 +49,8 @@ def _check_archive(p: Path) -> None:
 
 
 def read_grille_source(path: str | os.PathLike[str]) -> Any:
-    """A teacher's copy as a :class:`classeur.domain.grille.Source`: values only, never formulas.
+    """A teacher's copy as a :class:`classeur.domain.grille.fusion.Source`: values only,
+    never formulas.
 
     Read with python-calamine (a fast Rust reader of cell VALUES): a cell holding a
     formula is read as the value Excel last computed for it. Merging 30 copies then takes
@@ -57,7 +58,7 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     """
     from python_calamine import CalamineWorkbook
 
-    from classeur.domain.grille import Source
+    from classeur.domain.grille.fusion import Source
 
     p = Path(path)
     filecheck.check_file(p)  # encrypted, renamed, truncated, zip bombs: before calamine

@@ -1,0 +1,59 @@
+"""What the grille's commands write: `classeur compiler` (the « Résultats » and « Paliers »
+sheets, the palier settings not set yet, the messages) and `classeur fusionner` (the Grille
+table with the teachers' copies merged in)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from classeur.domain.grille import fusion
+from classeur.domain.grille.fusion import Conflict, Merged, Source
+from classeur.domain.grille.paliers import palier_rule, suggestions
+from classeur.domain.model import Classeur
+from classeur.layout import compilation, structure, vocabulary
+from classeur.sheets.paliers import paliers_sheet
+from classeur.sheets.resultats import resultats_sheet
+from classeur.sheets.sheetdoc import Update
+from classeur.text.resultats import messages_compilation
+
+SheetValues = Callable[[str], list[list[Any]] | None]
+
+
+def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
+    """Compile the grille: « Résultats » and « Paliers » sheets, palier settings."""
+    rule = palier_rule(c)
+    suggested = suggestions(c, rule)
+    paliers, kept = paliers_sheet(c, sheet_values, rule, suggested)
+    missing = {k: v for k, v in compilation.PALIER_DEFAULTS.items() if k not in c.settings.extra}
+    messages = messages_compilation(c, suggested, kept)
+    return Update(sheets=[resultats_sheet(c), paliers], settings=missing, messages=messages)
+
+
+@dataclass
+class MergeResult:
+    """A merge as the commands apply it: the Update, and what the merge found."""
+
+    update: Update
+    conflicts: list[Conflict]
+    added_students: int
+    added_values: int
+
+
+def merged_update(c: Classeur, merged: Merged) -> Update:
+    """The Update that rewrites the Grille table's input rows with the merged rows (one
+    column per apprentissage × bloc, in the table's order) and reports the merge."""
+    keys = [(code, bloc) for code in c.learning_codes for bloc in vocabulary.BLOCS]
+    table = [
+        (e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k) for k in keys)) for e in merged.rows
+    ]
+    return Update(tables={structure.GRILLE_NAME: table}, messages=merged.messages)
+
+
+def fusionner(c: Classeur, sources: Sequence[Source], *, remplacer: bool = False) -> MergeResult:
+    """Merge the teachers' copies into ``c``'s grille (see ``domain.grille.fusion``)."""
+    merged = fusion.fusionner(c, sources, remplacer=remplacer)
+    return MergeResult(
+        merged_update(c, merged), merged.conflicts, merged.added_students, merged.added_values
+    )
