@@ -17,6 +17,7 @@ from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import bilan_sheet, outputs, rencontre_tab, structure, vocabulary
+from classeur.sheets import bilan as sheets_bilan
 from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -221,7 +222,7 @@ def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
     assert "« Note à garder »" in out.stderr and "ligne 40, colonne « L »" in out.stderr
     assert path.read_bytes() == before
     with pytest.raises(ClasseurError):
-        bilan.bilan(c, xlsx_read.sheet_values_of(path), TODAY)
+        sheets_bilan.bilan(c, xlsx_read.sheet_values_of(path), TODAY)
 
 
 def test_release_days_from_hours() -> None:

@@ -212,7 +212,7 @@ def plan(book: Book, horaire: str | None = None) -> list[str]:
 
 def bilan(book: Book, today: dt.date) -> list[str]:
     """The year-end Bilan (annexe 5 du CEE, attendance, release days, progression)."""
-    from classeur.domain import bilan as bilan_
+    from classeur.sheets import bilan as bilan_
 
     model = book.model()
     return book.apply(bilan_.bilan(model, book.sheet_values, today), model)
