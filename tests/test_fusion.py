@@ -260,3 +260,39 @@ def test_a_damaged_copy_is_a_french_error(copies: dict[str, Path], tmp_path: Pat
     assert out.exit_code == 1
     assert "« copie-tronquee.xlsx »" in out.output
     assert "Traceback" not in out.output
+
+
+def test_the_merge_itself_returns_rows_and_leaves_the_classeur_alone() -> None:
+    """The core merge (no file): the classeur's rows first, then the new students; a blank
+    never erases; a conflict keeps the classeur's value unless asked; the classeur it was
+    given is not modified; the Update writes the rows in the Grille table's column order."""
+    from classeur.domain.grille import fusion
+    from classeur.sheets import grille
+
+    team = _team()
+    team.grid = [GridEntry("Léa", "401", "Nadia", {("A1", B1): 3, ("A2", B2): 1})]
+    before = copy.deepcopy(team)
+    incoming = [
+        GridEntry("LÉA", "401", "nadia", {("A1", B1): 2, ("A2", B1): 4}),  # same student
+        GridEntry("Noah", "402", "Nadia", {("A1", B2): 1}),
+    ]
+    src = fusion.Source(
+        "copie.xlsx", _copy_for(incoming), list(structure.grille_spec(team.learning_codes).headers)
+    )
+    kept = fusion.fusionner(team, [src])
+    assert team == before
+    assert [(e.eleve, e.resultats) for e in kept.rows] == [
+        ("Léa", {("A1", B1): 3, ("A2", B2): 1, ("A2", B1): 4}),  # A2 at bloc 2 kept
+        ("Noah", {("A1", B2): 1}),
+    ]
+    assert (kept.added_students, kept.added_values, len(kept.conflicts)) == (1, 2, 1)
+    assert not kept.conflicts[0].replaced and "--remplacer-conflits" in kept.messages[-1]
+    replaced = fusion.fusionner(team, [src], remplacer=True)
+    assert replaced.rows[0].resultats[("A1", B1)] == 2 and replaced.conflicts[0].replaced
+    table = grille.merged_update(team, replaced).tables[structure.GRILLE_NAME]
+    headers = list(structure.grille_spec(team.learning_codes).headers)
+    row = dict(zip(headers, table[0], strict=True))
+    assert row[structure.grille_header("A1", B1)] == 2
+    assert row[structure.grille_header("A2", B1)] == 4
+    assert row[structure.grille_header("A1", B2)] is None
+    assert [r[0] for r in table] == ["Léa", "Noah"]
