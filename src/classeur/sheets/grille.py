@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from classeur.domain.grille import fusion
-from classeur.domain.grille.fusion import Conflict, Merged, Source
 from classeur.domain.grille.paliers import palier_rule, suggestions
 from classeur.domain.model import Classeur
 from classeur.layout import compilation, structure, vocabulary
@@ -36,12 +35,12 @@ class MergeResult:
     """A merge as the commands apply it: the Update, and what the merge found."""
 
     update: Update
-    conflicts: list[Conflict]
+    conflicts: list[fusion.Conflict]
     added_students: int
     added_values: int
 
 
-def merged_update(c: Classeur, merged: Merged) -> Update:
+def merged_update(c: Classeur, merged: fusion.Merged) -> Update:
     """The Update that rewrites the Grille table's input rows with the merged rows (one
     column per apprentissage × bloc, in the table's order) and reports the merge."""
     keys = [(code, bloc) for code in c.learning_codes for bloc in vocabulary.BLOCS]
@@ -51,7 +50,9 @@ def merged_update(c: Classeur, merged: Merged) -> Update:
     return Update(tables={structure.GRILLE_NAME: table}, messages=merged.messages)
 
 
-def fusionner(c: Classeur, sources: Sequence[Source], *, remplacer: bool = False) -> MergeResult:
+def fusionner(
+    c: Classeur, sources: Sequence[fusion.Source], *, remplacer: bool = False
+) -> MergeResult:
     """Merge the teachers' copies into ``c``'s grille (see ``domain.grille.fusion``)."""
     merged = fusion.fusionner(c, sources, remplacer=remplacer)
     return MergeResult(
