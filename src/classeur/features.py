@@ -401,11 +401,9 @@ def _meeting_body(
     from classeur.text import partage, resultats
 
     which = partage.meeting_body(model, kind, numero, today)
-    make = rencontre.ordre_du_jour if which == outputs.DOC_ODJ else rencontre.compte_rendu
-    files = make(model, sheet_values, numero, today, results=resultats.phrases_pour_rencontre).files
-    html_body = next(v for k, v in files.items() if k.endswith(".html"))
-    text_body = next(v for k, v in files.items() if k.endswith(".txt"))
-    return html_body, text_body
+    return rencontre.documents(
+        model, sheet_values, numero, today, which, results=resultats.phrases_pour_rencontre
+    )
 
 
 def pseudonym_note(key: Path) -> str:

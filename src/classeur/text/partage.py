@@ -66,13 +66,6 @@ class Document:
             ],
         )
 
-    def all_text(self) -> str:
-        parts = [self.label, self.classeur_title, self.annee]
-        for s in self.sections:
-            parts += [s.title, s.subtitle]
-            parts += [c for b in s.blocks for r in b.rows for c in r]
-        return "\n".join(parts)
-
 
 def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]) -> list[str]:
     """The sheets a recipient of document ``kind`` needs (only those)."""
