@@ -41,9 +41,6 @@ FILE_SYSTEM = {"os", "shutil", "tempfile", "subprocess", "pathlib", "glob"}
 MAX_MODULE_LINES = 420  # "about 400"
 # Modules being split as this is written: each check on them is an expected failure that
 # must disappear (strict), then the module leaves these sets.
-PENDING_LAYERS: set[str] = set()
-PENDING_SIZE: set[str] = set()
-PENDING_SPLIT = PENDING_LAYERS | PENDING_SIZE
 MAX_FUNCTION_LINES = 65  # "about 60"
 
 
@@ -85,18 +82,7 @@ def layer_of(module: str) -> str:
     return parts[0] if parts else ""
 
 
-def pending(modules: list[str], which: set[str]) -> list[object]:
-    return [
-        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="en cours de découpage"))
-        if m in which
-        else m
-        for m in modules
-    ]
-
-
-@pytest.mark.parametrize(
-    "module", pending(sorted(m for m in MODULES if m.count(".") >= 1), PENDING_LAYERS)
-)
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.count(".") >= 1))
 def test_each_layer_imports_only_the_layers_below(module: str) -> None:
     own = layer_of(module)
     if own not in ALLOWED:  # the package's face (__init__, __main__)
@@ -125,11 +111,7 @@ def test_only_the_excel_adapter_imports_xlwings() -> None:
 
 
 def test_no_import_cycle() -> None:
-    graph = {
-        m: {i for i in imports_of(p) if i in MODULES and i != m and i not in PENDING_SPLIT}
-        for m, p in MODULES.items()
-        if m not in PENDING_SPLIT
-    }
+    graph = {m: {i for i in imports_of(p) if i in MODULES and i != m} for m, p in MODULES.items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
@@ -160,7 +142,7 @@ def test_no_import_cycle() -> None:
     assert not cycles, cycles
 
 
-@pytest.mark.parametrize("module", pending(sorted(MODULES), PENDING_SIZE))
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_is_too_long(module: str) -> None:
     lines = len(MODULES[module].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{module} : {lines} lignes"
@@ -169,8 +151,6 @@ def test_no_module_is_too_long(module: str) -> None:
 def test_no_function_is_too_long() -> None:
     long = []
     for module, path in MODULES.items():
-        if module in PENDING_SPLIT:
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 n = (node.end_lineno or node.lineno) - node.lineno + 1
@@ -185,8 +165,7 @@ TICKETS = re.compile(r"(?i)\bissues?\s*#?\d+|\bseeds?[\s_-]*0\d\d")
 def test_comments_cite_rules_not_tickets() -> None:
     found = [
         f"{path.relative_to(SRC)}:{i}"
-        for module, path in MODULES.items()
-        if module not in PENDING_SPLIT
+        for path in MODULES.values()
         for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if TICKETS.search(line)
     ]
