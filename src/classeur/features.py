@@ -10,6 +10,7 @@ book (``excel.book.XlBook``); both call the SAME function here with their own
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -95,6 +96,25 @@ def verifier_reseaux(classeurs: Sequence[tuple[str, Classeur]]) -> list[Problem]
     return rules.check_across_networks(classeurs) if len(classeurs) > 1 else []
 
 
+def normaliser(book: Book) -> list[str]:
+    """Dates and times typed as text written back as real ones, same look (formulas)."""
+    from classeur.sheets import typed
+
+    model = book.model()
+    update = typed.normaliser(model)
+    return book.apply(update, model) if update.messages else []
+
+
+def _typed_first(use_case: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """Every writing command (command line and ribbon alike) first runs ``normaliser``."""
+
+    @functools.wraps(use_case)
+    def run(book: Book, *args: Any, **kwargs: Any) -> list[str]:
+        return normaliser(book) + use_case(book, *args, **kwargs)
+
+    return run
+
+
 # ======================================================================================
 # Rencontres
 # ======================================================================================
@@ -120,6 +140,7 @@ def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> 
     )
 
 
+@_typed_first
 def ordre_du_jour(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
@@ -136,6 +157,7 @@ def ordre_du_jour(
     return book.apply(update, model)
 
 
+@_typed_first
 def compte_rendu(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
 ) -> list[str]:
@@ -154,6 +176,7 @@ def compte_rendu(
 # ======================================================================================
 # Grille
 # ======================================================================================
+@_typed_first
 def compiler(book: Book) -> list[str]:
     """The Résultats sheet (live formulas, chart) and the Paliers sheet."""
     from classeur.sheets import grille
@@ -162,6 +185,7 @@ def compiler(book: Book) -> list[str]:
     return book.apply(grille.compiler(model, book.sheet_values), model)
 
 
+@_typed_first
 def fusionner(
     book: Book,
     copies: Sequence[Path],
@@ -173,27 +197,16 @@ def fusionner(
     from classeur.files import grille_copies
     from classeur.sheets import grille
 
-    refuse_the_classeur_itself(book.local_path(), copies)
+    grille_copies.refuse_the_classeur_itself(book.local_path(), copies)
     model = book.model()
     sources = [grille_copies.read_grille_source(path) for path in each(copies)]
     return book.apply(grille.fusionner(model, sources, remplacer=remplacer).update, model)
 
 
-def refuse_the_classeur_itself(classeur: Path | None, copies: Sequence[Path]) -> None:
-    """A copy to merge that is the classeur itself is refused before anything is read."""
-    if classeur is None:
-        return
-    for copy in copies:
-        if copy.resolve() == classeur.resolve():
-            raise ClasseurError(
-                f"Le fichier « {copy.name} » est à la fois le classeur et une copie à fusionner.",
-                hint="Choisissez seulement les copies remplies par les enseignant·es.",
-            )
-
-
 # ======================================================================================
 # Réseau, bilan
 # ======================================================================================
+@_typed_first
 def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
     """The réseau's fiche de proposition (annexe 1 du CEE), what was written kept."""
     from classeur.sheets import fiche as fiche_
@@ -202,6 +215,7 @@ def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
     return book.apply(fiche_.fiche(model, book.sheet_values, answers), model)
 
 
+@_typed_first
 def plan(book: Book, horaire: str | None = None) -> list[str]:
     """The plan de réseau (annexe 2 du CEE) for the chosen schedule option."""
     from classeur.sheets import plan as plan_
@@ -210,6 +224,7 @@ def plan(book: Book, horaire: str | None = None) -> list[str]:
     return book.apply(plan_.plan(model, book.sheet_values, horaire), model)
 
 
+@_typed_first
 def bilan(book: Book, today: dt.date) -> list[str]:
     """The year-end Bilan (annexe 5 du CEE, attendance, release days, progression)."""
     from classeur.sheets import bilan as bilan_
@@ -231,10 +246,7 @@ def nouveau(path: Path, modele: str, titre: str | None, annee: str) -> Path:
 
 def demo(path: Path, modele: str) -> Path:
     """The demo classeur: every feature run on realistic data, as of the demo's today.
-
-    Built in the private temporary folder and moved into place once complete: the
-    intermediate versions are nobody's previous version (no backup of them), and a
-    demo file that existed before is kept in the backups like any replaced file."""
+    Built privately, moved into place once complete (no backups of its drafts)."""
     from classeur.domain import demo as demo_
     from classeur.domain import reseau
     from classeur.files import filebook, safewrite, scratch, xlsx_new
@@ -403,11 +415,4 @@ def _meeting_body(
     which = partage.meeting_body(model, kind, numero, today)
     return rencontre.documents(
         model, sheet_values, numero, today, which, results=resultats.phrases_pour_rencontre
-    )
-
-
-def pseudonym_note(key: Path) -> str:
-    return (
-        "Noms des élèves remplacés par des codes; la clé reste dans "
-        f"« {key.name} » (ne l'envoyez pas)."
     )

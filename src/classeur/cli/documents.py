@@ -187,13 +187,13 @@ def fusionner(
     from tqdm import tqdm
 
     from classeur import features
-    from classeur.files import filebook
+    from classeur.files import filebook, grille_copies
 
     def each(copies: Sequence[Path]) -> Iterable[Path]:
         quiet = len(copies) < compilation.FUSION_PROGRESS_MIN_FILES
         return tqdm(copies, desc="Lecture des copies", unit=" fichier", disable=quiet)
 
-    features.refuse_the_classeur_itself(fichier, sources)
+    grille_copies.refuse_the_classeur_itself(fichier, sources)
     with filebook.open_book(fichier, sortie) as book:
         lines = features.fusionner(book, sources, remplacer_conflits, each)
     echo_messages(lines)

@@ -195,6 +195,7 @@ def exporter(
     from classeur import features
     from classeur.files import filebook
     from classeur.files.export import bundle
+    from classeur.text import partage
 
     request = features.ExportRequest(
         kind=document or ("rencontre" if numero is not None else "bilan"),
@@ -211,7 +212,7 @@ def exporter(
         click.echo(f"Fichier écrit : {path}")
     echo_messages(done.messages)
     if done.key is not None:
-        click.echo(features.pseudonym_note(done.key))
+        click.echo(partage.pseudonym_note(done.key.name))
     click.echo("Envoi inscrit dans le journal des envois du classeur.")
 
 

@@ -9,7 +9,10 @@ types), turned into what the model needs.
   teachers type (« 2026-10-15 », « 15/10/2026 », « 15 oct. 2026 », « 1er octobre 2026 »,
   « 12h45 », « 12 h 45 », « 12:45 »);
 - :func:`to_int`, :func:`to_percent`, :func:`choice`, :func:`level`: the other kinds of
-  column, each raising :class:`Invalid` (a French message and how to fix it).
+  column, each raising :class:`Invalid` (a French message and how to fix it);
+- :func:`typed_as_text`: a date or time typed as TEXT, as the real value to write back
+  (with the number format that keeps its look), or why it must stay text (ambiguous);
+- :func:`email_invalid`: why an e-mail address cannot be used (``None`` when it can).
 Every reader of the workbook goes through here, so a value reads the same everywhere.
 """
 
@@ -19,8 +22,10 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from classeur.layout import styling
 from classeur.text.french import date_courte, heure
 
 
@@ -217,3 +222,96 @@ def level(scale: tuple[int | str, ...]) -> Callable[[Any], int | str | None]:
         )
 
     return convert
+
+
+# ======================================================================================
+# Dates and times typed as text, written back as real ones
+# ======================================================================================
+@dataclass(frozen=True)
+class TypedText:
+    """A date or time a teacher typed as text: the value it means and the number format
+    that shows it as typed. ``ambiguous`` holds the other reading when the text can mean
+    two dates (« 03/04/2027 »): such a cell is left as typed for the teacher to settle."""
+
+    typed: str
+    value: dt.date | dt.time
+    number_format: str
+    ambiguous: dt.date | None = None
+
+
+def typed_as_text(v: Any, kind: str) -> TypedText | None:
+    """``v`` when it is a date (``kind`` "date") or a time ("time") typed as text that the
+    one parser reads; ``None`` for a real date/time, a blank, a formula or unreadable text
+    (reading reports that one)."""
+    if not isinstance(v, str) or is_blank(v) or v.lstrip().startswith("="):
+        return None
+    typed = v.strip()
+    try:
+        value: dt.date | dt.time | None = parse_date(v) if kind == "date" else parse_time(v)
+    except Invalid:
+        return None
+    if value is None:
+        return None
+    if isinstance(value, dt.time):
+        mark = ":" if ":" in typed else " h " if " " in typed else "h"
+        return TypedText(typed, value, styling.NUMBER_FORMAT_TYPED_TIME[mark])
+    fmt = _numeric_format(typed)
+    number_format = styling.NUMBER_FORMAT_TYPED_DATE[fmt or "words"]
+    return TypedText(typed, value, number_format, _other_reading(value, fmt))
+
+
+def _numeric_format(typed: str) -> str | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            dt.datetime.strptime(typed, fmt)
+        except ValueError:
+            continue
+        return fmt
+    return None
+
+
+def _other_reading(value: dt.date, fmt: str | None) -> dt.date | None:
+    """The month-first reading of a day-first date, when it is another valid date.
+
+    In Québec a date written with slashes is read day first (« 15/04/2027 », the Office
+    québécois de la langue française's order for the all-numeric form, and what Excel
+    set to fr-CA does), but an English-set Excel reads « 03/04/2027 » as March 4: when
+    both readings are dates and differ, Classeur does not choose."""
+    if fmt not in ("%d/%m/%Y", "%d-%m-%Y") or value.day > 12 or value.day == value.month:
+        return None
+    return dt.date(value.year, value.day, value.month)
+
+
+# ======================================================================================
+# E-mail addresses
+# ======================================================================================
+def email_invalid(v: Any) -> Invalid | None:
+    """Why ``v`` is not a usable e-mail address (``None`` when blank or valid).
+
+    The syntax rules are email-validator's (RFC 5322 and internationalised domains); no
+    DNS look-up: a check must work offline. Its English reason is replaced by a French
+    one naming the most common slips."""
+    from email_validator import EmailNotValidError, validate_email
+
+    address = shown(v)
+    if not address:
+        return None
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return Invalid(
+            f"« {address} » n'est pas une adresse courriel valide{_email_slip(address)}.",
+            "Corrigez l'adresse, p. ex. prenom.nom@cssdm.gouv.qc.ca.",
+        )
+    return None
+
+
+def _email_slip(address: str) -> str:
+    if address.count("@") != 1:
+        return " (il faut un seul « @ »)"
+    for char, name in ((",", "une virgule"), (";", "un point-virgule"), (" ", "une espace")):
+        if char in address:
+            return f" (elle contient {name} : « {char} »)"
+    if "." not in address.rpartition("@")[2]:
+        return " (il manque le domaine après « @ », p. ex. cssdm.gouv.qc.ca)"
+    return ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from classeur.domain.rawtable import RawTable
+
 Level = int | str  # a level on the classeur's scale: 1–4, "A"–"E", "Atteint"…
 
 
@@ -89,6 +91,16 @@ class Classeur:
     learnings: list[Learning] = field(default_factory=list)
     grid: list[GridEntry] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    # Where the model was read from: the tables as typed, and the sheet row of each item
+    # (table name -> row of members[i], meetings[i]…), so that a check names the cell.
+    # Not part of what the classeur says (two reads of one file compare equal).
+    raw: dict[str, RawTable] = field(default_factory=dict, compare=False, repr=False)
+    rows: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def row_of(self, table: str, index: int) -> int | None:
+        """The sheet row of item ``index`` of ``table`` (None for a model not read)."""
+        found = self.rows.get(table, [])
+        return found[index] if index < len(found) else None
 
     def meeting(self, numero: int) -> Meeting | None:
         return next((m for m in self.meetings if m.numero == numero), None)

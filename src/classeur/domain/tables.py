@@ -302,7 +302,16 @@ def classeur_from_tables(
     _check_unique(reader, structure.RENCONTRES, "numero", meeting_rows)
     _check_unique(reader, structure.APPRENTISSAGES, "code", learning_rows)
     _check_unique(reader, structure.SUIVI, "numero", action_rows)
-    c = Classeur(settings, members, meetings, learnings, grid, actions)
+    c = Classeur(settings, members, meetings, learnings, grid, actions, raw=tables)
+    c.rows = {
+        spec.name: [r for r, _ in data.rows]
+        for spec, data in (
+            (structure.EQUIPE, member_rows),
+            (structure.RENCONTRES, meeting_rows),
+            (structure.APPRENTISSAGES, learning_rows),
+            (structure.SUIVI, action_rows),
+        )
+    }
     return c, reader.problems
 
 

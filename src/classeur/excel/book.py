@@ -130,7 +130,9 @@ class XlBook:
                     self.reads[table.name] += 1
                     headers = list(values[0]) if values else []
                     rows = _rows(values[1:])
-                    tables[table.name] = RawTable(table.name, sheet.name, rng.row, headers, rows)
+                    tables[table.name] = RawTable(
+                        table.name, sheet.name, rng.row, headers, rows, rng.column
+                    )
                     self._table_objects[table.name] = table
             self._tables = tables
         return self._tables
@@ -204,6 +206,12 @@ class XlBook:
         """Write ``update`` into the book; returns French lines for the teacher."""
         app = self.book.app
         with sheet_writer.screen_frozen(app):
+            for write in update.cells:
+                cell = self.book.sheets[write.sheet].range((write.row, write.column))
+                cell.value = to_excel(write.value)
+                cell.number_format = write.number_format
+            if update.cells:
+                self._tables = None  # read again: the cells changed kind
             for i, doc in enumerate(update.sheets, start=1):
                 self.status(
                     f"Classeur : écriture de la feuille {doc.name} ({i}/{len(update.sheets)})…"

@@ -19,6 +19,7 @@ from classeur.errors import ClasseurError
 from classeur.excel import clicks
 from classeur.excel.book import XlBook
 from classeur.layout import outputs
+from classeur.text import partage
 
 Action = Callable[[XlBook], None]
 UseCase = Callable[[XlBook], list[str]]
@@ -98,7 +99,7 @@ def exporter(book: XlBook, pseudonymise: bool = False) -> None:
             "(installez LibreOffice, ou utilisez Excel sur l'ordinateur)."
         )
     if done.key is not None:
-        lines.append(features.pseudonym_note(done.key))
+        lines.append(partage.pseudonym_note(done.key.name))
     book.alert("\n".join(lines))
 
 

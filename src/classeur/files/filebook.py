@@ -158,6 +158,10 @@ def _migrate_workbook(wb: Workbook) -> list[migrations.Migration]:
 def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
     """Write ``update`` into ``wb``: generated sheets are rebuilt, tables refilled."""
     ensure_styles(wb)
+    for write in update.cells:
+        cell = wb[write.sheet].cell(row=write.row, column=write.column)
+        cell.value = write.value
+        cell.number_format = write.number_format
     for doc in update.sheets:
         render_sheet(wb, doc)
     for name, rows in update.tables.items():
@@ -244,7 +248,7 @@ class FileBook:
     def apply(self, update: Update, model: Classeur) -> list[str]:
         """Write ``update`` into the workbook; the French lines for the teacher."""
         apply_update(self.edit.wb, model, update)
-        self._stale = self._stale or bool(update.tables)
+        self._stale = self._stale or bool(update.tables) or bool(update.cells)
         self.files.update(update.files)
         lines = list(update.messages)
         if not self._noted:

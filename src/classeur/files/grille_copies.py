@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,15 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
     grille = tables.get(structure.GRILLE_NAME)
     headers = [str(h or "").strip() for h in grille.headers] if grille else []
     return Source(p.name, model, headers)
+
+
+def refuse_the_classeur_itself(classeur: Path | None, copies: Sequence[Path]) -> None:
+    """A copy to merge that is the classeur itself is refused before anything is read."""
+    if classeur is None:
+        return
+    for copy in copies:
+        if copy.resolve() == classeur.resolve():
+            raise ClasseurError(
+                f"Le fichier « {copy.name} » est à la fois le classeur et une copie à fusionner.",
+                hint="Choisissez seulement les copies remplies par les enseignant·es.",
+            )

@@ -26,6 +26,20 @@ STYLE_WRAP = "Classeur texte"
 NUMBER_FORMAT_DATE = "yyyy-mm-dd"
 NUMBER_FORMAT_TIME = 'h" h "mm'
 NUMBER_FORMAT_PERCENT = "0 %"
+# A date or time typed as text, once written back as a real one, keeps the look it was
+# typed with (the teacher sees what they typed; the formulas see a date or a time).
+NUMBER_FORMAT_TYPED_DATE = {
+    "%Y-%m-%d": "yyyy-mm-dd",
+    "%d/%m/%Y": "dd/mm/yyyy",
+    "%d-%m-%Y": "dd-mm-yyyy",
+    "%Y/%m/%d": "yyyy/mm/dd",
+    "words": "[$-C0C]d mmmm yyyy",  # fr-CA month names: « 15 octobre 2026 »
+}
+NUMBER_FORMAT_TYPED_TIME = {
+    ":": "h:mm",
+    " h ": 'h" h "mm',
+    "h": 'h"h"mm',
+}
 
 PAPER_LETTER = 1  # openpyxl / OOXML paper size code for US Letter
 

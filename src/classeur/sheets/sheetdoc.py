@@ -145,6 +145,18 @@ class SheetDoc:
 
 
 @dataclass
+class CellWrite:
+    """One cell of a table given a new value and number format, the rest of the cell
+    (style, comment, link) kept: a date typed as text written back as a real date."""
+
+    sheet: str
+    row: int
+    column: int
+    value: Any
+    number_format: str
+
+
+@dataclass
 class Update:
     """Everything one command writes into a classeur."""
 
@@ -155,3 +167,4 @@ class Update:
     # side files written next to the classeur: file name -> text (HTML pages, …)
     files: dict[str, str] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)  # French lines for the teacher
+    cells: list[CellWrite] = field(default_factory=list)  # single cells, written first

@@ -38,10 +38,13 @@ def heure(t: dt.time | None) -> str:
 
 
 def plage(debut: dt.time | None, fin: dt.time | None) -> str:
-    """« de 8 h 45 à 15 h 45 », or one end alone."""
+    """« de 8 h 45 à 15 h 45 »; one end alone says which end it is (« à partir de
+    8 h 45 », « jusqu'à 15 h 45 »): an end time shown bare would read as the start."""
     if debut and fin:
         return f"de {heure(debut)} à {heure(fin)}"
-    return heure(debut or fin)
+    if debut:
+        return f"à partir de {heure(debut)}"
+    return f"jusqu'à {heure(fin)}" if fin else ""
 
 
 def pourcentage(x: float | None, decimals: int = 0) -> str:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from classeur.domain import cellvalues
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
@@ -167,27 +168,31 @@ def make_document(
 
 def recipients(c: Classeur, override: str | None = None) -> list[str]:
     """The members' emails (or the ones given), checked, without duplicates."""
+    given: list[tuple[str, int | None]]  # (address, its row in Équipe)
     if override:
-        given = [a.strip() for a in re.split(r"[;,\s]+", override) if a.strip()]
-        source = "l'option --a"
+        given = [(a.strip(" ,;"), None) for a in re.split(r"[;\s]+|,(?=[^,]*@)", override)]
     else:
-        given = [m.courriel.strip() for m in c.members if m.courriel.strip()]
-        source = f"la feuille « {structure.SHEET_EQUIPE} »"
+        given = [
+            (m.courriel.strip(), c.row_of(structure.EQUIPE.name, i))
+            for i, m in enumerate(c.members)
+        ]
     out: list[str] = []
-    for address in given:
-        if not _EMAIL.fullmatch(address):
+    for address, row in given:
+        if not address:
+            continue
+        # The one check of an address (the same as `verifier`'s), naming the row.
+        invalid = cellvalues.email_invalid(address)
+        if invalid is not None:
             raise ClasseurError(
-                f"« {address} » n'est pas une adresse courriel valide ({source}).",
-                sheet=structure.SHEET_EQUIPE if not override else None,
-                column=structure.EQUIPE.column("courriel").header if not override else None,
-                hint="Corrigez l'adresse, p. ex. prenom.nom@exemple.qc.ca.",
+                invalid.message + (" (option --a)" if override else ""),
+                sheet=None if override else structure.SHEET_EQUIPE,
+                row=row,
+                column=None if override else structure.EQUIPE.column("courriel").header,
+                hint=invalid.hint,
             )
         if address.casefold() not in {a.casefold() for a in out}:
             out.append(address)
     return out
-
-
-_EMAIL = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+")
 
 
 def subject(doc: Document) -> str:
@@ -223,3 +228,10 @@ def meeting_body(c: Classeur, kind: str, numero: int, today: dt.date) -> str:
 
 def email_context(doc: Document, attachments: list[str]) -> dict[str, object]:
     return {"doc": doc, "pieces_jointes": attachments}
+
+
+def pseudonym_note(key_name: str) -> str:
+    return (
+        "Noms des élèves remplacés par des codes; la clé reste dans "
+        f"« {key_name} » (ne l'envoyez pas)."
+    )

@@ -1,0 +1,79 @@
+"""Checks of what teachers type that reading accepts but that would go wrong later:
+e-mail addresses the exports would refuse, a rencontre with an end and no start, the
+Grille's columns (learnings with none). `verifier` runs them; no command refuses for them.
+"""
+
+from __future__ import annotations
+
+from classeur.domain import cellvalues
+from classeur.domain.model import Classeur
+from classeur.errors import Problem
+from classeur.layout import structure
+
+
+def check_emails(c: Classeur, file: str | None = None) -> list[Problem]:
+    """Each malformed address of Équipe, with its row: the exports refuse it otherwise."""
+    out = []
+    for i, m in enumerate(c.members):
+        invalid = cellvalues.email_invalid(m.courriel)
+        if invalid is not None:
+            out.append(
+                Problem(
+                    invalid.message,
+                    sheet=structure.SHEET_EQUIPE,
+                    row=c.row_of(structure.EQUIPE.name, i),
+                    column=structure.EQUIPE.column("courriel").header,
+                    hint=invalid.hint,
+                    file=file,
+                )
+            )
+    return out
+
+
+def check_times(c: Classeur, file: str | None = None) -> list[Problem]:
+    """A rencontre with an end time and no start: its length (release days, the Plan)
+    cannot be known, and documents can only say « jusqu'à 15 h 45 »."""
+    out = []
+    for i, m in enumerate(c.meetings):
+        if m.fin is not None and m.debut is None:
+            out.append(
+                Problem(
+                    f"La rencontre {m.numero} a une heure de fin et pas d'heure de début.",
+                    sheet=structure.SHEET_RENCONTRES,
+                    row=c.row_of(structure.RENCONTRES.name, i),
+                    column=structure.RENCONTRES.column("debut").header,
+                    hint="Inscrivez l'heure de début, p. ex. 8:45 ou 8 h 45.",
+                    file=file,
+                )
+            )
+    return out
+
+
+def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem]:
+    """A learning of Apprentissages with no column in the Grille: nothing can be compiled
+    for it (the expected headers named)."""
+    raw = c.raw.get(structure.GRILLE_NAME)
+    if raw is None:
+        return []
+    present = {
+        parsed[0]
+        for parsed in (structure.parse_grille_header(cellvalues.shown(h)) for h in raw.headers)
+        if parsed is not None
+    }
+    out = []
+    for i, lrn in enumerate(c.learnings):
+        if lrn.code in present:
+            continue
+        expected = ", ".join(f"« {structure.grille_header(lrn.code, b)} »" for b in structure.BLOCS)
+        out.append(
+            Problem(
+                f"L'apprentissage « {lrn.code} » n'a aucune colonne dans la Grille.",
+                sheet=structure.SHEET_APPRENTISSAGES,
+                row=c.row_of(structure.APPRENTISSAGES.name, i),
+                column=structure.APPRENTISSAGES.column("code").header,
+                hint=f"Ajoutez à la Grille les colonnes {expected} "
+                "(ou retirez l'apprentissage s'il n'est pas évalué).",
+                file=file,
+            )
+        )
+    return out

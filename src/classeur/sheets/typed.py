@@ -1,0 +1,42 @@
+"""The Update that writes dates and times typed as text back as real ones (every writing
+command runs it first, through ``features``), and what it tells the teacher."""
+
+from __future__ import annotations
+
+from classeur.domain import typed
+from classeur.domain.model import Classeur
+from classeur.sheets.sheetdoc import CellWrite, Update
+
+
+def _where(t: typed.TextCell) -> str:
+    return f"{t.sheet}, ligne {t.row}, colonne « {t.header} »"
+
+
+def normaliser(c: Classeur) -> Update:
+    """Real dates and times for the ones typed as text (same look, through the number
+    format); the ambiguous ones are named and left as typed."""
+    found = typed.text_cells(c)
+    clear = [t for t in found if t.found.ambiguous is None]
+    unclear = [t for t in found if t.found.ambiguous is not None]
+    update = Update(
+        cells=[
+            CellWrite(t.sheet, t.row, t.column, t.found.value, t.found.number_format) for t in clear
+        ]
+    )
+    if clear:
+        what = "Date ou heure tapée" if len(clear) == 1 else "Dates et heures tapées"
+        update.messages.append(
+            f"{what} en texte, remplacée{'s' if len(clear) > 1 else ''} par de vraies "
+            "valeurs (même affichage) pour que les formules du classeur les voient :"
+        )
+        update.messages += [
+            f"  {_where(t)} : « {t.found.typed} » → {typed.shown_value(t.found)}" for t in clear
+        ]
+    for t in unclear:
+        other = t.found.ambiguous or t.found.value
+        update.messages.append(
+            f"⚠ {_where(t)} : « {t.found.typed} » laissée en texte (elle peut aussi se lire "
+            f"{other.isoformat()}); retapez-la sous la forme "
+            f"{t.found.value.isoformat()} (année-mois-jour) si c'est bien ce jour-là."
+        )
+    return update

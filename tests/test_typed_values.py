@@ -1,0 +1,182 @@
+"""Dates and times typed as text: understood by the one parser, written back as real ones
+(with the look they were typed with) by every writing command, so that the workbook's
+own formulas see them; ambiguous ones left as typed and flagged by `verifier`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from classeur.domain import cellvalues
+from classeur.files import xlsx_new, xlsx_read
+from classeur.layout import bilan_sheet, structure
+from tests.conftest import needs_libreoffice, recalculated
+from tests.test_bilan import _find, _rows, reseau_model, write_presences
+
+# (column header, row index in Rencontres, text typed, value meant, number format kept)
+TYPED = [
+    ("Date", 0, "2026-10-15", dt.date(2026, 10, 15), "yyyy-mm-dd"),
+    ("Début", 0, "8h45", dt.time(8, 45), 'h"h"mm'),
+    ("Fin", 0, "15:45", dt.time(15, 45), "h:mm"),
+    ("Date", 1, "19/11/2026", dt.date(2026, 11, 19), "dd/mm/yyyy"),
+    ("Début", 1, "8 h 45", dt.time(8, 45), 'h" h "mm'),
+    ("Fin", 1, "15 h 45", dt.time(15, 45), 'h" h "mm'),
+    ("Date", 2, "11 févr. 2027", dt.date(2027, 2, 11), "[$-C0C]d mmmm yyyy"),
+    ("Début", 2, "12h45", dt.time(12, 45), 'h"h"mm'),
+    ("Fin", 3, "15:45", dt.time(15, 45), "h:mm"),
+]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "classeur", *args], capture_output=True, text=True)
+
+
+def type_as_text(path: Path, typed: list[tuple[str, int, str, object, str]]) -> dict:
+    """Type ``typed`` in Rencontres as a teacher would (text cells); their addresses."""
+    wb = load_workbook(path)
+    ws = wb[structure.SHEET_RENCONTRES]
+    header_row = next(r for r in range(1, 20) if ws.cell(row=r, column=1).value == "N°")
+    headers = {ws.cell(row=header_row, column=j).value: j for j in range(1, 12)}
+    where = {}
+    for header, i, text, _value, _fmt in typed:
+        cell = ws.cell(row=header_row + 1 + i, column=headers[header])
+        cell.value = text
+        cell.number_format = "@"
+        where[(header, i)] = cell.coordinate
+    wb.save(path)
+    return where
+
+
+@pytest.fixture(scope="module")
+def typed_classeur(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("typed")
+    c = reseau_model()
+    path = xlsx_new.write_classeur(c, root / "reseau.xlsx")
+    write_presences(path, c, (1, 2, 3))
+    where = type_as_text(path, TYPED)
+    checked = run("verifier", str(path))
+    out = run("bilan", str(path))
+    assert out.returncode == 0, out.stderr
+    return {"path": path, "model": c, "where": where, "verifier": checked, "stdout": out.stdout}
+
+
+def test_verifier_names_each_text_date_and_time(typed_classeur) -> None:
+    checked = typed_classeur["verifier"]
+    assert checked.returncode == 1
+    lines = [line for line in checked.stdout.splitlines() if line.startswith("  - ")]
+    assert len(lines) == len(TYPED)
+    for header, i, text, _value, _fmt in TYPED:
+        row = int(typed_classeur["where"][(header, i)][1:])
+        assert any(
+            f"feuille « Rencontres », ligne {row}, colonne « {header} »" in line
+            and f"« {text} » est du texte" in line
+            for line in lines
+        ), (header, i)
+
+
+def test_a_writing_command_writes_them_back_as_real_values(typed_classeur) -> None:
+    """Each text became its real value, keeps its look, and the command said so."""
+    wb = load_workbook(typed_classeur["path"])
+    ws = wb[structure.SHEET_RENCONTRES]
+    for header, i, text, value, fmt in TYPED:
+        cell = ws[typed_classeur["where"][(header, i)]]
+        got = cell.value.date() if isinstance(cell.value, dt.datetime) else cell.value
+        assert got == value, (header, i)
+        assert cell.number_format == fmt
+        row = cell.row
+        assert (
+            f"  Rencontres, ligne {row}, colonne « {header} » : « {text} » → "
+            in (typed_classeur["stdout"])
+        )
+    # Nothing left to say: a second check is clean.
+    assert run("verifier", str(typed_classeur["path"])).returncode == 0
+
+
+@needs_libreoffice
+def test_the_workbook_formulas_see_them(typed_classeur, tmp_path: Path) -> None:
+    """Bilan « Jours utilisés » and « Respecté », the ordre du jour's deadline: the
+    formulas, recalculated by LibreOffice, give what Python gives (0 and blank before)."""
+    from classeur.domain import bilan
+
+    path = typed_classeur["path"]
+    values = recalculated(path, tmp_path / "lo")
+    rows = _rows(values[structure.SHEET_BILAN])
+    header = _find(rows, bilan_sheet.BILAN_MEMBER_HEADER)
+    col = {h: j for j, h in enumerate(rows[header]) if h}
+    assert rows[header + 1][2:6] == [1, 1, 0.5, 0.5]
+    c = xlsx_read.read_classeur(path)
+    f = bilan.figures(c, xlsx_read.sheet_values_of(path))
+    for i, m in enumerate(c.members):
+        row = rows[header + 2 + i]
+        if bilan.released(m):
+            assert row[col[bilan_sheet.BILAN_USED_HEADER]] == pytest.approx(
+                f.used_days[m.full_name]
+            )
+            state = bilan_sheet.BILAN_OVER if f.used_days[m.full_name] > 2 else bilan_sheet.BILAN_OK
+            assert row[col[bilan_sheet.BILAN_STATE_HEADER]] == state
+    meetings = values[structure.SHEET_RENCONTRES]
+    deadline = meetings[typed_classeur["where"][("Date", 0)].replace("B", "I")].value
+    assert deadline.date() == dt.date(2026, 10, 8)
+
+
+def test_an_ambiguous_date_is_left_as_typed_and_flagged(tmp_path: Path) -> None:
+    """« 03/04/2027 »: 3 April by the Québec rule (day first), 4 March for an English-set
+    Excel: `verifier` names the cell, a writing command leaves it as typed and says why."""
+    path = xlsx_new.write_classeur(reseau_model(), tmp_path / "r.xlsx")
+    where = type_as_text(path, [("Date", 3, "03/04/2027", None, "")])
+    checked = run("verifier", str(path))
+    assert checked.returncode == 1
+    row = int(where[("Date", 3)][1:])
+    assert (
+        f"feuille « Rencontres », ligne {row}, colonne « Date » : « 03/04/2027 » peut se lire"
+        in (checked.stdout)
+    )
+    assert "2027-04-03 ou 2027-03-04" in checked.stdout
+    out = run("bilan", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "« 03/04/2027 » laissée en texte" in out.stdout
+    ws = load_workbook(path)[structure.SHEET_RENCONTRES]
+    assert ws[where[("Date", 3)]].value == "03/04/2027"
+
+
+def test_a_note_column_stays_text(tmp_path: Path) -> None:
+    """Only date and time columns are converted: « 2026-10-15 » typed in Suivi's Notes or
+    Rencontres' Lieu stays text."""
+    path = xlsx_new.write_classeur(reseau_model(), tmp_path / "r.xlsx")
+    type_as_text(path, [("Lieu", 0, "2026-10-15", None, "")])
+    assert run("bilan", str(path)).returncode == 0
+    ws = load_workbook(path)[structure.SHEET_RENCONTRES]
+    assert "2026-10-15" in [c.value for row in ws.iter_rows() for c in row]
+
+
+@given(
+    st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+    st.sampled_from(["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d"]),
+)
+def test_every_numeric_form_reads_back_to_its_date(day: dt.date, fmt: str) -> None:
+    found = cellvalues.typed_as_text(day.strftime(fmt), "date")
+    assert found is not None
+    if found.ambiguous is None:
+        assert found.value == day
+    else:  # both readings are dates: the day-first one is the Québec reading
+        assert {found.value, found.ambiguous} == {day, dt.date(day.year, day.day, day.month)}
+        assert found.value.day == int(day.strftime(fmt)[:2]) if fmt[1] == "d" else True
+
+
+@given(
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(["{}h{:02d}", "{} h {:02d}", "{}:{:02d}"]),
+)
+def test_every_time_form_reads_back(h: int, m: int, form: str) -> None:
+    found = cellvalues.typed_as_text(form.format(h, m), "time")
+    assert found is not None and found.value == dt.time(h, m)
+    assert cellvalues.typed_as_text(dt.time(h, m), "time") is None  # a real time: untouched
+
