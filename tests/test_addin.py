@@ -127,7 +127,7 @@ def test_build_is_reproducible(tmp_path: Path, built: Path) -> None:
 
 def test_the_addin_shipped_in_the_package_is_current(built: Path) -> None:
     shipped = addin.shipped_addin()
-    rebuild = "relancez « classeur addin build -o src/classeur/excel/data »"
+    rebuild = "relancez « classeur addin build -o src/classeur/excel/data --remplacer »"
     assert shipped is not None, rebuild
     assert shipped == ROOT / "src" / "classeur" / "excel" / "data" / excel_addin.ADDIN_FILE
     assert addin.inspect(shipped) == addin.inspect(built), rebuild

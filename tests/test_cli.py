@@ -42,7 +42,8 @@ def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert again.returncode == 1
     assert again.stderr.strip() == (
         f"Erreur : Le fichier « {target} » existe déjà; il n'a pas été modifié. "
-        "Choisissez un autre nom ou ajoutez --remplacer."
+        "Choisissez un autre nom, ou ajoutez --remplacer pour le remplacer "
+        "(l'ancienne version est alors gardée dans ses copies de sécurité)."
     )
     assert target.read_bytes() == before
 

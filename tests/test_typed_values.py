@@ -179,4 +179,3 @@ def test_every_time_form_reads_back(h: int, m: int, form: str) -> None:
     found = cellvalues.typed_as_text(form.format(h, m), "time")
     assert found is not None and found.value == dt.time(h, m)
     assert cellvalues.typed_as_text(dt.time(h, m), "time") is None  # a real time: untouched
-

@@ -3,6 +3,7 @@ way messages are printed, the refusal to replace an existing file."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,30 @@ MODELE_CHOICE = click.Choice(["car", "reseau"])
 
 
 def sortie_option(fn: Any) -> Any:
-    """``-o/--sortie NOUVEAU.xlsx`` for every command that rewrites a classeur.
+    """``-o/--sortie NOUVEAU.xlsx`` (and ``--remplacer``) for every command that rewrites
+    a classeur.
 
     Pass the value to ``filebook.open_book(path, sortie)``: the result
     goes to a new file and the original stays untouched (needed when the classeur holds
-    images or shapes that a rewrite would lose).
+    images or shapes that a rewrite would lose). A ``sortie`` that exists already (other
+    than the classeur itself) is refused unless ``--remplacer`` is given: a new file
+    never replaces someone's file without being told to (and then the replaced version
+    goes to the backups like any rewrite).
     """
+
+    @functools.wraps(fn)
+    def run(*args: Any, sortie: Path | None, remplacer: bool, **kwargs: Any) -> Any:
+        fichier = kwargs.get("fichier")
+        if sortie is not None and not (fichier is not None and _same(Path(fichier), sortie)):
+            refuse_existing(sortie, remplacer)
+        return fn(*args, sortie=sortie, **kwargs)
+
+    run = click.option(
+        "--remplacer",
+        is_flag=True,
+        help="Avec -o : remplacer le fichier de sortie s'il existe déjà "
+        "(l'ancienne version est gardée dans les copies de sécurité).",
+    )(run)
     return click.option(
         "-o",
         "--sortie",
@@ -40,7 +59,14 @@ def sortie_option(fn: Any) -> Any:
         default=None,
         help="Écrire le résultat dans ce nouveau fichier au lieu de modifier le classeur "
         "(l'original reste intact).",
-    )(fn)
+    )(run)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def echo_messages(messages: list[str]) -> None:
@@ -55,5 +81,6 @@ def refuse_existing(path: Path, replace: bool) -> None:
     if path.exists() and not replace:
         raise ClasseurError(
             f"Le fichier « {path} » existe déjà; il n'a pas été modifié.",
-            hint="Choisissez un autre nom ou ajoutez --remplacer.",
+            hint="Choisissez un autre nom, ou ajoutez --remplacer pour le remplacer "
+            "(l'ancienne version est alors gardée dans ses copies de sécurité).",
         )

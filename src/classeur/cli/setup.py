@@ -55,11 +55,19 @@ def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer
     show_default=True,
     help="Type de classeur de démonstration.",
 )
-def demo_cmd(sortie: Path | None, modele: str) -> None:
+@click.option(
+    "--remplacer",
+    is_flag=True,
+    help="Remplacer le fichier s'il existe déjà (l'ancienne version est gardée dans les "
+    "copies de sécurité).",
+)
+def demo_cmd(sortie: Path | None, modele: str, remplacer: bool) -> None:
     """Écrit un classeur de démonstration complet et affiche son chemin."""
     from classeur import features
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
+    # A demo written over a team's classeur would leave it only in the backups.
+    refuse_existing(target, remplacer)
     click.echo(str(features.demo(target, modele).resolve()))
 
 
@@ -108,10 +116,16 @@ def addin_group() -> None:
     show_default=True,
     help="Dossier (ou fichier .xlam) où écrire le complément.",
 )
-def addin_build(output: Path) -> None:
+@click.option(
+    "--remplacer", is_flag=True, help="Remplacer le complément s'il existe déjà à cet endroit."
+)
+def addin_build(output: Path, remplacer: bool) -> None:
     """Construit le complément classeur.xlam (sans Excel) à partir des sources du ruban."""
     from classeur.excel import addin
+    from classeur.layout import excel_addin
 
+    xlam = output if output.suffix.lower() == ".xlam" else output / excel_addin.ADDIN_FILE
+    refuse_existing(xlam, remplacer)
     click.echo(str(addin.build(output)))
 
 
