@@ -179,3 +179,52 @@ def test_every_time_form_reads_back(h: int, m: int, form: str) -> None:
     found = cellvalues.typed_as_text(form.format(h, m), "time")
     assert found is not None and found.value == dt.time(h, m)
     assert cellvalues.typed_as_text(dt.time(h, m), "time") is None  # a real time: untouched
+
+
+@needs_libreoffice
+def test_levels_typed_with_spaces_count_the_same_in_sentences_and_formulas(
+    tmp_path: Path,
+) -> None:
+    """Levels typed « 3 » with a space (or as text): the agenda's sentence counts them, so
+    must Résultats (29/57 in the sentence, 27/57 in the formulas before)."""
+    from classeur.domain import demo
+    from classeur.domain.grille.stats import statistiques
+    from classeur.layout import compilation
+    from classeur.text.resultats import phrase
+
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "car.xlsx")
+    wb = load_workbook(path)
+    ws = wb[structure.SHEET_GRILLE]
+    header_row = structure.TABLE_HEADER_ROW
+    first = len(structure.GRILLE_FIXED) + 1
+    header = ws.cell(row=header_row, column=first).value
+    retyped = []
+    for r in range(header_row + 1, ws.max_row + 1):
+        cell = ws.cell(row=r, column=first)
+        if cell.value in (3, 4) and len(retyped) < 3:
+            cell.value = f" {cell.value}" if len(retyped) % 2 else f"{cell.value} "
+            retyped.append(r)
+        elif cell.value in (1, 2) and len(retyped) == 3:
+            cell.value = f"{cell.value}"  # a number stored as text
+            retyped.append(r)
+    wb.save(path)
+    assert len(retyped) == 4
+    code, bloc = structure.parse_grille_header(header)
+    before = next(
+        s for s in statistiques(xlsx_read.read_classeur(path)) if (s.code, s.bloc) == (code, bloc)
+    )
+    said = phrase(before)
+    checked = run("verifier", str(path))
+    for r in retyped:
+        assert f"feuille « Grille », ligne {r}, colonne « {header} » : Le niveau" in checked.stdout
+    out = run("compiler", str(path))
+    assert out.returncode == 0, out.stderr
+    assert f"Grille, colonne « {header} » : 4 niveaux tapés" in out.stdout
+    ws = recalculated(path, tmp_path / "lo")[structure.SHEET_RESULTATS]
+    rows = list(ws.iter_rows(values_only=True))
+    col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}
+    row = next(r for r in rows if r[col["code"]] == code and r[col["bloc"]] == bloc)
+    assert (row[col["atteints"]], row[col["evalues"]]) == (before.atteints, before.evalues)
+    assert said.startswith(f"{before.atteints} élèves sur {before.evalues} ")
+    grille = load_workbook(path)[structure.SHEET_GRILLE]
+    assert all(isinstance(grille.cell(row=r, column=first).value, int) for r in retyped)

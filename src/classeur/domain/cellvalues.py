@@ -84,7 +84,7 @@ _WORDS_DATE = re.compile(r"^(?:[a-z]+\.?,?\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+
 _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:h|:|H)\s*(\d{2})?\s*$")
 
 
-def _folded(s: str) -> str:
+def folded(s: str) -> str:
     """Lower case without accents: « Févr. » and « fevr » read the same."""
     decomposed = unicodedata.normalize("NFKD", s.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -97,13 +97,13 @@ def _month_numbers() -> dict[str, int]:
     out: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="fr_CA").items():
-            out[_folded(name).rstrip(".")] = number
+            out[folded(name).rstrip(".")] = number
     return out
 
 
 def _date_in_words(typed: str) -> dt.date | None:
     """« 15 oct. 2026 », « 1er octobre 2026 », « jeudi 15 octobre 2026 »."""
-    match = _WORDS_DATE.match(" ".join(_folded(typed).split()))
+    match = _WORDS_DATE.match(" ".join(folded(typed).split()))
     if match is None:
         return None
     month = _month_numbers().get(match.group(2))

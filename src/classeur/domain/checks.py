@@ -1,9 +1,14 @@
 """Checks of what teachers type that reading accepts but that would go wrong later:
 e-mail addresses the exports would refuse, a rencontre with an end and no start, the
 Grille's columns (learnings with none). `verifier` runs them; no command refuses for them.
+A Grille header meant as a results column but unreadable is different: reading reports
+it (every command refuses), since compiling without it would change the results.
 """
 
 from __future__ import annotations
+
+import difflib
+import re
 
 from classeur.domain import cellvalues
 from classeur.domain.model import Classeur
@@ -77,3 +82,32 @@ def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem
             )
         )
     return out
+
+
+# A header a teacher meant as a results column: it starts with a learning's code and names
+# a bloc (« A2 - Finale », « A1 · bloc 3 », « A1 Bloc3 »). A team's own column (« Remarques
+# (PI, allergies…) », « Commentaire A1 ») names no bloc after a code and is left alone.
+_BLOC_WORD = re.compile(r"\b(?:bloc\s*\d+|finale?)\b")
+
+
+def unreadable_grille_header(header: str, codes: list[str]) -> Problem | None:
+    """The problem of a Grille header meant as a results column but not in the form
+    « A1 · Bloc 1 » (``None`` for a readable one or a team's own column)."""
+    folded = cellvalues.folded(header)
+    first = re.split(r"[\s·•\-–—_:.,/|()]+", folded.strip(), maxsplit=1)[0]
+    by_code = {cellvalues.folded(code): code for code in codes}
+    if first not in by_code or not _BLOC_WORD.search(folded):
+        return None
+    expected = [structure.grille_header(code, b) for code in codes for b in structure.BLOCS]
+    closest = difflib.get_close_matches(header, expected, n=1, cutoff=0)
+    suggestion = closest[0] if closest else structure.grille_header(by_code[first], "Bloc 1")
+    return Problem(
+        f"L'en-tête « {header} » n'est pas lu comme une colonne de résultats : la forme "
+        f"attendue est « code{structure.GRILLE_SEPARATOR}bloc », p. ex. "
+        f"« {structure.grille_header(codes[0], structure.BLOCS[0])} » (bloc : "
+        + ", ".join(structure.BLOCS)
+        + "). Sans correction, cette colonne serait laissée de côté par la compilation.",
+        sheet=structure.SHEET_GRILLE,
+        column=header,
+        hint=f"Renommez-la « {suggestion} » (apprentissage le plus proche : {by_code[first]}).",
+    )

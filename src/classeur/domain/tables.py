@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from classeur.domain import cellvalues, migrations
+from classeur.domain import cellvalues, checks, migrations
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError, Problem
@@ -208,6 +208,9 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
     for h in (cellvalues.shown(h) for h in found.headers):
         parsed = structure.parse_grille_header(h)
         if parsed is None:
+            unreadable = checks.unreadable_grille_header(h, codes)
+            if unreadable is not None:
+                reader.problems.append(replace(unreadable, row=found.header_row, file=reader.file))
             continue
         if parsed[0] not in codes:
             reader.problem(

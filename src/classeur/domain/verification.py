@@ -26,6 +26,7 @@ def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> li
         + reseau.check_fiche(sheet_values, file)
         + check_parametres(c, file)
         + typed.problems(c, file)
+        + typed.level_problems(c, file)
         + checks.check_emails(c, file)
         + checks.check_times(c, file)
         + checks.check_learning_columns(c, file)

@@ -209,7 +209,8 @@ class XlBook:
             for write in update.cells:
                 cell = self.book.sheets[write.sheet].range((write.row, write.column))
                 cell.value = to_excel(write.value)
-                cell.number_format = write.number_format
+                if write.number_format is not None:
+                    cell.number_format = write.number_format
             if update.cells:
                 self._tables = None  # read again: the cells changed kind
             for i, doc in enumerate(update.sheets, start=1):

@@ -161,7 +161,8 @@ def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
     for write in update.cells:
         cell = wb[write.sheet].cell(row=write.row, column=write.column)
         cell.value = write.value
-        cell.number_format = write.number_format
+        if write.number_format is not None:
+            cell.number_format = write.number_format
     for doc in update.sheets:
         render_sheet(wb, doc)
     for name, rows in update.tables.items():

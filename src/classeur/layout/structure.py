@@ -184,6 +184,15 @@ GRILLE_FIXED = (
 GRILLE_SEPARATOR = " · "
 
 
+# The header format, written on the Grille sheet itself (its subtitle) and in the README.
+GRILLE_NOTE = (
+    "Un élève par ligne. Case vide : pas encore évalué (différent d'un niveau faible). "
+    "Une colonne de résultats par apprentissage et par bloc, nommée « code · bloc » "
+    "exactement comme « A1 · Bloc 1 » (blocs : " + ", ".join(BLOCS) + "); une colonne "
+    "nommée autrement est une colonne de l'équipe, que Classeur ne compile pas."
+)
+
+
 def grille_header(code: str, bloc: str) -> str:
     """Header of the grille column holding apprentissage ``code`` at ``bloc``."""
     return f"{code}{GRILLE_SEPARATOR}{bloc}"
@@ -206,8 +215,7 @@ def grille_spec(codes: list[str] | tuple[str, ...], blocs: tuple[str, ...] = BLO
         name=GRILLE_NAME,
         sheet=SHEET_GRILLE,
         title="Grille de compilation",
-        subtitle="Un élève par ligne. Case vide : pas encore évalué "
-        "(différent d'un niveau faible).",
+        subtitle=GRILLE_NOTE,
         columns=(*GRILLE_FIXED, *result_cols),
     )
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from classeur.domain import checks
 from classeur.domain.grille import fusion
 from classeur.domain.grille.paliers import palier_rule, suggestions
 from classeur.domain.model import Classeur
@@ -27,6 +28,9 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
     paliers, kept = paliers_sheet(c, sheet_values, rule, suggested)
     missing = {k: v for k, v in compilation.PALIER_DEFAULTS.items() if k not in c.settings.extra}
     messages = messages_compilation(c, suggested, kept)
+    # A learning listed without any Grille column is compiled as « no student evaluated »:
+    # say so rather than let an empty result pass for a real one.
+    messages += [f"⚠ {p}" for p in checks.check_learning_columns(c)]
     return Update(sheets=[resultats_sheet(c), paliers], settings=missing, messages=messages)
 
 

@@ -153,7 +153,7 @@ class CellWrite:
     row: int
     column: int
     value: Any
-    number_format: str
+    number_format: str | None = None  # None: the cell's own
 
 
 @dataclass

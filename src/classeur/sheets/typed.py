@@ -1,4 +1,4 @@
-"""The Update that writes dates and times typed as text back as real ones (every writing
+"""The Update that writes dates, times and levels typed as text back as real ones (every writing
 command runs it first, through ``features``), and what it tells the teacher."""
 
 from __future__ import annotations
@@ -39,4 +39,27 @@ def normaliser(c: Classeur) -> Update:
             f"{other.isoformat()}); retapez-la sous la forme "
             f"{t.found.value.isoformat()} (année-mois-jour) si c'est bien ce jour-là."
         )
+    levels = typed.level_cells(c)
+    update.cells += [CellWrite(t.sheet, t.row, t.column, t.value) for t in levels]
+    update.messages += _levels_said(levels)
     return update
+
+
+def _levels_said(cells: list[typed.LevelCell]) -> list[str]:
+    """One line per Grille column: how many levels were retyped, on which rows."""
+    by_column: dict[str, list[int]] = {}
+    for t in cells:
+        by_column.setdefault(t.header, []).append(t.row)
+    lines = []
+    for header, rows in by_column.items():
+        n = len(rows)
+        what = "niveau tapé" if n == 1 else f"{n} niveaux tapés"
+        where = "ligne " if n == 1 else "lignes "
+        lines.append(
+            f"Grille, colonne « {header} » : {what} avec des espaces ou comme du texte, "
+            f"remplacé{'s' if n > 1 else ''} par le niveau lui-même pour que les formules "
+            f"de Résultats le{'s' if n > 1 else ''} comptent ({where}"
+            + ", ".join(str(r) for r in rows)
+            + ")."
+        )
+    return lines

@@ -1,0 +1,152 @@
+"""A workbook edited by hand all year: `verifier` reports each planted problem with its
+sheet, row and column, in French (and nothing on the clean demo); the Grille's header
+format is written on the sheet; `compiler` never silently drops a results column."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from classeur import features
+from classeur.domain import demo
+from classeur.files import filebook, xlsx_new
+from classeur.layout import structure
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "classeur", *args], capture_output=True, text=True)
+
+
+def _columns(ws, header_row: int) -> dict[str, int]:
+    return {
+        ws.cell(row=header_row, column=j).value: j
+        for j in range(1, ws.max_column + 1)
+        if ws.cell(row=header_row, column=j).value
+    }
+
+
+def _rename(wb, table_name: str, old: str, new: str) -> None:
+    """Rename a table's column as Excel does (header cell and table column together)."""
+    for ws in wb.worksheets:
+        table = ws.tables.get(table_name)
+        if table is None:
+            continue
+        for j, col in enumerate(table.tableColumns):
+            if col.name == old:
+                col.name = new
+                first = ws[table.ref.split(":")[0]]
+                ws.cell(row=first.row, column=first.column + j, value=new)
+                return
+    raise AssertionError((table_name, old))
+
+
+# Each planted problem: (sheet, row, column header, words the message must hold).
+Planted = tuple[str, int | None, str, str]
+
+
+def plant(path: Path) -> list[Planted]:
+    """Type into a clean classeur what a team types in a year, each slip once."""
+    wb = load_workbook(path)
+    row = structure.TABLE_HEADER_ROW + 1  # first data row of every input table
+    planted: list[Planted] = []
+    ws = wb[structure.SHEET_RENCONTRES]
+    col = _columns(ws, structure.TABLE_HEADER_ROW)
+    ws.cell(row=row, column=col["Date"], value="2026-09-15")
+    planted.append((structure.SHEET_RENCONTRES, row, "Date", "« 2026-09-15 » est du texte"))
+    ws.cell(row=row + 1, column=col["Début"], value="12h45")
+    planted.append((structure.SHEET_RENCONTRES, row + 1, "Début", "« 12h45 » est du texte"))
+    ws.cell(row=row + 2, column=col["Date"], value="03/04/2027")
+    planted.append((structure.SHEET_RENCONTRES, row + 2, "Date", "peut se lire"))
+    ws.cell(row=row + 4, column=col["Début"]).value = None  # R5: an end, no start
+    planted.append((structure.SHEET_RENCONTRES, row + 4, "Début", "pas d'heure de début"))
+    ws = wb[structure.SHEET_EQUIPE]
+    col = _columns(ws, structure.TABLE_HEADER_ROW)
+    ws.cell(row=row + 1, column=col["Courriel"], value="p.oneil@cssdm,gouv.qc.ca")
+    planted.append((structure.SHEET_EQUIPE, row + 1, "Courriel", "virgule"))
+    # Grille: « A2 - Finale » and « A1 · bloc 3 » (unreadable), A4 with no column at all,
+    # a level typed with a space; the team's own columns are left alone.
+    _rename(wb, structure.GRILLE_NAME, "A2 · Finale", "A2 - Finale")
+    _rename(wb, structure.GRILLE_NAME, "A1 · Bloc 3", "A1 · bloc 3")
+    for b in ("Bloc 1", "Bloc 2", "Bloc 3", "Finale"):
+        _rename(wb, structure.GRILLE_NAME, f"A4 · {b}", f"A4 {b} (ancien)")
+    header = structure.TABLE_HEADER_ROW
+    for bad, closest in (("A2 - Finale", "A2 · Finale"), ("A1 · bloc 3", "A1 · Bloc 3")):
+        planted.append((structure.SHEET_GRILLE, header, bad, f"Renommez-la « {closest} »"))
+    for b in ("Bloc 1", "Bloc 2", "Bloc 3", "Finale"):
+        planted.append((structure.SHEET_GRILLE, header, f"A4 {b} (ancien)", "A4 ·"))
+    ws = wb[structure.SHEET_APPRENTISSAGES]
+    code_col = _columns(ws, header)["Code"]
+    a4 = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, code_col).value == "A4")
+    planted.append((structure.SHEET_APPRENTISSAGES, a4, "Code", "« A4 » n'a aucune colonne"))
+    ws = wb[structure.SHEET_GRILLE]
+    col = _columns(ws, header)
+    level = ws.cell(row=row + 3, column=col["A1 · Bloc 1"])
+    level.value = f" {level.value}"
+    planted.append((structure.SHEET_GRILLE, row + 3, "A1 · Bloc 1", "avec des espaces"))
+    wb.save(path)
+    return planted
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Planted]]:
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path_factory.mktemp("messy") / "c.xlsx")
+    return path, plant(path)
+
+
+def test_verifier_reports_every_planted_problem_where_it_is(messy) -> None:
+    path, planted = messy
+    found = features.verifier(filebook.FileSource(path))
+    assert found.model is not None
+    for sheet, row, column, words in planted:
+        hits = [
+            p
+            for p in found.problems
+            if (p.sheet, p.row, p.column) == (sheet, row, column) and words in str(p)
+        ]
+        assert len(hits) == 1, (sheet, row, column, words, [str(p) for p in found.problems])
+    assert len(found.problems) == len(planted), [str(p) for p in found.problems]
+    out = run("verifier", str(path))
+    assert out.returncode == 1
+    assert f"{len(planted)} problème" in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_the_clean_demo_has_nothing_to_report(tmp_path: Path) -> None:
+    for modele in ("car", "reseau"):
+        path = xlsx_new.write_classeur(demo.demo(modele), tmp_path / f"{modele}.xlsx")
+        assert features.verifier(filebook.FileSource(path)).problems == []
+
+
+def test_compiler_refuses_rather_than_drop_a_results_column(messy, tmp_path: Path) -> None:
+    """« A2 - Finale » would be left out of the paliers: compiler refuses, naming it."""
+    path, _ = messy
+    before = path.read_bytes()
+    out = run("compiler", str(path))
+    assert out.returncode == 1
+    assert "« A2 - Finale » n'est pas lu comme une colonne de résultats" in out.stderr
+    assert "Renommez-la « A2 · Finale »" in out.stderr
+    assert path.read_bytes() == before
+
+
+def test_compiler_warns_of_a_learning_with_no_column(tmp_path: Path) -> None:
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "c.xlsx")
+    wb = load_workbook(path)
+    for b in ("Bloc 1", "Bloc 2", "Bloc 3", "Finale"):
+        _rename(wb, structure.GRILLE_NAME, f"A4 · {b}", f"Notes {b}")
+    wb.save(path)
+    out = run("compiler", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "⚠ Feuille « Apprentissages », ligne" in out.stdout
+    assert "« A4 » n'a aucune colonne dans la Grille" in out.stdout
+
+
+def test_the_grille_header_form_is_written_on_the_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "n.xlsx"
+    assert run("nouveau", str(path), "--modele", "car").returncode == 0
+    ws = load_workbook(path)[structure.SHEET_GRILLE]
+    texts = [c.value for row in ws.iter_rows(max_row=structure.TABLE_HEADER_ROW) for c in row]
+    assert any(isinstance(t, str) and "« A1 · Bloc 1 »" in t for t in texts)
