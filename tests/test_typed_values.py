@@ -228,3 +228,33 @@ def test_levels_typed_with_spaces_count_the_same_in_sentences_and_formulas(
     assert said.startswith(f"{before.atteints} élèves sur {before.evalues} ")
     grille = load_workbook(path)[structure.SHEET_GRILLE]
     assert all(isinstance(grille.cell(row=r, column=first).value, int) for r in retyped)
+
+
+def test_the_ribbon_writes_them_back_through_the_same_feature(tmp_path: Path) -> None:
+    """A click on « Bilan » in Excel (xlwings' remote engine) first writes the text dates
+    and times back as real ones, with the same number formats, and says so."""
+    from classeur import features
+    from classeur.excel.book import XlBook
+    from tests import remote
+
+    path = xlsx_new.write_classeur(reseau_model(), tmp_path / "r.xlsx")
+    where = type_as_text(path, TYPED[:3])
+    excel = remote.book(path)
+    lines = features.bilan(XlBook(excel), dt.date(2027, 6, 1))
+    assert lines[0].startswith("Dates et heures tapées en texte")
+    sheets = remote.payload_sheet_names(excel)
+    on_rencontres = [
+        a
+        for a in remote.actions(excel)
+        if a["sheet_position"] == sheets.index(structure.SHEET_RENCONTRES)
+    ]
+    for header, i, _text, value, fmt in TYPED[:3]:
+        coordinate = where[(header, i)]
+        row, col = int(coordinate[1:]) - 1, ord(coordinate[0]) - ord("A")
+        here = [a for a in on_rencontres if (a["start_row"], a["start_column"]) == (row, col)]
+        written = next(a["values"][0][0] for a in here if a["func"] == "setValues")
+        if isinstance(value, dt.time):
+            assert written == pytest.approx((value.hour * 60 + value.minute) / 1440)
+        else:
+            assert str(written).startswith(value.isoformat())
+        assert ("setNumberFormat", [fmt]) in [(a["func"], a["args"]) for a in here]
