@@ -132,16 +132,63 @@ def test_compiler_refuses_rather_than_drop_a_results_column(messy, tmp_path: Pat
     assert path.read_bytes() == before
 
 
-def test_compiler_warns_of_a_learning_with_no_column(tmp_path: Path) -> None:
-    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "c.xlsx")
+def _without_a4_columns(path: Path) -> None:
+    """The team renamed A4's columns into its own (« Notes Bloc 1 »…): A4 has none."""
     wb = load_workbook(path)
     for b in ("Bloc 1", "Bloc 2", "Bloc 3", "Finale"):
         _rename(wb, structure.GRILLE_NAME, f"A4 · {b}", f"Notes {b}")
     wb.save(path)
+
+
+A4_HEADERS = [f"A4 · {b}" for b in ("Bloc 1", "Bloc 2", "Bloc 3", "Finale")]
+
+
+def test_compiler_adds_the_columns_of_a_learning_with_none(tmp_path: Path) -> None:
+    """A learning listed with no Grille column gets its four, empty, at the table's end;
+    the team's columns and everything typed stay where they were."""
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "c.xlsx")
+    _without_a4_columns(path)
+    before = features.verifier(filebook.FileSource(path))
+    assert any("« A4 » n'a aucune colonne" in str(p) for p in before.problems)
+    grid = [
+        list(r) for r in load_workbook(path)[structure.SHEET_GRILLE].iter_rows(values_only=True)
+    ]
     out = run("compiler", str(path))
     assert out.returncode == 0, out.stderr
-    assert "⚠ Feuille « Apprentissages », ligne" in out.stdout
-    assert "« A4 » n'a aucune colonne dans la Grille" in out.stdout
+    assert (
+        "Colonnes ajoutées à la Grille pour les apprentissages qui n'en avaient pas : "
+        + (", ".join(f"« {h} »" for h in A4_HEADERS))
+        in out.stdout
+    )
+    ws = load_workbook(path)[structure.SHEET_GRILLE]
+    table = ws.tables[structure.GRILLE_NAME]
+    assert [c.name for c in table.tableColumns][-4:] == A4_HEADERS
+    after = [list(r) for r in ws.iter_rows(values_only=True)]
+    width = len(grid[structure.TABLE_HEADER_ROW - 1])
+    assert [r[:width] for r in after[: len(grid)]] == [r[:width] for r in grid]  # nothing moved
+    assert all(v is None for r in after[structure.TABLE_HEADER_ROW :] for v in r[width:])
+    assert features.verifier(filebook.FileSource(path)).problems == []
+
+
+def test_the_ribbon_adds_them_too(tmp_path: Path) -> None:
+    """The same through Excel (xlwings' remote engine): the headers written beside the
+    table, the table resized over them."""
+    from classeur.excel.book import XlBook
+    from tests import remote
+
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "c.xlsx")
+    _without_a4_columns(path)
+    excel = remote.book(path)
+    lines = features.compiler(XlBook(excel))
+    assert any(line.startswith("Colonnes ajoutées à la Grille") for line in lines)
+    sheets = remote.payload_sheet_names(excel)
+    on_grille = [
+        a
+        for a in remote.actions(excel)
+        if a["sheet_position"] == sheets.index(structure.SHEET_GRILLE)
+    ]
+    assert any(a["func"] == "setValues" and a["values"] == [A4_HEADERS] for a in on_grille)
+    assert any(a["func"] == "resizeTable" for a in on_grille)
 
 
 def test_the_grille_header_form_is_written_on_the_sheet(tmp_path: Path) -> None:

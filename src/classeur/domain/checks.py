@@ -54,9 +54,8 @@ def check_times(c: Classeur, file: str | None = None) -> list[Problem]:
     return out
 
 
-def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem]:
-    """A learning of Apprentissages with no column in the Grille: nothing can be compiled
-    for it (the expected headers named)."""
+def learnings_without_column(c: Classeur) -> list[str]:
+    """Codes of the learnings of Apprentissages with no results column in the Grille."""
     raw = c.raw.get(structure.GRILLE_NAME)
     if raw is None:
         return []
@@ -65,9 +64,16 @@ def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem
         for parsed in (structure.parse_grille_header(cellvalues.shown(h)) for h in raw.headers)
         if parsed is not None
     }
+    return [lrn.code for lrn in c.learnings if lrn.code not in present]
+
+
+def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem]:
+    """A learning of Apprentissages with no column in the Grille: nothing can be typed or
+    compiled for it (the expected headers named)."""
+    missing = set(learnings_without_column(c))
     out = []
     for i, lrn in enumerate(c.learnings):
-        if lrn.code in present:
+        if lrn.code not in missing:
             continue
         expected = ", ".join(f"« {structure.grille_header(lrn.code, b)} »" for b in structure.BLOCS)
         out.append(
@@ -76,8 +82,8 @@ def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem
                 sheet=structure.SHEET_APPRENTISSAGES,
                 row=c.row_of(structure.APPRENTISSAGES.name, i),
                 column=structure.APPRENTISSAGES.column("code").header,
-                hint=f"Ajoutez à la Grille les colonnes {expected} "
-                "(ou retirez l'apprentissage s'il n'est pas évalué).",
+                hint=f"« classeur compiler » (ou le bouton Compiler) ajoute les colonnes "
+                f"{expected}; ou retirez l'apprentissage s'il n'est pas évalué.",
                 file=file,
             )
         )

@@ -211,8 +211,10 @@ class XlBook:
                 cell.value = to_excel(write.value)
                 if write.number_format is not None:
                     cell.number_format = write.number_format
-            if update.cells:
-                self._tables = None  # read again: the cells changed kind
+            for table_name, headers in update.columns.items():
+                self.add_columns(table_name, headers)
+            if update.cells or update.columns:
+                self._tables = None  # read again: the cells changed kind, or the columns
             for i, doc in enumerate(update.sheets, start=1):
                 self.status(
                     f"Classeur : écriture de la feuille {doc.name} ({i}/{len(update.sheets)})…"
@@ -228,6 +230,11 @@ class XlBook:
             folder = self.write_files(update.files)
             lines.append(f"Fichiers enregistrés dans : {folder}")
         return lines
+
+    def add_columns(self, table_name: str, headers: list[str]) -> None:
+        raw = self.raw_tables().get(table_name)
+        if raw is not None:
+            sheet_writer.add_columns(self._table_objects[table_name], raw, headers)
 
     def write_sheet(self, doc: SheetDoc) -> None:
         sheet_writer.write_sheet(self.book, doc)

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from classeur.domain.rawtable import RawTable
+from classeur.errors import ClasseurError
 from classeur.layout import a1, styling
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc
 
@@ -263,3 +265,26 @@ def write_sheet(book: Any, doc: SheetDoc) -> None:
         freeze(sheet, *doc.freeze)
     if doc.hidden:
         sheet.visible = False
+
+
+def add_columns(table: Any, raw: RawTable, headers: list[str]) -> None:
+    """Add empty columns ``headers`` at the right end of the Excel ``table`` (``raw``: its
+    values); refused (French, nothing written) when the cells there hold something."""
+    new = [h for h in headers if h not in [str(x or "").strip() for x in raw.headers]]
+    if not new:
+        return
+    sheet = table.range.sheet
+    first, last = table.range.column, table.range.column + len(raw.headers) - 1
+    bottom = raw.header_row + max(len(raw.rows), 1)
+    beside = sheet.range((raw.header_row, last + 1), (bottom, last + len(new)))
+    values = beside.options(ndim=2).value or []
+    if any(v not in (None, "") for row in values for v in row):
+        raise ClasseurError(
+            f"Impossible d'ajouter les colonnes {', '.join(new)} au tableau « {raw.name} » : "
+            "les cellules à sa droite contiennent déjà des données.",
+            sheet=sheet.name,
+            hint="Déplacez ces données ailleurs (ou insérez des colonnes vides à droite du "
+            "tableau), puis recommencez.",
+        )
+    sheet.range((raw.header_row, last + 1)).value = [new]
+    table.resize(sheet.range((raw.header_row, first), (bottom, last + len(new))))

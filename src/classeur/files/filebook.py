@@ -163,6 +163,9 @@ def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
         cell.value = write.value
         if write.number_format is not None:
             cell.number_format = write.number_format
+    for table_name, headers in update.columns.items():
+        for header in headers:
+            add_table_column(wb, table_name, header)
     for doc in update.sheets:
         render_sheet(wb, doc)
     for name, rows in update.tables.items():
@@ -249,7 +252,7 @@ class FileBook:
     def apply(self, update: Update, model: Classeur) -> list[str]:
         """Write ``update`` into the workbook; the French lines for the teacher."""
         apply_update(self.edit.wb, model, update)
-        self._stale = self._stale or bool(update.tables) or bool(update.cells)
+        self._stale = self._stale or bool(update.tables or update.cells or update.columns)
         self.files.update(update.files)
         lines = list(update.messages)
         if not self._noted:

@@ -28,10 +28,25 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
     paliers, kept = paliers_sheet(c, sheet_values, rule, suggested)
     missing = {k: v for k, v in compilation.PALIER_DEFAULTS.items() if k not in c.settings.extra}
     messages = messages_compilation(c, suggested, kept)
-    # A learning listed without any Grille column is compiled as « no student evaluated »:
-    # say so rather than let an empty result pass for a real one.
-    messages += [f"⚠ {p}" for p in checks.check_learning_columns(c)]
-    return Update(sheets=[resultats_sheet(c), paliers], settings=missing, messages=messages)
+    # A learning listed in Apprentissages with no Grille column yet gets its four (one per
+    # bloc, empty: « not evaluated yet »), so that the team can type its results; said.
+    added = [
+        structure.grille_header(code, bloc)
+        for code in checks.learnings_without_column(c)
+        for bloc in vocabulary.BLOCS
+    ]
+    if added:
+        messages.append(
+            "Colonnes ajoutées à la Grille pour les apprentissages qui n'en avaient pas : "
+            + ", ".join(f"« {h} »" for h in added)
+            + "."
+        )
+    return Update(
+        sheets=[resultats_sheet(c), paliers],
+        settings=missing,
+        messages=messages,
+        columns={structure.GRILLE_NAME: added} if added else {},
+    )
 
 
 @dataclass

@@ -168,3 +168,6 @@ class Update:
     files: dict[str, str] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)  # French lines for the teacher
     cells: list[CellWrite] = field(default_factory=list)  # single cells, written first
+    # table name -> headers of new (empty) columns added at the table's right end, before
+    # the sheets are written (their formulas may name them)
+    columns: dict[str, list[str]] = field(default_factory=dict)
