@@ -62,8 +62,9 @@ def typed_classeur(tmp_path_factory: pytest.TempPathFactory) -> dict:
     write_presences(path, c, (1, 2, 3))
     where = type_as_text(path, TYPED)
     checked = run("verifier", str(path))
-    out = run("bilan", str(path))
+    out = run("plan", str(path))  # the first writing command converts
     assert out.returncode == 0, out.stderr
+    assert run("bilan", str(path)).returncode == 0
     return {"path": path, "model": c, "where": where, "verifier": checked, "stdout": out.stdout}
 
 
@@ -101,8 +102,9 @@ def test_a_writing_command_writes_them_back_as_real_values(typed_classeur) -> No
 
 @needs_libreoffice
 def test_the_workbook_formulas_see_them(typed_classeur, tmp_path: Path) -> None:
-    """Bilan « Jours utilisés » and « Respecté », the ordre du jour's deadline: the
-    formulas, recalculated by LibreOffice, give what Python gives (0 and blank before)."""
+    """Bilan « Jours utilisés » and « Respecté », the ordre du jour's deadline, the Plan's
+    date limite: the formulas, recalculated by LibreOffice, give what Python gives (0,
+    blank or a later date before)."""
     from classeur.domain import bilan
 
     path = typed_classeur["path"]
@@ -126,6 +128,16 @@ def test_the_workbook_formulas_see_them(typed_classeur, tmp_path: Path) -> None:
     header = [c.value for c in meetings[date.row - 1]]
     deadline = meetings.cell(row=date.row, column=header.index("Échéance ordre du jour") + 1)
     assert deadline.value.date() == dt.date(2026, 10, 8)  # 7 days before 2026-10-15
+    # The Plan's « date limite de dépôt »: 7 days before the FIRST rencontre (MIN of the
+    # dates: a text date was skipped, giving a later deadline).
+    formulas = load_workbook(path)[structure.SHEET_PLAN]
+    limit = next(
+        c.coordinate
+        for row in formulas.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=") and "MIN(" in c.value
+    )
+    assert values[structure.SHEET_PLAN][limit].value.date() == dt.date(2026, 10, 8)
 
 
 def test_an_ambiguous_date_is_left_as_typed_and_flagged(tmp_path: Path) -> None:
