@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from classeur import features
-from classeur.domain import demo
+from classeur.domain import checks, demo
 from classeur.files import filebook, xlsx_new
 from classeur.layout import structure
 
@@ -197,3 +199,30 @@ def test_the_grille_header_form_is_written_on_the_sheet(tmp_path: Path) -> None:
     ws = load_workbook(path)[structure.SHEET_GRILLE]
     texts = [c.value for row in ws.iter_rows(max_row=structure.TABLE_HEADER_ROW) for c in row]
     assert any(isinstance(t, str) and "« A1 · Bloc 1 »" in t for t in texts)
+
+
+CODES = ["A1", "A2", "A3", "A4"]
+
+
+@given(
+    st.sampled_from(CODES),
+    st.sampled_from(["Bloc 1", "Bloc 2", "Bloc 3", "Finale"]),
+    st.sampled_from([" - ", "-", " ", " : ", "·", " ·", "_", " / "]),
+    st.booleans(),
+)
+def test_a_results_header_in_another_form_is_always_caught(
+    code: str, bloc: str, sep: str, lower: bool
+) -> None:
+    header = f"{code}{sep}{bloc.lower() if lower else bloc}"
+    found = checks.unreadable_grille_header(header, CODES)
+    assert found is not None and found.column == header
+    assert f"Renommez-la « {code} · {bloc} »" in str(found)
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_a_teams_own_column_is_never_taken_for_a_results_one(text: str) -> None:
+    """A header that does not start with a learning's code (« Remarques (PI, allergies…) »,
+    « Commentaire A1 bloc 2 ») is the team's: never reported."""
+    header = f"Remarques {text}"
+    assert checks.unreadable_grille_header(header, CODES) is None
+    assert checks.unreadable_grille_header(f"Commentaire A1 {text}", CODES) is None

@@ -93,7 +93,7 @@ def check_learning_columns(c: Classeur, file: str | None = None) -> list[Problem
 # A header a teacher meant as a results column: it starts with a learning's code and names
 # a bloc (« A2 - Finale », « A1 · bloc 3 », « A1 Bloc3 »). A team's own column (« Remarques
 # (PI, allergies…) », « Commentaire A1 ») names no bloc after a code and is left alone.
-_BLOC_WORD = re.compile(r"\b(?:bloc\s*\d+|finale?)\b")
+_BLOC_WORD = re.compile(r"(?<![a-z])(?:bloc\s*\d+|finale?)(?![a-z])")
 
 
 def unreadable_grille_header(header: str, codes: list[str]) -> Problem | None:
