@@ -36,7 +36,7 @@ def main() -> None:
             (
                 "classeur demo",
                 timed(
-                    [py, "-m", "classeur", "demo", "-o", str(Path(tmp) / "d.xlsx")],
+                    [py, "-m", "classeur", "demo", "-o", str(Path(tmp) / "d.xlsx"), "--remplacer"],
                     args.repeat,
                     tmp,
                 ),
