@@ -24,10 +24,12 @@ def normaliser(c: Classeur) -> Update:
         ]
     )
     if clear:
-        what = "Date ou heure tapée" if len(clear) == 1 else "Dates et heures tapées"
         update.messages.append(
-            f"{what} en texte, remplacée{'s' if len(clear) > 1 else ''} par de vraies "
-            "valeurs (même affichage) pour que les formules du classeur les voient :"
+            "Date ou heure tapée en texte, remplacée par une vraie valeur (même affichage) "
+            "pour que les formules du classeur la voient :"
+            if len(clear) == 1
+            else "Dates et heures tapées en texte, remplacées par de vraies valeurs (même "
+            "affichage) pour que les formules du classeur les voient :"
         )
         update.messages += [
             f"  {_where(t)} : « {t.found.typed} » → {typed.shown_value(t.found)}" for t in clear
