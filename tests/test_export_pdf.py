@@ -1,56 +1,59 @@
-"""The PDF of an export: rendered by a pluggable maker (LibreOffice on the command line,
-Excel's own from the ribbon), then read back before anything is written."""
+"""The PDF of an export: the designed document rendered in Python (fpdf2), the same from
+the command and from the ribbon, with embedded fonts and French metadata; read back
+before anything is written."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from classeur.domain import demo
 from classeur.errors import ClasseurError
 from classeur.files import xlsx_new
-from classeur.files.export import bundle, pseudonyms, scan
+from classeur.files.export import pdf as pdf_export
+from classeur.files.export import pseudonyms, scan
 from classeur.layout import outputs
+from classeur.text.documents.model import Document, Table, para
 from tests import exporting
-from tests.conftest import needs_libreoffice
 
 
-@needs_libreoffice
-def test_the_pdf_maker_renders_the_copy_to_send(tmp_path: Path) -> None:
-    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
-    seen: list[Path] = []
-
-    def maker(xlsx: Path, folder: Path) -> Path:
-        seen.append(xlsx)
-        return bundle.libreoffice_pdf(xlsx, folder)
-
+def test_the_pdf_has_french_metadata_and_embedded_fonts(tmp_path: Path) -> None:
+    c = demo.demo()
+    path = xlsx_new.write_classeur(c, tmp_path / "equipe.xlsx")
     result = exporting.export(
-        path, outputs.DOC_RENCONTRE, 2, ["pdf", "xlsx"], outdir=tmp_path, pdf_maker=maker
+        path, outputs.DOC_ODJ, 2, ["pdf"], outdir=tmp_path, today=demo.DEMO_TODAY
     )
-    (xlsx,) = seen
-    assert xlsx.name == "equipe-R2.xlsx"  # the trimmed copy, the one also sent as .xlsx
-    assert [p.name for p in result.files] == ["equipe-R2.pdf", "equipe-R2.xlsx"]
+    (made,) = result.files
+    reader = PdfReader(made)
+    assert reader.trailer["/Root"]["/Lang"] == "fr-CA"
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title is not None and meta.title.startswith("Ordre du jour – Rencontre 2")
+    assert meta.author == c.settings.titre
+    assert "openpyxl" not in str(dict(meta)) and "python" not in str(dict(meta)).lower()
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(made)], capture_output=True, text=True).stdout
+        rows = [line.split() for line in fonts.splitlines()[2:]]
+        assert rows and all(r[-5] == "yes" for r in rows), fonts  # every font embedded
+        assert any("Carlito" in r[0] for r in rows)
 
 
-def test_a_maker_that_writes_no_pdf_exports_nothing(tmp_path: Path) -> None:
-    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
-
-    def broken(xlsx: Path, folder: Path) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / "equipe-R2.pdf"
-        target.write_text("pas un PDF", encoding="utf-8")
-        return target
-
-    with pytest.raises(ClasseurError, match="Le PDF n'a pas été produit; rien n'a été exporté"):
-        exporting.export(
-            path, outputs.DOC_RENCONTRE, 2, ["pdf", "docx"], outdir=tmp_path, pdf_maker=broken
-        )
-    assert not list(tmp_path.glob("equipe-R2.*"))
+def test_characters_outside_carlito_are_drawn_from_the_fallback_font(tmp_path: Path) -> None:
+    """☑, ☐ and the non-breaking space are not in Carlito: DejaVu Sans draws them, and
+    the text around them stays readable (not garbled)."""
+    doc = Document("Présences", "Équipe", ("Rencontre 1",), "Équipe – Rencontre 1")
+    doc.add(para("Heure\u00a0: 8\u00a0h\u00a045 « ☑ »"))
+    doc.add(Table(("☑", "Membre"), (("☐", "Andrée-Anne Despard"),), (1, 5)))
+    made = pdf_export.write_pdf(doc, tmp_path / "p.pdf")
+    text = "\n".join(t for _, t in scan._pdf_text(made.read_bytes()))
+    for expected in ("Heure\u00a0: 8\u00a0h\u00a045 « ☑ »", "☐", "Andrée-Anne Despard"):
+        assert " ".join(expected.split()) in " ".join(text.split())
 
 
-@needs_libreoffice
 def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -58,29 +61,17 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
     c = demo.demo()
     name = sorted(e.eleve for e in c.grid)[0]
     path = xlsx_new.write_classeur(c, tmp_path / "equipe.xlsx")
-
-    def leaky(xlsx: Path, folder: Path) -> Path:
-        # A renderer that (wrongly) renders the original classeur, names and all.
-        return bundle.libreoffice_pdf(path, folder)
-
     real_which = shutil.which
     monkeypatch.setattr(
         shutil, "which", lambda cmd, *a, **k: None if cmd == "pdftotext" else real_which(cmd)
     )
-    with pytest.raises(ClasseurError, match="contenait encore"):
-        exporting.export(
-            path,
-            outputs.DOC_GRILLE,
-            None,
-            ["pdf"],
-            pseudonymise=True,
-            outdir=tmp_path,
-            pdf_maker=leaky,
-        )
-    assert not list(tmp_path.glob("*.pdf"))
+    doc = Document("Grille", c.settings.titre)
+    doc.add(para(f"Élève : {name}"))
+    made = pdf_export.write_pdf(doc, tmp_path / "rendu" / "fuite.pdf")
     pz = pseudonyms.pseudonymizer(path, c)
-    pdf = bundle.libreoffice_pdf(path, tmp_path / "rendu")
-    text = "\n".join(t for _, t in scan._pdf_text(pdf.read_bytes()))
+    with pytest.raises(ClasseurError, match="contenait encore"):
+        scan.check_pseudonymised(made, pz)
+    text = "\n".join(t for _, t in scan._pdf_text(made.read_bytes()))
     assert name in pz.found(text)  # read by pypdf alone
 
 

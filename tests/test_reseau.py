@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from classeur.domain import demo, reseau
+from classeur.domain.canevas import cee
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, outputs, structure, vocabulary
 from classeur.sheets import fiche as fiche_sheet
@@ -153,7 +154,8 @@ def test_plan_keeps_typed_text_and_remembers_option(reseau_path: Path) -> None:
     grid = _plan_grid(reseau_path)
     assert grid[3][2] == "Atelier : la question longue"
     assert len(grid[0]) == 3  # still 2 journées: the option was remembered
-    assert grid[1][1] == annexes.PLAN_FIRST_DAY[0]
+    # the first work period of annexe 2 du CEE, item by item
+    assert grid[1][1] == "\n".join(cee.PLAN_EXEMPLE_JOUR_1[0])
 
 
 @needs_libreoffice

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,7 @@ from classeur.excel import addin, book, clicks, ribbon, sheet_writer
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
-from tests import remote
-from tests.conftest import needs_libreoffice
+from tests import exporting, remote
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "classeur"
@@ -550,7 +548,6 @@ def test_feature_buttons_write_what_the_cli_writes(
 def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from classeur.files import libreoffice
     from classeur.files.export import pseudonyms
 
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
@@ -560,7 +557,7 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     assert xb is not None
     (message,) = alerts(book)
     assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
-    formats = [f for f in outputs.FORMATS if f != "pdf" or libreoffice.soffice()]
+    formats = list(outputs.FORMATS)
     stem = "equipe-R1-pseudonymise"
     for f in formats:
         assert (tmp_path / f"{stem}.{f}").exists()
@@ -584,63 +581,40 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
 
 
 class _DesktopExcel:
-    """What desktop Excel adds to xlwings' remote engine for the export: engine "excel",
-    ``books.open`` and ``Book.to_pdf``. Excel cannot run here; this stand-in opens the file
-    as Excel would and renders its PDF with LibreOffice, and records every call so the
-    test sees what Classeur asked Excel to do. Everything else is the remote engine's."""
+    """What desktop Excel adds to xlwings' remote engine: engine "excel" and
+    ``books.open`` (which would print a sheet). Excel cannot run here; this stand-in
+    records every call, so the test sees that Classeur never asks Excel to print."""
 
-    def __init__(self, remote_app: Any, fails: bool = False) -> None:
+    def __init__(self, remote_app: Any) -> None:
         self._remote = remote_app
-        self.fails = fails  # as Excel without any printer installed
         self.engine = type("Engine", (), {"name": "excel"})()
         self.books = self
-        self.display_alerts = True
-        self.screen_updating = True
         self.calls: list[tuple[Any, ...]] = []
 
     def __getattr__(self, name: str) -> Any:  # alert, status_bar… : the remote engine
         return getattr(self._remote, name)
 
-    def open(self, fullname: str, update_links: bool, read_only: bool, add_to_mru: bool) -> Any:
-        from classeur.files import libreoffice
-
-        app = self
-        assert add_to_mru is False  # a temporary copy: not in the teacher's recent files
-        app.calls.append(("open", Path(fullname), update_links, read_only, app.display_alerts))
-
-        class Opened:
-            def to_pdf(self, path: str, show: bool) -> None:
-                if app.fails:
-                    raise OSError("(-2147352567, 'Document not saved.')")
-                made = libreoffice.convert(fullname, "pdf", Path(path).parent / "rendu")
-                made.replace(path)
-                app.calls.append(("to_pdf", Path(path), show, app.screen_updating))
-
-            def close(self) -> None:
-                app.calls.append(("close",))
-
-        return Opened()
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append(("open", args, kwargs))
+        raise AssertionError("Excel asked to open a copy to print it")
 
 
 class _DesktopBook:
-    def __init__(self, book: Any, fails: bool = False) -> None:
+    def __init__(self, book: Any) -> None:
         self._book = book
-        self.app = _DesktopExcel(book.app, fails)
-        self.activated = 0
+        self.app = _DesktopExcel(book.app)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._book, name)
 
-    def activate(self) -> None:
-        self.activated += 1
 
-
-@needs_libreoffice
-def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
+def test_exporter_in_desktop_excel_sends_the_commands_document_pdf(tmp_path: Path) -> None:
+    """The ribbon's PDF is the designed document's, rendered in Python as the command
+    renders it (not Excel's print of the sheet): the same text, and Excel never prints."""
     import email
     from email import policy
 
-    from classeur.files.export import pseudonyms
+    from pypdf import PdfReader
 
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R1", name=str(path))
@@ -648,56 +622,32 @@ def test_exporter_in_desktop_excel_uses_excels_own_pdf(tmp_path: Path) -> None:
     ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
     (message,) = alerts(remote_book)
     assert "exporté" in message
-    calls = book.app.calls
-    assert [c[0] for c in calls] == ["open", "to_pdf", "close"]
-    _, opened, update_links, read_only, alerts_shown = calls[0]
-    # Excel opened the pseudonymised copy to send, read-only, without prompts...
-    assert opened.name == "equipe-R1-pseudonymise.xlsx" and read_only and not update_links
-    assert alerts_shown is False
-    # ...exported it with the screen frozen, closed it, and showed the teacher's book again.
-    assert calls[1][2] is False and calls[1][3] is False
-    assert book.activated == 1
-    assert book.app.display_alerts is True and book.app.screen_updating is True
+    assert book.app.calls == []
     pdf = tmp_path / "equipe-R1-pseudonymise.pdf"
-    assert pdf.read_bytes()[:5] == b"%PDF-"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Rencontre 1" in text
+    command = tmp_path / "commande"
+    command.mkdir()
+    (same,) = exporting.export(
+        path,
+        outputs.DOC_RENCONTRE,
+        1,
+        ["pdf"],
+        pseudonymise=True,
+        outdir=command,
+        today=demo.DEMO_TODAY,
+    ).files
+
+    def text(p: Path) -> str:
+        return "\n".join(page.extract_text() for page in PdfReader(p).pages)
+
+    assert text(pdf) == text(same) and "Compte rendu" in text(pdf)
     names = {e.eleve for e in demo.demo().grid}
-    assert not [n for n in names if n in text]
-    # Excel's PDF is the one attached to the email draft.
+    assert not [n for n in names if n in text(pdf)]
+    # The document's PDF is the one attached to the email draft.
     draft = email.message_from_bytes(
         (tmp_path / "equipe-R1-pseudonymise.eml").read_bytes(), policy=policy.default
     )
     attached = {a.get_filename(): a.get_payload(decode=True) for a in draft.iter_attachments()}
     assert attached["equipe-R1-pseudonymise.pdf"] == pdf.read_bytes()
-    assert pseudonyms.key_path(path).exists()
-
-
-@needs_libreoffice
-def test_when_excel_cannot_make_the_pdf_libreoffice_does_and_says_so(tmp_path: Path) -> None:
-    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
-    remote_book = remote.book(path, active="R2", name=str(path))
-    book = _DesktopBook(remote_book, fails=True)
-    ribbon.on_click("exporter", book, today=demo.DEMO_TODAY)
-    (message,) = alerts(remote_book)
-    assert "Excel n'a pas pu produire le PDF. Il a été produit par LibreOffice." in message
-    assert [c[0] for c in book.app.calls] == ["open", "close"]  # the copy was closed
-    assert (tmp_path / "equipe-R2.pdf").read_bytes()[:5] == b"%PDF-"
-
-
-def test_when_excel_cannot_make_the_pdf_and_no_libreoffice_nothing_is_exported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from classeur.files import libreoffice
-
-    monkeypatch.setattr(libreoffice, "soffice", lambda: None)
-    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
-    remote_book = remote.book(path, active="R2", name=str(path))
-    ribbon.on_click("exporter", _DesktopBook(remote_book, fails=True), today=demo.DEMO_TODAY)
-    (message,) = alerts(remote_book)
-    assert message.startswith("Excel n'a pas pu produire le PDF.")
-    assert "imprimante" in message and "Traceback" not in message
-    assert not list(tmp_path.glob("equipe-R2.*"))
 
 
 def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:

@@ -23,7 +23,6 @@ from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import Update
 
 SheetValues = Callable[[str], "list[list[Any]] | None"]
-PdfMaker = Callable[[Path, Path], Path]
 
 
 class Book(Protocol):
@@ -48,8 +47,9 @@ class Book(Protocol):
 
 
 class ExportBook(Protocol):
-    """What exporting needs of a book: the classeur as a file, its pseudonym key, a PDF
-    maker, and a journal to log the export in."""
+    """What exporting needs of a book: the classeur as a file, its pseudonym key, a folder
+    for the files, and a journal to log the export in. (The PDF is the designed document's,
+    rendered in Python: the same from the ribbon as from the command.)"""
 
     @property
     def name(self) -> str: ...
@@ -59,8 +59,6 @@ class ExportBook(Protocol):
     def key_path(self) -> Path: ...
 
     def export_folder(self) -> Path: ...
-
-    def pdf_maker(self, notes: list[str]) -> PdfMaker | None: ...
 
     def log_export(self, entry: Any) -> list[str]: ...
 
@@ -347,9 +345,7 @@ def exporter(
     from classeur.files.export import bundle
 
     now = now or dt.datetime.now().replace(microsecond=0)
-    notes: list[str] = []
-    maker = book.pdf_maker(notes)
-    formats = [f for f in request.formats if f != "pdf" or maker is not None]
+    formats = list(request.formats)
     # The export is logged while the book is still held (the command line locks the
     # classeur from the read to the journal's row): nothing can slip in between.
     with book.exportable() as source:
@@ -364,7 +360,6 @@ def exporter(
             word_template=request.word_template,
             replace_existing=request.replace_existing,
             today=today or now.date(),
-            pdf_maker=maker or bundle.libreoffice_pdf,
             key=book.key_path(),
             body=_meeting_body,
         )
@@ -383,7 +378,7 @@ def exporter(
         result.files,
         result.recipients,
         formats,
-        [*result.messages, *notes, *logged],
+        [*result.messages, *logged],
         book.key_path() if request.pseudonymise else None,
         result,
     )

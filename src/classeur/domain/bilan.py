@@ -22,7 +22,7 @@ from typing import Any
 from classeur.domain import cellvalues
 from classeur.domain.grille.stats import statistiques
 from classeur.domain.model import Classeur, Learning, Meeting, Member
-from classeur.layout import rencontre_tab, structure, vocabulary
+from classeur.layout import bilan_sheet, rencontre_tab, structure, vocabulary
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -177,3 +177,18 @@ def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:
         for m in sorted(c.meetings, key=lambda m: m.numero)
         if m.numero in recorded or (not f.presences and m.date is not None and m.date < today)
     ]
+
+
+def typed_answers(values: list[list[Any]] | None) -> dict[str, Any]:
+    """What the teacher wrote in the Bilan sheet beside each annexe 5 label (keyed by its
+    réseau label; a CAR équipe's own label read as the same answer)."""
+    keys = {label: label for label in bilan_sheet.BILAN_TYPED_LABELS}
+    keys |= {shown: label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()}
+    out: dict[str, Any] = {}
+    for row in values or []:
+        label = cellvalues.shown(row[0]) if row else ""
+        if label in keys and len(row) >= bilan_sheet.BILAN_VALUE_COL:
+            value = row[bilan_sheet.BILAN_VALUE_COL - 1]
+            if value not in (None, ""):
+                out[keys[label]] = value
+    return out

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from classeur.domain import rules
+from classeur.domain.canevas.cee import PLAN_EXEMPLE_JOUR_1, PLAN_EXEMPLE_JOUR_2
 from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
-from classeur.layout import annexes, structure
+from classeur.layout import annexes, structure, vocabulary
 from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
@@ -133,17 +134,26 @@ def period_label(start: str, end: str) -> str:
     return f"{french.heure(clock(start))} à {french.heure(clock(end))}"
 
 
-def day_suggestions(index: int, count: int, kind: str) -> list[str]:
-    """What the plan proposes for the work periods of day ``index`` of ``count`` (annexe 2
-    du CEE: the first day, the middle days, the last day); two for an afternoon."""
-    source = (
-        annexes.PLAN_FIRST_DAY
-        if index == 0
-        else annexes.PLAN_LAST_DAY
-        if index == count - 1
-        else annexes.PLAN_MIDDLE_DAY
-    )
-    return list(source) if kind == annexes.JOURNEE else [source[0], source[-1]]
+def plan_suggestions(sessions: tuple[str, ...]) -> list[list[str]]:
+    """What the plan proposes for each work period of each rencontre of ``sessions``: the
+    eight work periods of annexe 2 du CEE (two full days of four periods), item for item,
+    in order, over the schedule's work periods (every option of the guide has eight: two
+    days, one day and two afternoons, four afternoons), each period's items on their own
+    lines."""
+    slots = ["\n".join(items) for items in (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)]
+    out: list[list[str]] = []
+    for kind in sessions:
+        work = sum(1 for _, _, label in annexes.PLAN_PERIODS[kind] if not label)
+        out.append(slots[:work] + [""] * max(0, work - len(slots)))
+        slots = slots[work:]
+    return out
+
+
+def plan_subtitle(c: Classeur) -> str:
+    """The réseau's title, « Réseau d'entraide : » put before it unless it starts so."""
+    title = c.settings.titre.strip()
+    prefix = vocabulary.MODELE_LABELS[vocabulary.MODELE_RESEAU].split(" (")[0]
+    return title if title.casefold().startswith(prefix.casefold()) else f"{prefix} : {title}"
 
 
 # Cell texts Classeur writes itself: not the teacher's (a suggestion follows its period).
@@ -151,6 +161,8 @@ _NOT_TYPED = {
     annexes.PAUSE,
     annexes.DINER,
     annexes.PLAN_OFF,
+    *("\n".join(items) for items in (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)),
+    # what earlier versions proposed: still Classeur's, replaced on regeneration
     *annexes.PLAN_FIRST_DAY,
     *annexes.PLAN_MIDDLE_DAY,
     *annexes.PLAN_LAST_DAY,

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
 from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.excel import dialogs, pdf, sheet_writer
+from classeur.excel import dialogs, sheet_writer
 from classeur.excel.sheet_writer import to_excel
 from classeur.layout import excel_addin, outputs, structure
 from classeur.sheets.sheetdoc import SheetDoc, Update
@@ -327,15 +327,6 @@ class XlBook:
         shutil.copyfile(local, target)
         return target
 
-    # ---------------------------------------------------------------- PDF
-    def has_pdf_export(self) -> bool:
-        """Whether this is desktop Excel, which exports PDFs itself (xlwings' remote
-        engine, for one, has no PDF export)."""
-        try:
-            return str(self.book.app.engine.name) == "excel"
-        except Exception:
-            return False
-
     def side_folder(self) -> Path:
         """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
         return side_folder(self.local_path(), self.name, Path.home())
@@ -364,27 +355,6 @@ class XlBook:
         folder = self.side_folder()
         folder.mkdir(parents=True, exist_ok=True)
         return folder
-
-    def pdf_maker(self, notes: list[str]) -> Callable[[Path, Path], Path] | None:
-        """Excel's own PDF in desktop Excel; LibreOffice where Excel cannot export (the
-        remote engine), or when Excel fails and LibreOffice is there (said in ``notes``);
-        None when neither can."""
-        from classeur.files import libreoffice
-        from classeur.files.export.bundle import libreoffice_pdf
-
-        if not self.has_pdf_export():
-            return libreoffice_pdf if libreoffice.soffice() is not None else None
-
-        def make(xlsx: Path, folder: Path) -> Path:
-            try:
-                return pdf.excel_pdf(self.book, xlsx, folder)
-            except ClasseurError as exc:
-                if libreoffice.soffice() is None:
-                    raise
-                notes.append(f"{exc.problem.message} Il a été produit par LibreOffice.")
-                return libreoffice_pdf(xlsx, folder)
-
-        return make
 
     def log_export(self, entry: Any) -> list[str]:
         """The export's row in the open book's journal des envois."""

@@ -354,11 +354,6 @@ class FileSource:
     def export_folder(self) -> Path:
         return self.path.parent if str(self.path.parent) else Path(".")
 
-    def pdf_maker(self, notes: list[str]) -> Any:
-        from classeur.files.export.bundle import libreoffice_pdf
-
-        return libreoffice_pdf
-
     def log_export(self, entry: Entry) -> list[str]:
         """The export's row in the journal des envois, the rest of the file kept."""
         if lossy.lossy_parts(self.path):

@@ -33,6 +33,17 @@ FICHE_FIELDS = (
     ("commentaires", "Autres commentaires en lien avec votre proposition de formation"),
     ("source", "Comment avez-vous entendu parler du CEE?"),
 )
+# The end of annexe 1 du CEE: the mission the proposal must respect, and the thanks.
+FICHE_MISSION_LABEL = "Respect de la mission du CEE"
+FICHE_MISSION_TEXT = (
+    "La mission du CEE est avant tout le partage par les pairs, au sein du CSSDM. Lorsque "
+    "vous présentez une formation au CEE, nous vous invitons à garder en tête cette mission "
+    "qui est l’entraide et le partage d’expertise, entre collègues."
+)
+FICHE_MERCI = (
+    "Merci de votre implication. Vous contribuez grandement au rayonnement de l’expertise de "
+    "nos enseignants à travers le CSSDM."
+)
 FICHE_TYPE_RESEAU = "Réseau d'entraide"
 FICHE_WORDS_LABEL = "Nombre de mots du résumé"
 PLAN_SUBTITLE = (
@@ -76,7 +87,9 @@ PLAN_PERIOD_COL = 1
 PLAN_FIRST_DAY_COL = 2
 PLAN_WIDTHS = {1: 22}
 PLAN_DAY_WIDTH = 40
-# Suggested content (wording of the annexe 2 example): first rencontre, middle ones, last.
+# What earlier versions of the plan proposed (first rencontre, middle ones, last): still
+# recognised as Classeur's own text, so a regeneration replaces it by the periods of
+# annexe 2 du CEE (domain.reseau.plan_suggestions).
 PLAN_FIRST_DAY = (
     "Mot de bienvenue. Lecture de l'ordre du jour. Présentation de la personne faisant "
     "l'animation. Présentation des participants. Présentation du réseau.",

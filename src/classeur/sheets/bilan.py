@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from classeur.domain import cellvalues
-from classeur.domain.bilan import Figures, at_or_above, figures
+from classeur.domain.bilan import at_or_above, figures, typed_answers
 from classeur.domain.model import Classeur, Learning
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
@@ -37,29 +37,9 @@ from classeur.sheets.bilan_presences import (
 )
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
 from classeur.text import french
-from classeur.text.bilan import (
-    default_realisations,
-    default_resume,
-    member_line,
-    minutes_lines,
-    warnings,
-)
+from classeur.text.bilan import answers, member_line, warnings
 
 SheetValues = Callable[[str], list[list[Any]] | None]
-
-
-def _typed(values: list[list[Any]] | None) -> dict[str, Any]:
-    """What the teacher wrote beside each annexe 5 label (by its réseau label)."""
-    keys = {label: label for label in bilan_sheet.BILAN_TYPED_LABELS}
-    keys |= {shown: label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()}
-    out: dict[str, Any] = {}
-    for row in values or []:
-        label = cellvalues.shown(row[0]) if row else ""
-        if label in keys and len(row) >= bilan_sheet.BILAN_VALUE_COL:
-            value = row[bilan_sheet.BILAN_VALUE_COL - 1]
-            if value not in (None, ""):
-                out[keys[label]] = value
-    return out
 
 
 def _new_doc(c: Classeur, cols: Columns) -> SheetDoc:
@@ -120,20 +100,6 @@ def _notes(doc: SheetDoc, c: Classeur, cols: Columns, texts: dict[str, Any]) -> 
                 )
             )
     doc.blank()
-
-
-def _texts(
-    c: Classeur, f: Figures, sheet_values: SheetValues, today: dt.date, typed: dict[str, Any]
-) -> dict[str, Any]:
-    """Each annexe 5 answer: what the teacher typed, else Classeur's default."""
-    defaults = {
-        bilan_sheet.BILAN_BUT: c.settings.but,
-        bilan_sheet.BILAN_RESUME: default_resume(c, f, today, minutes_lines(c, sheet_values)),
-        bilan_sheet.BILAN_REALISATIONS: default_realisations(c, f),
-        bilan_sheet.BILAN_QUESTIONS: "",
-        bilan_sheet.BILAN_CONTINUATION: "",
-    }
-    return {label: typed.get(label, defaults[label]) for label in bilan_sheet.BILAN_TYPED_LABELS}
 
 
 _FIRST_BLOC_COL = len(bilan_sheet.BILAN_PROG_HEADERS) + 1
@@ -202,13 +168,13 @@ def _progression(doc: SheetDoc, c: Classeur, cols: Columns) -> None:
 def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     """The Update that (re)builds the Bilan sheet."""
     old = sheet_values(structure.SHEET_BILAN)
-    typed = _typed(old)
+    typed = typed_answers(old)
     f = figures(c, sheet_values)
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     cols = Columns(c.settings.modele == vocabulary.MODELE_RESEAU, len(meetings))
     doc = _new_doc(c, cols)
     members_at = _members(doc, c, cols)
-    _notes(doc, c, cols, _texts(c, f, sheet_values, today, typed))
+    _notes(doc, c, cols, answers(c, f, sheet_values, today, typed))
     first_member = attendance(doc, c, f, meetings, cols)
     checkboxes(doc, c, cols, members_at, first_member)
     _progression(doc, c, cols)

@@ -11,8 +11,9 @@ from classeur.domain.model import Classeur, Meeting
 from classeur.domain.reseau import (
     choose_horaire,
     clock,
-    day_suggestions,
     period_label,
+    plan_subtitle,
+    plan_suggestions,
     plan_typed,
     plan_warnings,
 )
@@ -21,13 +22,6 @@ from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
-
-
-def plan_subtitle(c: Classeur) -> str:
-    """The réseau's title, « Réseau d'entraide : » put before it unless it starts so."""
-    title = c.settings.titre.strip()
-    prefix = vocabulary.MODELE_LABELS[vocabulary.MODELE_RESEAU].split(" (")[0]
-    return title if title.casefold().startswith(prefix.casefold()) else f"{prefix} : {title}"
 
 
 def _hours(kind: str) -> str:
@@ -75,6 +69,7 @@ def _period_rows(
     """One row per period of the longest session; each day's work periods take, in
     order, the text typed there or the day's next suggestion."""
     rows_kind = annexes.JOURNEE if annexes.JOURNEE in sessions else annexes.APRES_MIDI
+    suggested = plan_suggestions(sessions)
     work_index = [0] * len(sessions)
     for start, end, label in annexes.PLAN_PERIODS[rows_kind]:
         period = period_label(start, end)
@@ -86,7 +81,7 @@ def _period_rows(
             elif label:
                 cells.append(Cell(label, bold=True, fill=styling.COLOR_ACCENT))
             else:
-                suggestions = day_suggestions(i, len(sessions), kind)
+                suggestions = suggested[i]
                 k = work_index[i]
                 work_index[i] += 1
                 text = typed.get((period, i + 1)) or (

@@ -97,6 +97,20 @@ def default_realisations(c: Classeur, f: Figures) -> str:
     return "\n".join(lines)
 
 
+def answers(
+    c: Classeur, f: Figures, sheet_values: SheetValues, today: dt.date, typed: dict[str, Any]
+) -> dict[str, Any]:
+    """Each annexe 5 answer: what the teacher typed, else Classeur's default."""
+    defaults = {
+        bilan_sheet.BILAN_BUT: c.settings.but,
+        bilan_sheet.BILAN_RESUME: default_resume(c, f, today, minutes_lines(c, sheet_values)),
+        bilan_sheet.BILAN_REALISATIONS: default_realisations(c, f),
+        bilan_sheet.BILAN_QUESTIONS: "",
+        bilan_sheet.BILAN_CONTINUATION: "",
+    }
+    return {label: typed.get(label, defaults[label]) for label in bilan_sheet.BILAN_TYPED_LABELS}
+
+
 def warnings(c: Classeur, f: Figures) -> list[str]:
     """A réseau's release days over the CEE's budget: the calendar's, then each member's."""
     out: list[str] = []

@@ -18,6 +18,7 @@ from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
 from classeur.text import french
+from classeur.text.documents import model as designed
 
 
 @dataclass
@@ -164,6 +165,61 @@ def make_document(
         c.settings.annee_scolaire,
         [section_from_rows(rows) for rows in sheets.values()],
     )
+
+
+def from_designed(doc: designed.Document, kind: str, label: str, annee: str) -> Document:
+    """The shared document of a designed one: its label and title for the e-mail and the
+    journal, and its text as sections of rows (a teacher's Word template and the generic
+    e-mail read them): a section per heading, a row per paragraph, item or table row."""
+    sections = [Section(doc.title, " / ".join(doc.subtitle))]
+    rows: list[list[str]] = []
+
+    def close() -> None:
+        if rows:
+            sections[-1].blocks.append(Block(list(rows)))
+            rows.clear()
+
+    for b in doc.blocks:
+        if isinstance(b, designed.Heading) and b.level == 1:
+            close()
+            sections.append(Section(b.text))
+        elif isinstance(b, designed.Table):
+            close()
+            sections[-1].blocks.append(Block([list(b.header), *(list(r) for r in b.rows)]))
+        elif isinstance(b, designed.Checklist):
+            rows += [[f"{designed.CHECKED if on else designed.UNCHECKED} {t}"] for on, t in b.items]
+        elif isinstance(b, designed.Bullets):
+            rows += [[t] for t in b.items]
+        else:
+            rows.append([b.text])
+    close()
+    return Document(kind, label, doc.team, annee, sections)
+
+
+def designed_of(doc: Document) -> designed.Document:
+    """A designed document of sheets' text (the whole classeur, which has no document
+    of its own): each sheet a heading, each block a table (its first row as header),
+    columns as wide as their longest text."""
+    widest = max((b.width for s in doc.sections for b in s.blocks), default=0)
+    out = designed.Document(
+        doc.label,
+        doc.classeur_title,
+        (doc.classeur_title,),
+        doc.label,
+        landscape=widest > 6,
+    )
+    for s in doc.sections:
+        out.add(designed.Heading(s.title or "—"))
+        if s.subtitle:
+            out.add(designed.para(s.subtitle, note=True))
+        for b in s.blocks:
+            width = b.width
+            rows = [tuple(r + [""] * (width - len(r))) for r in b.rows]
+            weights = tuple(
+                float(min(40, max(4, *(len(r[j]) for r in rows)))) for j in range(width)
+            )
+            out.add(designed.Table(rows[0], tuple(rows[1:]), weights))
+    return out
 
 
 def recipients(c: Classeur, override: str | None = None) -> list[str]:

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.files import libreoffice, scratch, xlsx_read
+from classeur.files import scratch, xlsx_read
 from classeur.files.export.displayed import (
     MAX_COLS,
     MAX_ROWS,
@@ -23,26 +23,21 @@ from classeur.files.export.displayed import (
     values_workbook,
 )
 from classeur.files.export.mail import write_eml
+from classeur.files.export.pdf import write_pdf
 from classeur.files.export.pseudonyms import pseudonymizer
 from classeur.files.export.scan import check_pseudonymised
 from classeur.files.export.word import write_docx
+from classeur.files.export.word_document import write_document
 from classeur.files.export.xlsx_copy import write_trimmed
 from classeur.files.safewrite import copy_atomic
 from classeur.layout import outputs, structure
-from classeur.text import partage
+from classeur.text import documents, partage
+from classeur.text.resultats import phrases_pour_rencontre
+
 
 # ======================================================================================
 # The command
 # ======================================================================================
-# Renders the PDF of the .xlsx copy to send: (copy, folder) -> the PDF written in folder.
-PdfMaker = Callable[[Path, Path], Path]
-
-
-def libreoffice_pdf(xlsx: Path, folder: Path) -> Path:
-    """The command line's renderer: LibreOffice headless (the ribbon uses Excel's own)."""
-    return libreoffice.convert(xlsx, "pdf", folder)
-
-
 @dataclass
 class Result:
     files: list[Path] = field(default_factory=list)
@@ -87,16 +82,17 @@ def export(
     word_template: str | os.PathLike[str] | None = None,
     replace_existing: bool = False,
     today: dt.date | None = None,
-    pdf_maker: PdfMaker = libreoffice_pdf,
     key: Path | None = None,
     body: MeetingBody | None = None,
 ) -> Result:
     """Write document ``kind`` of the classeur at ``path`` in every format asked.
 
-    The PDF is rendered by ``pdf_maker`` from the .xlsx copy to send (pseudonymised when
-    asked), so the PDF shows exactly what that copy holds. ``key``: the pseudonym key's
-    file (beside the classeur by default). ``body``: the e-mail's body of a rencontre (its
-    ordre du jour or compte rendu). Logging the export is the caller's next step.
+    The PDF and the Word file render the same document, designed from the model
+    (``text.documents``; the whole classeur: a document of its sheets), in pure Python:
+    the same file whether the command or the ribbon asks, on any system. Only the .xlsx
+    copy is made from the sheets. ``key``: the pseudonym key's file (beside the classeur
+    by default). ``body``: the e-mail's body of a rencontre (its ordre du jour or compte
+    rendu). Logging the export is the caller's next step.
     """
     src = Path(path)
     out, template = _where(src, outdir, word_template)
@@ -118,14 +114,11 @@ def export(
     # Every copy of the classeur made while exporting stays in the run's private folder.
     with scratch.in_private_folder("export-") as tmp_name:
         tmp = Path(tmp_name)
-        values = values_workbook(src, wb, sheets, tmp, result.messages)
-        texts = {name: sheet_text(wb[name], values[name]) for name in sheets}
-        result.messages += _outside_the_document(wb, sheets)
-        doc = partage.make_document(c, kind, numero, texts)
-        if pz is not None:
-            doc = doc.map_text(pz.text)
+        doc, designed, values = _documents(
+            src, wb, c, (kind, numero), sheets, formats, tmp, today, pz, result.messages
+        )
         result.document = doc
-        made = _write_files(wb, values, sheets, doc, tmp / stem, formats, pz, pdf_maker, template)
+        made = _write_files(wb, values, sheets, (doc, designed), tmp / stem, formats, pz, template)
         if "eml" in formats:
             made["eml"] = write_eml(
                 doc, recipients, list(made.values()), tmp / f"{stem}.eml", bodies
@@ -137,6 +130,45 @@ def export(
                 )
         result.files = _checked_into_place(made, targets, pz)
     return result
+
+
+def _documents(
+    src: Path,
+    wb: Workbook,
+    c: Classeur,
+    what: tuple[str, int | None],
+    sheets: list[str],
+    formats: list[str],
+    tmp: Path,
+    today: dt.date | None,
+    pz: Any,
+    messages: list[str],
+) -> tuple[partage.Document, documents.Document, Workbook | None]:
+    """The designed document (pseudonymised when asked), its shared form (label, title,
+    sections: the e-mail and a teacher's Word template), and the formulas' values (Excel's,
+    else LibreOffice's) when needed: for the .xlsx copy and the whole classeur's document
+    only, since a designed document is made from the model."""
+    kind, numero = what
+    designed = documents.build(
+        c, _sheet_values(wb), kind, numero, today or dt.date.today(), phrases_pour_rencontre
+    )
+    values = None
+    if "xlsx" in formats or designed is None:
+        values = values_workbook(src, wb, sheets, tmp, messages)
+    if designed is None:  # the whole classeur: a document of its sheets
+        assert values is not None
+        texts = {name: sheet_text(wb[name], values[name]) for name in sheets}
+        messages += _outside_the_document(wb, sheets)
+        designed = partage.designed_of(partage.make_document(c, kind, numero, texts))
+    label = partage.document_label(c, kind, numero)
+    if pz is not None:
+        designed = designed.map_text(pz.text)
+        label = pz.text(label)
+    return (
+        partage.from_designed(designed, kind, label, c.settings.annee_scolaire),
+        designed,
+        values,
+    )
 
 
 def _checked_into_place(made: dict[str, Path], targets: dict[str, Path], pz: Any) -> list[Path]:
@@ -195,31 +227,32 @@ def _outside_the_document(wb: Workbook, sheets: list[str]) -> list[str]:
 
 def _write_files(
     wb: Workbook,
-    values: Workbook,
+    values: Workbook | None,
     sheets: list[str],
-    doc: partage.Document,
+    docs: tuple[partage.Document, documents.Document],
     stem: Path,
     formats: list[str],
     pz: Any,
-    pdf_maker: PdfMaker,
     template: Path | None,
 ) -> dict[str, Path]:
-    """The attachments, in a temporary folder: the PDF (rendered from the .xlsx copy to
-    send, so that it shows exactly what the copy holds), the Word file, the .xlsx."""
+    """The attachments, in a temporary folder: the PDF and the Word file of the designed
+    document (a teacher's Word template gets the shared document's variables), the .xlsx
+    copy of the sheets."""
+    doc, designed = docs
     made: dict[str, Path] = {}
-    if "xlsx" in formats or "pdf" in formats:
+    if "xlsx" in formats:
+        assert values is not None  # read for the copy
         made["xlsx"] = write_trimmed(
             wb, values, sheets, stem.parent / f"{stem.name}.xlsx", pz, doc.label
         )
     if "pdf" in formats:
-        made["pdf"] = pdf_maker(made["xlsx"], stem.parent / "pdf")
-        if not made["pdf"].is_file() or made["pdf"].read_bytes()[:5] != b"%PDF-":
-            raise ClasseurError(
-                "Le PDF n'a pas été produit; rien n'a été exporté.",
-                hint="Réessayez; si le problème persiste, exportez sans le format pdf.",
-            )
+        made["pdf"] = write_pdf(designed, stem.parent / f"{stem.name}.pdf")
     if "docx" in formats:
-        made["docx"] = write_docx(doc, stem.parent / f"{stem.name}.docx", template)
+        target = stem.parent / f"{stem.name}.docx"
+        if template is None:
+            made["docx"] = write_document(designed, target)
+        else:
+            made["docx"] = write_docx(doc, target, template)
     return {f: made[f] for f in ("pdf", "docx", "xlsx") if f in formats}
 
 

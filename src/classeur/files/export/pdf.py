@@ -1,0 +1,234 @@
+"""The PDF of a designed document, rendered in pure Python (fpdf2) with embedded fonts.
+
+Why not the .docx converted by LibreOffice, nor Excel's print of the sheet: a school
+computer rarely has LibreOffice, Excel's print depends on its printer driver, and both
+give a different PDF on Windows, macOS and Linux. fpdf2 renders the SAME document model as
+the Word file (``text.documents``), the same way everywhere, with Carlito (Calibri's
+metrics, the Word template's font; SIL OFL) and DejaVu Sans for the characters Carlito
+lacks (☑, ☐, the non-breaking space), both shipped with Classeur and embedded as subsets.
+
+The page: Letter, margins and header like the Word template; each page's header says the
+team and the document, the footer « Page X de Y ». Metadata: the French title, the team as
+author, /Lang fr-CA (a screen reader reads it in French).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from classeur.text.documents.model import (
+    CHECKED,
+    UNCHECKED,
+    Bullets,
+    Checklist,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+)
+
+LANG = "fr-CA"
+FONT = "Carlito"
+FALLBACK = "DejaVu"
+MARGIN = 0.8 * 72  # points: the Word template's margins
+TOP = 0.7 * 72
+BODY_SIZE = 10.5
+NOTE_SIZE = 9
+TABLE_SIZE = 9.5
+TITLE_SIZE = 18
+HEADING_SIZES = {1: 13, 2: 11}
+LINE = 1.25  # line height, times the font size
+GREY = (90, 90, 90)
+ACCENT = (31, 78, 121)  # the workbook's title colour
+HEADER_FILL = (221, 235, 247)
+
+
+def _fonts() -> Path:
+    return Path(str(resources.files("classeur.files.export") / "fonts"))
+
+
+def _pdf_class() -> Any:
+    from fpdf import FPDF
+
+    class DocumentPdf(FPDF):
+        running_header = ""
+
+        def header(self) -> None:
+            if not self.running_header:
+                return
+            self.set_font(FONT, "", NOTE_SIZE)
+            self.set_text_color(*GREY)
+            self.cell(0, NOTE_SIZE * LINE, self.running_header, new_x="LMARGIN", new_y="NEXT")
+            self.ln(NOTE_SIZE / 2)
+            self.set_text_color(0, 0, 0)
+
+        def footer(self) -> None:
+            self.set_y(-TOP * 0.8)
+            self.set_font(FONT, "", NOTE_SIZE)
+            self.set_text_color(*GREY)
+            self.cell(0, NOTE_SIZE * LINE, f"Page {self.page_no()} de {{nb}}", align="C")
+            self.set_text_color(0, 0, 0)
+
+    return DocumentPdf
+
+
+def write_pdf(doc: Document, target: Path) -> Path:
+    """The PDF of ``doc`` at ``target``."""
+    import logging
+
+    # fontTools logs (in English) what it thinks of the fonts' dates while subsetting:
+    # nothing for a teacher to read.
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pdf = _pdf_class()(orientation="L" if doc.landscape else "P", unit="pt", format="letter")
+    fonts = _fonts()
+    pdf.add_font(FONT, "", str(fonts / "Carlito-Regular.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "Carlito-Bold.ttf"))
+    pdf.add_font(FALLBACK, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.set_fallback_fonts([FALLBACK], exact_match=False)
+    pdf.set_margins(MARGIN, TOP, MARGIN)
+    pdf.set_auto_page_break(True, margin=TOP)
+    pdf.running_header = doc.header
+    pdf.set_lang(LANG)
+    pdf.set_title(doc_title(doc))
+    pdf.set_author(doc.team)
+    pdf.set_creator("Classeur")
+    pdf.set_subject(doc.title)
+    pdf.add_page()
+    _title(pdf, doc)
+    for block in doc.blocks:
+        _block(pdf, block)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target))
+    return target
+
+
+def doc_title(doc: Document) -> str:
+    """« Ordre du jour – Rencontre 4 – Histoire 4e secondaire… »: the file's title."""
+    parts = [doc.title, *(s for s in doc.subtitle[:2] if s and s != doc.team)]
+    if doc.team:
+        parts.append(doc.team)
+    return " – ".join(dict.fromkeys(parts))
+
+
+def _title(pdf: Any, doc: Document) -> None:
+    pdf.set_font(FONT, "B", TITLE_SIZE)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(0, TITLE_SIZE * LINE, doc.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    for i, line in enumerate(doc.subtitle):
+        pdf.set_font(FONT, "B" if i == 0 else "", BODY_SIZE + (1 if i == 0 else 0))
+        pdf.multi_cell(0, BODY_SIZE * LINE, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(BODY_SIZE * 0.8)
+
+
+def _block(pdf: Any, block: Any) -> None:
+    if isinstance(block, Heading):
+        size = HEADING_SIZES.get(block.level, BODY_SIZE)
+        # a heading never ends a page: it stays with at least two lines of what follows
+        if pdf.will_page_break(size * LINE + 3 * BODY_SIZE * LINE):
+            pdf.add_page()
+        pdf.ln(size * 0.4)
+        pdf.set_font(FONT, "B", size)
+        pdf.set_text_color(*ACCENT)
+        pdf.multi_cell(0, size * LINE, block.text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    elif isinstance(block, Paragraph):
+        _paragraph(pdf, block)
+    elif isinstance(block, Bullets):
+        _indented(pdf, [("•", t) for t in block.items])
+    elif isinstance(block, Checklist):
+        _indented(pdf, [(CHECKED if on else UNCHECKED, t) for on, t in block.items])
+    elif isinstance(block, Table):
+        _table(pdf, block)
+
+
+def _paragraph(pdf: Any, p: Paragraph) -> None:
+    size = NOTE_SIZE if p.note else BODY_SIZE
+    if p.note:
+        pdf.set_text_color(*GREY)
+    for span in p.spans:
+        pdf.set_font(FONT, "B" if span.bold else "", size)
+        if span.link:
+            pdf.set_text_color(5, 99, 193)
+            pdf.write(size * LINE, span.text, link=span.link)
+            pdf.set_text_color(*(GREY if p.note else (0, 0, 0)))
+        else:
+            pdf.write(size * LINE, span.text)
+    pdf.ln(size * LINE)
+    pdf.ln(size * 0.3)
+    pdf.set_text_color(0, 0, 0)
+
+
+def _indented(pdf: Any, items: list[tuple[str, str]]) -> None:
+    """Bullets or boxes: the mark, then the text with a hanging indent."""
+    pdf.set_font(FONT, "", BODY_SIZE)
+    indent = BODY_SIZE * 1.6
+    for mark, text in items:
+        y = pdf.get_y()
+        if pdf.will_page_break(BODY_SIZE * LINE):
+            pdf.add_page()
+            y = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + indent * 0.3, y)
+        # the mark in the font that has it: fpdf2 loses track of the current font when a
+        # cell holds nothing but a fallback font's character (the next text is garbled)
+        pdf.set_font(FALLBACK, "", BODY_SIZE)
+        pdf.cell(indent * 0.7, BODY_SIZE * LINE, mark)
+        pdf.set_font(FONT, "", BODY_SIZE)
+        pdf.set_xy(pdf.l_margin + indent, y)
+        pdf.multi_cell(0, BODY_SIZE * LINE, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(BODY_SIZE * 0.3)
+
+
+def column_widths(weights: tuple[float, ...], total: float, narrowest: float) -> list[float]:
+    """The columns' widths: shared by weight, none narrower than ``narrowest`` (a column
+    must hold a few characters), the whole ``total`` wide."""
+    n = len(weights)
+    narrowest = min(narrowest, total / n)
+    share = sum(weights) or 1.0
+    widths = [total * w / share for w in weights]
+    while True:
+        small = [i for i, w in enumerate(widths) if w < narrowest - 1e-6]
+        if not small:
+            return widths
+        rest = [i for i in range(n) if i not in small]
+        for i in small:
+            widths[i] = narrowest
+        room = total - narrowest * len(small) - sum(widths[i] for i in rest if widths[i] < 0)
+        rest_share = sum(weights[i] for i in rest) or 1.0
+        for i in rest:
+            widths[i] = room * weights[i] / rest_share
+
+
+def table_size(columns: int) -> float:
+    """A wide table's text is smaller (a sheet of many columns, for the whole classeur)."""
+    return TABLE_SIZE if columns <= 8 else max(6.0, TABLE_SIZE - (columns - 8) * 0.5)
+
+
+def _table(pdf: Any, t: Table) -> None:
+    from fpdf.fonts import FontFace
+
+    size = table_size(len(t.header))
+    pad = 4 if len(t.header) <= 8 else 1.5
+    widths = column_widths(t.weights, pdf.epw, narrowest=size * 2.5 + 2 * pad)
+    pdf.set_font(FONT, "", size)
+    bold = FontFace(emphasis="BOLD")
+    with pdf.table(
+        col_widths=tuple(widths),
+        width=pdf.epw,
+        text_align="LEFT",
+        v_align="TOP",
+        line_height=size * LINE,
+        padding=(2, pad, 2, pad),
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+        repeat_headings=1,
+    ) as table:
+        head = table.row()
+        for text in t.header:
+            head.cell(text)
+        for cells in t.rows:
+            row = table.row()
+            for j, text in enumerate(cells):
+                row.cell(text, style=bold if (j == 0 and t.bold_first_column) else None)
+    pdf.ln(BODY_SIZE * 0.6)
