@@ -247,25 +247,27 @@ def test_demo_shows_a_bilan(tmp_path: Path) -> None:
 @needs_libreoffice
 @pytest.mark.libreoffice
 def test_bilan_exports_to_letter_pages_with_nothing_cut(built, tmp_path: Path) -> None:
-
+    """The bilan sent is annexe 5 du CEE (the sheet's attendance table, release days and
+    chart are the team's working tools): Letter, portrait, every row of the annex."""
     result = exporting.export(built["path"], outputs.DOC_BILAN, None, ["pdf"], outdir=tmp_path)
     pdf = result.files[0]
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "612 x 792 pts (letter)" in info.stdout
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    text = " ".join(text.split())
     for expected in (
-        bilan_sheet.BILAN_STATE_HEADER,  # the last column of the attendance table
-        bilan_sheet.BILAN_ATTEINTE_HEADER,
-        bilan_sheet.BILAN_CONTINUATION,
-        bilan_sheet.BILAN_OVER,
-        bilan_sheet.BILAN_CHART_TITLE,
+        bilan_sheet.BILAN_SECTION_MEMBRES,
+        bilan_sheet.BILAN_SECTION_NOTES,
+        "3. Résumé du travail accompli",
+        bilan_sheet.BILAN_CONTINUATION,  # the last row of annexe 5
     ):
         assert expected in text
+    assert bilan_sheet.BILAN_CHART_TITLE not in text
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "b")], check=True)
     pages = sorted(tmp_path.glob("b*.png"))
-    assert len(pages) == 2  # the progression and its chart on a page of their own
+    assert pages
     for png in pages:
         data = png.read_bytes()
         size = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

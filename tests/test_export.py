@@ -207,9 +207,11 @@ def test_xlsx_copy_is_trimmed_and_clean(exported) -> None:
         parts = z.namelist()
         core = z.read("docProps/core.xml").decode()
     assert not any("vbaProject" in p or "comments" in p for p in parts)
-    assert "Nadia Ouellet" not in core and "<dc:creator" not in core
-    assert "lastModifiedBy" not in core
+    assert "Nadia Ouellet" not in core and "openpyxl" not in core
     wb = load_workbook(full_xlsx)
+    # the team as author (its title, escaped as XML), not a person nor a library
+    assert wb.properties.creator == wb.properties.lastModifiedBy == "Histoire & géo <4e>"
+    assert wb.properties.language == "fr-CA"
     assert structure.SHEET_PARAMETRES not in wb.sheetnames
     assert structure.SHEET_JOURNAL not in wb.sheetnames
     assert "Notes privées" not in wb.sheetnames

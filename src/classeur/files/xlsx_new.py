@@ -74,7 +74,18 @@ def build_workbook(c: Classeur) -> Workbook:
     render_sheet(wb, journal.sheet([]))  # replaces the placeholder, at the same place
     write_accueil(sheets[structure.SHEET_ACCUEIL], c, order)
     wb.active = 0
+    _properties(wb, c)
     return wb
+
+
+def _properties(wb: Workbook, c: Classeur) -> None:
+    """The team as author (not « openpyxl »), its title, in French (Canada)."""
+    from openpyxl.packaging.core import DocumentProperties
+
+    team = c.settings.titre or "Classeur"
+    wb.properties = DocumentProperties(
+        creator=team, lastModifiedBy=team, title=c.settings.titre or None, language="fr-CA"
+    )
 
 
 def _write_lists(sheets: dict[str, Worksheet], c: Classeur) -> None:

@@ -65,12 +65,13 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
         doc.add(
             Cell(label, style=styling.STYLE_LABEL), Cell(values.get(key), style=styling.STYLE_WRAP)
         )
-    # The end of annexe 1 du CEE, as the annex prints it (not an answer: never read back).
+    _word_count_rows(doc)
+    # The end of annexe 1 du CEE, as the annex prints it (not an answer: never read back),
+    # after the résumé's word count (which stays beside the answers).
     doc.add(
         Cell(annexes.FICHE_MISSION_LABEL, style=styling.STYLE_LABEL),
         Cell(f"{annexes.FICHE_MISSION_TEXT}\n{annexes.FICHE_MERCI}", style=styling.STYLE_WRAP),
     )
-    _word_count_rows(doc)
     doc.fit_heights()
     update = Update(sheets=[doc])
     n = word_count(values.get(annexes.FICHE_RESUME, ""))

@@ -243,7 +243,7 @@ def _write_files(
     if "xlsx" in formats:
         assert values is not None  # read for the copy
         made["xlsx"] = write_trimmed(
-            wb, values, sheets, stem.parent / f"{stem.name}.xlsx", pz, doc.label
+            wb, values, sheets, stem.parent / f"{stem.name}.xlsx", pz, doc.label, doc.classeur_title
         )
     if "pdf" in formats:
         made["pdf"] = write_pdf(designed, stem.parent / f"{stem.name}.pdf")

@@ -58,8 +58,10 @@ def write_trimmed(
     target: Path,
     pz: Pseudonymizer | None,
     title: str,
+    team_title: str = "",
 ) -> Path:
-    """Save a copy of ``wb`` with only the visible sheets of ``keep``, cleaned."""
+    """Save a copy of ``wb`` with only the visible sheets of ``keep``, cleaned; the team
+    (``team_title``) as its author."""
     kept = [n for n in keep if n in wb.sheetnames and wb[n].sheet_state == "visible"]
     removed = [n for n in wb.sheetnames if n not in kept]
     all_tables = {t for ws in wb.worksheets for t in ws.tables}
@@ -85,8 +87,13 @@ def write_trimmed(
         wb.active = 0
         wb.worksheets[0].sheet_view.tabSelected = True
     wb._external_links = []
+    # No person as author (nor « openpyxl »): the team's title, the document's title, fr-CA.
+    team = pz.text(team_title) if pz else team_title
     wb.properties = DocumentProperties(
-        creator=None, lastModifiedBy=None, title=pz.text(title) if pz else title
+        creator=team or "Classeur",
+        lastModifiedBy=team or "Classeur",
+        title=pz.text(title) if pz else title,
+        language="fr-CA",
     )
     wb.custom_doc_props = CustomPropertyList()
     return save_atomic(wb, target)
