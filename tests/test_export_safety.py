@@ -116,16 +116,20 @@ def test_a_cancelled_export_says_where_the_name_is(
 
 
 def test_a_stray_value_far_away_costs_nothing(tmp_path: Path) -> None:
-    """One value at BXH5000 in the Grille (within the documented limits): the .xlsx export
-    visits only the cells that exist (it took 123 s and 3.3 GB), keeps the value, and says
-    that the documents leave it out."""
+    """One value at BXH5000 in the Grille (within the documented limits): exporting the
+    classeur (whose documents are made of its sheets) visits only the cells that exist
+    (it took 123 s and 3.3 GB), keeps the value in the .xlsx copy, and says that the
+    documents leave it out. (The grille's own documents are its summary, made from the
+    model: a stray cell is never in them.)"""
     path = _grille_sheet(
         xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx"),
         lambda ws: ws.__setitem__("BXH5000", "égaré"),
     )
     out = tmp_path / "envois"
     out.mkdir()
-    run = measured(["exporter", str(path), "-d", "grille", "-f", "xlsx", "-o", str(out)], tmp_path)
+    run = measured(
+        ["exporter", str(path), "-d", "classeur", "-f", "xlsx", "-o", str(out)], tmp_path
+    )
     assert run.returncode == 0, run.text
     assert "contient une valeur en BXH5000, hors de la zone exportée" in run.text
     assert run.cpu_seconds < 15, run.cpu_seconds  # LibreOffice's recalculation included
