@@ -18,6 +18,7 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 
 from classeur.errors import ClasseurError
@@ -324,29 +325,37 @@ def excel_lock_file(path: str | os.PathLike[str]) -> Path | None:
 
 
 _TABLE_REF = re.compile(rb'<(?:\w+:)?table\b[^>]*?\bref="([^"]+)"')
+_TABLE_NAME = re.compile(rb'<(?:\w+:)?table\b[^>]*?\bdisplayName="([^"]+)"')
 
 
-def needs_careful_read(path: str | os.PathLike[str]) -> bool:
+def needs_careful_read(path: str | os.PathLike[str], tables: Collection[str] | None = None) -> bool:
     """Whether a fast reader that trusts table ranges (python-calamine) would misread or
     blow up on ``path``: a table stretched far below its data, or merged cells on a sheet
     holding a table. The openpyxl path (``workbook.open_workbook``) bounds and reports
-    both. Call after :func:`check_file`."""
+    both. Only the tables named in ``tables`` count, when given (a reader that reads no
+    other). Call after :func:`check_file`."""
     with zipfile.ZipFile(path) as zf:
         for part in sheet_parts(zf):
             rels = relationships(zf, part)
-            tables = [r["Target"] for r in rels if r.get("Type", "").endswith("/table")]
-            if not tables:
+            targets = [r["Target"] for r in rels if r.get("Type", "").endswith("/table")]
+            found = []
+            for t in targets:
+                try:
+                    xml = zf.read(t)
+                except KeyError:
+                    continue
+                name = _TABLE_NAME.search(xml)
+                if tables is None or (name and name.group(1).decode("utf-8", "replace") in tables):
+                    found.append(xml)
+            if not (targets if tables is None else found):
                 continue
             try:
                 if b"<mergeCell " in zf.read(part):
                     return True
             except KeyError:
                 continue
-            for t in tables:
-                try:
-                    ref = _TABLE_REF.search(zf.read(t))
-                except KeyError:
-                    continue
+            for xml in found:
+                ref = _TABLE_REF.search(xml)
                 area = range_area(ref.group(1).decode("ascii", "replace")) if ref else None
                 if area is not None and (area[2] > MAX_ROWS or area[3] > MAX_COLUMNS):
                     return True

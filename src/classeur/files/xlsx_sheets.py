@@ -70,6 +70,8 @@ def _write_cells(ws: Worksheet, doc: SheetDoc) -> None:
                 looks[key] = copy.copy(cell._style)
             if spec.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{spec.link}'!A1")
+            elif spec.url:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=spec.url)
             if spec.merge > 1:
                 ws.merge_cells(
                     start_row=r, start_column=c, end_row=r, end_column=c + spec.merge - 1
