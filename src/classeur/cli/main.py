@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from classeur.cli import documents, setup
+from classeur.cli import cee, documents, setup
 from classeur.cli.group import cli
 
 # The modules whose commands are registered on the group when they are imported.
-COMMANDS = (setup, documents)
+COMMANDS = (setup, documents, cee)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -61,9 +61,24 @@ def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer
     help="Remplacer le fichier s'il existe déjà (l'ancienne version est gardée dans les "
     "copies de sécurité).",
 )
-def demo_cmd(sortie: Path | None, modele: str, remplacer: bool) -> None:
+@click.option(
+    "--cee",
+    "dossier_cee",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Écrit plutôt dans ce dossier une année de 40 réseaux d'entraide, pour essayer "
+    "« classeur cee ».",
+)
+def demo_cmd(sortie: Path | None, modele: str, remplacer: bool, dossier_cee: Path | None) -> None:
     """Écrit un classeur de démonstration complet et affiche son chemin."""
     from classeur import features
+
+    if dossier_cee is not None:
+        from classeur import features_cee
+
+        for line in features_cee.demo_cee(dossier_cee, progress=True):
+            click.echo(line)
+        return
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
     # A demo written over a team's classeur would leave it only in the backups.
