@@ -41,12 +41,17 @@ CPU_LIMIT_EXITS = {
 }
 
 # command -> parameter name -> "@new" (a file to create), "@in" (the file under test),
-# "@base" (a clean demo classeur), "@dir" (an output folder) or a literal value.
+# "@base" (a clean demo classeur), "@in+reseau" (the file under test and a clean réseau
+# classeur), "@dir" (an output folder) or a literal value.
 SPECIAL: dict[str, dict[str, str]] = {
     "nouveau": {"fichier": "@new"},
     # the team's classeur is clean; the file under test is a teacher's copy
     "fusionner": {"fichier": "@base", "sources": "@in"},
+    # the CEE's folder: the file under test beside a clean réseau classeur
+    "cee": {"dossiers": "@in+reseau"},
 }
+# Commands whose -o writes something else than a classeur (the CEE's dashboard).
+OUTPUT_NOT_A_CLASSEUR = {"cee"}
 # Names of path parameters that are outputs whatever the command.
 OUTPUT_NAMES = {"sortie", "output", "destination", "cible", "dossier_sortie"}
 VALUE_BY_NAME = {"courriel": "anim@ex.ca", "date": "2026-11-25", "rencontre": "1", "numero": "1"}
@@ -117,6 +122,16 @@ def argv_for(
         if kind == "@in":
             uses_input = True
             value = str(infile)
+        elif kind == "@in+reseau":
+            uses_input = True
+            from classeur.domain import demo
+            from classeur.files import xlsx_new
+
+            reseau = workdir / "reseau-sain.xlsx"
+            if not probe and not reseau.exists():
+                xlsx_new.write_classeur(demo.demo("reseau"), reseau)
+            args += [str(infile), str(reseau)]
+            continue
         elif kind == "@new":
             out = workdir / f"sortie-{p.name}.xlsx"
             outputs.append(out)

@@ -38,6 +38,16 @@ def demo_path(tmp_path: Path, demo_model: Classeur) -> Path:
     return xlsx_new.write_classeur(demo_model, tmp_path / "demo.xlsx")
 
 
+@pytest.fixture(scope="session")
+def cee_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The CEE's demo year: 40 réseau classeurs (`classeur demo --cee`), written once."""
+    from classeur import features_cee
+
+    folder = tmp_path_factory.mktemp("cee") / "reseaux"
+    features_cee.demo_cee(folder)
+    return folder
+
+
 def recalculated(path: Path, outdir: Path):
     """The workbook as LibreOffice recalculated it, opened with cached values."""
     out = libreoffice.convert(path, "xlsx", outdir)

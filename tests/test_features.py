@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from classeur import features
+from classeur import features, features_cee
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.errors import ClasseurError
@@ -32,6 +32,8 @@ USE_CASES = (
     "bilan",
     "exporter",
 )
+# The CEE's use cases (features_cee, beside features until they move there).
+CEE_USE_CASES = ("tableau_cee", "demo_cee")
 # Commands about the add-in itself (build, install, status): not a use case on a classeur.
 NOT_ON_A_CLASSEUR = {("addin", "build"), ("addin", "install"), ("addin", "status")}
 # The command each button stands for (README: « Les boutons »).
@@ -66,6 +68,8 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     for name in USE_CASES:
         monkeypatch.setattr(features, name, spy(name))
+    for name in CEE_USE_CASES:
+        monkeypatch.setattr(features_cee, name, spy(name))
     return calls
 
 
@@ -88,7 +92,7 @@ def test_every_command_on_a_classeur_runs_one_use_case(
     for path in commands:
         spies.clear()
         run_command(path, classeur, tmp_path)
-        assert len(spies) == 1 and spies[0] in USE_CASES, (path, spies)
+        assert len(spies) == 1 and spies[0] in USE_CASES + CEE_USE_CASES, (path, spies)
 
 
 @pytest.mark.parametrize("control_id", sorted(ribbon.ACTIONS))
