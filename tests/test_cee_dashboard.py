@@ -1,0 +1,240 @@
+"""The CEE's dashboard on the demo year of 40 networks, read back from the files: every
+planted breach reported with its files and nothing else, release days equal to a hand
+computation, every formula recalculated by LibreOffice to the number pandas computed, and
+no student's name anywhere in the workbook."""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from classeur import features_cee
+from classeur.domain.cee import demo, demo_plan
+from classeur.layout import a1, cee, vocabulary
+from classeur.text.french import typography as french
+from tests.conftest import needs_libreoffice, recalculated
+
+
+@pytest.fixture(scope="session")
+def year() -> demo.DemoYear:
+    return demo.year()
+
+
+@pytest.fixture(scope="session")
+def demo_folder(cee_demo_folder: Path) -> Path:
+    return cee_demo_folder
+
+
+@pytest.fixture(scope="session")
+def result(demo_folder: Path) -> features_cee.CeeResult:
+    return features_cee.tableau_cee(
+        [demo_folder], demo_folder.parent / "tableau-cee.xlsx", today=demo.TODAY
+    )
+
+
+@pytest.fixture(scope="session")
+def recalc(result: features_cee.CeeResult, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return recalculated(result.output, tmp_path_factory.mktemp("lo"))
+
+
+def table_rows(wb: Any, name: str) -> list[dict[str, Any]]:
+    """A table of the workbook as dicts (header -> value)."""
+    for ws in wb.worksheets:
+        if name in ws.tables:
+            rows = [list(r) for r in ws[ws.tables[name].ref]]
+            headers = [c.value for c in rows[0]]
+            return [dict(zip(headers, (c.value for c in r), strict=True)) for r in rows[1:]]
+    raise AssertionError(f"pas de tableau {name}")
+
+
+def test_demo_writes_forty_network_classeurs(demo_folder: Path, year: demo.DemoYear) -> None:
+    files = sorted(p.name for p in demo_folder.glob("*.xlsx"))
+    assert files == sorted(n.file for n in year.networks)
+    assert len(files) == demo.N_NETWORKS
+
+
+def test_every_planted_breach_is_reported_with_its_files_and_nothing_else(
+    result: features_cee.CeeResult, year: demo.DemoYear
+) -> None:
+    wb = load_workbook(result.output)
+    by_label = {r.label: key for key, r in cee.RULES.items()}
+    reported = [
+        (by_label[row["Règle"]], frozenset(row["Fichiers"].split(cee.LIST_SEPARATOR)))
+        for row in table_rows(wb, cee.REGLES.name)
+    ]
+    planted = [(p.rule, frozenset(p.files)) for p in year.planted]
+    assert len(reported) == len(set(reported))
+    assert set(reported) == set(planted)
+    # every rule of the list is planted (a few times each) and found
+    assert {rule for rule, _ in reported} == set(cee.RULES)
+    guide = {row["Règle"]: row["Texte du guide"] for row in table_rows(wb, cee.REGLES.name)}
+    for label, text in guide.items():
+        assert text == french(f"« {cee.RULES[by_label[label]].guide} »")
+
+
+def test_networks_sheet_shows_horaires_states_and_links(
+    result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
+) -> None:
+    wb = load_workbook(result.output)
+    rows = table_rows(wb, cee.RESEAUX.name)
+    assert len(rows) == demo.N_NETWORKS
+    horaires = {r["Horaire"] for r in rows}
+    assert {"2 journées", "1 journée et 2 après-midis", "4 après-midis"} < horaires
+    assert "Autre horaire (5 rencontres)" in horaires
+    by_file = {r["Fichier"]: r for r in rows}
+    files = {i: n.file for i, n in enumerate(year.networks, start=1)}
+    for i in (16, 28, 38):
+        assert by_file[files[i]]["État"] == cee.ETAT_BILAN_MANQUANT
+        assert by_file[files[i]]["Bilan"] == cee.DOC_MANQUANT
+    for i in (19, 32):
+        assert by_file[files[i]]["Bilan"].startswith(french("Incomplet (manque : 6. Demande"))
+    assert by_file[files[18]]["Plan de réseau"] == "En retard de 1 jour"
+    assert by_file[files[29]]["Plan de réseau"] == "En retard de 6 jours"
+    assert by_file[files[1]]["Plan de réseau"] == cee.DOC_SANS_DATE
+    assert by_file[files[26]]["Ordres du jour"] == french("Manquant : R2")
+    assert by_file[files[21]]["Ordres du jour"] == french("En retard : R1 (1 jour), R2 (4 jours)")
+    deadlines = (cee.RULE_PLAN, cee.RULE_ODJ, cee.RULE_BILAN)
+    late = {f for p in year.planted if p.rule in deadlines for f in p.files}
+    on_time = {r["Fichier"] for r in rows if r["État"] == cee.ETAT_A_TEMPS}
+    assert on_time == set(files.values()) - late
+    ws = wb[cee.SHEET_RESEAUX]
+    column = a1.column_letter([c.key for c in cee.RESEAUX.columns].index("fichier") + 1)
+    links = [c.hyperlink.target for c in ws[column] if c.hyperlink is not None]
+    assert len(links) == demo.N_NETWORKS
+    for target in links:
+        assert (result.output.parent / target).is_file()
+
+
+def _days(m: Any) -> float:
+    minutes = (m.fin.hour * 60 + m.fin.minute) - (m.debut.hour * 60 + m.debut.minute)
+    return 1.0 if minutes >= 5 * 60 else 0.5
+
+
+def hand_totals(year: demo.DemoYear) -> dict[str, float]:
+    """Release days of the year computed by hand from what the demo typed: a rencontre of
+    5 h or more is 1 day, else ½; a participant uses the days where « Présent » is
+    recorded; the animation 1 day of planning (a rencontre held) and ½ for the bilan."""
+    used = planned = budget = 0.0
+    for net in year.networks:
+        days = {m.numero: _days(m) for m in net.model.meetings}
+        parts = [m for m in net.model.members if m.role == vocabulary.ROLE_PARTICIPANT]
+        for p in parts:
+            used += sum(d for n, d in days.items() if net.presences[n][p.full_name] == "Présent")
+            planned += sum(days.values())
+        used += 1 + (0.5 if net.bilan is not None else 0)
+        planned += 1.5
+        budget += 2 * min(len(parts), 10) + 1.5
+    return {"utilises": used, "prevus": planned, "budget": budget}
+
+
+@needs_libreoffice
+def test_release_day_totals_equal_a_hand_computation(
+    result: features_cee.CeeResult, recalc: Any, year: demo.DemoYear
+) -> None:
+    hand = hand_totals(year)
+    ws = recalc[cee.SHEET_LIBERATIONS]
+    totals = [r for r in ws.iter_rows(values_only=True) if cee.LIB_TOTAL in r]
+    assert len(totals) == 2  # below the networks, below the établissements
+    net_headers = [c.header for c in cee.LIB_RESEAUX.columns]
+    by_network = dict(zip(net_headers, totals[0], strict=False))
+    assert by_network["Jours utilisés"] == pytest.approx(hand["utilises"])
+    assert by_network["Jours prévus"] == pytest.approx(hand["prevus"])
+    assert by_network["Budget (jours)"] == pytest.approx(hand["budget"])
+    school_headers = [None] + [c.header for c in cee.LIB_ETABLISSEMENTS.columns]
+    by_school = dict(zip(school_headers, totals[1], strict=False))
+    assert by_school["Jours utilisés"] == pytest.approx(hand["utilises"])
+    assert by_school["Jours prévus"] == pytest.approx(hand["prevus"])
+    over = [r for r in table_rows(recalc, cee.LIB_RESEAUX.name) if r["État"] == cee.LIB_DEPASSEMENT]
+    files = {i: n.file for i, n in enumerate(year.networks, start=1)}
+    titles = {n.file: n.model.settings.titre for n in year.networks}
+    expected = {titles[files[i]] for i in (10, 27, demo_plan.FIVE_AFTERNOONS)}
+    assert {r["Réseau"] for r in over} == expected
+
+
+@needs_libreoffice
+def test_libreoffice_recalculates_every_formula_to_the_pandas_value(
+    result: features_cee.CeeResult, recalc: Any
+) -> None:
+    formulas = load_workbook(result.output)
+    checked = 0
+    wrong = []
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                key = (ws.title, cell.coordinate)
+                assert key in result.expected, f"formule sans valeur attendue : {key}"
+                got = recalc[ws.title][cell.coordinate].value
+                want = result.expected[key]
+                checked += 1
+                if not _same(got, want):
+                    wrong.append((key, cell.value, got, want))
+    assert not wrong, wrong[:10]
+    assert checked == len(result.expected) > 1500
+    sheets = {sheet for sheet, _ in result.expected}
+    assert sheets == set(cee.SHEETS) - {cee.SHEET_REGLES}
+
+
+def _same(got: Any, want: Any) -> bool:
+    if want in (None, ""):
+        return got in (None, "")
+    if isinstance(want, int | float) and isinstance(got, int | float):
+        return math.isclose(got, want, abs_tol=1e-9)
+    return bool(got == want)
+
+
+def xlsx_text(path: Path) -> str:
+    """Every part of an .xlsx as text (XML entities decoded)."""
+    with zipfile.ZipFile(path) as z:
+        parts = [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+    return html.unescape("\n".join(parts))
+
+
+def test_no_student_name_anywhere_in_the_dashboard(
+    result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
+) -> None:
+    assert len(year.students) > 200
+    # the classeurs read do hold the students (in their grille and Paliers)
+    inputs = xlsx_text(demo_folder / year.networks[4].file)
+    assert any(name in inputs for name in year.students)
+    text = xlsx_text(result.output)
+    found = [name for name in year.students if name in text]
+    assert not found
+    families = {name.split(" ", 1)[1] for name in year.students}
+    assert not [f for f in families if re.search(rf"\b{re.escape(f)}\b", text)]
+
+
+def test_summary_lines(result: features_cee.CeeResult) -> None:
+    lines = [line.replace("\u00a0", " ") for line in result.lines]
+    assert lines[0] == "40 fichiers lus : 40 réseaux dans le tableau de bord, 0 écarté."
+    assert "Règles non respectées : 28 (feuille « Règles »)." in lines
+    assert "Bilans : 35 complets, 2 incomplets, 3 manquants." in lines
+    assert lines[-1].startswith("Tableau de bord enregistré : ")
+    assert result.lines == [french(line) for line in lines]
+
+
+def test_workbook_layout(result: features_cee.CeeResult) -> None:
+    wb = load_workbook(result.output)
+    assert wb.sheetnames == list(cee.SHEETS)
+    for name in cee.SHEETS:
+        ws = wb[name]
+        assert ws.page_setup.paperSize == 1 and ws.page_setup.orientation == "landscape"
+        if name != cee.SHEET_GRAPHIQUES:
+            assert ws.freeze_panes is not None
+            assert ws.tables, name
+            for table in ws.tables.values():
+                assert table.autoFilter is not None
+    assert len(wb[cee.SHEET_GRAPHIQUES]._charts) == 3
+    criteria = [c.header for c in cee.PROPOSITIONS.columns if c.key.startswith("critere")]
+    assert criteria == list(cee.CRITERES)
+    specs = (cee.RESEAUX, cee.PARTICIPANTS, cee.REGLES, cee.LIB_RESEAUX, cee.PROPOSITIONS)
+    for spec in (*specs, cee.LIB_ETABLISSEMENTS):  # headers need no typography (formulas name them)
+        assert all(french(c.header) == c.header for c in spec.columns)
