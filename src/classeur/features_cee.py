@@ -43,6 +43,16 @@ def _workers(n_files: int) -> int:
     return max(1, min(cpus, cee.MAX_WORKERS))
 
 
+def _quiet_worker() -> None:
+    """A reading worker stops at once when asked: the command's own handlers (which clean
+    its temporary folder and kill what it started) stay with the command."""
+    import signal
+
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def parallel_map(
     function: Callable[[T], R], items: Sequence[T], progress: bool, desc: str
 ) -> list[R]:
@@ -64,7 +74,7 @@ def parallel_map(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         chunk = max(1, min(8, len(items) // (workers * 4)))
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker) as pool:
             out = []
             for result in pool.map(function, items, chunksize=chunk):
                 out.append(result)
