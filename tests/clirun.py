@@ -50,8 +50,20 @@ SPECIAL: dict[str, dict[str, str]] = {
     # the CEE's folder: the file under test beside a clean réseau classeur
     "cee": {"dossiers": "@in+reseau"},
 }
-# Commands whose -o writes something else than a classeur (the CEE's dashboard).
-OUTPUT_NOT_A_CLASSEUR = {"cee"}
+# Commands that read many files and rewrite none (the CEE's dashboard): a bad file is left
+# out with a line « Écarté : … » and the others are still read; -o writes a dashboard.
+READS_MANY = {"cee"}
+
+
+def left_out(returncode: int | None, text: str, name: str) -> bool:
+    """Whether a command that reads many files left the file ``name`` out, said so in a
+    line « Écarté : … », and went on with the others."""
+    lines = text.replace("\u00a0", " ").splitlines()
+    return returncode == 0 and any(
+        line.startswith("Écarté : ") and f"{name} »" in line for line in lines
+    )
+
+
 # Names of path parameters that are outputs whatever the command.
 OUTPUT_NAMES = {"sortie", "output", "destination", "cible", "dossier_sortie"}
 VALUE_BY_NAME = {"courriel": "anim@ex.ca", "date": "2026-11-25", "rencontre": "1", "numero": "1"}

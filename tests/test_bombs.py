@@ -72,8 +72,8 @@ def test_every_command_refuses_a_lying_bomb_cheaply(
     before = infile.read_bytes()
     inv = clirun.argv_for(path, cmd, infile, tmp_path)  # type: ignore[arg-type]
     run = measured(inv.argv, tmp_path)
-    assert run.returncode == 1, run.text
-    assert "Erreur :" in run.text or "✗" in run.text, run.text
+    refused = run.returncode == 1 and ("Erreur :" in run.text or "✗" in run.text)
+    assert refused or clirun.left_out(run.returncode, run.text, infile.name), run.text
     assert method in run.text and "Traceback" not in run.text, run.text
     assert run.cpu_seconds < MAX_CPU_SECONDS, (run.cpu_seconds, inv.argv)
     assert run.peak_mb < MAX_PEAK_MB, (run.peak_mb, inv.argv)

@@ -17,7 +17,7 @@ from classeur import features_cee
 from classeur.domain import demo as classeur_demo
 from classeur.domain.cee import demo
 from classeur.files import network_read, xlsx_new
-from classeur.layout import cee, structure
+from classeur.layout import cee, outputs, structure
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice
 from tests.hostile import sheet_part, write_zip, zip_parts
@@ -165,6 +165,17 @@ def test_openpyxl_path_reads_what_calamine_reads(cee_demo_folder: Path, tmp_path
     slow = network_read.read_network(careful)
     assert _view(slow) == _view(fast)
     assert fast.model.grid == [] and fast.presences and fast.sent and fast.bilan
+
+
+def test_a_read_only_classeur_is_read(cee_demo_folder: Path, tmp_path: Path) -> None:
+    """The dashboard never rewrites what it reads: a read-only classeur is read as is."""
+    path = _networks(cee_demo_folder, tmp_path / "recus", 1)[0]
+    path.chmod(0o444)
+    before = path.read_bytes()
+    result = features_cee.tableau_cee([path.parent], tmp_path / "t.xlsx", today=demo.TODAY)
+    assert len(result.dashboard.networks) == 1
+    assert path.read_bytes() == before
+    assert not (path.parent / outputs.BACKUP_FOLDER).exists()
 
 
 def test_read_network_refuses_a_car_classeur_in_french(tmp_path: Path) -> None:

@@ -42,15 +42,6 @@ def test_discovery_finds_the_commands() -> None:
     assert {"nouveau", "demo", "verifier"} <= names
 
 
-def _left_out(r: clirun.Run, name: str) -> bool:
-    """A command reading many files (classeur cee) leaves a bad one out, says so in a line
-    « Écarté : … », and goes on with the others."""
-    lines = r.text.replace("\u00a0", " ").splitlines()
-    return r.returncode == 0 and any(
-        line.startswith("Écarté : ") and f"{name} »" in line for line in lines
-    )
-
-
 def _one(
     path: tuple[str, ...], cmd: click.Command, h: Hostile, src: Path, folder: Path
 ) -> list[str]:
@@ -62,7 +53,7 @@ def _one(
     r = clirun.run(inv.argv, work)
     problems = clirun.defects(r)
     refused = r.returncode in (1, 2) and ("Erreur" in r.text or "✗" in r.text)
-    refused = refused or _left_out(r, infile.name)
+    refused = refused or clirun.left_out(r.returncode, r.text, infile.name)
     read_anyway = h.lenient and r.returncode == 0
     if (
         h.expect is not None
