@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from classeur import features_cee
 from classeur.domain.cee import demo, demo_plan
-from classeur.layout import a1, cee, vocabulary
+from classeur.layout import a1, annexes, bilan_sheet, cee, vocabulary
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -110,6 +110,65 @@ def test_networks_sheet_shows_horaires_states_and_links(
     assert len(links) == demo.N_NETWORKS
     for target in links:
         assert (result.output.parent / target).is_file()
+
+
+@needs_libreoffice
+def test_each_network_row_says_what_its_classeur_holds(recalc: Any, year: demo.DemoYear) -> None:
+    """Each row of Réseaux against what the demo typed in that classeur: its animation,
+    participants, calendar, held rencontres, thematic (the fiche) and the bilan's answers
+    (objectives reached, continuation asked)."""
+    rows = {r["Fichier"]: r for r in table_rows(recalc, cee.RESEAUX.name)}
+    for net in year.networks:
+        row = rows[net.file]
+        members = net.model.members
+        anim = [m.full_name for m in members if m.role == vocabulary.ROLE_ANIMATION]
+        parts = [m for m in members if m.role == vocabulary.ROLE_PARTICIPANT]
+        assert row["Titre"] == net.model.settings.titre
+        assert row["Animation"] == cee.LIST_SEPARATOR.join(anim)
+        assert row["Participants"] == len(parts)
+        schools = {s.strip() for s in row["Établissements des participants"].split(";")}
+        assert schools == {m.etablissement for m in parts}
+        assert row["Rencontres prévues"] == len(net.model.meetings)
+        recorded = [n for n, p in net.presences.items() if any(p.values())]
+        assert row["Rencontres tenues"] == len(recorded)
+        assert len(row["Dates des rencontres"].split(cee.LIST_SEPARATOR)) == len(net.model.meetings)
+        assert row["Thématique"] == (net.fiche["discipline"] if net.fiche else None)
+        answers = net.bilan or {}
+        for header, label in (
+            ("Atteinte des objectifs (bilan)", bilan_sheet.BILAN_REALISATIONS),
+            ("Continuation demandée", bilan_sheet.BILAN_CONTINUATION),
+        ):
+            assert (row[header] or "") == answers.get(label, ""), (net.file, header)
+
+
+@needs_libreoffice
+def test_proposals_show_each_fiche_and_its_checks(recalc: Any, year: demo.DemoYear) -> None:
+    """One row per fiche de proposition (the networks without one have none), its résumé
+    and the automatic checks: « Non » exactly where a rule of the fiche was planted."""
+    rows = table_rows(recalc, cee.PROPOSITIONS.name)
+    with_fiche = [n for n in year.networks if n.fiche is not None]
+    assert len(rows) == len(with_fiche) < demo.N_NETWORKS
+    titles = {n.model.settings.titre: n for n in year.networks}
+    by_header = {c.key: c.header for c in cee.PROPOSITIONS.columns}
+    broken = {(p.rule, f) for p in year.planted for f in p.files}
+    checks = {
+        "chk_resume": (cee.RULE_RESUME,),
+        "chk_taille": (cee.RULE_MOINS_DE_SIX, cee.RULE_PLUS_DE_DIX),
+        "chk_etab": (cee.RULE_ETABLISSEMENT,),
+        "chk_anim": (cee.RULE_ANIMATION,),
+        "chk_unique": (cee.RULE_DOUBLON,),
+    }
+    for row in rows:
+        net = titles[row[by_header["titre"]]]
+        assert net.fiche is not None
+        assert row[by_header[annexes.FICHE_RESUME]] == net.fiche[annexes.FICHE_RESUME]
+        for key, rule_keys in checks.items():
+            planted = any((r, net.file) in broken for r in rule_keys)
+            assert row[by_header[key]] == (cee.NON if planted else cee.OUI), (net.file, key)
+        teaching = (cee.RULE_ENSEIGNANT, net.file) in broken
+        assert row[by_header["chk_enseignant"]] == (cee.NON if teaching else cee.OUI)
+        for i in range(1, len(cee.CRITERES) + 1):
+            assert row[by_header[f"critere{i}"]] is None  # for the committee
 
 
 def _days(m: Any) -> float:

@@ -20,7 +20,7 @@ from classeur.files import network_read, xlsx_new
 from classeur.layout import cee, outputs, structure
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice
-from tests.hostile import sheet_part, write_zip, zip_parts
+from tests.hostile import sheet_part, version_zero, write_zip, zip_parts
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -93,6 +93,9 @@ def test_bad_files_get_their_french_line_and_the_dashboard_is_written(
     )
     for word in ("Traceback", "Error", "Exception"):
         assert word not in out + r.stderr
+    # the progress bar over the files, on the terminal's error stream (not in the summary)
+    assert cee.PROGRESS in r.stderr and f"{len(good) + len(bad)}/{len(good) + len(bad)}" in r.stderr
+    assert cee.PROGRESS not in r.stdout
     wb = load_workbook(tmp_path / cee.DEFAULT_OUTPUT)
     titles = {
         row[1]
@@ -176,6 +179,26 @@ def test_a_read_only_classeur_is_read(cee_demo_folder: Path, tmp_path: Path) -> 
     assert len(result.dashboard.networks) == 1
     assert path.read_bytes() == before
     assert not (path.parent / outputs.BACKUP_FOLDER).exists()
+
+
+def test_a_classeur_of_an_older_format_is_read(cee_demo_folder: Path, tmp_path: Path) -> None:
+    """A réseau classeur written by an older version of Classeur (format 0: no « Service »
+    column in the team) is read as every command reads it: migrated, in memory only."""
+    folder = tmp_path / "recus"
+    folder.mkdir()
+    base = sorted(cee_demo_folder.glob("*.xlsx"))[0]
+    old = version_zero(folder, base)
+    before = old.read_bytes()
+    headers = [
+        c.value for c in load_workbook(old)[structure.SHEET_EQUIPE][structure.TABLE_HEADER_ROW]
+    ]
+    assert structure.EQUIPE.column("service").header not in headers
+    result = features_cee.tableau_cee([folder], tmp_path / "t.xlsx", today=demo.TODAY)
+    assert len(result.dashboard.networks) == 1
+    expected = network_read.read_network(base).model.members
+    people = result.dashboard.people
+    assert sorted(people["personne"]) == sorted(" ".join(m.full_name.split()) for m in expected)
+    assert old.read_bytes() == before
 
 
 def test_read_network_refuses_a_car_classeur_in_french(tmp_path: Path) -> None:
