@@ -41,7 +41,7 @@ def demo_path(tmp_path: Path, demo_model: Classeur) -> Path:
 @pytest.fixture(scope="session")
 def cee_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The CEE's demo year: 40 réseau classeurs (`classeur demo --cee`), written once."""
-    from classeur import features_cee
+    from classeur.features import cee as features_cee
 
     folder = tmp_path_factory.mktemp("cee") / "reseaux"
     features_cee.demo_cee(folder)

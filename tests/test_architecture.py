@@ -79,8 +79,6 @@ def layer_of(module: str) -> str:
         return "text.french"
     if parts[:2] == ["cli", "crashlog"]:
         return "cli.crashlog"
-    if parts and parts[0].startswith("features"):  # features_cee: the CEE's use cases
-        return "features"
     return parts[0] if parts else ""
 
 

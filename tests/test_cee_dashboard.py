@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from classeur import features_cee
 from classeur.domain.cee import demo, demo_plan
+from classeur.features import cee as features_cee
 from classeur.layout import a1, annexes, bilan_sheet, cee, vocabulary
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice, recalculated

@@ -13,9 +13,9 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from classeur import features_cee
 from classeur.domain import demo as classeur_demo
 from classeur.domain.cee import demo
+from classeur.features import cee as features_cee
 from classeur.files import network_read, xlsx_new
 from classeur.layout import cee, outputs, structure
 from classeur.text.french import typography as french

@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from classeur import features, features_cee
+from classeur import features
 from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.errors import ClasseurError
 from classeur.excel import addin, ribbon
+from classeur.features import cee as features_cee
 from classeur.files import xlsx_new
 from tests import clirun, remote
 
@@ -32,7 +33,7 @@ USE_CASES = (
     "bilan",
     "exporter",
 )
-# The CEE's use cases (features_cee, beside features until they move there).
+# The CEE's use cases (features.cee: on folders of classeurs, from the command line).
 CEE_USE_CASES = ("tableau_cee", "demo_cee")
 # Commands about the add-in itself (build, install, status): not a use case on a classeur.
 NOT_ON_A_CLASSEUR = {("addin", "build"), ("addin", "install"), ("addin", "status")}

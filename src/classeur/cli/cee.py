@@ -53,7 +53,7 @@ def cee_cmd(
     et Graphiques. Un fichier illisible est signalé et n'empêche pas les autres d'être
     comptés. Les élèves (grille) ne sont jamais lus.
     """
-    from classeur import features_cee
+    from classeur.features import cee as features_cee
 
     refuse_existing(sortie, remplacer)
     if pdf:

@@ -74,7 +74,7 @@ def demo_cmd(sortie: Path | None, modele: str, remplacer: bool, dossier_cee: Pat
     from classeur import features
 
     if dossier_cee is not None:
-        from classeur import features_cee
+        from classeur.features import cee as features_cee
 
         for line in features_cee.demo_cee(dossier_cee, progress=True):
             click.echo(line)

@@ -1,8 +1,8 @@
-"""The use cases: what each command and each ribbon button does, step by step.
+"""The use cases on one classeur (the CEE's, on folders: ``features.cee``), step by step.
 
-This is the ONLY place where a command's steps are sequenced. The command line works on a
-classeur FILE (``files.filebook.FileBook`` / ``FileSource``), the ribbon on the open Excel
-book (``excel.book.XlBook``); both call the SAME function here with their own
+This package is the ONLY place where a command's steps are sequenced. The command line works
+on a classeur FILE (``files.filebook.FileBook`` / ``FileSource``), the ribbon on the open
+Excel book (``excel.book.XlBook``); both call the SAME function here with their own
 :class:`Book` and only show what it returns. Each step is a call into the pure layers
 (``domain`` decides, ``sheets`` and ``text`` describe what to write) or into an adapter.
 """

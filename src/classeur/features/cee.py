@@ -1,7 +1,8 @@
 """The CEE's use cases: the dashboard of every network of a year (`classeur cee`) and its
-demo year of 40 networks (`classeur demo --cee`). This module sequences the steps; the
-work is done by ``domain.cee`` (pure), ``sheets.cee`` (sheet descriptions) and the file
-adapters."""
+demo year of 40 networks (`classeur demo --cee`). Unlike the team's use cases (the package's
+``__init__``), they work on folders of classeurs, not on one Book, and only from the command
+line (the CEE's tool is not a ribbon button). This module sequences the steps; the work is
+done by ``domain.cee`` (pure), ``sheets.cee`` (sheet descriptions) and the file adapters."""
 
 from __future__ import annotations
 
