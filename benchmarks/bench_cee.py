@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--copies", type=int, default=5)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-cee-") as tmp:
         root = Path(tmp)
         demo = root / "demo"
@@ -117,8 +118,9 @@ def main() -> None:
                     max(r[3] for r in runs),
                 )
             )
-    load = os.getloadavg()
-    print(f"Charge de la machine (1, 5, 15 min) : {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}")
+    for when, load in (("au début", load_before), ("à la fin", os.getloadavg())):
+        figures = ", ".join(f"{x:.2f}".replace(".", ",") for x in load)
+        print(f"Charge de la machine {when} (1, 5, 15 min) : {figures}")
     print(f"| commande | durée (médiane) | meilleure ({args.repeat} essais) | temps CPU (médiane) "
           "| mémoire (tous les processus) | mémoire (le plus gros processus) |")  # fmt: skip
     print("|---|---|---|---|---|---|")

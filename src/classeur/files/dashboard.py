@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from classeur.files import libreoffice
+from classeur.files import libreoffice, scratch
 from classeur.files.safewrite import write_atomic
 from classeur.files.xlsx_cells import ensure_styles, save_atomic
 from classeur.files.xlsx_sheets import render_sheet
@@ -78,7 +77,7 @@ def write_workbook(docs: Sequence[SheetDoc], path: Path) -> Path:
 
 def write_pdf(workbook: Path, target: Path) -> Path:
     """The PDF of ``workbook`` by LibreOffice (Letter, each sheet's print setup)."""
-    with tempfile.TemporaryDirectory(prefix="classeur-cee-") as tmp:
+    with scratch.in_private_folder("cee-") as tmp:
         made = libreoffice.convert(workbook, "pdf", tmp)
 
         def copy(tmp: Path) -> None:
