@@ -131,6 +131,9 @@ def test_each_network_row_says_what_its_classeur_holds(recalc: Any, year: demo.D
         assert row["Rencontres prévues"] == len(net.model.meetings)
         recorded = [n for n, p in net.presences.items() if any(p.values())]
         assert row["Rencontres tenues"] == len(recorded)
+        marks = [net.presences[n][m.full_name] for n in recorded for m in parts]
+        rate = sum(v == vocabulary.PRESENT for v in marks) / len(marks)
+        assert row["Taux de présence"] == pytest.approx(rate)
         assert len(row["Dates des rencontres"].split(cee.LIST_SEPARATOR)) == len(net.model.meetings)
         assert row["Thématique"] == (net.fiche["discipline"] if net.fiche else None)
         answers = net.bilan or {}
@@ -169,6 +172,37 @@ def test_proposals_show_each_fiche_and_its_checks(recalc: Any, year: demo.DemoYe
         assert row[by_header["chk_enseignant"]] == (cee.NON if teaching else cee.OUI)
         for i in range(1, len(cee.CRITERES) + 1):
             assert row[by_header[f"critere{i}"]] is None  # for the committee
+
+
+def _chart_title(chart: Any) -> str:
+    return "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+
+
+def _series_values(recalc: Any, ref: str) -> list[Any]:
+    sheet, cells = ref.rsplit("!", 1)
+    ws = recalc[sheet.strip("'").replace("''", "'")]
+    return [row[0].value for row in ws[cells.replace("$", "")]]
+
+
+@needs_libreoffice
+def test_charts_plot_the_year(
+    result: features_cee.CeeResult, recalc: Any, year: demo.DemoYear
+) -> None:
+    """The three native charts, read back: networks by state add up to every network,
+    release days by établissement to the hand computation, one attendance bar a network."""
+    charts = load_workbook(result.output)[cee.SHEET_GRAPHIQUES]._charts
+    by_title = {_chart_title(c): c for c in charts}
+    assert set(by_title) == {cee.CHART_ETATS, cee.CHART_ETABLISSEMENTS, cee.CHART_PRESENCES}
+
+    def values(title: str, k: int = 0) -> list[Any]:
+        return _series_values(recalc, by_title[title].series[k].val.numRef.f)
+
+    assert sum(values(cee.CHART_ETATS)) == demo.N_NETWORKS
+    hand = hand_totals(year)
+    assert sum(values(cee.CHART_ETABLISSEMENTS, 0)) == pytest.approx(hand["prevus"])
+    assert sum(values(cee.CHART_ETABLISSEMENTS, 1)) == pytest.approx(hand["utilises"])
+    rates = values(cee.CHART_PRESENCES)
+    assert len(rates) == demo.N_NETWORKS and all(0 < r <= 1 for r in rates)
 
 
 def _days(m: Any) -> float:
