@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +24,8 @@ from classeur.errors import ClasseurError
 from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import outputs, structure
 from tests import exporting
-from tests.measure import measured
+from tests.conftest import needs_libreoffice
+from tests.measure import env_for, measured
 
 STUDENT = "Léa Diallo"
 
@@ -172,3 +175,29 @@ def test_the_pseudonymised_copy_keeps_no_name_in_any_part(tmp_path: Path) -> Non
     with zipfile.ZipFile(copy) as zf:
         for info in zf.infolist():
             assert not _names_in(zf.read(info).decode("utf-8", "ignore")), info.filename
+
+
+@needs_libreoffice
+def test_pdf_with_a_relative_temporary_folder_and_a_space_in_its_path(tmp_path: Path) -> None:
+    """LibreOffice's profile is given as a proper file URI of an absolute path: TMPDIR=.
+    or « Marie Tremblay » in the path made it wait for ever (the export then failed after
+    two minutes)."""
+    folder = tmp_path / "Marie Tremblay"
+    folder.mkdir()
+    path = xlsx_new.write_classeur(demo.demo(), folder / "equipe.xlsx")
+    out = folder / "envois"
+    out.mkdir()
+    env = env_for(folder) | {"TMPDIR": "."}
+    argv = ["exporter", str(path), "-d", "grille", "-f", "pdf", "-o", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-m", "classeur", *argv],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    (pdf,) = out.glob("*.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert not list(folder.glob("classeur-tmp-*"))  # the private folder, removed

@@ -127,7 +127,9 @@ def convert_all(
             exe,
             "--headless",
             "--norestore",
-            f"-env:UserInstallation=file://{profile}",
+            # A proper file URI of an absolute path: a relative temporary folder (TMPDIR=.)
+            # or a space in it (a user folder « Marie Tremblay ») made LibreOffice wait forever.
+            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
             "--convert-to",
             fmt,
             "--outdir",

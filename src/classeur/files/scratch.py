@@ -53,7 +53,7 @@ def folder() -> Path:
             return existing
         # Made under a name the cleaners do not look at, locked, then renamed: another
         # run starting at the same moment never sees it unlocked.
-        hidden = Path(tempfile.mkdtemp(prefix="." + PREFIX, dir=public_tempdir()))  # 0700
+        hidden = Path(tempfile.mkdtemp(prefix="." + PREFIX, dir=public_tempdir())).resolve()
         (hidden / _GROUPS).mkdir()
         _state["alive"] = _hold(hidden / _ALIVE)
         made = hidden.with_name(hidden.name[1:])
@@ -121,13 +121,14 @@ def kill_stale_groups(private: Path) -> None:
         groups = {int(e.name) for e in (private / _GROUPS).iterdir() if e.name.isdigit()}
         if not groups or not proc.is_dir():
             return
-        marker = str(private).encode()
+        markers = {str(private).encode(), private.resolve().as_uri().encode()}
         for entry in proc.iterdir():
             if not entry.name.isdigit():
                 continue
             with contextlib.suppress(OSError, ValueError, IndexError):
                 stat_fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(stat_fields[2]) in groups and marker in (entry / "cmdline").read_bytes():
+                cmdline = (entry / "cmdline").read_bytes()
+                if int(stat_fields[2]) in groups and any(m in cmdline for m in markers):
                     os.kill(int(entry.name), signal.SIGKILL)
 
 
