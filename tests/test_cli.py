@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.files import xlsx_new, xlsx_read
-from classeur.layout import structure, vocabulary
+from classeur.layout import outputs, structure, vocabulary
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -28,6 +29,45 @@ def test_demo_writes_in_current_directory_and_prints_path(tmp_path: Path) -> Non
     path = Path(out.stdout.strip())
     assert path == tmp_path / "classeur-demo.xlsx"
     assert xlsx_read.read_classeur(path) == demo.demo()
+
+
+# What a teacher's folder may hold after the commands: the classeur, the documents of its
+# rencontres, and the folder of its previous versions (nothing hidden besides, no lock).
+_SIDE_FILE = re.compile(r"classeur-demo-R\d-(ordre-du-jour|compte-rendu)\.(html|txt)")
+_BACKUP = re.compile(r"classeur-demo\.\d{8}-\d{6}(-\d+)?\.xlsx")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verifier"],
+        ["compiler"],
+        ["ordre-du-jour", "-r", "2"],
+        ["compte-rendu", "-r", "1"],
+        ["bilan"],
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_a_command_leaves_only_the_classeur_its_documents_and_backups(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    made = run("demo", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert {p.name for p in tmp_path.iterdir() if p.name.startswith(".")} == set()
+    done = run(argv[0], "classeur-demo.xlsx", *argv[1:], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    extra = [
+        n
+        for n in names
+        if n not in ("classeur-demo.xlsx", outputs.BACKUP_FOLDER) and not _SIDE_FILE.fullmatch(n)
+    ]
+    assert extra == [], names
+    backups = tmp_path / outputs.BACKUP_FOLDER
+    kept = sorted(p.name for p in backups.iterdir()) if backups.exists() else []
+    assert all(_BACKUP.fullmatch(n) for n in kept), kept
+    # Only a command that rewrote the classeur keeps its previous version.
+    assert len(kept) == (0 if argv[0] == "verifier" else 1)
 
 
 def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:

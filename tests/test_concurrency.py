@@ -181,3 +181,46 @@ def test_a_ribbon_click_holds_the_same_lock(
         holder.wait()
     with clicks._one_writer(SavedBook(None)):  # free again: the click proceeds
         assert writelock.lock_path(demo_path).exists()
+
+
+_COUNTING = """
+import sys
+from pathlib import Path
+from classeur.files import writelock
+target = Path(sys.argv[1])
+counter = target.with_name("compteur")
+for _ in range(int(sys.argv[2])):
+    with writelock.holding(target):
+        counter.write_text(str(int(counter.read_text()) + 1))
+"""
+
+
+def test_the_lock_file_is_removed_and_still_one_writer_at_a_time(tmp_path: Path) -> None:
+    """Its last holder removes the lock file as it lets go, while others wait on it: still
+    one writer at a time (every increment of a shared counter kept), and nothing left."""
+    target = tmp_path / "equipe.xlsx"
+    (tmp_path / "compteur").write_text("0")
+    writers, rounds = 4, 150
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _COUNTING, str(target), str(rounds)],
+            env=env_for(tmp_path),
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(writers)
+    ]
+    for run in runs:
+        _, err = run.communicate()
+        assert run.returncode == 0, err
+    assert (tmp_path / "compteur").read_text() == str(writers * rounds)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["compteur"]
+
+
+def test_a_nested_hold_keeps_the_lock_file_until_the_outermost_ends(demo_path: Path) -> None:
+    lock = writelock.lock_path(demo_path)
+    with writelock.holding(demo_path):
+        with writelock.holding(demo_path):
+            assert lock.exists()
+        assert lock.exists()  # still held by the outer command
+    assert not lock.exists()

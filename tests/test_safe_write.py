@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from classeur.domain import demo, migrations
 from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.excel import addin
-from classeur.files import filebook, lossy, safewrite, writelock, xlsx_new, xlsx_read
+from classeur.files import filebook, lossy, safewrite, xlsx_new, xlsx_read
 from classeur.layout import excel_addin, outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Chart, SheetDoc, Update
 from tests import clirun
@@ -131,10 +131,8 @@ def test_failed_write_keeps_original_and_leaves_no_temp(
         "intact. Libérez de l'espace puis recommencez."
     )
     assert demo_path.read_bytes() == before
-    # Nothing but the classeur and its (empty) lock file: no partial save left.
-    lock = writelock.lock_path(demo_path).name
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([lock, "demo.xlsx"])
-    assert writelock.lock_path(demo_path).read_bytes() == b""
+    # Nothing but the classeur: no partial save, no lock file left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.xlsx"]
 
 
 def test_stale_temporary_files_are_cleaned(tmp_path: Path, demo_path: Path) -> None:

@@ -8,6 +8,9 @@ first one's work. Two defences:
 
 1. A lock file beside the classeur (``filelock``: an operating-system lock, released by
    the kernel when the process ends, even killed, so a crash never leaves a stale lock).
+   The last holder removes the file as it lets go (a teacher's folder keeps only the
+   classeur and its own files; on Windows a file whose name starts with a dot is not
+   hidden): see :func:`_remove_held_file` for why this is safe.
    Every command that rewrites the classeur, an export (which logs itself in the
    classeur's journal) and the ribbon's actions hold it from the moment they read the
    file until its side files are written. A second command waits for the first (up to
@@ -25,6 +28,7 @@ first one's work. Two defences:
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import threading
@@ -36,7 +40,7 @@ from classeur.errors import ClasseurError
 from classeur.layout import outputs
 
 WAIT_SECONDS = 120.0  # a command waits this long for another one to finish
-_registry: dict[str, object] = {}
+_registry: dict[str, _Lock] = {}
 _registry_lock = threading.Lock()
 # Told when a command has to wait (the command line prints it); None: silent.
 notify: Callable[[str], None] | None = None
@@ -48,18 +52,39 @@ def lock_path(target: str | os.PathLike[str]) -> Path:
     return p.parent / outputs.WRITE_LOCK_NAME.format(name=p.name)
 
 
-def _lock_for(target: Path) -> object:
-    from filelock import FileLock
+class _Lock:
+    """The lock of one classeur in this process, and the file it holds (device, inode)
+    while it is held through the operating system's own lock."""
 
+    def __init__(self, path: str) -> None:
+        from filelock import FileLock
+
+        self.path = path
+        self.held: tuple[int, int] | None = None
+        # One lock object per file and process, shared by its threads: re-entered by the
+        # same command (an update inside a command) rather than waited for.
+        self.lock = FileLock(path, thread_local=False, on_acquired=self._held_through)
+
+    def _held_through(self, fd: int) -> None:
+        """Called by filelock once the operating system's lock on ``fd`` is taken."""
+        st = os.fstat(fd)
+        self.held = (st.st_dev, st.st_ino)
+
+    def without_removal(self) -> None:
+        """A file system without operating-system locks (some network drives): filelock's
+        own marker file instead, which it creates and removes itself."""
+        from filelock import FileLock
+
+        self.lock = FileLock(self.path, thread_local=False)
+
+
+def _lock_for(target: Path) -> _Lock:
     path = lock_path(target.resolve() if target.exists() else target.absolute())
     key = str(path)
     with _registry_lock:
         lock = _registry.get(key)
         if lock is None:
-            # One lock object per file and process, shared by its threads: re-entered by
-            # the same command (an update inside a command) rather than waited for.
-            lock = FileLock(key, thread_local=False)
-            _registry[key] = lock
+            lock = _registry[key] = _Lock(key)
         return lock
 
 
@@ -94,22 +119,58 @@ def holding(
         yield
     finally:
         if acquired:
-            lock.release()  # type: ignore[attr-defined]
+            _release(lock)
 
 
-def _acquire(lock: object, p: Path, wait: float) -> bool:
+def _acquire(lock: _Lock, p: Path, wait: float) -> bool:
     from filelock import Timeout
 
     try:
-        lock.acquire(timeout=0)  # type: ignore[attr-defined]
+        _try(lock, 0)
     except Timeout:
         if notify is not None:
             notify(
                 f"Une autre commande modifie « {p.name} » en ce moment : en attente de la fin "
                 "de celle-ci…"
             )
-        lock.acquire(timeout=wait)  # type: ignore[attr-defined]
+        _try(lock, wait)
     return True
+
+
+def _try(lock: _Lock, wait: float) -> None:
+    try:
+        lock.lock.acquire(timeout=wait)
+    except OSError as exc:
+        if exc.errno != errno.ENOSYS:
+            raise
+        lock.without_removal()
+        lock.lock.acquire(timeout=wait)
+
+
+def _release(lock: _Lock) -> None:
+    try:
+        if lock.lock.lock_counter == 1:  # the outermost hold of this process
+            _remove_held_file(lock)
+    finally:
+        lock.lock.release()
+
+
+def _remove_held_file(lock: _Lock) -> None:
+    """Remove the lock file while still holding it, if it is the very file held.
+
+    Safe because only a holder ever removes it, and only as it lets go: a command waiting
+    on the old file gets it once released, sees it has no name any more (filelock checks
+    that the file it locked still has a link) and takes the lock again on the path, now a
+    new file. Held files only: filelock's marker on a file system without operating-system
+    locks is its own to remove. On Windows, filelock removes the file itself after
+    releasing it (an open file cannot be removed there)."""
+    held, lock.held = lock.held, None
+    if held is None or os.name == "nt":
+        return
+    with contextlib.suppress(OSError):  # already gone, a read-only folder: nothing to tidy
+        st = os.lstat(lock.path)
+        if (st.st_dev, st.st_ino) == held:
+            os.unlink(lock.path)
 
 
 # ======================================================================================
