@@ -224,3 +224,36 @@ def test_a_nested_hold_keeps_the_lock_file_until_the_outermost_ends(demo_path: P
             assert lock.exists()
         assert lock.exists()  # still held by the outer command
     assert not lock.exists()
+
+
+def test_a_lock_file_left_by_a_killed_command_is_removed_by_the_next_one(
+    demo_path: Path,
+) -> None:
+    """SIGKILL leaves the lock file (not the lock: the kernel drops it): the next command,
+    whatever it is, removes it; one a live command holds is left alone."""
+    lock = writelock.lock_path(demo_path)
+    holding = (
+        "import sys, time; from pathlib import Path; from classeur.files import writelock\n"
+        "with writelock.holding(Path(sys.argv[1])):\n"
+        "    print('pris', flush=True); time.sleep(600)\n"
+    )
+    for killed in (True, False):
+        holder = subprocess.Popen(
+            [sys.executable, "-c", holding, str(demo_path)],
+            env=env_for(demo_path.parent),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "pris"
+            if killed:
+                holder.kill()
+                holder.wait()
+            assert lock.exists()
+            after = _start(["verifier", str(demo_path)], demo_path.parent)
+            out, err = after.communicate()
+            assert after.returncode == 0, err
+            assert lock.exists() != killed, (killed, out, err)
+        finally:
+            holder.kill()
+            holder.wait()

@@ -71,17 +71,20 @@ def test_user_template_renders_with_french_filters_and_autoescape() -> None:
         ),
         ("{{ inconnu }}", "Le modèle utilise une valeur inconnue « inconnu » à la ligne 1"),
         ("Bonjour {{ nom }", "Le modèle contient une erreur à la ligne 1 (« Bonjour {{ nom } »)"),
+        ("a\n{{ nom|gras }}", "Le modèle utilise un filtre inconnu « gras » à la ligne 2"),
+        ("{% if nom is vide %}{% endif %}", "Le modèle utilise un test inconnu « vide » à la"),
+        ("{{ nom / 0 }}", "Le modèle demande un calcul impossible à la ligne 1 (« {{ nom / 0"),
     ],
     ids=[
         *("code", "repeat", "power", "loops", "size"),
-        *("huge", "range", "recursion", "unknown", "syntax"),
+        *("huge", "range", "recursion", "unknown", "syntax", "filter", "test", "calcul"),
     ],
 )
 def test_user_template_is_bounded(template: str, message: str) -> None:
     with pytest.raises(ClasseurError) as info:
         bounded.render_user_template(template, {"nom": "x"})
     assert str(info.value).startswith(message), str(info.value)
-    for english in ("is undefined", "unsafe", "unexpected", "Range too big", "Error"):
+    for english in ("is undefined", "unsafe", "unexpected", "Range too big", "Error", "No "):
         assert english not in str(info.value)
 
 

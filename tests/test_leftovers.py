@@ -18,6 +18,7 @@ import pytest
 
 from classeur.domain import demo
 from classeur.files import xlsx_new, xlsx_read
+from classeur.layout import outputs
 from tests.conftest import needs_libreoffice
 from tests.measure import env_for
 
@@ -69,6 +70,7 @@ def _leftovers(classeur: Path, envois: Path, tmp: Path) -> list[str]:
     beside the classeur or among the exports."""
     found = [str(p.relative_to(tmp)) for p in tmp.rglob("*")]
     found += [p.name for p in classeur.parent.glob(".~classeur-*")]
+    found += [p.name for p in classeur.parent.glob(outputs.WRITE_LOCK_NAME.format(name="*"))]
     found += [p.name for p in envois.iterdir() if p.name.startswith(".")]
     backups = classeur.parent / ".classeur-sauvegardes"
     if backups.is_dir():

@@ -136,6 +136,34 @@ def test_each_template_attack_is_refused_in_french_within_bounds(
     assert list(out.iterdir()) == []  # nothing exported
 
 
+MISTAKES = {
+    "variable": ("Bonjour {{ inconnu }}", "valeur inconnue « inconnu » près de « Bonjour"),
+    "filtre": ("{{ doc.label|majuscules }}", "filtre inconnu « majuscules » près de « {{ doc"),
+    "test": ("{% if doc is vide %}x{% endif %}", "test inconnu « vide » près de « {% if doc"),
+    "calcul": ("{{ doc.label + 1 }}", "calcul impossible près de « {{ doc.label + 1 }} »"),
+    "balise": ("{% if doc.label %}sans fin", "contient une erreur près de « {% if doc.label"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_a_template_mistake_is_said_in_french_with_its_place(
+    classeur: Path, tmp_path: Path, mistake: str
+) -> None:
+    """A Word document's XML lines mean nothing to a teacher: the place is its text."""
+    content, expected = MISTAKES[mistake]
+    template = _template(tmp_path, content)
+    out = tmp_path / "envois"
+    out.mkdir()
+    argv = ["exporter", str(classeur), "-r", "1", "-f", "docx", "-o", str(out)]
+    run = measured([*argv, "--modele-word", str(template)], tmp_path)
+    assert run.returncode == 1, run.text
+    assert run.stderr.startswith("Erreur : Modèle Word « modele.docx » : Le modèle "), run.text
+    assert expected in run.text, run.text
+    assert "à la ligne" not in run.text, run.text
+    assert not any(word in run.text for word in ENGLISH), run.text
+    assert list(out.iterdir()) == []
+
+
 def test_a_good_team_template_still_works(classeur: Path, tmp_path: Path) -> None:
     template = _template(tmp_path, "{% for s in doc.sections %}{{ s.title }} ; {% endfor %}")
     out = tmp_path / "envois"

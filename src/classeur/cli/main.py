@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> None:
 def start(argv: list[str]) -> None:
     """What every command does first: its temporary files in a private folder removed on
     every way out (signals included), what crashed runs left behind removed (their
-    private folders, the partial saves beside the files this command names), and a word
+    private folders, the partial saves and lock files beside the files this command
+    names), and a word
     on the terminal when it waits for another command to finish with a classeur."""
     import os
 
@@ -38,6 +39,7 @@ def start(argv: list[str]) -> None:
             folders.add(folder)
     for folder in sorted(folders):
         safewrite.clean_partials(folder)
+        writelock.clean_stale(folder)
     writelock.notify = lambda text: click.echo(text, err=True)
 
 

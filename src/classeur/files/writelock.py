@@ -155,6 +155,22 @@ def _release(lock: _Lock) -> None:
         lock.lock.release()
 
 
+def clean_stale(folder: str | os.PathLike[str]) -> None:
+    """Remove the lock files that commands killed outright (SIGKILL, a power cut) left in
+    ``folder``: those no one holds, taken and let go like any other."""
+    from filelock import Timeout
+
+    before, after = outputs.WRITE_LOCK_NAME.split("{name}")
+    with contextlib.suppress(OSError):
+        for f in Path(folder).glob(outputs.WRITE_LOCK_NAME.format(name="*")):
+            lock = _lock_for(f.with_name(f.name[len(before) : -len(after)]))
+            try:
+                _try(lock, 0)
+            except (Timeout, OSError):
+                continue  # held by a live command, or not ours to take
+            _release(lock)
+
+
 def _remove_held_file(lock: _Lock) -> None:
     """Remove the lock file while still holding it, if it is the very file held.
 

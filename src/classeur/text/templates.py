@@ -155,10 +155,12 @@ def _guarded(name: str, f: Any) -> Any:
 _QUOTED = re.compile(r"'([^']{1,60})'")
 
 
-def template_error(exc: BaseException, where: str = "") -> tuple[str, str]:
+def template_error(exc: BaseException, where: str = "", numbered: bool = True) -> tuple[str, str]:
     """(French message, hint) for an error raised by a teacher's template; ``where``: the
-    place in the template (« à la ligne 3 (« … ») »). Jinja's own English is never shown:
-    only the names it quotes (a variable, an attribute) are."""
+    place in the template (« à la ligne 3 (« … ») »); without ``numbered`` (a Word
+    document, whose XML lines mean nothing to a teacher) a syntax error is placed by its
+    text only. Jinja's own English is never shown: only the names it quotes (a variable,
+    an attribute, a filter) are."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
@@ -167,11 +169,7 @@ def template_error(exc: BaseException, where: str = "") -> tuple[str, str]:
     at = f" {where}" if where else ""
     simplify = "Simplifiez le modèle (boucles, répétitions) ou revenez au modèle d'origine."
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        line = _line(exc.source, exc.lineno)
-        return (
-            f"Le modèle contient une erreur à la ligne {exc.lineno}{line}.",
-            "Vérifiez les accolades {{ … }} et les balises {% … %} de cette ligne.",
-        )
+        return _syntax_error(exc, name, numbered)
     if isinstance(exc, jinja2.UndefinedError):
         return (
             f"Le modèle utilise une valeur inconnue{name}{at}.",
@@ -194,7 +192,46 @@ def template_error(exc: BaseException, where: str = "") -> tuple[str, str]:
         return (f"Le modèle demande trop de calcul{at}.", simplify)
     if isinstance(exc, MemoryError):
         return (f"Le modèle demande trop de mémoire{at}.", simplify)
+    if str(exc).startswith(_UNKNOWN):  # a test in an « if » is looked up when rendering
+        return _unknown(str(exc), name, at)
+    if isinstance(exc, TypeError | ValueError | ArithmeticError | LookupError):
+        return (
+            f"Le modèle demande un calcul impossible{at} (par exemple ajouter un nombre à "
+            "un texte, ou diviser par zéro).",
+            "Corrigez ou retirez ce calcul; un modèle sert surtout à afficher les valeurs "
+            "du classeur.",
+        )
     return (f"Le modèle n'a pas pu être rendu{at}.", simplify)
+
+
+_UNKNOWN = ("No filter named", "No test named")
+
+
+def _unknown(message: str, name: str, at: str) -> tuple[str, str]:
+    """A filter (``|nom``) or a test (``is nom``) Jinja does not know."""
+    if message.startswith("No filter named"):
+        return (
+            f"Le modèle utilise un filtre inconnu{name}{at}.",
+            "Filtres permis en plus de ceux de Jinja : "
+            + ", ".join(sorted(FILTERS))
+            + ". Vérifiez l'orthographe après la barre « | ».",
+        )
+    return (
+        f"Le modèle utilise un test inconnu{name}{at}.",
+        "Vérifiez l'orthographe du mot après « is » (par exemple « is defined »).",
+    )
+
+
+def _syntax_error(exc: Any, name: str, numbered: bool) -> tuple[str, str]:
+    """A template Jinja cannot compile, placed by its line (or its text only)."""
+    line = _line(exc.source, exc.lineno)
+    at = f" à la ligne {exc.lineno}{line}" if numbered or not line else " près de " + line[2:-1]
+    if str(exc).startswith(_UNKNOWN):
+        return _unknown(str(exc), name, at)
+    return (
+        f"Le modèle contient une erreur{at}.",
+        "Vérifiez les accolades {{ … }} et les balises {% … %} à cet endroit.",
+    )
 
 
 def _line(source: str | None, lineno: int | None) -> str:

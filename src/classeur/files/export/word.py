@@ -85,7 +85,7 @@ def render_child(args: tuple[str, dict[str, Any], str, str]) -> str:
     except Exception as exc:  # what the template did, said in French
         where = templates.where_in_template(exc.__traceback__, sources, numbered=False)
         said = TimeoutError() if isinstance(exc, CpuLimit) else exc
-        message, hint = templates.template_error(said, where)
+        message, hint = templates.template_error(said, where, numbered=False)
         raise ClasseurError(f"Modèle Word « {name} » : {message}", hint=hint) from None
     _anonymous(tpl, title)
     tpl.save(target)
