@@ -19,6 +19,7 @@ import pytest
 from classeur.domain import demo
 from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import outputs
+from tests import clirun
 from tests.conftest import needs_libreoffice
 from tests.measure import env_for
 
@@ -78,9 +79,10 @@ def _leftovers(classeur: Path, envois: Path, tmp: Path) -> list[str]:
     return found
 
 
-def _wait_gone(tmp: Path, seconds: float = 30) -> list[str]:
-    """LibreOffice processes still there after a grace period (the kernel's delivery of a
-    kill is not instantaneous); this is a bound on waiting, not on speed."""
+def _wait_gone(tmp: Path, seconds: float = clirun.SAFETY_NET_SECONDS) -> list[str]:
+    """LibreOffice processes still there once the kills were delivered (not instantaneous
+    on a busy machine); the bound is only a safety net that no healthy run reaches, never
+    a measure of speed."""
     deadline = time.monotonic() + seconds
     while (alive := _libreoffice_of(tmp)) and time.monotonic() < deadline:
         time.sleep(0.2)

@@ -90,3 +90,22 @@ def test_demo_prints_to_letter_pdf(tmp_path: Path) -> None:
     assert "Andrée-Anne" in text and "despard.andree-anne@exemple.cssdm.gouv.qc.ca" in text
     # Every sheet fits one page wide: the last (computed) column of Rencontres is printed.
     assert "2026-09-08" in text  # R1's agenda deadline, 7 days before 2026-09-15
+
+
+def test_a_conversion_that_computes_endlessly_is_stopped_by_its_cpu_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bounded by what LibreOffice computes (15 s of CPU for this workbook), not by the
+    clock: a busy machine never stops a healthy conversion, an endless one is stopped."""
+    from openpyxl import Workbook
+
+    from classeur.errors import ClasseurError
+
+    wb = Workbook()
+    for row in range(1, 401):  # recalculated on load: 400 sums over a whole column
+        wb.active.cell(row, 1).value = f"=SUMPRODUCT(ROW(B1:B1048576)*1)+{row}"
+    wb.save(tmp_path / "lourd.xlsx")
+    monkeypatch.setattr(libreoffice, "CPU_SECONDS", 2)
+    with pytest.raises(ClasseurError, match=r"LibreOffice n.a pas pu convertir « lourd\.xlsx »"):
+        libreoffice.convert(tmp_path / "lourd.xlsx", "xlsx", tmp_path / "lo")
+    assert not (tmp_path / "lo" / "lourd.xlsx").exists()

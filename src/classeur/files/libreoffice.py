@@ -1,7 +1,11 @@
 """LibreOffice headless: recalculate workbooks and render PDFs, from the command line.
 
 Each conversion runs with a profile of its own (concurrent conversions sharing one fail
-silently), forces a full recalculation on load, and runs under a timeout. LibreOffice
+silently), forces a full recalculation on load, and is bounded twice: by its CPU time (a
+conversion that computes endlessly, whatever the machine's load) and by a generous
+wall-clock safety net (a LibreOffice that waits without computing, on a dialog nobody
+sees or a locked profile, never uses its CPU time; no conversion of a classeur, even on a
+busy computer, comes near it). LibreOffice
 runs in a process group of its own, killed whole when the conversion ends or fails and
 when the command stops (:mod:`classeur.files.scratch`): no ``soffice.bin`` outlives the
 command that started it. Its profile and its output stay in the run's private folder.
@@ -35,6 +39,13 @@ _REGISTRY = (
 )
 
 
+# CPU seconds each LibreOffice process may compute (RLIMIT_CPU): a classeur's conversion
+# takes a few; past this the kernel stops it (SIGXCPU) and no output is written.
+CPU_SECONDS = 120
+# Wall-clock safety net, for a LibreOffice blocked without computing only.
+WAIT_SECONDS = 600.0
+
+
 def _run(cmd: list[str], timeout: float, names: str, private: str) -> None:
     """Run LibreOffice in its own process group; the whole group is killed afterwards,
     whatever happens (LibreOffice's launcher starts ``soffice.bin`` as a child)."""
@@ -49,7 +60,7 @@ def _run(cmd: list[str], timeout: float, names: str, private: str) -> None:
         stdout=subprocess.DEVNULL,  # a pipe nobody reads would block it
         stderr=subprocess.DEVNULL,
         start_new_session=posix,
-        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        preexec_fn=_bounded if posix else None,
     )
     if posix:
         scratch.register_group(child.pid)
@@ -69,14 +80,23 @@ def _run(cmd: list[str], timeout: float, names: str, private: str) -> None:
         child.wait()
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, Linux only
-    """Linux: the launcher gets SIGKILL when the command dies, even killed by SIGKILL
-    (the next command's start kills the rest of the group: see ``scratch.clean_stale``)."""
-    import ctypes
+def _bounded() -> None:  # pragma: no cover - runs in the child, POSIX only
+    """LibreOffice's CPU time bounded (inherited by ``soffice.bin``; never above a bound
+    the command itself runs under); on Linux the launcher gets SIGKILL when the command
+    dies, even killed by SIGKILL (the next command's start kills the rest of the group:
+    see ``scratch.clean_stale``)."""
+    import resource
     import signal
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    cpu = CPU_SECONDS if soft == resource.RLIM_INFINITY else min(CPU_SECONDS, soft)
+    with contextlib.suppress(OSError, ValueError):
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def soffice() -> str | None:
@@ -89,7 +109,7 @@ def convert(
     fmt: str,
     outdir: str | os.PathLike[str],
     *,
-    timeout: float = 120,
+    timeout: float = WAIT_SECONDS,
 ) -> Path:
     """Convert ``source`` with LibreOffice to ``fmt`` (``xlsx``, ``pdf``, ``csv:…``) in ``outdir``.
 
@@ -103,7 +123,7 @@ def convert_all(
     fmt: str,
     outdir: str | os.PathLike[str],
     *,
-    timeout: float = 300,
+    timeout: float = WAIT_SECONDS,
 ) -> list[Path]:
     """Convert several files in ONE LibreOffice run (much faster than one run each).
 
