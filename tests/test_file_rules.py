@@ -154,3 +154,43 @@ def test_a_genuine_xls_is_called_a_xls(tmp_path: Path, name: str, renamed: bool)
         xlsx_read.read_classeur(path)
     assert "est au format Excel 97-2003 (.xls)" in str(info.value)
     assert ("renommé" in str(info.value)) is renamed
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["verifier"],
+        ["compiler"],
+        ["bilan"],
+        ["ordre-du-jour", "-r", "2"],
+        ["compte-rendu", "-r", "1"],
+    ],
+    ids=lambda argv: argv[0],
+)
+def test_a_command_parses_the_classeur_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """A compiled classeur (its Résultats table full of formulas) is parsed once per
+    command: the values of formulas in the tables Classeur generates are never needed."""
+    from click.testing import CliRunner
+    from openpyxl.reader import excel
+
+    from classeur.cli.main import cli
+    from classeur.files import filebook as fb
+
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    with fb.open_book(path) as book:
+        from classeur import features
+
+        features.compiler(book)
+    parsed: list[bool] = []
+    real = excel.load_workbook
+
+    def counted(*args: object, **kwargs: object) -> object:
+        parsed.append(bool(kwargs.get("data_only")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xlsx_read, "load_workbook", counted)
+    run = CliRunner().invoke(cli, [argv[0], str(path), *argv[1:]])
+    assert run.exit_code == 0, run.output
+    assert parsed == [False], parsed  # once, with its formulas

@@ -144,6 +144,10 @@ def _bound_extent(wb: Workbook, p: Path) -> None:
 
 # Headers of computed (formula) columns: their values are never read into the model.
 _COMPUTED_HEADERS = {c.header for spec in structure.ALL_TABLES for c in spec.columns if c.formula}
+# The tables the model is read from. The others (Résultats, Paliers, Journal…) are written
+# by Classeur: only their names count, so the values of their formulas are never needed,
+# and a compiled classeur is parsed once, not a second time for values nobody reads.
+_MODEL_TABLES = {spec.name for spec in structure.ALL_TABLES} | {structure.GRILLE_NAME}
 
 
 def raw_tables(wb: Workbook, values: Workbook | None = None) -> dict[str, RawTable]:
@@ -187,7 +191,7 @@ def raw_table(ws: Worksheet, table: Any, values: Workbook | None) -> RawTable:
                 continue
             v = cell.value
             if cell.data_type == "f":
-                if h in _COMPUTED_HEADERS:
+                if h in _COMPUTED_HEADERS or table.displayName not in _MODEL_TABLES:
                     v = None
                 else:
                     if values is None:
