@@ -22,8 +22,8 @@ def start(argv: list[str]) -> None:
     """What every command does first: its temporary files in a private folder removed on
     every way out (signals included), what crashed runs left behind removed (their
     private folders, the partial saves and lock files beside the files this command
-    names), and a word
-    on the terminal when it waits for another command to finish with a classeur."""
+    names), and a word on the terminal when it waits for another command to finish with
+    a classeur."""
     import os
 
     from classeur.files import safewrite, scratch, writelock

@@ -5,10 +5,10 @@ silently), forces a full recalculation on load, and is bounded twice: by its CPU
 conversion that computes endlessly, whatever the machine's load) and by a generous
 wall-clock safety net (a LibreOffice that waits without computing, on a dialog nobody
 sees or a locked profile, never uses its CPU time; no conversion of a classeur, even on a
-busy computer, comes near it). LibreOffice
-runs in a process group of its own, killed whole when the conversion ends or fails and
-when the command stops (:mod:`classeur.files.scratch`): no ``soffice.bin`` outlives the
-command that started it. Its profile and its output stay in the run's private folder.
+busy computer, comes near it). LibreOffice runs in a process group of its own, killed
+whole when the conversion ends or fails and when the command stops
+(:mod:`classeur.files.scratch`): no ``soffice.bin`` outlives the command that started
+it. Its profile and its output stay in the run's private folder.
 """
 
 from __future__ import annotations
