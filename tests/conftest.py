@@ -23,9 +23,16 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 settings.register_profile("classeur", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("classeur")
 
-needs_libreoffice = pytest.mark.skipif(
-    libreoffice.soffice() is None, reason="LibreOffice (soffice) n'est pas installé"
-)
+_NO_LIBREOFFICE = "LibreOffice (soffice) n'est pas installé"
+needs_libreoffice = pytest.mark.skipif(libreoffice.soffice() is None, reason=_NO_LIBREOFFICE)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs LibreOffice (the slow ones) carries the ``libreoffice`` mark:
+    ``-m "not libreoffice"`` is the quick run while working; CI runs everything."""
+    for item in items:
+        if any(m.kwargs.get("reason") == _NO_LIBREOFFICE for m in item.iter_markers("skipif")):
+            item.add_marker(pytest.mark.libreoffice)
 
 
 @pytest.fixture
