@@ -5,6 +5,7 @@ file another program changed during a command is not replaced (both versions kep
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import subprocess
 import sys
@@ -257,3 +258,26 @@ def test_a_lock_file_left_by_a_killed_command_is_removed_by_the_next_one(
         finally:
             holder.kill()
             holder.wait()
+
+
+def test_a_lock_taken_on_a_file_just_removed_is_taken_again(tmp_path: Path) -> None:
+    """The holder before us removed the file we were waiting on, just as we locked it:
+    that file is no lock any more (a newcomer creates another at the path), so the lock
+    is taken again on the file the path names; whatever filelock checks itself."""
+    from filelock import FileLock
+
+    target = tmp_path / "equipe.xlsx"
+    lock = writelock._lock_for(target)
+    locked: list[int] = []
+
+    def removed_once(fd: int) -> None:
+        lock._held_through(fd)
+        locked.append(fd)
+        if len(locked) == 1:  # the predecessor's removal, between our lock and our check
+            os.unlink(lock.path)
+
+    lock.lock = FileLock(lock.path, thread_local=False, on_acquired=removed_once)
+    with writelock.holding(target):
+        st = os.stat(lock.path)  # a file at the path, and the one held
+        assert len(locked) == 2 and (st.st_dev, st.st_ino) == lock.held
+    assert not os.path.exists(lock.path)

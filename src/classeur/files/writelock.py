@@ -32,6 +32,7 @@ import errno
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,13 +139,35 @@ def _acquire(lock: _Lock, p: Path, wait: float) -> bool:
 
 
 def _try(lock: _Lock, wait: float) -> None:
+    """Take the lock within ``wait`` seconds (filelock's Timeout past them)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            lock.lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+        except OSError as exc:
+            if exc.errno != errno.ENOSYS:
+                raise
+            lock.without_removal()
+            lock.lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+        if _still_named(lock):
+            return
+        # The holder before us removed the file we waited on: not the lock any more (a
+        # command arriving now takes a new file at the path). Let go and take that one.
+        lock.held = None
+        lock.lock.release()
+
+
+def _still_named(lock: _Lock) -> bool:
+    """Whether the file just locked is still the lock file at its path (checked here as
+    well as by filelock, whatever its version). A hold re-entered, or filelock's marker
+    on a file system without operating-system locks, is taken as it is."""
+    if lock.held is None or lock.lock.lock_counter != 1:
+        return True
     try:
-        lock.lock.acquire(timeout=wait)
-    except OSError as exc:
-        if exc.errno != errno.ENOSYS:
-            raise
-        lock.without_removal()
-        lock.lock.acquire(timeout=wait)
+        st = os.lstat(lock.path)
+    except FileNotFoundError:
+        return False
+    return (st.st_dev, st.st_ino) == lock.held
 
 
 def _release(lock: _Lock) -> None:
