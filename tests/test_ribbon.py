@@ -280,13 +280,17 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert keys[structure.PARAM_MODELE] == "car"
 
 
-def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
+def test_refill_updates_rows_in_place_and_appends_new_ones(demo_book: Any) -> None:
+    """Rows are things, not positions: meetings 1 and 2 are rewritten where they are, the
+    meetings not brought stay as they are (never dropped), a new one goes below."""
     xb = book.XlBook(demo_book)
     model = xb.model()
+    n = len(model.meetings)
     rows = [
-        (m.numero, m.date, m.debut, m.fin, m.mode, m.lieu, m.canevas, m.bloc)
+        (m.numero, m.date, m.debut, m.fin, m.mode, "Salle 204", m.canevas, m.bloc)
         for m in model.meetings[:2]
     ]
+    rows.append((n + 1, None, None, None, None, "Bibliothèque", None, None))
     xb.refill_table(structure.RENCONTRES, rows)
     sheets = remote.payload_sheet_names(demo_book)
     acts = [
@@ -294,12 +298,21 @@ def test_refill_keeps_computed_and_extra_columns(demo_book: Any) -> None:
         for a in remote.actions(demo_book)
         if a["sheet_position"] == sheets.index(structure.SHEET_RENCONTRES)
     ]
-    assert [a["func"] for a in acts] == ["resizeTable", "setValues"]
-    assert acts[0]["args"][1] == "$A$4:$I$6"
-    body = acts[1]["values"]
+    assert [a["func"] for a in acts] == ["resizeTable", "setValues", "setValues"]
+    assert acts[0]["args"][1] == f"$A$4:$I${4 + n + 1}"
     formula = structure.RENCONTRES.column("echeance_odj").formula
-    assert [r[-1] for r in body] == [formula, formula, "", "", ""]  # 5 rows before, 2 now
-    assert body[2:] == [[""] * len(structure.RENCONTRES.columns)] * 3
+    first, appended = acts[1], acts[2]
+    assert first["start_row"] == 4 and [r[5] for r in first["values"]] == ["Salle 204"] * 2
+    assert [r[-1] for r in first["values"]] == [formula, formula]
+    assert appended["start_row"] == 4 + n and appended["values"][0][:6] == [
+        n + 1,
+        "",
+        "",
+        "",
+        "",
+        "Bibliothèque",
+    ]
+    assert len(xb.model().meetings) == n + 1  # the cached table is in step
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,9 @@ def test_update_rebuilds_sheet_in_place_and_refills_tables(tmp_path: Path, demo_
     n = len(demo.demo().actions) + 1
     assert len(c.actions) == n
     assert c.settings.titre == "Nouveau titre"
-    new_keys = {k: v for k, v in c.settings.extra.items() if k not in compilation.PALIER_DEFAULTS}
+    new_keys = {
+        k: v for k, v in c.settings.extra.items() if k not in compilation.GRILLE_PARAM_DESCRIPTIONS
+    }
     assert new_keys == {"nouvelle_cle": "oui"}
     suivi = wb[structure.SHEET_SUIVI]
     assert suivi.tables["tblSuivi"].ref == f"A4:G{4 + n}"

@@ -174,13 +174,27 @@ def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
     help="Quand une valeur diffère, prendre celle de la copie (par défaut : garder celle "
     "du classeur et signaler le conflit).",
 )
+@click.option(
+    "--noms-distincts",
+    is_flag=True,
+    help="Confirmer que les noms d'une copie qui ressemblent à ceux du classeur (p. ex. "
+    "« Jose Nunes » et « José Núñez ») sont des personnes différentes : les ajouter.",
+)
 @sortie_option
 def fusionner(
-    fichier: Path, sources: tuple[Path, ...], remplacer_conflits: bool, sortie: Path | None
+    fichier: Path,
+    sources: tuple[Path, ...],
+    remplacer_conflits: bool,
+    noms_distincts: bool,
+    sortie: Path | None,
 ) -> None:
     """Fusionne dans FICHIER la grille des copies remplies par chaque enseignant·e.
 
-    Les élèves sont reconnus par enseignant·e, groupe et nom. Une case vide d'une copie
+    Les élèves sont reconnus par enseignant·e, groupe et nom, sans tenir compte des
+    majuscules, des accents ni des espaces en trop. Un nom d'une copie qui ressemble à un
+    nom du classeur sans être écrit pareil arrête la fusion : corrigez-le, ou confirmez
+    avec --noms-distincts qu'il s'agit d'une autre personne. Un élève retiré du classeur
+    n'est pas rajouté par une copie : il est signalé. Une case vide d'une copie
     n'efface rien; une valeur différente de celle du classeur est un conflit : il est
     signalé et rien n'est remplacé, sauf avec --remplacer-conflits.
     """
@@ -195,6 +209,8 @@ def fusionner(
 
     grille_copies.refuse_the_classeur_itself(fichier, sources)
     with filebook.open_book(fichier, sortie) as book:
-        lines = features.fusionner(book, sources, remplacer_conflits, each)
+        lines = features.fusionner(
+            book, sources, remplacer_conflits, each, noms_distincts=noms_distincts
+        )
     echo_messages(lines)
     click.echo(f"Classeur enregistré : {sortie or fichier}")

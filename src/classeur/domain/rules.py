@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from classeur.domain.identity import member_key, name_key
 from classeur.domain.model import Classeur, Meeting, Member
 from classeur.errors import Problem
 from classeur.layout import structure, vocabulary
@@ -49,10 +50,13 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
                 hint="Retirez des participants ou formez un second réseau.",
             )
         )
+    # « École Saint-Jean », « école saint-jean » and « Ecole Saint-Jean » are one school.
     per_school = Counter(
-        m.etablissement.strip().casefold() for m in participants(c.members) if m.etablissement
+        name_key(m.etablissement) for m in participants(c.members) if name_key(m.etablissement)
     )
-    names = {m.etablissement.strip().casefold(): m.etablissement.strip() for m in c.members}
+    names: dict[str, str] = {}  # each school as first written
+    for m in c.members:
+        names.setdefault(name_key(m.etablissement), m.etablissement.strip())
     for school, count in sorted(per_school.items()):
         if count > vocabulary.RESEAU_MAX_PER_ETABLISSEMENT:
             problems.append(
@@ -83,9 +87,7 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
 
 def member_identity(m: Member) -> str:
     """How a teacher is recognised across classeurs: email, else first and last name."""
-    if m.courriel.strip():
-        return m.courriel.strip().casefold()
-    return f"{m.prenom.strip()} {m.nom.strip()}".casefold()
+    return member_key(m.prenom, m.nom, m.courriel)
 
 
 def check_across_networks(classeurs: Sequence[tuple[str, Classeur]]) -> list[Problem]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from classeur.domain import checks, reseau, rules, typed
+from classeur.domain.duplicates import check_duplicates
 from classeur.domain.grille.paliers import check_parametres
 from classeur.domain.model import Classeur
 from classeur.errors import Problem
@@ -30,4 +31,5 @@ def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> li
         + checks.check_emails(c, file)
         + checks.check_times(c, file)
         + checks.check_learning_columns(c, file)
+        + check_duplicates(sheet_values, file)
     )

@@ -17,6 +17,8 @@ from typing import Any
 
 import xlwings as xw
 
+from classeur.domain import rowplan
+from classeur.domain.grille import roster
 from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
 from classeur.domain.tables import classeur_from_tables
@@ -223,8 +225,9 @@ class XlBook:
             for name, rows in update.tables.items():
                 self.status(f"Classeur : mise à jour du tableau {name}…")
                 self.refill_table(structure.table_spec(name, model.learning_codes), rows)
-            if update.settings:
-                self.set_settings(update.settings)
+            settings = roster.settings_to_write(model, update.settings, update.tables)
+            if settings:
+                self.set_settings(settings)
         lines = list(update.messages)
         if update.files:
             folder = self.write_files(update.files)
@@ -241,11 +244,11 @@ class XlBook:
         self._sheets.pop(doc.name, None)
 
     def refill_table(self, spec: structure.TableSpec, rows: list[tuple[Any, ...]]) -> None:
-        """Refill table ``spec.name`` with ``rows`` (its input columns, in spec order).
-
-        Rows keep their position; computed columns get their formula; columns a team
-        added to the table are left untouched. One write per run of Classeur's columns
-        (one write when they are side by side, as in every table Classeur creates).
+        """Bring ``rows`` (its input columns, in spec order) into table ``spec.name``, each
+        row by identity, with the same plan as the file adapter (``domain.rowplan``):
+        existing rows updated in place, new ones below (the table extended). Rows never
+        move; columns a team added are left untouched. One write per block of consecutive
+        written rows and run of Classeur's columns.
         """
         raw = self.raw_tables().get(spec.name)
         if raw is None:
@@ -256,39 +259,32 @@ class XlBook:
         table = self._table_objects[spec.name]
         sheet = table.range.sheet
         first_col = table.range.column
+        plan = rowplan.plan_rows(spec, raw, rows)
         headers = [str(h or "").strip() for h in raw.headers]
-        inputs = {c.header: i for i, c in enumerate(spec.input_columns)}
-        formulas = {c.header: c.formula for c in spec.columns if c.formula}
-        n_new = max(len(rows), 1)
-        n = max(n_new, len(raw.rows))
+        formulas = {
+            headers.index(c.header): c.formula
+            for c in spec.columns
+            if c.formula and c.header in headers
+        }
+        position = {j: k for k, j in enumerate(plan.columns)}
+        written = plan.written()
 
-        def value(i: int, header: str) -> Any:
-            if header in inputs:
-                return to_excel(rows[i][inputs[header]]) if i < len(rows) else None
-            return formulas[header] if i < n_new else None
+        def value(i: int, j: int) -> Any:
+            return formulas[j] if j in formulas else to_excel(written[i][position[j]])
 
-        ours = [j for j, h in enumerate(headers) if h in inputs or h in formulas]
-        table.resize(
-            sheet.range(
-                (raw.header_row, first_col), (raw.header_row + n_new, first_col + len(headers) - 1)
-            )
-        )
-        for start, stop in sheet_writer.runs(ours):
-            block = [[value(i, headers[j]) for j in range(start, stop + 1)] for i in range(n)]
-            sheet.range((raw.header_row + 1, first_col + start)).value = block
+        if plan.n_rows > len(raw.rows):
+            last = (raw.header_row + plan.n_rows, first_col + len(headers) - 1)
+            table.resize(sheet.range((raw.header_row, first_col), last))
+        ours = sorted({*plan.columns, *formulas})
+        for r0, r1 in sheet_writer.runs(list(written)):
+            for c0, c1 in sheet_writer.runs(ours):
+                block = [[value(i, j) for j in range(c0, c1 + 1)] for i in range(r0, r1 + 1)]
+                sheet.range((raw.header_row + 1 + r0, first_col + c0)).value = block
         # Keep the cached copy in step with the book (no second read).
-        kept = set(ours)
-        raw.rows = [
-            [
-                (rows[i][inputs[h]] if i < len(rows) else None)
-                if h in inputs
-                else formulas.get(h)
-                if j in kept
-                else (raw.rows[i][j] if i < len(raw.rows) else None)
-                for j, h in enumerate(headers)
-            ]
-            for i in range(n_new)
-        ]
+        raw.rows.extend([None] * len(headers) for _ in range(plan.n_rows - len(raw.rows)))
+        for i, values in written.items():
+            for j in ours:
+                raw.rows[i][j] = formulas.get(j) if j in formulas else values[position[j]]
 
     def set_settings(self, values: dict[str, str]) -> None:
         raw = self.raw_tables().get(structure.PARAMETRES.name)

@@ -189,16 +189,20 @@ def fusionner(
     copies: Sequence[Path],
     remplacer: bool = False,
     each: Callable[[Sequence[Path]], Iterable[Path]] = iter,
+    *,
+    noms_distincts: bool = False,
 ) -> list[str]:
     """Bring the grille of each teacher's copy into the classeur; conflicts reported,
-    nothing replaced unless ``remplacer``. ``each`` walks the copies (progress)."""
+    nothing replaced unless ``remplacer``; a name spelled close to one of the classeur's
+    asked about unless ``noms_distincts``. ``each`` walks the copies (progress)."""
     from classeur.files import grille_copies
     from classeur.sheets import grille
 
     grille_copies.refuse_the_classeur_itself(book.local_path(), copies)
     model = book.model()
     sources = [grille_copies.read_grille_source(path) for path in each(copies)]
-    return book.apply(grille.fusionner(model, sources, remplacer=remplacer).update, model)
+    merged = grille.fusionner(model, sources, remplacer=remplacer, noms_distincts=noms_distincts)
+    return book.apply(merged.update, model)
 
 
 # ======================================================================================

@@ -13,6 +13,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from classeur.domain import migrations
+from classeur.domain.grille import roster
 from classeur.domain.journal import Entry
 from classeur.domain.model import Classeur
 from classeur.domain.tables import scale_of
@@ -171,8 +172,9 @@ def apply_update(wb: Workbook, model: Classeur, update: Update) -> None:
     for name, rows in update.tables.items():
         spec = _spec_for(name, model)
         replace_table_rows(wb, spec, rows, levels=scale_of(model.settings))
-    if update.settings:
-        set_settings(wb, update.settings)
+    settings = roster.settings_to_write(model, update.settings, update.tables)
+    if settings:
+        set_settings(wb, settings)
 
 
 def _spec_for(name: str, model: Classeur) -> structure.TableSpec:

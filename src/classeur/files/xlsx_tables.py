@@ -13,6 +13,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from classeur.domain import rowplan
+from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.files.xlsx_cells import STYLE_FOR_KIND, put, put_formula, setup_print
 from classeur.layout import compilation, structure, styling
@@ -181,6 +183,17 @@ def find_table(wb: Workbook, name: str) -> tuple[Worksheet, Table]:
     )
 
 
+def _current(ws: Worksheet, table: Table) -> RawTable:
+    """The table as it is now (formulas as their text: only blankness and identities are
+    read from it)."""
+    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
+    grid = [
+        [ws.cell(row=r, column=c).value for c in range(min_col, max_col + 1)]
+        for r in range(min_row, max_row + 1)
+    ]
+    return RawTable(table.displayName, ws.title, min_row, grid[0], grid[1:], min_col)
+
+
 def replace_table_rows(
     wb: Workbook,
     spec: structure.TableSpec,
@@ -188,41 +201,55 @@ def replace_table_rows(
     *,
     levels: Sequence[Any] | None = None,
 ) -> None:
-    """Refill table ``spec.name`` with ``rows`` (its INPUT columns, in spec order).
-
-    Rows keep their position: pass existing rows first, in their order, then new ones,
-    so that columns a team added to the table stay with their row. Computed columns get
-    their formula on every row; the table is resized.
+    """Bring ``rows`` (its INPUT columns, in spec order) into table ``spec.name``, each row
+    by identity (``domain.rowplan``): existing rows updated in place, cell by cell (a cell
+    whose value is unchanged is not touched: its format stays), new ones written below and
+    the table extended. Rows never move, so the columns, formats and hidden rows a team
+    added stay with their row. Computed columns get their formula on every written row.
     """
     ws, table = find_table(wb, spec.name)
-    min_col, min_row, max_col, max_row = range_boundaries(table.ref)
-    headers = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
-    position = {h: min_col + i for i, h in enumerate(headers)}
-    inputs = spec.input_columns
-    new_last = min_row + max(len(rows), 1)
-    for r in range(min_row + 1, max(max_row, new_last) + 1):
-        values = rows[r - min_row - 1] if r - min_row - 1 < len(rows) else None
-        for j, col in enumerate(inputs):
-            cell = ws.cell(row=r, column=position[col.header])
-            put(cell, None if values is None else values[j])
+    current = _current(ws, table)
+    plan = rowplan.plan_rows(spec, current, rows)
+    top = current.header_row + 1
+    first_col = current.first_column
+    appended = plan.appended_at()
+    for i, values in plan.written().items():
+        r = top + i
+        new = i in appended
+        for col, j, value in zip(spec.input_columns, plan.columns, values, strict=True):
+            cell = ws.cell(row=r, column=first_col + j)
+            if not new and cell.value == value:
+                continue
+            put(cell, value)
             style = STYLE_FOR_KIND.get(col.kind)
-            if style and r <= new_last:
+            # A format the team gave the cell stays; a cell never formatted gets the
+            # format of what it now holds (a date shown as a date).
+            if style and (new or not cell.has_style):
                 cell.style = style
-        for col in spec.columns:
-            if col.formula and col.header in position:
-                cell = ws.cell(row=r, column=position[col.header])
-                if r <= new_last:
-                    put_formula(cell, col.formula)
-                    cell.style = styling.STYLE_COMPUTED
-                    if col.kind == "date":
-                        cell.number_format = styling.NUMBER_FORMAT_DATE
-                else:
-                    cell.value = None
-    ref = f"{get_column_letter(min_col)}{min_row}:{get_column_letter(max_col)}{new_last}"
+        _formulas(ws, spec, current, r, styled=new)
+    n_rows = max(plan.n_rows, len(current.rows))
+    last_col = first_col + len(current.headers) - 1
+    ref = f"{get_column_letter(first_col)}{current.header_row}:"
+    ref += f"{get_column_letter(last_col)}{current.header_row + n_rows}"
     table.ref = ref
     if table.autoFilter is not None:
         table.autoFilter.ref = ref
     del levels  # validations already cover rows well below the table
+
+
+def _formulas(
+    ws: Worksheet, spec: structure.TableSpec, current: RawTable, r: int, *, styled: bool
+) -> None:
+    """The computed columns' formulas on row ``r`` (styled as computed on a new row)."""
+    headers = [str(h or "").strip() for h in current.headers]
+    for col in spec.columns:
+        if col.formula and col.header in headers:
+            cell = ws.cell(row=r, column=current.first_column + headers.index(col.header))
+            put_formula(cell, col.formula)
+            if styled:
+                cell.style = styling.STYLE_COMPUTED
+                if col.kind == "date":
+                    cell.number_format = styling.NUMBER_FORMAT_DATE
 
 
 def add_table_column(wb: Workbook, table_name: str, header: str, default: Any = None) -> None:

@@ -115,6 +115,13 @@ GRILLE_PARAM_DESCRIPTIONS = {
     PARAM_PALIER_MANQUES: "Évaluations manquées (case vide alors que le groupe a été évalué) "
     "à partir desquelles l'élève monte d'un palier; vide : sans effet",
 }
+# The students the classeur has held (fingerprints, never names): a student no longer in
+# the Grille but still in a teacher's copy was removed by the team, not added by the copy.
+PARAM_ELEVES_CONNUS = "eleves_connus"
+GRILLE_PARAM_DESCRIPTIONS[PARAM_ELEVES_CONNUS] = (
+    "Empreintes des élèves déjà inscrits dans la Grille (tenues à jour par Classeur; "
+    "ne pas modifier) : un élève retiré n'est pas rajouté par la copie d'un·e enseignant·e"
+)
 YES_WORDS = ("oui", "o", "vrai", "1", "yes")
 NO_WORDS = ("non", "n", "faux", "0", "no", "")
 

@@ -70,10 +70,14 @@ def merged_update(c: Classeur, merged: fusion.Merged) -> Update:
 
 
 def fusionner(
-    c: Classeur, sources: Sequence[fusion.Source], *, remplacer: bool = False
+    c: Classeur,
+    sources: Sequence[fusion.Source],
+    *,
+    remplacer: bool = False,
+    noms_distincts: bool = False,
 ) -> MergeResult:
     """Merge the teachers' copies into ``c``'s grille (see ``domain.grille.fusion``)."""
-    merged = fusion.fusionner(c, sources, remplacer=remplacer)
+    merged = fusion.fusionner(c, sources, remplacer=remplacer, noms_distincts=noms_distincts)
     return MergeResult(
         merged_update(c, merged), merged.conflicts, merged.added_students, merged.added_values
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from classeur.domain import cellvalues
 from classeur.domain.grille.paliers import PalierRule, Suggestion, suggestions
-from classeur.domain.grille.stats import student_key
+from classeur.domain.identity import student_key
 from classeur.domain.model import Classeur
 from classeur.layout import compilation, structure, styling
 from classeur.sheets.resultats import HEADER_HEIGHT, header_cell, heading_cell

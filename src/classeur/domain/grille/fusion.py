@@ -1,6 +1,7 @@
 """Merging the teachers' copies of the grille into the team's classeur.
 
-Rows are matched by (enseignant·e, groupe, élève), without regard to case. A blank in a
+Rows are matched by (enseignant·e, groupe, élève), compared as names (``domain.identity``:
+trimmed, without regard to case or accents). A blank in a
 copy never erases; a value where the classeur is blank is added; a different value is a
 conflict, reported, and replaced only when asked. The result holds the merged rows and
 the French lines that report the merge; ``classeur.sheets.grille`` turns it into the
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from classeur.domain.grille.stats import student_key
+from classeur.domain.grille import roster
+from classeur.domain.grille.spellings import ask_about_spellings
+from classeur.domain.identity import numbered, student_key
 from classeur.domain.model import Classeur, GridEntry, Level
 from classeur.errors import ClasseurError
 from classeur.layout import structure, vocabulary
@@ -121,13 +125,36 @@ class Merged:
 
 @dataclass
 class _Merging:
-    """The rows being merged, indexed by student, and what the merge did so far."""
+    """The rows being merged, indexed by (student, occurrence), and what the merge did."""
 
     rows: list[GridEntry]
-    index: dict[tuple[str, str, str], GridEntry] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)
+    index: dict[tuple[tuple[str, str, str], int], GridEntry] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     added_students: int = 0
     added_values: int = 0
+
+
+def _target(m: _Merging, src: Source, incoming: GridEntry, key: Any) -> GridEntry | None:
+    """The classeur's row for ``incoming`` (its n-th occurrence matches the n-th row of the
+    same student: a student typed twice is two rows, neither in conflict with the other),
+    a new row, or None for a student the team removed (reported by name)."""
+    target = m.index.get(key) or m.index.get((key[0], 1))
+    if target is not None:
+        return target
+    if roster.fingerprint(key[0]) in m.known:
+        m.removed.append(
+            f"Élève retiré du classeur, présent dans la copie de {incoming.enseignant} "
+            f"(« {src.file} ») : {incoming.eleve} (groupe {incoming.groupe}). "
+            "Il n'a pas été rajouté; s'il revient, inscrivez-le de nouveau dans la Grille."
+        )
+        return None
+    target = GridEntry(incoming.eleve, incoming.groupe, incoming.enseignant, {})
+    m.index[key] = target
+    m.rows.append(target)
+    m.added_students += 1
+    return target
 
 
 def _merge_source(
@@ -135,14 +162,11 @@ def _merge_source(
 ) -> None:
     """Bring one copy's rows into ``m``: new students appended, blanks filled, conflicts
     recorded (and replaced when ``remplacer``)."""
-    for incoming in src.model.grid:
-        key = student_key(incoming.eleve, incoming.groupe, incoming.enseignant)
-        target = m.index.get(key)
+    keys = numbered([student_key(e.eleve, e.groupe, e.enseignant) for e in src.model.grid])
+    for incoming, key in zip(src.model.grid, keys, strict=True):
+        target = _target(m, src, incoming, key)
         if target is None:
-            target = GridEntry(incoming.eleve, incoming.groupe, incoming.enseignant, {})
-            m.index[key] = target
-            m.rows.append(target)
-            m.added_students += 1
+            continue
         for k, value in incoming.resultats.items():
             current = target.resultats.get(k)
             if current is None:
@@ -172,6 +196,7 @@ def _report(m: _Merging, n_sources: int) -> list[str]:
         f"{m.added_values} résultat(s) ajouté(s), {len(m.conflicts)} conflit(s)"
         + (f" dont {kept} non remplacé(s)." if kept else "."),
         *(str(x) for x in m.conflicts),
+        *m.removed,
     ]
     if kept:
         messages.append(
@@ -181,19 +206,34 @@ def _report(m: _Merging, n_sources: int) -> list[str]:
     return messages
 
 
-def fusionner(c: Classeur, sources: Sequence[Source], *, remplacer: bool = False) -> Merged:
+def fusionner(
+    c: Classeur,
+    sources: Sequence[Source],
+    *,
+    remplacer: bool = False,
+    noms_distincts: bool = False,
+) -> Merged:
     """Bring the sources' grille rows into a copy of ``c``'s rows, keyed by (enseignant·e,
     groupe, élève); ``c`` itself is left as it is.
 
     A blank in a source never erases; a value where the classeur is blank is added; a
-    different value is a conflict, reported, and replaced only when ``remplacer``.
+    different value is a conflict, reported, and replaced only when ``remplacer``. A
+    student the team removed is reported, not brought back (``roster``); a new spelling
+    close to a name of the classeur is asked about (``ask_about_spellings``) unless the
+    teacher confirmed they are different people (``noms_distincts``).
     """
     keys = [(code, bloc) for code in c.learning_codes for bloc in vocabulary.BLOCS]
     headers = {k: structure.grille_header(*k) for k in keys}
-    m = _Merging([GridEntry(e.eleve, e.groupe, e.enseignant, dict(e.resultats)) for e in c.grid])
-    for e in m.rows:
-        m.index.setdefault(student_key(e.eleve, e.groupe, e.enseignant), e)
+    m = _Merging(
+        [GridEntry(e.eleve, e.groupe, e.enseignant, dict(e.resultats)) for e in c.grid],
+        roster.known(c),
+    )
+    present = numbered([student_key(e.eleve, e.groupe, e.enseignant) for e in m.rows])
+    m.index.update(zip(present, m.rows, strict=True))
     for src in sources:
         _check_source(c, src)
+    if not noms_distincts:
+        ask_about_spellings(c, [(src.file, src.model) for src in sources])
+    for src in sources:
         _merge_source(m, src, headers, remplacer)
     return Merged(m.rows, m.conflicts, m.added_students, m.added_values, _report(m, len(sources)))

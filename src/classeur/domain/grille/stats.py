@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from classeur.domain import cellvalues
 from classeur.domain.model import Classeur, GridEntry, Learning, Level
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
@@ -99,17 +97,11 @@ def statistiques(c: Classeur) -> list[Stat]:
 
 
 def fold(text: str) -> str:
-    """Names compared as Excel compares text: without regard to case (same numbers)."""
+    """Groups compared as the Résultats formulas compare them (Excel: without regard to
+    case, but not to accents), so that Python and the formulas count the same groups.
+    Spellings of one teacher that differ by accents are reported by `verifier`
+    (``domain.duplicates``); students are identified with ``domain.identity``."""
     return text.casefold()
-
-
-def student_key(eleve: Any, groupe: Any, enseignant: Any) -> tuple[str, str, str]:
-    """A student's identity, as cells show it, without regard to case."""
-    return (
-        fold(cellvalues.shown(enseignant)),
-        fold(cellvalues.shown(groupe)),
-        fold(cellvalues.shown(eleve)),
-    )
 
 
 def groupes(c: Classeur) -> list[tuple[str, str, list[GridEntry]]]:
