@@ -21,6 +21,7 @@ from typing import Any
 
 from classeur.domain import cellvalues
 from classeur.domain.grille.stats import statistiques
+from classeur.domain.identity import name_key
 from classeur.domain.model import Classeur, Learning, Meeting, Member
 from classeur.layout import bilan_sheet, rencontre_tab, structure, vocabulary
 
@@ -39,10 +40,13 @@ class Presences:
     last_row: int
     name_col: int
     value_col: int
-    values: dict[str, str] = field(default_factory=dict)  # member name (folded) -> value
+    values: dict[str, str] = field(default_factory=dict)  # name (name_key) -> value
+    spelled: dict[str, str] = field(default_factory=dict)  # name (name_key) -> as listed
 
     def of(self, member: Member) -> str:
-        return self.values.get(member.full_name.casefold(), "")
+        """What the tab says of ``member``, however the tab spells their name (spaces,
+        case, accents: a corrected spelling keeps the history)."""
+        return self.values.get(name_key(member.full_name), "")
 
 
 def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | None:
@@ -67,19 +71,21 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     else:
         return None
     found: dict[str, str] = {}
+    spelled: dict[str, str] = {}
     last = header
     for r in range(header + 1, len(values) + 1):
         row = values[r - 1]
         name = cellvalues.shown(row[name_col - 1]) if len(row) >= name_col else ""
         if not name or name in rencontre_tab.RT_COUNT_LABELS.values() or labels[r - 1]:
             break
-        found[name.casefold()] = (
+        found[name_key(name)] = (
             cellvalues.shown(row[value_col - 1]) if len(row) >= value_col else ""
         )
+        spelled[name_key(name)] = cellvalues.text(row[name_col - 1])
         last = r
     if last == header:
         return None
-    return Presences(sheet, header + 1, last, name_col, value_col, found)
+    return Presences(sheet, header + 1, last, name_col, value_col, found, spelled)
 
 
 def is_present(value: str) -> bool:
@@ -129,6 +135,7 @@ class Figures:
     """Everything the Bilan shows as a number, as Python computes it."""
 
     presences: dict[int, Presences]
+    people: list[Member]  # the members, then those who left (still in the tabs)
     member_rates: dict[str, float | None]  # member full name -> rate
     meeting_rates: dict[int, float | None]
     days: dict[int, float | None]
@@ -147,13 +154,14 @@ def figures(c: Classeur, sheet_values: SheetValues) -> Figures:
         found = read_presences(sheet_values(name), name)
         if found is not None:
             presences[m.numero] = found
+    people = [*c.members, *departed(c, presences)]
     member_rates = {
-        mem.full_name: rate([presences[n].of(mem) for n in presences]) for mem in c.members
+        mem.full_name: rate([presences[n].of(mem) for n in presences]) for mem in people
     }
+    # Each rencontre's rate is over the people its tab lists: a member who left later
+    # still counts in the rencontres they attended.
     meeting_rates = {
-        m.numero: rate([presences[m.numero].of(mem) for mem in c.members])
-        if m.numero in presences
-        else None
+        m.numero: rate(list(presences[m.numero].values.values())) if m.numero in presences else None
         for m in meetings
     }
     days = {m.numero: meeting_days(m) for m in meetings}
@@ -165,8 +173,29 @@ def figures(c: Classeur, sheet_values: SheetValues) -> Figures:
     overruns = [n for n, d in used.items() if d > vocabulary.BUDGET_PARTICIPANT_DAYS]
     planned = sum(d or 0 for d in days.values())
     return Figures(
-        presences, member_rates, meeting_rates, days, used, overruns, planned, progression(c)
+        presences,
+        people,
+        member_rates,
+        meeting_rates,
+        days,
+        used,
+        overruns,
+        planned,
+        progression(c),
     )
+
+
+def departed(c: Classeur, presences: dict[int, Presences]) -> list[Member]:
+    """The people a rencontre tab lists with a typed presence who are no longer in the
+    Équipe: they stay in the year's history, marked as having left."""
+    current = {name_key(m.full_name) for m in c.members}
+    out: dict[str, Member] = {}
+    for numero in sorted(presences):
+        p = presences[numero]
+        for key, value in p.values.items():
+            if key not in current and value and key not in out:
+                out[key] = Member(cellvalues.shown(p.spelled[key]), "", role=bilan_sheet.BILAN_LEFT)
+    return list(out.values())
 
 
 def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:

@@ -23,6 +23,7 @@ from classeur.domain import cellvalues
 from classeur.layout import structure
 
 K = TypeVar("K")
+V = TypeVar("V")
 
 # Two normalised spellings at least this similar (difflib's ratio) are « probably » one
 # name: one or two letters apart in a full name, the usual typing slips.
@@ -96,3 +97,15 @@ def numbered(keys: Sequence[K]) -> list[tuple[K, int]]:
         seen[k] = seen.get(k, 0) + 1
         out.append((k, seen[k]))
     return out
+
+
+def by_name(names: Sequence[str], typed: dict[str, V]) -> tuple[dict[str, V], dict[str, V]]:
+    """Values typed against names (a rencontre tab's presences) matched with ``names``
+    (the members as the Équipe spells them now): (value of each name that has one, values
+    typed for names matching none — members since removed). « Marie-Ève␣␣ » typed in R1 is
+    still Marie-Ève once her name is corrected."""
+    keys = {name_key(n) for n in names}
+    found = {name_key(t): v for t, v in typed.items() if name_key(t) in keys}
+    mine = {n: found[name_key(n)] for n in names if name_key(n) in found}
+    others = {t: v for t, v in typed.items() if name_key(t) not in keys}
+    return mine, others

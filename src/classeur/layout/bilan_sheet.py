@@ -41,6 +41,9 @@ BILAN_CONTINUATION_CHOICES = ("Oui", "Non", "À déterminer")
 BILAN_SECTION_PRESENCES = "Présences aux rencontres"
 BILAN_MEMBER_HEADER = "Membre"
 BILAN_ROLE_HEADER = "Rôle"
+# A person the rencontre tabs list who is no longer in the Équipe: kept in the year's
+# attendance (the rates of the rencontres they attended count them).
+BILAN_LEFT = "a quitté"
 BILAN_PRESENT_COUNT = "Présences"
 BILAN_RATE_HEADER = "Taux de présence"
 BILAN_RATE_ROW = "Taux de présence par rencontre"

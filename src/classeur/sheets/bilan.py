@@ -65,12 +65,12 @@ def _new_doc(c: Classeur, cols: Columns) -> SheetDoc:
     return doc
 
 
-def _members(doc: SheetDoc, c: Classeur, cols: Columns) -> int:
+def _members(doc: SheetDoc, f: Figures, cols: Columns) -> int:
     """The members' lines; their ☑ is written once the attendance table's rows are known
     (:func:`bilan_presences.checkboxes`). Returns the first member's row."""
     bar(doc, f"{bilan_sheet.BILAN_SECTION_MEMBRES} ({bilan_sheet.BILAN_MEMBRES_NOTE})", cols.span)
     first = len(doc.rows) + 1
-    for m in c.members:
+    for m in f.people:
         doc.add(None, Cell(member_line(m), merge=cols.text_span))
     doc.blank()
     return first
@@ -173,10 +173,10 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     cols = Columns(c.settings.modele == vocabulary.MODELE_RESEAU, len(meetings))
     doc = _new_doc(c, cols)
-    members_at = _members(doc, c, cols)
+    members_at = _members(doc, f, cols)
     _notes(doc, c, cols, answers(c, f, sheet_values, today, typed))
     first_member = attendance(doc, c, f, meetings, cols)
-    checkboxes(doc, c, cols, members_at, first_member)
+    checkboxes(doc, f, cols, members_at, first_member)
     _progression(doc, c, cols)
     doc.fit_heights()
     _refuse_losing_text(old, doc)

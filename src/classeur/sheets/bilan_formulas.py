@@ -39,8 +39,10 @@ def days_formula(numero: int) -> str:
     )
 
 
-def presence_formula(p: Presences, row: int) -> str:
-    """What the rencontre tab ``p`` says of the member named on ``row`` of the Bilan."""
+def presence_formula(p: Presences, row: int, spelled: str | None = None) -> str:
+    """What the rencontre tab ``p`` says of the member named on ``row`` of the Bilan:
+    looked up as the tab spells the name (``spelled``, when the tab spells it another
+    way than the Équipe now does), else as the Bilan's row names them."""
     names = f"{_quote(p.sheet)}!" + a1.range_ref(
         p.first_row, p.name_col, p.last_row, p.name_col, absolute=True
     )
@@ -48,6 +50,8 @@ def presence_formula(p: Presences, row: int) -> str:
         p.first_row, p.value_col, p.last_row, p.value_col, absolute=True
     )
     name = a1.cell_ref(row, bilan_sheet.BILAN_LABEL_COL)
+    if spelled is not None:
+        name = '"' + spelled.replace('"', '""') + '"'
     return f'=IFERROR(INDEX({values},MATCH({name},{names},0))&"","")'
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from classeur.domain.bilan import Figures, released
-from classeur.domain.model import Classeur, Meeting
+from classeur.domain.bilan import Figures, Presences, released
+from classeur.domain.identity import name_key
+from classeur.domain.model import Classeur, Meeting, Member
 from classeur.layout import a1, bilan_sheet, structure, styling, vocabulary
 from classeur.sheets.bilan_formulas import (
     days_formula,
@@ -94,12 +95,12 @@ def _member_rows(
 ) -> None:
     """One row per member: attendance per rencontre (from the tabs), rate, and for a
     réseau the days used against the budget."""
-    for m in c.members:
+    for m in f.people:
         r = len(doc.rows) + 1
         cells: list[Cell | None] = [Cell(m.full_name), Cell(m.role)]
         for mt in meetings:
             p = f.presences.get(mt.numero)
-            cells.append(computed(presence_formula(p, r)) if p is not None else None)
+            cells.append(computed(presence_formula(p, r, _spelled(p, m))) if p else None)
         row_range = cols.member_range(r)
         cells.append(
             computed(rate_formula(row_range) if row_range else '=""', styling.NUMBER_FORMAT_PERCENT)
@@ -117,6 +118,12 @@ def _member_rows(
             cells.append(Cell(vocabulary.BUDGET_PARTICIPANT_DAYS if released(m) else None))
             cells.append(computed(state_formula(r, cols.used_col, cols.budget_col)))
         doc.add(*cells)
+
+
+def _spelled(p: Presences, m: Member) -> str | None:
+    """How tab ``p`` spells ``m``'s name, when not as the Bilan does (None: the same)."""
+    typed = p.spelled.get(name_key(m.full_name))
+    return None if typed is None or typed == m.full_name else typed
 
 
 def _rate_row(doc: SheetDoc, meetings: list[Meeting], first_member: int, n_members: int) -> None:
@@ -182,18 +189,18 @@ def attendance(
     _attendance_header(doc, meetings, cols)
     days_row = _days_row(doc, meetings) if cols.reseau else 0
     first_member = len(doc.rows) + 1
-    last_member = first_member + len(c.members) - 1
+    last_member = first_member + len(f.people) - 1
     _member_rows(doc, c, f, meetings, cols, days_row)
-    _rate_row(doc, meetings, first_member, len(c.members))
+    _rate_row(doc, meetings, first_member, len(f.people))
     if cols.reseau:
         _release_rows(doc, c, cols, first_member, last_member)
     doc.blank()
     return first_member
 
 
-def checkboxes(doc: SheetDoc, c: Classeur, cols: Columns, at: int, first_member: int) -> None:
+def checkboxes(doc: SheetDoc, f: Figures, cols: Columns, at: int, first_member: int) -> None:
     """☑ / ☐ beside each member's line (rows from ``at``), from the attendance table."""
-    for i in range(len(c.members)):
+    for i in range(len(f.people)):
         row_range = cols.member_range(first_member + i)
         formula = (
             f'=IF(COUNTIF({row_range},"{vocabulary.PRESENT}")>0,'

@@ -22,7 +22,8 @@ def member_line(m: Member) -> str:
     """« Nom, fonction, service », the animator's role added."""
     parts = [m.full_name, m.fonction, m.service]
     line = ", ".join(p for p in parts if p)
-    return f"{line} ({m.role})" if m.role == vocabulary.ROLE_ANIMATION else line
+    shown = m.role in (vocabulary.ROLE_ANIMATION, bilan_sheet.BILAN_LEFT)
+    return f"{line} ({m.role})" if shown else line
 
 
 def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:

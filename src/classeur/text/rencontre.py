@@ -16,6 +16,7 @@ from typing import Any
 
 from classeur.domain import canevas as cv
 from classeur.domain import cellvalues
+from classeur.domain.identity import by_name
 from classeur.domain.model import Classeur, Meeting
 from classeur.domain.rencontres.agenda import (
     Context,
@@ -178,11 +179,11 @@ def _entete(m: Meeting) -> str:
 def _presences(model: Classeur, st: TabState) -> list[tuple[str, str, str]]:
     """Members, then names typed for members since removed: (☑/☐, line, typed presence)."""
     members = {mem.full_name: mem for mem in model.members}
-    names = [mem.full_name for mem in model.members]
-    names += [n for n in st.presences if n not in members and cellvalues.shown(st.presences[n])]
+    mine, gone = by_name(list(members), st.presences)
+    typed_for = {**mine, **{n: v for n, v in gone.items() if cellvalues.shown(v)}}
     presences = []
-    for name in names:
-        typed = cellvalues.shown(st.presences.get(name))
+    for name in [*members, *(n for n in typed_for if n not in mine)]:
+        typed = cellvalues.shown(typed_for.get(name))
         box = CHECKED if typed.casefold() == vocabulary.PRESENT.casefold() else UNCHECKED
         presences.append((box, _member_line(name, members), typed))
     return presences

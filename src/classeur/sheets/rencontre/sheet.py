@@ -13,6 +13,7 @@ from typing import Any
 
 from classeur.domain import canevas as cv
 from classeur.domain import cellvalues
+from classeur.domain.identity import by_name
 from classeur.domain.rencontres.agenda import Context, blocks_for, horaire
 from classeur.domain.rencontres.tab import TabState
 from classeur.layout import a1, rencontre_tab, structure, styling, vocabulary
@@ -149,23 +150,22 @@ def _add_presences(doc: SheetDoc, ctx: Context) -> tuple[int, int]:
     doc.add(_bar(rencontre_tab.RT_SECTION_PRESENCES))
     _headers(doc, rencontre_tab.RT_PRESENCE_HEADERS)
     first = len(doc.rows) + 1
-    names = []
+    mine, gone = by_name([mem.full_name for mem in ctx.model.members], st.presences)
     for mem in ctx.model.members:
-        names.append(mem.full_name)
         _row(
             doc,
             {
                 rencontre_tab.RT_COL_TEXT: _generated(mem.full_name),
                 rencontre_tab.RT_COL_QUESTION: _generated(mem.fonction or mem.service),
                 rencontre_tab.RT_COL_MINUTES: _generated(mem.role),
-                rencontre_tab.RT_COL_RESP: _typed(st.presences.get(mem.full_name)),
+                rencontre_tab.RT_COL_RESP: _typed(mine.get(mem.full_name)),
             },
         )
-    for gone, value in st.presences.items():  # members since removed: their row stays
-        if gone not in names and not cellvalues.is_blank(value):
+    for name, value in gone.items():  # members since removed: their row stays
+        if not cellvalues.is_blank(value):
             _row(
                 doc,
-                {rencontre_tab.RT_COL_TEXT: _typed(gone), rencontre_tab.RT_COL_RESP: _typed(value)},
+                {rencontre_tab.RT_COL_TEXT: _typed(name), rencontre_tab.RT_COL_RESP: _typed(value)},
             )
     return first, len(doc.rows)
 
