@@ -112,6 +112,7 @@ class YearOfEdits(RuleBasedStateMachine):
         self.hidden: dict[str, set[Key]] = {GRILLE: set(), SUIVI: set()}
         self.removed: set[Key] = set()  # students the team cleared or deleted
         self.copies: list[GridEntry] = []  # the Grille when the copies were handed out
+        self.presences: dict[tuple[int, str], str] = {}  # (rencontre, name_key) -> typed
         self.n = 0
 
     def teardown(self) -> None:
@@ -242,6 +243,50 @@ class YearOfEdits(RuleBasedStateMachine):
         self.removed.discard(who)
         wb.save(self.path)
 
+    # ---------------------------------------------------------------- the team's members
+    @rule(n=st.integers(1, 3), i=st.integers(0, 20), value=st.sampled_from(vocabulary.PRESENCES))
+    def type_presence(self, n: int, i: int, value: str) -> None:
+        """A presence typed in rencontre ``n``'s tab."""
+        members = xlsx_read.read_classeur(self.path).members
+        if not members:
+            return
+        name = members[i % len(members)].full_name
+        filebook.update_classeur(
+            self.path,
+            lambda e: rencontre.saisir(
+                e.model, e.sheet_values, n, Saisie(presences={name: value}), dt.date(2026, 11, 25)
+            ),
+        )
+        self.presences[(n, name_key(name))] = value
+
+    @rule(i=st.integers(0, 20), how=st.sampled_from(["spaces", "case", "accents"]))
+    def respell_member(self, i: int, how: str) -> None:
+        """A first name corrected in the Équipe: spaces, case or accents."""
+        wb, t = self._edit(structure.EQUIPE.name)
+        live = [(r, row) for r, row in t.rows() if row["Prénom"]]
+        if not live:
+            return
+        r, row = live[i % len(live)]
+        prenom = str(row["Prénom"])
+        t.cell(r, "Prénom").value = {
+            "spaces": prenom.strip() + "  " if prenom == prenom.strip() else prenom.strip(),
+            "case": prenom.swapcase(),
+            "accents": name_key(prenom).title(),
+        }[how]
+        wb.save(self.path)
+
+    @rule(i=st.integers(0, 20))
+    def remove_member(self, i: int) -> None:
+        """A member leaves: their row of the Équipe cleared."""
+        wb, t = self._edit(structure.EQUIPE.name)
+        live = [(r, row) for r, row in t.rows() if row["Prénom"]]
+        if len(live) < 4:
+            return
+        r, _ = live[i % len(live)]
+        for h in t.headers:
+            t.cell(r, h).value = None
+        wb.save(self.path)
+
     # ---------------------------------------------------------------- commands
     @rule()
     def hand_out_copies(self) -> None:
@@ -330,6 +375,16 @@ class YearOfEdits(RuleBasedStateMachine):
 
     # ---------------------------------------------------------------- invariants
     @invariant()
+    def every_presence_stays_with_its_person(self) -> None:
+        wb = load_workbook(self.path)
+        for (n, who), value in self.presences.items():
+            sheet = structure.meeting_sheet(n)
+            p = bilan.read_presences(
+                [list(r) for r in wb[sheet].iter_rows(values_only=True)], sheet
+            )
+            assert p is not None and p.values.get(who) == value, (n, who, value)
+
+    @invariant()
     def every_typed_cell_is_on_its_row(self) -> None:
         wb = load_workbook(self.path)
         for table in (GRILLE, SUIVI):
@@ -412,6 +467,11 @@ def test_a_scripted_year() -> None:
         lambda: year.clear_row(GRILLE, 7),
         lambda: year.clear_row(SUIVI, 3),
         lambda: year.type_action(3),
+        lambda: year.type_presence(1, 4, vocabulary.PRESENT),
+        lambda: year.type_presence(2, 6, vocabulary.ABSENT),
+        lambda: year.type_presence(1, 6, vocabulary.PRESENT),
+        lambda: year.respell_member(4, "spaces"),
+        lambda: year.respell_member(3, "accents"),
         lambda: year.compte_rendu(3),
         lambda: year.add_team_column(GRILLE, 1),
         lambda: year.merge_copies(0),
@@ -422,6 +482,8 @@ def test_a_scripted_year() -> None:
         lambda: year.ordre_du_jour(2),
         year.checkpoint,
         year.verifier,
+        lambda: year.remove_member(6),
+        lambda: year.compte_rendu(1),
         lambda: year.merge_copies(1),
         year.bilan,
         year.checkpoint,
@@ -430,5 +492,6 @@ def test_a_scripted_year() -> None:
         for step in steps:
             step()
             year.every_typed_cell_is_on_its_row()
+            year.every_presence_stays_with_its_person()
     finally:
         year.teardown()
