@@ -9,35 +9,33 @@ results between two rows; a teacher spelled two ways splits their group in the R
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from classeur.domain import cellvalues
 from classeur.domain.identity import member_key, name_key, probably_same, student_key
+from classeur.domain.model import Classeur
 from classeur.errors import Problem
 from classeur.layout import structure
 
-SheetValues = Callable[[str], list[list[Any]] | None]
-Row = tuple[int, dict[str, Any]]
+Row = tuple[int | None, dict[str, Any]]
 
 
-def _rows(sheet_values: SheetValues, sheet: str, headers: tuple[str, ...]) -> list[Row]:
-    """The rows below the table header holding ``headers``: (sheet row, {header: value})."""
-    values = sheet_values(sheet) or []
-    for h, line in enumerate(values):
-        shown = [cellvalues.shown(v) for v in line]
-        if all(x in shown for x in headers):
-            where = {x: shown.index(x) for x in headers}
-            return [
-                (h + 2 + i, {x: (r[j] if j < len(r) else None) for x, j in where.items()})
-                for i, r in enumerate(values[h + 1 :])
-            ]
-    return []
+def _grid_rows(c: Classeur) -> list[Row]:
+    """The grille's students as (sheet row, {header: value}), as read."""
+    eleve, groupe, enseignant = (col.header for col in structure.GRILLE_FIXED)
+    return [(e.row, {eleve: e.eleve, groupe: e.groupe, enseignant: e.enseignant}) for e in c.grid]
+
+
+def _member_rows(c: Classeur) -> list[Row]:
+    prenom, nom, courriel = (
+        structure.EQUIPE.column(k).header for k in ("prenom", "nom", "courriel")
+    )
+    return [(m.row, {prenom: m.prenom, nom: m.nom, courriel: m.courriel}) for m in c.members]
 
 
 def _students(rows: list[Row], file: str | None) -> list[Problem]:
     eleve, groupe, enseignant = (c.header for c in structure.GRILLE_FIXED)
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str, str], int | None] = {}
     out = []
     for r, v in rows:
         key = student_key(v[eleve], v[groupe], v[enseignant])
@@ -67,7 +65,7 @@ def _spellings(
     rows: list[Row], header: str, sheet: str, what: str, file: str | None
 ) -> list[Problem]:
     """Values of column ``header`` written two ways for one name (or probably one)."""
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, tuple[str, int | None]] = {}
     reported: set[str] = set()
     out = []
     for r, v in rows:
@@ -104,13 +102,14 @@ def _members(rows: list[Row], file: str | None) -> list[Problem]:
     prenom, nom, courriel = (
         structure.EQUIPE.column(k).header for k in ("prenom", "nom", "courriel")
     )
-    seen: dict[str, int] = {}
+    seen: dict[str, int | None] = {}
     out = []
     for r, v in rows:
         keys = {member_key(v[prenom], v[nom]), member_key(v[prenom], v[nom], v[courriel])}
         keys.discard("")
-        twice = next((seen[k] for k in keys if k in seen), None)
-        if twice is not None:
+        already = [k for k in keys if k in seen]
+        if already:
+            twice = seen[already[0]]
             out.append(
                 Problem(
                     f"« {cellvalues.shown(v[prenom])} {cellvalues.shown(v[nom])} » est "
@@ -127,16 +126,13 @@ def _members(rows: list[Row], file: str | None) -> list[Problem]:
     return out
 
 
-def check_duplicates(sheet_values: SheetValues, file: str | None = None) -> list[Problem]:
+def check_duplicates(c: Classeur, file: str | None = None) -> list[Problem]:
     """Students typed twice, teachers spelled two ways (Grille); members typed twice
-    (Équipe)."""
-    grille = _rows(
-        sheet_values, structure.SHEET_GRILLE, tuple(c.header for c in structure.GRILLE_FIXED)
-    )
-    equipe = _rows(sheet_values, structure.EQUIPE.sheet, structure.EQUIPE.headers)
+    (Équipe). Rows are the sheet rows the reading found them on."""
+    grille = _grid_rows(c)
     teacher = structure.GRILLE_FIXED[2].header
     return (
         _students(grille, file)
         + _spellings(grille, teacher, structure.SHEET_GRILLE, "L'enseignant·e", file)
-        + _members(equipe, file)
+        + _members(_member_rows(c), file)
     )

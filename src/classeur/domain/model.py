@@ -20,6 +20,9 @@ class Settings:
     echelle: str = "1-4"  # key of layout.ECHELLES
     schema_version: int = 1
     extra: dict[str, str] = field(default_factory=dict)  # settings other features add
+    # Fingerprints of the students the classeur has held (``domain.grille.roster``):
+    # Classeur's own bookkeeping, not the team's content, so not part of equality.
+    eleves_connus: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -31,6 +34,7 @@ class Member:
     fonction: str = ""
     service: str = ""
     role: str = "Participant"
+    row: int | None = field(default=None, compare=False, repr=False)  # sheet row, once read
 
     @property
     def full_name(self) -> str:
@@ -66,6 +70,7 @@ class GridEntry:
     groupe: str
     enseignant: str
     resultats: dict[tuple[str, str], Level] = field(default_factory=dict)
+    row: int | None = field(default=None, compare=False, repr=False)  # sheet row, once read
 
     @property
     def key(self) -> tuple[str, str, str]:

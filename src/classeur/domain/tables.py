@@ -12,7 +12,7 @@ from classeur.domain import cellvalues, checks, migrations
 from classeur.domain.model import Action, Classeur, GridEntry, Learning, Meeting, Member, Settings
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError, Problem
-from classeur.layout import a1, structure, vocabulary
+from classeur.layout import a1, compilation, structure, vocabulary
 
 
 def scale_of(settings: Settings) -> tuple[int | str, ...]:
@@ -187,7 +187,7 @@ def _read_settings(reader: Reader) -> Settings | None:
             hint="Échelles permises : " + ", ".join(vocabulary.ECHELLES) + ".",
         )
         echelle = vocabulary.ECHELLE_DEFAUT
-    known = set(structure.PARAM_DESCRIPTIONS)
+    known = {*structure.PARAM_DESCRIPTIONS, compilation.PARAM_ELEVES_CONNUS}
     return Settings(
         modele=modele,
         titre=settings.get(structure.PARAM_TITRE, ""),
@@ -197,6 +197,7 @@ def _read_settings(reader: Reader) -> Settings | None:
         echelle=echelle,
         schema_version=max(version, 1),
         extra={k: v for k, v in settings.items() if k not in known},
+        eleves_connus=settings.get(compilation.PARAM_ELEVES_CONNUS) or "",
     )
 
 
@@ -243,9 +244,9 @@ def _read_grid(reader: Reader, codes: list[str], scale: tuple[int | str, ...]) -
         return []
     keys = [((c, b), f"{c}|{b}") for c, b in present]
     entries = []
-    for _, row in data.rows:
+    for r, row in data.rows:
         results = {cb: row[key] for cb, key in keys if row[key] is not None}
-        entries.append(GridEntry(row["eleve"], row["groupe"], row["enseignant"], results))
+        entries.append(GridEntry(row["eleve"], row["groupe"], row["enseignant"], results, r))
     return entries
 
 
@@ -297,7 +298,7 @@ def classeur_from_tables(
     meeting_rows = reader.table(structure.RENCONTRES) or empty
     learning_rows = reader.table(structure.APPRENTISSAGES, scale) or empty
     action_rows = reader.table(structure.SUIVI) or empty
-    members = [Member(**row) for _, row in member_rows.rows]
+    members = [Member(**row, row=r) for r, row in member_rows.rows]
     meetings = [Meeting(**row) for _, row in meeting_rows.rows]
     learnings = [Learning(**row) for _, row in learning_rows.rows]
     actions = [Action(**row) for _, row in action_rows.rows]

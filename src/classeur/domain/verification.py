@@ -31,5 +31,5 @@ def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> li
         + checks.check_emails(c, file)
         + checks.check_times(c, file)
         + checks.check_learning_columns(c, file)
-        + check_duplicates(sheet_values, file)
+        + check_duplicates(c, file)
     )

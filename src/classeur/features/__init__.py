@@ -189,12 +189,10 @@ def fusionner(
     copies: Sequence[Path],
     remplacer: bool = False,
     each: Callable[[Sequence[Path]], Iterable[Path]] = iter,
-    *,
     noms_distincts: bool = False,
 ) -> list[str]:
-    """Bring the grille of each teacher's copy into the classeur; conflicts reported,
-    nothing replaced unless ``remplacer``; a name spelled close to one of the classeur's
-    asked about unless ``noms_distincts``. ``each`` walks the copies (progress)."""
+    """The grille of each teacher's copy brought into the classeur: conflicts reported (replaced
+    if ``remplacer``), close spellings asked about unless ``noms_distincts``; ``each``: progress."""
     from classeur.files import grille_copies
     from classeur.sheets import grille
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from classeur.domain.grille import roster
 from classeur.domain.model import Classeur, Meeting, Settings
 from classeur.domain.tables import scale_of
 from classeur.files.xlsx_cells import (
@@ -31,7 +32,7 @@ from classeur.sheets import journal
 # ======================================================================================
 
 
-def _settings_rows(s: Settings) -> list[tuple[str, str, str]]:
+def _settings_rows(s: Settings, c: Classeur) -> list[tuple[str, str, str]]:
     values = {
         structure.PARAM_SCHEMA: str(vocabulary.SCHEMA_VERSION),
         structure.PARAM_MODELE: s.modele,
@@ -42,6 +43,16 @@ def _settings_rows(s: Settings) -> list[tuple[str, str, str]]:
         structure.PARAM_ECHELLE: s.echelle,
     }
     rows = [(k, v, structure.PARAM_DESCRIPTIONS[k]) for k, v in values.items()]
+    # The students of a new classeur are remembered from the start (``roster``).
+    known = roster.remembered(c, {}) or s.eleves_connus
+    if known:
+        rows.append(
+            (
+                compilation.PARAM_ELEVES_CONNUS,
+                known,
+                compilation.GRILLE_PARAM_DESCRIPTIONS[compilation.PARAM_ELEVES_CONNUS],
+            )
+        )
     rows += [
         (k, v, compilation.GRILLE_PARAM_DESCRIPTIONS.get(k, ""))
         for k, v in s.extra.items()
@@ -137,7 +148,7 @@ def _write_lists(sheets: dict[str, Worksheet], c: Classeur) -> None:
         freeze_columns=len(structure.GRILLE_FIXED),
     )
     _write_list(
-        sheets[structure.SHEET_PARAMETRES], structure.PARAMETRES, _settings_rows(c.settings)
+        sheets[structure.SHEET_PARAMETRES], structure.PARAMETRES, _settings_rows(c.settings, c)
     )
 
 

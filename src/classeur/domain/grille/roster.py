@@ -27,7 +27,7 @@ def fingerprint(key: tuple[str, ...]) -> str:
 
 def known(c: Classeur) -> set[str]:
     """The fingerprints of the students the classeur has held."""
-    return set((c.settings.extra.get(compilation.PARAM_ELEVES_CONNUS) or "").split())
+    return set(c.settings.eleves_connus.split())
 
 
 def remembered(c: Classeur, tables: dict[str, list[tuple[object, ...]]]) -> str | None:
