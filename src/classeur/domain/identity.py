@@ -33,9 +33,14 @@ SIMILARITY = 0.85
 def name_key(value: Any) -> str:
     """A name (or a school, a group) as compared: trimmed, single spaces, case folded,
     accents removed."""
-    decomposed = unicodedata.normalize("NFKD", cellvalues.text(value).casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(unicodedata.normalize("NFKC", bare).split())
+    # Twice: case folding can leave an accent to remove (« İ »), removing one can leave a
+    # capital to fold (« 𝖠 »).
+    return " ".join(_folded(_folded(cellvalues.text(value))).split())
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def probably_same(a: Any, b: Any) -> bool:
