@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from classeur.domain import cellvalues
-from classeur.domain.bilan import at_or_above, figures, typed_answers
+from classeur.domain.bilan import Figures, at_or_above, figures, typed_answers
 from classeur.domain.model import Classeur, Learning
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError
