@@ -18,6 +18,7 @@ from typing import Any
 from classeur.domain import bilan, reseau
 from classeur.domain.cee import deadlines
 from classeur.domain.cee.source import NetworkSource
+from classeur.domain.identity import name_key
 from classeur.domain.model import Member
 from classeur.layout import annexes, bilan_sheet, cee, vocabulary
 from classeur.text import french as words
@@ -70,7 +71,8 @@ def held(src: NetworkSource, today: dt.date) -> int:
 def member_row(
     src: NetworkSource, m: Member, days: dict[int, float], plan_days: float, started: bool
 ) -> dict[str, Any]:
-    values = [src.presences.get(n, {}).get(m.full_name.casefold(), "") for n in days]
+    # The tabs' presences are keyed as names are compared (one spelling of a person).
+    values = [src.presences.get(n, {}).get(name_key(m.full_name), "") for n in days]
     present = [n for n, v in zip(days, values, strict=True) if bilan.is_present(v)]
     if m.role == vocabulary.ROLE_PARTICIPANT:
         used = sum(days[n] for n in present)
