@@ -17,7 +17,7 @@ from typing import Any
 
 import xlwings as xw
 
-from classeur.domain import rowplan
+from classeur.domain import links, rowplan
 from classeur.domain.grille import roster
 from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
@@ -56,11 +56,25 @@ def _with_formulas(values: list[list[Any]], rng: Any) -> list[list[Any]]:
     for row, frow in zip(values, formulas, strict=False):
         out.append(
             [
-                f if isinstance(f, str) and f.startswith("=") else v
+                marked(v, f)
                 for v, f in zip(row, [*frow, *[None] * (len(row) - len(frow))], strict=False)
             ]
         )
     return out
+
+
+def marked(value: Any, formula: Any) -> Any:
+    """A cell as the file adapter hands it over: a formula as its text, marked
+    :class:`~classeur.domain.links.Formula` (a literal ``=HYPERLINK`` as a
+    :class:`~classeur.domain.links.Link` showing its computed text); else the value.
+
+    Excel reports a text constant as its own « formula »: text typed with a leading « = »
+    (« '=B4 ») has a formula equal to its value and stays text."""
+    if not isinstance(formula, str) or not formula.startswith("="):
+        return value
+    if isinstance(value, str) and value == formula:
+        return value
+    return links.from_formula(formula, value)
 
 
 def _rows(values: Any) -> list[list[Any]]:

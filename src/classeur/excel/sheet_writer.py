@@ -242,6 +242,8 @@ def write_sheet(book: Any, doc: SheetDoc) -> None:
                 sheet.range((r, c)).add_hyperlink(
                     f"#'{cell.link}'!{a1.cell_ref(1, 1)}", str(cell.value)
                 )
+            elif cell.url:
+                sheet.range((r, c)).add_hyperlink(cell.url, str(cell.value))
     for col, w in doc.widths.items():
         sheet.range((1, col)).column_width = w
     for (first, last), height in height_runs(doc.heights):

@@ -32,6 +32,7 @@ from classeur.files.xlsx_read import (
     raw_table,
     read_classeur_from,
     read_workbook,
+    sheet_rows,
     sheet_values_of,
 )
 from classeur.files.xlsx_sheets import render_sheet
@@ -69,8 +70,7 @@ class Edit:
         """
         if name not in self.wb.sheetnames:
             return None
-        ws = self.wb[name]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        return sheet_rows(self.wb[name])
 
     def apply(self, update: Update) -> None:
         apply_update(self.wb, self.model, update)

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur.domain import migrations
+from classeur.domain import links, migrations
 from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
 from classeur.domain.tables import classeur_from_tables, not_a_classeur
@@ -293,6 +293,26 @@ def sheet_values_of(path: str | os.PathLike[str], wb: Workbook | None = None) ->
     def sheet_values(name: str) -> list[list[Any]] | None:
         if name not in wb.sheetnames:
             return None
-        return [list(r) for r in wb[name].iter_rows(values_only=True)]
+        return sheet_rows(wb[name])
 
     return sheet_values
+
+
+def sheet_rows(ws: Worksheet) -> list[list[Any]]:
+    """What sheet ``ws`` holds from A1, row by row: values, a formula as its text marked
+    :class:`~classeur.domain.links.Formula` (text typed with a leading « = » stays plain
+    text), a hyperlinked cell or a literal ``=HYPERLINK(…)`` as a
+    :class:`~classeur.domain.links.Link`. The one reading of a sheet's cells."""
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    for (r, c), cell in ws._cells.items():
+        if r > len(rows) or c > len(rows[r - 1]):
+            continue
+        if cell.data_type == "f" and isinstance(cell.value, str):
+            rows[r - 1][c - 1] = links.from_formula(cell.value)
+        elif cell.hyperlink is not None and isinstance(cell.value, str | int | float):
+            target = cell.hyperlink.target or (
+                f"#{cell.hyperlink.location}" if cell.hyperlink.location else None
+            )
+            if target:
+                rows[r - 1][c - 1] = links.Link(str(cell.value), target)
+    return rows

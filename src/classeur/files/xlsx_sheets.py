@@ -71,11 +71,19 @@ def _write_cells(ws: Worksheet, doc: SheetDoc) -> None:
             if spec.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{spec.link}'!A1")
             elif spec.url:
-                cell.hyperlink = Hyperlink(ref=cell.coordinate, target=spec.url)
+                cell.hyperlink = _hyperlink(cell.coordinate, spec.url)
             if spec.merge > 1:
                 ws.merge_cells(
                     start_row=r, start_column=c, end_row=r, end_column=c + spec.merge - 1
                 )
+
+
+def _hyperlink(ref: str, url: str) -> Hyperlink:
+    """A teacher's link as Excel stores it: a place in the workbook (« #'R2'!A1 ») or a
+    target (a web address, a file)."""
+    if url.startswith("#"):
+        return Hyperlink(ref=ref, location=url[1:])
+    return Hyperlink(ref=ref, target=url)
 
 
 def _set_look(cell: Any, spec: Cell) -> None:

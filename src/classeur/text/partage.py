@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from classeur.domain import cellvalues
+from classeur.domain import cellvalues, links
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.layout import outputs, structure
@@ -148,7 +148,8 @@ def section_from_rows(rows: list[list[str]]) -> Section:
 
 
 def _trim(row: list[str]) -> list[str]:
-    cells = [c.strip() if isinstance(c, str) else "" for c in row]
+    # links.keep: a link a teacher made stays one (the Word document makes it clickable)
+    cells = [links.keep(c, c.strip()) if isinstance(c, str) else "" for c in row]
     while cells and not cells[-1]:
         cells.pop()
     return cells

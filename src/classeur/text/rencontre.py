@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from classeur.domain import canevas as cv
-from classeur.domain import cellvalues
+from classeur.domain import cellvalues, links
 from classeur.domain.identity import by_name
 from classeur.domain.model import Classeur, Meeting
 from classeur.domain.rencontres.agenda import (
@@ -118,6 +118,12 @@ def _member_line(name: str, model_members: dict[str, Any]) -> str:
     return line
 
 
+def _shown(v: Any) -> str:
+    """A typed value as the documents show it, still a link when it was one (a
+    :class:`~classeur.domain.links.Link`: the templates make it a real link)."""
+    return links.keep(v, cellvalues.shown(v))
+
+
 def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
     if row.suivi_numero is not None or row.is_suivi_heading:
         return cv.KIND_SUIVI
@@ -154,11 +160,11 @@ def view(ctx: Context) -> View:
         total=french.duree(minutes_total(st.items)),
         presences=_presences(ctx.model, st),
         counts=presence_counts(st),
-        debut=cellvalues.shown(st.debut),
+        debut=_shown(st.debut),
         blocks=_blocks(ctx),
         prochaine=_prochaine(ctx.next),
-        apporter=cellvalues.shown(st.apporter),
-        discuter=cellvalues.shown(st.discuter),
+        apporter=_shown(st.apporter),
+        discuter=_shown(st.discuter),
         actions=_actions(st),
         cee=cv.is_cee(ctx.canevas),
         cee_rows=[],
@@ -193,15 +199,15 @@ def _items(ctx: Context) -> list[ItemView]:
     """The agenda's rows; the analysis items carry the grille's results."""
     return [
         ItemView(
-            cellvalues.shown(r.numero),
-            cellvalues.shown(r.texte),
-            cellvalues.shown(r.question),
+            _shown(r.numero),
+            _shown(r.texte),
+            _shown(r.question),
             _temps(r.minutes),
-            cellvalues.shown(r.responsable),
-            cellvalues.shown(r.notes),
-            cellvalues.shown(r.realisation),
+            _shown(r.responsable),
+            _shown(r.notes),
+            _shown(r.realisation),
             r.suivi_numero is not None,
-            list(ctx.results) if cellvalues.shown(r.texte) in cv.ANALYSIS_ITEMS else [],
+            list(ctx.results) if _shown(r.texte) in cv.ANALYSIS_ITEMS else [],
         )
         for r in ctx.state.items
     ]
@@ -213,8 +219,8 @@ def _blocks(ctx: Context) -> list[BlockView]:
         BlockView(
             b.titre,
             list(puces),
-            cellvalues.shown(b.texte),
-            cellvalues.shown(b.realisation),
+            _shown(b.texte),
+            _shown(b.realisation),
             list(ctx.results) if b.titre == cv.BLOC_RESULTATS else [],
         )
         for b, puces in blocks_for(ctx.canevas, ctx.state)
@@ -232,10 +238,10 @@ def _prochaine(nxt: Meeting | None) -> str:
 def _actions(st: TabState) -> list[ActionView]:
     return [
         ActionView(
-            cellvalues.shown(a.action),
-            cellvalues.shown(a.responsable),
+            _shown(a.action),
+            _shown(a.responsable),
             _echeance(a.echeance),
-            cellvalues.shown(a.suivi),
+            _shown(a.suivi),
         )
         for a in st.actions
     ]
@@ -248,14 +254,16 @@ def _cee_rows(ctx: Context, v: View) -> list[RowView]:
         kind: titre for titre, kinds in cv.COMPTE_RENDU_CEE_SOURCES.items() for kind in kinds
     }
     if v.debut:
-        rows[cv.BIENVENUE].notes.append(f"{cv.ASSEMBLEE_DEBUTE} {v.debut}.")
+        rows[cv.BIENVENUE].notes.append(links.keep(v.debut, f"{cv.ASSEMBLEE_DEBUTE} {v.debut}."))
     for row, item in zip(ctx.state.items, v.items, strict=True):
         titre = target_of.get(_kind(row, ctx.canevas), cv.RESUME)
         label = "" if titre != cv.RESUME else f"{item.texte} : "
         if item.notes:
-            rows[titre].notes.append(f"{label}{item.notes}")
+            rows[titre].notes.append(links.keep(item.notes, f"{label}{item.notes}"))
         if item.realisation:
-            rows[titre].realisation.append(f"{label}{item.realisation}")
+            rows[titre].realisation.append(
+                links.keep(item.realisation, f"{label}{item.realisation}")
+            )
     resume = rows[cv.RESUME]
     for b in v.blocks:
         if b.titre == cv.RESUME:
@@ -263,9 +271,9 @@ def _cee_rows(ctx: Context, v: View) -> list[RowView]:
             resume.realisation[:0] = [b.realisation] if b.realisation else []
             continue
         if b.texte:
-            resume.notes.append(f"{b.titre} : {b.texte}")
+            resume.notes.append(links.keep(b.texte, f"{b.titre} : {b.texte}"))
         if b.realisation:
-            resume.realisation.append(f"{b.titre} : {b.realisation}")
+            resume.realisation.append(links.keep(b.realisation, f"{b.titre} : {b.realisation}"))
     a_faire = rows[cv.A_FAIRE]
     for a in v.actions:
         details = ", ".join(
@@ -273,9 +281,9 @@ def _cee_rows(ctx: Context, v: View) -> list[RowView]:
         )
         a_faire.notes.append(f"{a.action} ({details})" if details else a.action)
     if v.apporter:
-        a_faire.notes.append(f"{cv.QUOI_APPORTER} {v.apporter}")
+        a_faire.notes.append(links.keep(v.apporter, f"{cv.QUOI_APPORTER} {v.apporter}"))
     if v.discuter:
-        a_faire.notes.append(f"{cv.QUOI_DISCUTER} {v.discuter}")
+        a_faire.notes.append(links.keep(v.discuter, f"{cv.QUOI_DISCUTER} {v.discuter}"))
     if v.prochaine:
         rows[cv.LEVEE].notes.append(f"Prochaine rencontre : {v.prochaine}.")
     return list(rows.values())

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from classeur.domain import links
 from classeur.text.french import date_courte, date_longue, duree, heure, plage, pourcentage
 
 if TYPE_CHECKING:
@@ -40,6 +41,18 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+def _show_links(eval_ctx: Any, value: Any) -> Any:
+    """A teacher's link (:class:`~classeur.domain.links.Link`) as a real link in HTML
+    (the e-mail bodies), as « text (address) » in plain text. Only for the shipped
+    HTML/text templates: the Word template is autoescaped too, and an anchor there would
+    break the document (:mod:`classeur.files.export.word` makes its own links)."""
+    import markupsafe
+
+    if not isinstance(value, links.Link):
+        return value
+    return markupsafe.Markup(value.anchor()) if eval_ctx.autoescape else value.plain()
+
+
 def environment() -> jinja2.Environment:
     """The environment for the templates shipped with Classeur."""
     import jinja2
@@ -48,6 +61,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("classeur.text", "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        finalize=jinja2.pass_eval_context(_show_links),
     )
     return _configure(env)
 

@@ -54,7 +54,7 @@ def _sheet_values(wb: Workbook) -> Callable[[str], list[list[Any]] | None]:
     def sheet_values(name: str) -> list[list[Any]] | None:
         if name not in wb.sheetnames:
             return None
-        return [list(r) for r in wb[name].iter_rows(values_only=True)]
+        return xlsx_read.sheet_rows(wb[name])
 
     return sheet_values
 

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from classeur.domain import links
 from classeur.files import libreoffice
 from classeur.text import french
 
@@ -78,8 +79,21 @@ def sheet_text(ws: Worksheet, values: Worksheet) -> list[list[str]]:
         value = cell.value
         if cell.data_type == "f":
             value = values[cell.coordinate].value
-        grid[r - 1][c - 1] = _display(value, cell.number_format)
+        grid[r - 1][c - 1] = _linked(cell, _display(value, cell.number_format))
     return grid
+
+
+def _linked(cell: Any, text: str) -> str:
+    """``text`` as a :class:`~classeur.domain.links.Link` when the cell is a link a
+    teacher made (Insertion › Lien, or a literal ``=HYPERLINK(…)``): the Word document
+    and the e-mail show it as a real link."""
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        found = links.from_formula(cell.value, text)
+        return found if isinstance(found, links.Link) else text
+    link = cell.hyperlink
+    if link is not None and link.target and text:
+        return links.Link(text, link.target)
+    return text
 
 
 NO_VALUES = (

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from classeur.domain import links
 from classeur.errors import ClasseurError
 from classeur.layout import outputs
 from classeur.text import french, partage, templates
@@ -76,6 +77,7 @@ def render_child(args: tuple[str, dict[str, Any], str, str]) -> str:
     env.from_string = from_string
     try:
         tpl = DocxTemplate(source)
+        env.filters["lien"] = _link_filter(tpl)
         tpl.render(context, jinja_env=env, autoescape=True)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise ClasseurError(
@@ -90,6 +92,25 @@ def render_child(args: tuple[str, dict[str, Any], str, str]) -> str:
     _anonymous(tpl, title)
     tpl.save(target)
     return target
+
+
+def _link_filter(tpl: Any) -> Any:
+    """The ``lien`` filter: ``{{r cell|lien }}`` writes a cell's text, as a real Word
+    link when a teacher made it one (:class:`~classeur.domain.links.Link`: Insertion ›
+    Lien, ``=HYPERLINK(…)``). Plain ``{{ cell }}`` (a teacher's own template) keeps
+    writing the text alone."""
+    from docxtpl import RichText
+
+    def lien(value: Any) -> Any:
+        if isinstance(value, links.Link):
+            url_id = tpl.build_url_id(value.target)
+            return RichText(str(value), url_id=url_id, color=LINK_COLOR, underline=True)
+        return RichText("" if value is None else str(value))
+
+    return lien
+
+
+LINK_COLOR = "0563C1"  # Word's colour for links (its « Lien hypertexte » style)
 
 
 def _anonymous(tpl: Any, title: str) -> None:

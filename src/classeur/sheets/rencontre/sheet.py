@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from classeur.domain import canevas as cv
-from classeur.domain import cellvalues
+from classeur.domain import cellvalues, links
 from classeur.domain.identity import by_name
 from classeur.domain.rencontres.agenda import Context, blocks_for, horaire
 from classeur.domain.rencontres.tab import TabState
@@ -29,10 +29,18 @@ def _bar(text: str) -> Cell:
 
 
 def _typed(v: Any, number_format: str | None = None) -> Cell:
-    """A cell the team types in: its value as typed (text stays text)."""
+    """A cell the team types in, given back as it was: text stays text (even when it
+    starts with « = »); a formula the teacher typed (the engine said so) stays a formula;
+    a link (Insertion › Lien, or ``=HYPERLINK(…)``) stays a link."""
     fmt = number_format
     if isinstance(v, dt.date | dt.datetime) and fmt is None:
         fmt = styling.NUMBER_FORMAT_DATE
+    if isinstance(v, links.Link) and v.formula is not None:
+        return Cell(v.formula, style=styling.STYLE_WRAP, number_format=fmt, formula=True)
+    if isinstance(v, links.Link):
+        return Cell(str(v), style=styling.STYLE_WRAP, number_format=fmt, url=v.target)
+    if isinstance(v, links.Formula):
+        return Cell(str(v), style=styling.STYLE_WRAP, number_format=fmt, formula=True)
     return Cell(v, style=styling.STYLE_WRAP, number_format=fmt)
 
 

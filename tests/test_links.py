@@ -1,0 +1,203 @@
+"""Links a teacher makes in a rencontre tab survive: a link inserted with Insertion › Lien
+(the cell's hyperlink) and a ``=HYPERLINK(…)`` formula stay what they are in the sheet
+after ``compte-rendu``/``ordre-du-jour`` rebuild the tab, and become real links in the
+e-mail body (HTML), the Word document and the PDF; text typed with a leading « = » stays
+text everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import pickle
+from email import policy
+from pathlib import Path
+
+import pytest
+from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from classeur.domain import demo, links
+from classeur.files import filebook, xlsx_new, xlsx_read
+from classeur.layout import outputs, rencontre_tab
+from classeur.sheets import rencontre
+from tests import exporting
+from tests.conftest import needs_libreoffice
+
+TODAY = dt.date(2026, 11, 1)
+DOC_URL = "https://example.org/partage/doc?id=7&v=2"
+GRILLE_URL = "https://example.org/grille-commune"
+LITERAL = '=HYPERLINK("https://x.invalid","pas un lien")'  # typed as text
+
+
+def _run(path: Path, command, numero: int = 2):
+    return filebook.update_classeur(path, lambda e: command(e.model, e.sheet_values, numero, TODAY))
+
+
+def _agenda_rows(ws) -> list[int]:
+    """Rows of the agenda table whose n° is a number (the items)."""
+    return [
+        r
+        for r in range(1, ws.max_row + 1)
+        if isinstance(ws.cell(r, rencontre_tab.RT_COL_NUM).value, int)
+    ]
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """A classeur whose R2 holds, in the notes of three agenda items: a link made with
+    Insertion › Lien, a ``=HYPERLINK`` formula, and the same words typed as text."""
+    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    _run(path, rencontre.ordre_du_jour)
+    wb = load_workbook(path)
+    ws = wb["R2"]
+    first, second, third = _agenda_rows(ws)[:3]
+    notes = rencontre_tab.RT_COL_NOTES
+    ws.cell(first, notes).value = "Document de travail"
+    ws.cell(first, notes).hyperlink = DOC_URL  # what Insertion › Lien does
+    ws.cell(second, notes).value = f'=HYPERLINK("{GRILLE_URL}","Grille commune")'
+    ws.cell(third, notes).value = LITERAL
+    ws.cell(third, notes).data_type = "s"  # typed as text (« '= » in Excel)
+    wb.save(path)
+    return path
+
+
+def _notes_cells(path: Path) -> list:
+    ws = load_workbook(path)["R2"]
+    return [ws.cell(r, rencontre_tab.RT_COL_NOTES) for r in _agenda_rows(ws)[:3]]
+
+
+def test_links_stay_links_in_the_sheet_after_rebuilding(linked: Path) -> None:
+    _run(linked, rencontre.compte_rendu)
+    _run(linked, rencontre.ordre_du_jour)
+    _run(linked, rencontre.compte_rendu)
+    inserted, formula, text = _notes_cells(linked)
+    assert inserted.value == "Document de travail" and inserted.data_type == "s"
+    assert inserted.hyperlink is not None and inserted.hyperlink.target == DOC_URL
+    assert formula.data_type == "f"
+    assert formula.value == f'=HYPERLINK("{GRILLE_URL}","Grille commune")'
+    assert text.value == LITERAL and text.data_type == "s" and text.hyperlink is None
+
+
+def test_links_are_real_links_in_the_html_and_text_documents(linked: Path) -> None:
+    _run(linked, rencontre.compte_rendu)
+    html = (linked.parent / "equipe-R2-compte-rendu.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.org/partage/doc?id=7&amp;v=2">Document de travail</a>' in (
+        html
+    )
+    assert f'<a href="{GRILLE_URL}">Grille commune</a>' in html
+    assert "=HYPERLINK(&#34;https://x.invalid&#34;,&#34;pas un lien&#34;)" in html
+    assert html.count("<a href=") == 2
+    text = (linked.parent / "equipe-R2-compte-rendu.txt").read_text(encoding="utf-8")
+    assert f"Document de travail ({DOC_URL})" in text
+    assert f"Grille commune ({GRILLE_URL})" in text
+    assert LITERAL in text
+
+
+def _docx_links(path: Path) -> dict[str, str]:
+    """Text of each hyperlink of a Word file -> its target (read back with python-docx)."""
+    doc = Document(str(path))
+    rels = {r.rId: r.target_ref for r in doc.part.rels.values() if r.is_external}
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    out = {}
+    for link in doc.element.body.iterfind(".//w:hyperlink", ns):
+        text = "".join(t.text or "" for t in link.iterfind(".//w:t", ns))
+        out[text] = rels[link.get(rid)]
+    return out
+
+
+@needs_libreoffice
+def test_links_are_real_links_in_word_pdf_and_email(linked: Path, tmp_path: Path) -> None:
+    _run(linked, rencontre.compte_rendu)
+    out = tmp_path / "envoi"
+    out.mkdir()
+    result = exporting.export(
+        linked,
+        outputs.DOC_RENCONTRE,
+        2,
+        ["docx", "pdf", "eml"],
+        outdir=out,
+        today=dt.date(2026, 12, 1),
+    )
+    made = {p.suffix: p for p in result.files}
+    assert _docx_links(made[".docx"]) == {
+        "Document de travail": DOC_URL,
+        "Grille commune": GRILLE_URL,
+    }
+    words = "\n".join(p.text for t in Document(str(made[".docx"])).tables for p in _paras(t))
+    assert LITERAL in words
+
+    from pypdf import PdfReader
+
+    uris = {
+        a.get_object()["/A"]["/URI"]
+        for page in PdfReader(made[".pdf"]).pages
+        for a in page.get("/Annots") or []
+        if "/A" in a.get_object()
+    }
+    assert {DOC_URL, GRILLE_URL} <= uris
+    assert "https://x.invalid" not in uris
+
+    msg = email.message_from_bytes(made[".eml"].read_bytes(), policy=policy.default)
+    body = msg.get_body(("html",)).get_content()
+    assert f'<a href="{GRILLE_URL}">Grille commune</a>' in body
+    assert "Document de travail</a>" in body
+
+
+def _paras(table):
+    return [p for row in table.rows for cell in row.cells for p in cell.paragraphs]
+
+
+# --------------------------------------------------------------------------------------
+# The reading of a formula
+# --------------------------------------------------------------------------------------
+def test_hyperlink_formulas_are_read_with_their_target() -> None:
+    found = links.from_formula('=HYPERLINK("https://a.example/x";"Voir")')
+    assert isinstance(found, links.Link)
+    assert (str(found), found.target, found.formula) == (
+        "Voir",
+        "https://a.example/x",
+        '=HYPERLINK("https://a.example/x";"Voir")',
+    )
+    alone = links.from_formula('=hyperlink("https://a.example/y")')
+    assert isinstance(alone, links.Link) and str(alone) == alone.target == "https://a.example/y"
+    computed = links.from_formula('=HYPERLINK(A1,"Voir")')
+    assert isinstance(computed, links.Formula) and not isinstance(computed, links.Link)
+    assert pickle.loads(pickle.dumps(found)).target == found.target
+
+
+@given(st.text(min_size=1).filter(lambda s: s.strip()), st.text(min_size=1))
+def test_a_link_keeps_its_text_and_target(text: str, target: str) -> None:
+    link = links.Link(text, target)
+    assert link == text and link.target == target
+    assert links.keep(link, text.strip()).target == target
+    back = pickle.loads(pickle.dumps(link))
+    assert (str(back), back.target, back.formula) == (text, target, None)
+    assert "<" not in link.anchor().split(">", 1)[1].rsplit("<", 1)[0]
+
+
+def test_the_reader_marks_formulas_and_links_but_never_text(linked: Path) -> None:
+    values = xlsx_read.sheet_values_of(linked)("R2")
+    found = [v for row in values for v in row if isinstance(v, str)]
+    inserted = next(v for v in found if v == "Document de travail")
+    assert isinstance(inserted, links.Link) and inserted.target == DOC_URL
+    literal = next(v for v in found if v == LITERAL)
+    assert not isinstance(literal, links.Formula | links.Link)
+
+
+def test_the_open_book_marks_formulas_and_links_but_never_text() -> None:
+    """What desktop Excel reports (value, formula) becomes what the file adapter reads:
+    a typed formula, a link from ``=HYPERLINK``, and text typed with a leading « = »
+    (Excel gives a text constant as its own formula) left as text."""
+    from classeur.excel.book import marked
+
+    link = marked("Grille commune", f'=HYPERLINK("{GRILLE_URL}";"Grille")')
+    assert isinstance(link, links.Link) and link.target == GRILLE_URL
+    assert str(link) == "Grille commune"  # what Excel shows
+    total = marked(12, "=SUM(B4:B6)")
+    assert isinstance(total, links.Formula) and total == "=SUM(B4:B6)"
+    text = marked(LITERAL, LITERAL)
+    assert text == LITERAL and not isinstance(text, links.Formula | links.Link)
+    assert marked("Bonjour", "Bonjour") == "Bonjour"
