@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from classeur.domain import rules
+from classeur.domain import cellvalues, rules
 from classeur.domain.canevas.cee import PLAN_EXEMPLE_JOUR_1, PLAN_EXEMPLE_JOUR_2
 from classeur.domain.model import Classeur, Meeting
 from classeur.errors import ClasseurError, Problem
@@ -169,18 +169,52 @@ _NOT_TYPED = {
 }
 
 
+def _plan_parts(values: list[list[Any]]) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The plan's period rows and the rows of its « Notes retirées » zone, if any."""
+    rows = values[annexes.PLAN_HEADER_ROW :]
+    for k, row in enumerate(rows):
+        if row and cellvalues.shown(row[0]) == annexes.PLAN_RETIRED_TITLE:
+            return rows[:k], rows[k + 1 :]
+    return rows, []
+
+
 def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
-    """Text written in the plan, by (period label, day number)."""
-    values = sheet_values(structure.SHEET_PLAN) or []
+    """Text written in the plan, by (period label, day number): in its periods and in its
+    « Notes retirées » zone (days or periods a previous horaire had)."""
+    grid, retired = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
     out: dict[tuple[str, int], str] = {}
-    for row in values[annexes.PLAN_HEADER_ROW :]:
+    for row in grid:
         if not row or not isinstance(row[annexes.PLAN_PERIOD_COL - 1], str):
             continue
         period = row[annexes.PLAN_PERIOD_COL - 1]
         for j, value in enumerate(row[annexes.PLAN_FIRST_DAY_COL - 1 :], start=1):
             if isinstance(value, str) and value.strip() and value not in _NOT_TYPED:
                 out[(period, j)] = value
+    for row in retired:
+        period, day, text = [*row, None, None, None][:3]
+        match = _DAY.fullmatch(cellvalues.shown(day))
+        if not isinstance(period, str) or match is None or cellvalues.is_blank(text):
+            continue
+        key, text = (period, int(match.group(1))), cellvalues.text(text)
+        out[key] = f"{out[key]}\n{text}" if out.get(key, text) != text else text
     return out
+
+
+_DAY = re.compile(annexes.PLAN_DAY_PATTERN)
+
+
+def plan_zone(sheet_values: SheetValues) -> Callable[[int, int], bool]:
+    """The cells :func:`plan_typed` reads (every day of every period, the « Notes
+    retirées » zone): the plan's own, not free notes."""
+    grid, retired = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
+    first, last = annexes.PLAN_HEADER_ROW + 1, annexes.PLAN_HEADER_ROW + len(grid)
+    zone = last + 2 if retired else None  # the zone's rows, under its heading
+
+    def taken(r: int, c: int) -> bool:
+        in_grid = first <= r <= last and c >= annexes.PLAN_FIRST_DAY_COL
+        return in_grid or (zone is not None and r >= zone and c <= 3)
+
+    return taken
 
 
 def plan_warnings(c: Classeur, option: str) -> list[str]:

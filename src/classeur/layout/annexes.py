@@ -123,3 +123,12 @@ PLAN_DEADLINE_LABEL = "À déposer au plus tard le"
 PLAN_HORAIRE_LABEL = "Horaire"
 PLAN_PERIOD_HEADER = "Période"
 PLAN_OFF = "—"  # a period outside a half-day rencontre
+# Text typed for a day or a period the chosen horaire does not have: kept under the plan
+# (never erased), and put back in its place when an horaire has that day and period again.
+PLAN_RETIRED_TITLE = "Notes retirées"
+PLAN_RETIRED_NOTE = (
+    "Textes tapés pour des jours ou des périodes que l'horaire choisi ne prévoit pas : "
+    "gardés ici, ils reviennent à leur place si l'horaire les prévoit de nouveau."
+)
+PLAN_DAY_LABEL = "Jour {numero}"
+PLAN_DAY_PATTERN = r"Jour\s+(\d+)"

@@ -262,6 +262,16 @@ def ref(table: TableSpec | str, key_or_header: str) -> str:
     return f"{table}[{key_or_header}]"
 
 
+# The memory of what Classeur last wrote in a generated sheet (hidden settings, one key
+# per sheet): how a regeneration tells a teacher's note from generated content.
+PARAM_GENERATED_PREFIX = "cases_generees:"
+
+
+def generated_key(sheet: str) -> str:
+    """The settings key of the memory of generated sheet ``sheet``."""
+    return f"{PARAM_GENERATED_PREFIX}{sheet}"
+
+
 def param_formula(key: str) -> str:
     """Formula returning the value of setting ``key`` from the hidden settings table."""
     return (

@@ -10,8 +10,9 @@ Update that rebuilds it.
 - the grille's progression per apprentissage and bloc, against the objectif commun, with
   a chart.
 
-A rebuild never loses text: when the sheet holds text Classeur would not write back, it is
-refused (:func:`_refuse_losing_text`).
+A rebuild never loses text: the answers are read back by their label, a note typed in a
+free cell is kept where it is, and text typed over what Classeur writes refuses the
+command (:mod:`classeur.sheets.notes`, as every generated sheet).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from classeur.domain import cellvalues
 from classeur.domain.bilan import Figures, at_or_above, figures, typed_answers
 from classeur.domain.model import Classeur, Learning
 from classeur.domain.tables import scale_of
-from classeur.errors import ClasseurError
 from classeur.layout import a1, bilan_sheet, structure, styling, vocabulary
+from classeur.sheets import notes
 from classeur.sheets.bilan_formulas import last_formula, progression_formula, reached_formula
 from classeur.sheets.bilan_presences import (
     FIRST_MEETING_COL,
@@ -40,6 +41,18 @@ from classeur.text import french
 from classeur.text.bilan import answers, member_line, warnings
 
 SheetValues = Callable[[str], list[list[Any]] | None]
+
+
+def _answers(values: list[list[Any]] | None) -> notes.Taken:
+    """The answer cells :func:`_typed` reads (beside each annexe 5 label): the Bilan's
+    own, not free notes."""
+    labels = set(bilan_sheet.BILAN_TYPED_LABELS) | set(bilan_sheet.BILAN_LABELS_CAR.values())
+    rows = {
+        r
+        for r, row in enumerate(values or [], start=1)
+        if row and cellvalues.shown(row[0]) in labels
+    }
+    return lambda r, c: r in rows and c == bilan_sheet.BILAN_VALUE_COL
 
 
 def _new_doc(c: Classeur, cols: Columns) -> SheetDoc:
@@ -90,7 +103,12 @@ def _notes(doc: SheetDoc, c: Classeur, cols: Columns, texts: dict[str, Any]) -> 
         value = texts[label]
         row = doc.add(
             Cell(shown, style=styling.STYLE_LABEL),
-            Cell(value if value != "" else None, style=styling.STYLE_WRAP, merge=cols.text_span),
+            Cell(
+                value if value != "" else None,
+                style=styling.STYLE_WRAP,
+                merge=cols.text_span,
+                typed=True,
+            ),
         )
         if label == bilan_sheet.BILAN_CONTINUATION:
             col = bilan_sheet.BILAN_VALUE_COL
@@ -179,59 +197,11 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     checkboxes(doc, f, cols, members_at, first_member)
     _progression(doc, c, cols)
     doc.fit_heights()
-    _refuse_losing_text(old, doc)
-
     update = Update(sheets=[doc])
+    notes.keep(update, doc, old, c.settings.extra, _answers(old))
     update.messages.append(
         f"Bilan : {len(f.presences)} rencontre(s) avec présences, "
         f"{len(c.learnings)} apprentissage(s), {len(c.grid)} élève(s) dans la grille."
     )
     update.messages += warnings(c, f)
     return update
-
-
-def _refuse_losing_text(old: list[list[Any]] | None, doc: SheetDoc) -> None:
-    """Refuse to rebuild when the Bilan holds text Classeur would not write back."""
-    if not old:
-        return
-    kept = {
-        cellvalues.shown(cell.value)
-        for row in doc.rows
-        for cell in row
-        if cell is not None and not cell.formula
-    }
-    # Columns Classeur fills from the classeur's data in each section (names, member
-    # lines, roles, learning codes): what was there came from an older state of the data.
-    derived = {
-        bilan_sheet.BILAN_SECTION_MEMBRES: {1, 2},
-        bilan_sheet.BILAN_SECTION_PRESENCES: {1, 2},
-        bilan_sheet.BILAN_SECTION_PROGRESSION: {1},
-    }
-    section = ""
-    for r, row in enumerate(old, start=1):
-        first = cellvalues.shown(row[0]) if row else ""
-        for name in derived:
-            if first.startswith(name):
-                section = name
-        if first.startswith(bilan_sheet.BILAN_SECTION_NOTES):
-            section = ""
-        for col, value in enumerate(row, start=1):
-            text = cellvalues.shown(value)
-            if not text or text.startswith("=") or text in kept:
-                continue
-            if col in derived.get(section, set()):
-                continue
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                continue  # numbers Classeur wrote (budgets, objectifs)
-            if isinstance(value, dt.date | dt.time):
-                continue
-            shown = text if len(text) <= 40 else text[:39] + "…"
-            raise ClasseurError(
-                f"Cette case contient « {shown} », que Classeur ne saurait pas garder en "
-                "régénérant le bilan.",
-                sheet=structure.SHEET_BILAN,
-                row=r,
-                column=a1.column_letter(col),
-                hint="Déplacez ce texte dans l'une des cases « Documents, notes, commentaire "
-                "et décisions » (colonne B) ou supprimez-le, puis relancez la commande.",
-            )

@@ -16,6 +16,7 @@ from classeur.domain.reseau import (
     word_count,
 )
 from classeur.layout import a1, annexes, structure, styling
+from classeur.sheets import notes
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 
 SheetValues = Callable[[str], list[list[Any]] | None]
@@ -47,9 +48,22 @@ def _word_count_rows(doc: SheetDoc) -> None:
     )
 
 
+def _answers(old: list[list[Any]] | None) -> notes.Taken:
+    """The answer cells :func:`fiche_values` reads (beside each question's label): the
+    fiche's own, not free notes."""
+    labels = {label for _, label in annexes.FICHE_FIELDS}
+    rows = {
+        r
+        for r, row in enumerate(old or [], start=1)
+        if len(row) >= annexes.FICHE_LABEL_COL and row[annexes.FICHE_LABEL_COL - 1] in labels
+    }
+    return lambda r, c: r in rows and c == annexes.FICHE_VALUE_COL
+
+
 def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None = None) -> Update:
     """The fiche de proposition sheet: typed answers kept, blanks filled from the classeur
     (or from ``answers``), with the résumé's word count as a live formula."""
+    old = sheet_values(structure.SHEET_FICHE)
     typed = fiche_values(sheet_values)
     values = {**fiche_defaults(c), **(answers or {}), **typed}
     doc = SheetDoc(
@@ -63,7 +77,8 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
         doc.blank()
     for key, label in annexes.FICHE_FIELDS:
         doc.add(
-            Cell(label, style=styling.STYLE_LABEL), Cell(values.get(key), style=styling.STYLE_WRAP)
+            Cell(label, style=styling.STYLE_LABEL),
+            Cell(values.get(key), style=styling.STYLE_WRAP, typed=True),
         )
     _word_count_rows(doc)
     # The end of annexe 1 du CEE, as the annex prints it (not an answer: never read back),
@@ -74,6 +89,7 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
     )
     doc.fit_heights()
     update = Update(sheets=[doc])
+    notes.keep(update, doc, old, c.settings.extra, _answers(old))
     n = word_count(values.get(annexes.FICHE_RESUME, ""))
     limit = annexes.FICHE_RESUME_MAX_WORDS
     update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")

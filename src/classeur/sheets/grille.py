@@ -13,7 +13,8 @@ from classeur.domain.grille import fusion
 from classeur.domain.grille.paliers import palier_rule, suggestions
 from classeur.domain.model import Classeur
 from classeur.layout import compilation, structure, vocabulary
-from classeur.sheets.paliers import paliers_sheet
+from classeur.sheets import notes
+from classeur.sheets.paliers import notes_zone, paliers_sheet
 from classeur.sheets.resultats import resultats_sheet
 from classeur.sheets.sheetdoc import Update
 from classeur.text.resultats import messages_compilation
@@ -41,12 +42,19 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
             + ", ".join(f"« {h} »" for h in added)
             + "."
         )
-    return Update(
-        sheets=[resultats_sheet(c), paliers],
+    resultats = resultats_sheet(c)
+    update = Update(
+        sheets=[resultats, paliers],
         settings=missing,
         messages=messages,
         columns={structure.GRILLE_NAME: added} if added else {},
     )
+    # Notes typed in free cells of both sheets are kept; text typed over what Classeur
+    # writes there refuses the command (sheets.notes).
+    notes.keep(update, resultats, sheet_values(structure.SHEET_RESULTATS), c.settings.extra)
+    old_paliers = sheet_values(structure.SHEET_PALIERS)
+    notes.keep(update, paliers, old_paliers, c.settings.extra, notes_zone(old_paliers))
+    return update
 
 
 @dataclass

@@ -12,6 +12,7 @@ from classeur.domain.grille.paliers import PalierRule, Suggestion, suggestions
 from classeur.domain.identity import student_key
 from classeur.domain.model import Classeur
 from classeur.layout import compilation, structure, styling
+from classeur.sheets.notes import Taken, typed_cell
 from classeur.sheets.resultats import HEADER_HEIGHT, header_cell, heading_cell
 from classeur.sheets.sheetdoc import Cell, SheetDoc, SheetTable, area
 
@@ -19,28 +20,43 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 Notes = dict[tuple[str, str, str], tuple[list[Any], Any]]
 
 
-def _existing_notes(sheet_values: SheetValues) -> Notes:
-    """Notes typed in the current Paliers table, by student: (identity values, note)."""
-    rows = sheet_values(structure.SHEET_PALIERS)
-    if not rows:
-        return {}
+def _table_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    """The current Paliers table's header row (0-based) and its columns by key."""
     headers = [col.header for col in compilation.PALIERS_COLUMNS]
     keys = [col.key for col in compilation.PALIERS_COLUMNS]
     for i, row in enumerate(rows):
         texts = [cellvalues.shown(v) for v in row]
         if not all(h in texts for h in headers[:3]) or headers[-1] not in texts:
             continue
-        pos = {k: texts.index(h) for k, h in zip(keys, headers, strict=True) if h in texts}
-        out = {}
-        for data in rows[i + 1 :]:
-            cell = {k: data[j] if j < len(data) else None for k, j in pos.items()}
-            note = cell.get("notes")
-            if cellvalues.is_blank(note):
-                continue
-            ident = [cell.get("eleve"), cell.get("groupe"), cell.get("enseignant")]
-            out[student_key(*ident)] = (ident, note)
-        return out
-    return {}
+        return i, {k: texts.index(h) for k, h in zip(keys, headers, strict=True) if h in texts}
+    return None
+
+
+def _existing_notes(rows: list[list[Any]] | None) -> Notes:
+    """Notes typed in the current Paliers table, by student: (identity values, note)."""
+    found = _table_header(rows or [])
+    if not rows or found is None:
+        return {}
+    i, pos = found
+    out = {}
+    for data in rows[i + 1 :]:
+        cell = {k: data[j] if j < len(data) else None for k, j in pos.items()}
+        note = cell.get("notes")
+        if cellvalues.is_blank(note):
+            continue
+        ident = [cell.get("eleve"), cell.get("groupe"), cell.get("enseignant")]
+        out[student_key(*ident)] = (ident, note)
+    return out
+
+
+def notes_zone(rows: list[list[Any]] | None) -> Taken:
+    """The cells :func:`_existing_notes` reads (the notes column under the header): the
+    Paliers module's own, not free notes (:mod:`classeur.sheets.notes`)."""
+    found = _table_header(rows or [])
+    if found is None or "notes" not in found[1]:
+        return lambda r, c: False
+    header, col = found[0] + 1, found[1]["notes"] + 1
+    return lambda r, c: r > header and c == col
 
 
 def _rule(doc: SheetDoc, c: Classeur, rule: PalierRule) -> None:
@@ -77,7 +93,7 @@ def _students(doc: SheetDoc, suggested: list[Suggestion], notes: Notes) -> None:
             Cell(s.tendance),
             Cell(s.manques),
             Cell(s.raison),
-            Cell(note) if note is not None else None,
+            typed_cell(note) if note is not None else None,
         )
 
 
@@ -94,7 +110,7 @@ def _gone(doc: SheetDoc, notes: Notes) -> None:
             None,
             None,
             Cell(compilation.PALIERS_GONE),
-            Cell(note),
+            typed_cell(note),
         )
 
 
@@ -120,7 +136,7 @@ def paliers_sheet(
     doc.blank()
     header = doc.add(*(header_cell(col.header) for col in compilation.PALIERS_COLUMNS))
     doc.heights[header] = HEADER_HEIGHT
-    notes = _existing_notes(sheet_values)
+    notes = _existing_notes(sheet_values(structure.SHEET_PALIERS))
     _students(doc, suggested, notes)
     _gone(doc, notes)
     last = max(len(doc.rows), header + 1)

@@ -16,8 +16,10 @@ from classeur.domain.reseau import (
     plan_suggestions,
     plan_typed,
     plan_warnings,
+    plan_zone,
 )
 from classeur.layout import annexes, structure, styling, vocabulary
+from classeur.sheets import notes
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 from classeur.text import french
 
@@ -65,12 +67,14 @@ def _days_header(doc: SheetDoc, sessions: tuple[str, ...], meetings: list[Meetin
 
 def _period_rows(
     doc: SheetDoc, sessions: tuple[str, ...], typed: dict[tuple[str, int], str]
-) -> None:
+) -> set[tuple[str, int]]:
     """One row per period of the longest session; each day's work periods take, in
-    order, the text typed there or the day's next suggestion."""
+    order, the text typed there or the day's next suggestion. Returns the (period, day)
+    of the typed texts placed."""
     rows_kind = annexes.JOURNEE if annexes.JOURNEE in sessions else annexes.APRES_MIDI
     suggested = plan_suggestions(sessions)
     work_index = [0] * len(sessions)
+    placed = set()
     for start, end, label in annexes.PLAN_PERIODS[rows_kind]:
         period = period_label(start, end)
         cells: list[Cell | None] = [Cell(period, style=styling.STYLE_LABEL)]
@@ -84,11 +88,33 @@ def _period_rows(
                 suggestions = suggested[i]
                 k = work_index[i]
                 work_index[i] += 1
-                text = typed.get((period, i + 1)) or (
-                    suggestions[k] if k < len(suggestions) else ""
-                )
-                cells.append(Cell(text, style=styling.STYLE_WRAP))
+                text = typed.get((period, i + 1))
+                if text:
+                    placed.add((period, i + 1))
+                else:
+                    text = suggestions[k] if k < len(suggestions) else ""
+                cells.append(Cell(text, style=styling.STYLE_WRAP, typed=True))
         doc.add(*cells)
+    return placed
+
+
+def _retired(doc: SheetDoc, typed: dict[tuple[str, int], str]) -> int:
+    """The texts typed for days or periods this horaire does not have, kept under the
+    plan (« Notes retirées »): one row each, by day then period. Returns their number."""
+    if not typed:
+        return 0
+    doc.blank()
+    doc.add(
+        Cell(annexes.PLAN_RETIRED_TITLE, style=styling.STYLE_HEADER),
+        Cell(annexes.PLAN_RETIRED_NOTE, style=styling.STYLE_SUBTITLE, merge=2),
+    )
+    for (period, day), text in sorted(typed.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        doc.add(
+            Cell(period, style=styling.STYLE_LABEL),
+            Cell(annexes.PLAN_DAY_LABEL.format(numero=day), style=styling.STYLE_LABEL),
+            Cell(text, style=styling.STYLE_WRAP, typed=True),
+        )
+    return len(typed)
 
 
 def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> Update:
@@ -96,6 +122,7 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     option = choose_horaire(c, horaire)
     sessions = annexes.HORAIRE_SESSIONS[option]
     meetings = sorted(c.meetings, key=lambda m: m.numero)
+    old = sheet_values(structure.SHEET_PLAN)
     typed = plan_typed(sheet_values)
     first_col = annexes.PLAN_FIRST_DAY_COL
     doc = SheetDoc(
@@ -111,9 +138,16 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     _heading(doc, c, option, sessions)
     _days_header(doc, sessions, meetings)
     assert len(doc.rows) == annexes.PLAN_HEADER_ROW
-    _period_rows(doc, sessions, typed)
+    placed = _period_rows(doc, sessions, typed)
+    retired = _retired(doc, {k: v for k, v in typed.items() if k not in placed})
     doc.fit_heights()
     update = Update(sheets=[doc], settings={annexes.PARAM_HORAIRE: option})
+    notes.keep(update, doc, old, c.settings.extra, plan_zone(sheet_values))
     update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
+    if retired:
+        update.messages.append(
+            f"{retired} texte(s) tapé(s) pour des jours ou des périodes que cet horaire ne "
+            f"prévoit pas : gardé(s) sous le plan, dans « {annexes.PLAN_RETIRED_TITLE} »."
+        )
     update.messages += plan_warnings(c, option)
     return update

@@ -30,6 +30,9 @@ class Cell:
     merge: int = 1  # number of columns this cell spans (merged across)
     bold: bool = False
     fill: str | None = None  # background colour, hex RGB ("DDEBF7")
+    # the team types here (a Fiche answer, a Plan's day, a note): read back by the sheet's
+    # module, never judged as generated content (:mod:`classeur.sheets.notes`)
+    typed: bool = False
 
     def __post_init__(self) -> None:
         if self.formula and not (isinstance(self.value, str) and self.value.startswith("=")):

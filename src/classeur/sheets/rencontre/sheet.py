@@ -12,11 +12,12 @@ import datetime as dt
 from typing import Any
 
 from classeur.domain import canevas as cv
-from classeur.domain import cellvalues, links
+from classeur.domain import cellvalues
 from classeur.domain.identity import by_name
 from classeur.domain.rencontres.agenda import Context, blocks_for, horaire
 from classeur.domain.rencontres.tab import TabState
 from classeur.layout import a1, rencontre_tab, structure, styling, vocabulary
+from classeur.sheets.notes import typed_cell
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Validation
 from classeur.text import french
 
@@ -29,19 +30,12 @@ def _bar(text: str) -> Cell:
 
 
 def _typed(v: Any, number_format: str | None = None) -> Cell:
-    """A cell the team types in, given back as it was: text stays text (even when it
-    starts with « = »); a formula the teacher typed (the engine said so) stays a formula;
-    a link (Insertion › Lien, or ``=HYPERLINK(…)``) stays a link."""
+    """A cell the team types in, given back as it was (a link stays a link, a formula
+    the teacher typed stays a formula, text stays text)."""
     fmt = number_format
     if isinstance(v, dt.date | dt.datetime) and fmt is None:
         fmt = styling.NUMBER_FORMAT_DATE
-    if isinstance(v, links.Link) and v.formula is not None:
-        return Cell(v.formula, style=styling.STYLE_WRAP, number_format=fmt, formula=True)
-    if isinstance(v, links.Link):
-        return Cell(str(v), style=styling.STYLE_WRAP, number_format=fmt, url=v.target)
-    if isinstance(v, links.Formula):
-        return Cell(str(v), style=styling.STYLE_WRAP, number_format=fmt, formula=True)
-    return Cell(v, style=styling.STYLE_WRAP, number_format=fmt)
+    return typed_cell(v, fmt, styling.STYLE_WRAP)
 
 
 def _generated(v: Any) -> Cell:
@@ -135,7 +129,12 @@ def _add_header(doc: SheetDoc, ctx: Context) -> None:
     r_prepared = _header_row(
         doc,
         rencontre_tab.RT_LABEL_PREPARE,
-        Cell(st.prepare_le, style=styling.STYLE_WRAP, number_format=styling.NUMBER_FORMAT_DATE),
+        Cell(
+            st.prepare_le,
+            style=styling.STYLE_WRAP,
+            number_format=styling.NUMBER_FORMAT_DATE,
+            typed=True,
+        ),
     )
     _header_row(
         doc,
@@ -337,6 +336,15 @@ def _add_actions(doc: SheetDoc, st: TabState) -> None:
 LINE_HEIGHT = 14.4  # points per wrapped line of 11-point Calibri (a single line: 15)
 ROW_PADDING = 1.0
 CHARS_PER_WIDTH = 1.25  # characters of French text per unit of column width (estimate)
+
+
+def header_rows(doc: SheetDoc) -> int:
+    """How many rows the tab's header takes (title to the row before « Présences »)."""
+    for r, row in enumerate(doc.rows, start=1):
+        first = row[0] if row else None
+        if first is not None and first.value in rencontre_tab.RT_SECTIONS:
+            return r - 1
+    return len(doc.rows)
 
 
 def fit_heights(doc: SheetDoc) -> None:

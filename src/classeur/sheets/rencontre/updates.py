@@ -18,6 +18,7 @@ from typing import Any
 
 from classeur.domain.model import Classeur
 from classeur.domain.rencontres.agenda import (
+    Context,
     ResultSentences,
     SheetValues,
     add_actions,
@@ -28,7 +29,8 @@ from classeur.domain.rencontres.agenda import (
 )
 from classeur.domain.rencontres.saisie import Saisie, type_into
 from classeur.layout import outputs, rencontre_tab, structure, vocabulary
-from classeur.sheets.rencontre.sheet import build_tab
+from classeur.sheets import notes
+from classeur.sheets.rencontre.sheet import build_tab, header_rows
 from classeur.sheets.sheetdoc import Update
 from classeur.text import french
 from classeur.text.rencontre import agenda_documents, minutes_documents
@@ -47,7 +49,7 @@ def ordre_du_jour(
         ctx.state.prepare_le = today
     html, text = agenda_documents(ctx)
     stem = rencontre_tab.ODJ_FILE.format(numero=numero)
-    update = Update(sheets=[build_tab(ctx)], files={f"{stem}.html": html, f"{stem}.txt": text})
+    update = _with_tab(Update(files={f"{stem}.html": html, f"{stem}.txt": text}), ctx, sheet_values)
     deadline = ctx.deadline
     update.messages.append(
         f"Ordre du jour de la rencontre {numero} écrit dans la feuille "
@@ -62,6 +64,17 @@ def ordre_du_jour(
         update.messages.append(
             f"À envoyer aux membres au plus tard le {french.date_longue(deadline)}."
         )
+    return update
+
+
+def _with_tab(update: Update, ctx: Context, sheet_values: SheetValues) -> Update:
+    """``update`` writing the rebuilt tab; text typed over the tab's generated header
+    (« Quand », « Où »…) refuses the command instead of being erased (the rest of the
+    tab is read back by :func:`classeur.domain.rencontres.read_tab`)."""
+    doc = build_tab(ctx)
+    old = sheet_values(doc.name)
+    notes.keep(update, doc, old, ctx.model.settings.extra, rows=header_rows(doc))
+    update.sheets.insert(0, doc)
     return update
 
 
@@ -85,7 +98,7 @@ def compte_rendu(
     ctx.model = replace(model, actions=actions)
     html, text = minutes_documents(ctx)
     stem = rencontre_tab.CR_FILE.format(numero=numero)
-    update = Update(sheets=[build_tab(ctx)], files={f"{stem}.html": html, f"{stem}.txt": text})
+    update = _with_tab(Update(files={f"{stem}.html": html, f"{stem}.txt": text}), ctx, sheet_values)
     if added:
         update.tables[structure.SUIVI.name] = _suivi_rows(ctx.model)
     counts = presence_counts(ctx.state)
@@ -124,4 +137,4 @@ def saisir(
     """Type ``saisie`` into rencontre ``numero``'s tab (creating the agenda if needed)."""
     ctx = context(model, sheet_values, numero, today, no_results)
     type_into(ctx.state, saisie)
-    return Update(sheets=[build_tab(ctx)])
+    return _with_tab(Update(), ctx, sheet_values)
