@@ -389,3 +389,18 @@ def test_a_long_memory_takes_several_settings_and_reads_back_whole() -> None:
     again = Update()
     notes.keep(again, small, None, update.settings)
     assert again.settings[f"{key}#2"] == "" and len(again.settings) == len(update.settings)
+
+
+def test_a_sheet_written_before_the_memory_keeps_its_notes(compiled: Path) -> None:
+    """A classeur compiled by an earlier version (no memory in « Paramètres »): its notes
+    in free cells are kept, the generated cells are rebuilt, nothing is refused."""
+    wb = load_workbook(compiled)
+    ws = wb[structure.SHEET_PARAMETRES]
+    for row in ws.iter_rows():
+        if str(row[0].value or "").startswith(structure.PARAM_GENERATED_PREFIX):
+            row[1].value = None
+    wb.save(compiled)
+    free = _free_cell(compiled, structure.SHEET_RESULTATS)
+    _type(compiled, structure.SHEET_RESULTATS, free, NOTE)
+    _compile(compiled)
+    assert load_workbook(compiled)[structure.SHEET_RESULTATS][free].value == NOTE

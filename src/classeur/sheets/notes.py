@@ -104,8 +104,8 @@ def keep(
             if cellvalues.is_blank(value) or taken(r, c):
                 continue
             new = doc.cell(r, c)
-            if memory is None:
-                if new is None or new.value is None:
+            if memory is None:  # written before the memory existed: rewritten as before
+                if rows is None and (new is None or new.value is None):
                     _place(doc, r, c, value)
                 continue
             mark = memory.get((r, c))
