@@ -198,7 +198,7 @@ def test_plan_days_an_horaire_drops_are_kept_and_come_back(reseau: Path) -> None
     texts = [ws.cell(r, 3).value for r in range(1, ws.max_row + 1)]
     assert "Jour 3 : visite de la classe de Nadia" in texts
     assert "Jour 4 : bilan avec la direction" in texts
-    assert any("Notes retirées" in m for m in update.messages)
+    assert any(m.startswith("2 textes tapés pour des jours") for m in update.messages)
     assert all(k[1] <= 2 for k in _day_cells(reseau))
 
     _plan(reseau, four)

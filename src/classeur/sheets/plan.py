@@ -145,9 +145,10 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     notes.keep(update, doc, old, c.settings.extra, plan_zone(sheet_values))
     update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
     if retired:
+        texts, kept = ("texte tapé", "gardé") if retired == 1 else ("textes tapés", "gardés")
         update.messages.append(
-            f"{retired} texte(s) tapé(s) pour des jours ou des périodes que cet horaire ne "
-            f"prévoit pas : gardé(s) sous le plan, dans « {annexes.PLAN_RETIRED_TITLE} »."
+            f"{retired} {texts} pour des jours ou des périodes que cet horaire ne prévoit "
+            f"pas : {kept} sous le plan, dans « {annexes.PLAN_RETIRED_TITLE} »."
         )
     update.messages += plan_warnings(c, option)
     return update
