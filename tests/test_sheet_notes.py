@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from classeur import features
-from classeur.domain import demo, links
+from classeur.domain import cellvalues, demo, links
 from classeur.errors import ClasseurError
 from classeur.excel.book import XlBook
 from classeur.files import filebook, xlsx_new
-from classeur.layout import annexes, rencontre_tab, structure, vocabulary
+from classeur.layout import a1, annexes, rencontre_tab, structure, vocabulary
 from classeur.sheets import fiche, grille, notes, plan, rencontre
 from tests import remote
 from tests.conftest import needs_libreoffice
@@ -404,3 +406,80 @@ def test_a_sheet_written_before_the_memory_keeps_its_notes(compiled: Path) -> No
     _type(compiled, structure.SHEET_RESULTATS, free, NOTE)
     _compile(compiled)
     assert load_workbook(compiled)[structure.SHEET_RESULTATS][free].value == NOTE
+
+
+# --------------------------------------------------------------------------------------
+# Property: any note in any free cell comes back as typed; any text over generated text
+# is refused at its cell (Résultats of the demo, built twice from the same classeur)
+# --------------------------------------------------------------------------------------
+def _as_read(doc: Any) -> list[list[Any]]:
+    """``doc`` as the file adapter reads it back (formulas as marked text)."""
+    return [
+        [
+            None if cell is None else links.Formula(cell.value) if cell.formula else cell.value
+            for cell in row
+        ]
+        for row in doc.rows
+    ]
+
+
+_NOTES = st.one_of(
+    st.text(min_size=1, max_size=30).filter(lambda s: s.strip()),
+    st.sampled_from(["=1+1", '=HYPERLINK("https://x.invalid")', "+33", "'=A1"]),
+    st.builds(links.Link, st.just("Document"), st.just("https://example.org/d")),
+)
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_notes_in_free_cells_come_back_and_text_over_generated_is_refused(
+    data: st.DataObject,
+) -> None:
+    from classeur.sheets.resultats import resultats_sheet
+    from classeur.sheets.sheetdoc import Update
+
+    model = demo.demo()
+    first = resultats_sheet(model)
+    remembered: dict[str, str] = {}
+    notes.keep(Update(settings=remembered), first, None, {})
+    old = _as_read(first)
+    width = max(len(r) for r in old)
+    free = [
+        (r, c)
+        for r in range(1, len(old) + 4)
+        for c in range(1, width + 4)
+        if not notes._occupied(first, r, c)
+    ]
+    chosen = data.draw(st.lists(st.sampled_from(free), min_size=1, max_size=6, unique=True))
+    typed = {pos: data.draw(_NOTES) for pos in chosen}
+    for (r, c), value in typed.items():
+        while len(old) < r:
+            old.append([])
+        old[r - 1].extend([None] * (c - len(old[r - 1])))
+        old[r - 1][c - 1] = value
+    again = resultats_sheet(model)
+    notes.keep(Update(), again, old, remembered)
+    for (r, c), value in typed.items():
+        cell = again.cell(r, c)
+        assert cell is not None and cell.typed
+        if isinstance(value, links.Link):
+            assert (cell.value, cell.url, cell.formula) == (str(value), value.target, False)
+        else:  # text stays text, even « =1+1 »; only a formula the engine reported is one
+            assert (cell.value, cell.formula) == (value, isinstance(value, links.Formula))
+
+    generated = [
+        (r, c)
+        for r, row in enumerate(first.rows, start=1)
+        for c, cell in enumerate(row, start=1)
+        if cell is not None and isinstance(cell.value, str) and not cell.formula
+    ]
+    r, c = data.draw(st.sampled_from(generated))
+    over = data.draw(st.text(min_size=1, max_size=30).filter(lambda s: s.strip()))
+    texts = {cellvalues.shown(v) for row in first.rows for v in (x.value for x in row if x)}
+    if " ".join(over.split()) in {" ".join(t.split()) for t in texts}:
+        return  # the same words Classeur writes elsewhere: not told apart (documented)
+    old = _as_read(first)
+    old[r - 1][c - 1] = over
+    with pytest.raises(ClasseurError) as err:
+        notes.keep(Update(), resultats_sheet(model), old, remembered)
+    assert (err.value.problem.row, err.value.problem.column) == (r, a1.column_letter(c))
