@@ -451,7 +451,12 @@ def test_notes_in_free_cells_come_back_and_text_over_generated_is_refused(
         if not notes._occupied(first, r, c)
     ]
     chosen = data.draw(st.lists(st.sampled_from(free), min_size=1, max_size=6, unique=True))
-    typed = {pos: data.draw(_NOTES) for pos in chosen}
+    # words Classeur writes elsewhere in the sheet are a note too, in a free cell
+    own_words = sorted(
+        {c.value for row in first.rows for c in row if c and isinstance(c.value, str)}
+        - {c.value for row in first.rows for c in row if c and c.formula}
+    )
+    typed = {pos: data.draw(st.one_of(_NOTES, st.sampled_from(own_words))) for pos in chosen}
     for (r, c), value in typed.items():
         while len(old) < r:
             old.append([])

@@ -12,14 +12,14 @@ text), kept in the hidden settings (« Paramètres », one key per sheet, see
 
 - in a zone the sheet's own module reads (``taken``: a Fiche answer, a Plan's day, a
   Paliers note) is the module's business;
-- holding what Classeur wrote (its digest is in the memory, at that place or, after rows
-  moved, at another) or where Classeur wrote a formula (Excel's remote engine hands over
-  a formula's computed words, not the formula) is generated: rebuilt;
-- holding something else where Classeur wrote text was typed over generated content:
-  refused (it would be lost), with the cell named;
-- anywhere else is a note in a free cell: placed again, as typed (a link stays a link, a
-  formula the teacher typed stays a formula, text stays text); refused only when the
-  rebuilt sheet now needs that very cell.
+- where Classeur wrote nothing is a note in a free cell, whatever its words: placed
+  again, as typed (a link stays a link, a formula the teacher typed stays a formula,
+  text stays text); refused only when the rebuilt sheet now needs that very cell;
+- where Classeur wrote a formula (Excel's remote engine hands over the words it
+  computes, not the formula), or its own text (its digest is in the memory: at that
+  place, or at another when rows were inserted above) is generated: rebuilt;
+- where Classeur wrote text, anything else was typed over generated content: refused
+  (it would be lost), with the cell named.
 
 A sheet written before this memory existed is treated as before for the cells Classeur
 rewrites, and its notes elsewhere are kept.
@@ -109,12 +109,15 @@ def keep(
                     _place(doc, r, c, value)
                 continue
             mark = memory.get((r, c))
+            if mark is None:  # a free cell: a note, kept (never judged by its words)
+                if rows is None:
+                    _place(doc, r, c, value)
+                continue
+            # Where Classeur wrote: its own formula (or the words it computes), its own
+            # text, or its text from another row (rows inserted above): rebuilt.
             if mark == FORMULA or digest(value) in moved:
                 continue
-            if mark is not None:
-                raise _lost(doc.name, r, c, value, "écrit par-dessus ce que Classeur y génère")
-            if rows is None:
-                _place(doc, r, c, value)
+            raise _lost(doc.name, r, c, value, "écrit par-dessus ce que Classeur y génère")
     _store(update.settings, settings, key, memory_of(doc, rows))
 
 
