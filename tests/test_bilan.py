@@ -211,16 +211,25 @@ def test_typed_text_is_kept_and_cleared_boxes_refilled(tmp_path: Path) -> None:
 
 
 def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
+    """A note in a free cell of the Bilan is kept where it is; text typed over what
+    Classeur writes there refuses the command, the cell named, the file untouched."""
     c = reseau_model()
     path = xlsx_new.write_classeur(c, tmp_path / "r.xlsx")
     wb = load_workbook(path)
     wb[structure.SHEET_BILAN].cell(row=40, column=12, value="Note à garder")
     wb.save(path)
+    assert run("bilan", str(path)).returncode == 0
+    assert run("bilan", str(path)).returncode == 0
+    assert load_workbook(path)[structure.SHEET_BILAN]["L40"].value == "Note à garder"
+    wb = load_workbook(path)
+    wb[structure.SHEET_BILAN]["A1"] = "Note tapée sur le titre"
+    wb.save(path)
     before = path.read_bytes()
     out = run("bilan", str(path))
     assert out.returncode == 1
-    assert "« Note à garder »" in out.stderr and "ligne 40, colonne « L »" in out.stderr
+    assert "« Note tapée sur le titre »" in out.stderr and "ligne 1, colonne « A »" in out.stderr
     assert path.read_bytes() == before
+    c = xlsx_read.read_classeur(path)
     with pytest.raises(ClasseurError):
         sheets_bilan.bilan(c, xlsx_read.sheet_values_of(path), TODAY)
 
