@@ -191,8 +191,7 @@ def test_the_open_book_marks_formulas_and_links_but_never_text() -> None:
     """What desktop Excel reports (value, formula) becomes what the file adapter reads:
     a typed formula, a link from ``=HYPERLINK``, and text typed with a leading « = »
     (Excel gives a text constant as its own formula) left as text."""
-    from classeur.excel.book import marked
-
+    marked = links.from_engine
     link = marked("Grille commune", f'=HYPERLINK("{GRILLE_URL}";"Grille")')
     assert isinstance(link, links.Link) and link.target == GRILLE_URL
     assert str(link) == "Grille commune"  # what Excel shows

@@ -79,6 +79,20 @@ def from_formula(formula: str, shown: Any = None) -> Formula | Link:
     return Link(text, target, formula)
 
 
+def from_engine(value: Any, formula: Any) -> Any:
+    """A cell as an engine that reads formulas (desktop Excel) reports it, as the file
+    adapter hands it over: a formula as its text, marked :class:`Formula` (a literal
+    ``=HYPERLINK`` as a :class:`Link` showing its computed text); else the value.
+
+    Excel reports a text constant as its own « formula »: text typed with a leading « = »
+    (« '=B4 ») has a formula equal to its value and stays text."""
+    if not isinstance(formula, str) or not formula.startswith("="):
+        return value
+    if isinstance(value, str) and value == formula:
+        return value
+    return from_formula(formula, value)
+
+
 def keep(v: Any, shown: str) -> str:
     """``shown`` (a value made presentable) still carrying ``v``'s link, if it had one."""
     return v.with_text(shown) if isinstance(v, Link) and shown else shown

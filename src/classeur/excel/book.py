@@ -56,25 +56,11 @@ def _with_formulas(values: list[list[Any]], rng: Any) -> list[list[Any]]:
     for row, frow in zip(values, formulas, strict=False):
         out.append(
             [
-                marked(v, f)
+                links.from_engine(v, f)
                 for v, f in zip(row, [*frow, *[None] * (len(row) - len(frow))], strict=False)
             ]
         )
     return out
-
-
-def marked(value: Any, formula: Any) -> Any:
-    """A cell as the file adapter hands it over: a formula as its text, marked
-    :class:`~classeur.domain.links.Formula` (a literal ``=HYPERLINK`` as a
-    :class:`~classeur.domain.links.Link` showing its computed text); else the value.
-
-    Excel reports a text constant as its own « formula »: text typed with a leading « = »
-    (« '=B4 ») has a formula equal to its value and stays text."""
-    if not isinstance(formula, str) or not formula.startswith("="):
-        return value
-    if isinstance(value, str) and value == formula:
-        return value
-    return links.from_formula(formula, value)
 
 
 def _rows(values: Any) -> list[list[Any]]:
