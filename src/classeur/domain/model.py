@@ -23,6 +23,9 @@ class Settings:
     # Fingerprints of the students the classeur has held (``domain.grille.roster``):
     # Classeur's own bookkeeping, not the team's content, so not part of equality.
     eleves_connus: str = field(default="", compare=False, repr=False)
+    # What Classeur last wrote in each generated sheet (sheets.notes): bookkeeping, not
+    # the classeur's content, so two classeurs with the same content compare equal.
+    memories: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass

@@ -196,7 +196,14 @@ def _read_settings(reader: Reader) -> Settings | None:
         but=settings.get(structure.PARAM_BUT, ""),
         echelle=echelle,
         schema_version=max(version, 1),
-        extra={k: v for k, v in settings.items() if k not in known},
+        extra={
+            k: v
+            for k, v in settings.items()
+            if k not in known and not k.startswith(structure.PARAM_GENERATED_PREFIX)
+        },
+        memories={
+            k: v for k, v in settings.items() if k.startswith(structure.PARAM_GENERATED_PREFIX)
+        },
         eleves_connus=settings.get(compilation.PARAM_ELEVES_CONNUS) or "",
     )
 

@@ -198,7 +198,7 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     _progression(doc, c, cols)
     doc.fit_heights()
     update = Update(sheets=[doc])
-    notes.keep(update, doc, old, c.settings.extra, _answers(old))
+    notes.keep(update, doc, old, c.settings.memories, _answers(old))
     update.messages.append(
         f"Bilan : {len(f.presences)} rencontre(s) avec présences, "
         f"{len(c.learnings)} apprentissage(s), {len(c.grid)} élève(s) dans la grille."

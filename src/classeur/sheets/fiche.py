@@ -89,7 +89,7 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
     )
     doc.fit_heights()
     update = Update(sheets=[doc])
-    notes.keep(update, doc, old, c.settings.extra, _answers(old))
+    notes.keep(update, doc, old, c.settings.memories, _answers(old))
     n = word_count(values.get(annexes.FICHE_RESUME, ""))
     limit = annexes.FICHE_RESUME_MAX_WORDS
     update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")

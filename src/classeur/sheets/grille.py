@@ -51,9 +51,9 @@ def compiler(c: Classeur, sheet_values: SheetValues) -> Update:
     )
     # Notes typed in free cells of both sheets are kept; text typed over what Classeur
     # writes there refuses the command (sheets.notes).
-    notes.keep(update, resultats, sheet_values(structure.SHEET_RESULTATS), c.settings.extra)
+    notes.keep(update, resultats, sheet_values(structure.SHEET_RESULTATS), c.settings.memories)
     old_paliers = sheet_values(structure.SHEET_PALIERS)
-    notes.keep(update, paliers, old_paliers, c.settings.extra, notes_zone(old_paliers))
+    notes.keep(update, paliers, old_paliers, c.settings.memories, notes_zone(old_paliers))
     return update
 
 

@@ -142,7 +142,7 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     retired = _retired(doc, {k: v for k, v in typed.items() if k not in placed})
     doc.fit_heights()
     update = Update(sheets=[doc], settings={annexes.PARAM_HORAIRE: option})
-    notes.keep(update, doc, old, c.settings.extra, plan_zone(sheet_values))
+    notes.keep(update, doc, old, c.settings.memories, plan_zone(sheet_values))
     update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
     if retired:
         texts, kept = ("texte tapé", "gardé") if retired == 1 else ("textes tapés", "gardés")

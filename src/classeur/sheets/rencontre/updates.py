@@ -73,7 +73,7 @@ def _with_tab(update: Update, ctx: Context, sheet_values: SheetValues) -> Update
     tab is read back by :func:`classeur.domain.rencontres.read_tab`)."""
     doc = build_tab(ctx)
     old = sheet_values(doc.name)
-    notes.keep(update, doc, old, ctx.model.settings.extra, rows=header_rows(doc))
+    notes.keep(update, doc, old, ctx.model.settings.memories, rows=header_rows(doc))
     update.sheets.insert(0, doc)
     return update
 
