@@ -254,10 +254,7 @@ class FileBook:
     def apply(self, update: Update, model: Classeur) -> list[str]:
         """Write ``update`` into the workbook; the French lines for the teacher."""
         apply_update(self.edit.wb, model, update)
-        # settings too: a generated sheet's memory (sheets.notes) is read from the model
-        self._stale = self._stale or bool(
-            update.tables or update.cells or update.columns or update.settings
-        )
+        self._stale = self._stale or bool(update.tables or update.cells or update.columns)
         self.files.update(update.files)
         lines = list(update.messages)
         if not self._noted:
