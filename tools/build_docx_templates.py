@@ -143,9 +143,7 @@ def build_document(path: Path) -> Path:
     table.style = "Table Grid"
     table.cell(0, 0).text = "{%tr for row in block.rows %}"
     table.cell(1, 0).text = "{%tc for cell in row %}"
-    # « r »: the cell's text as runs of its own, so that a link a teacher made stays a
-    # link (the « lien » filter of classeur.files.export.word).
-    table.cell(1, 1).text = "{{r cell|lien }}"
+    table.cell(1, 1).text = "{{ cell }}"
     table.cell(1, 2).text = "{%tc endfor %}"
     table.cell(2, 0).text = "{%tr endfor %}"
     d.add_paragraph("")
