@@ -87,3 +87,6 @@ CONFLICT_NAME = "{stem} (version Classeur {stamp}){suffix}"
 CONFLICT_STAMP = "%Y-%m-%d %H h %M"
 OUTPUT_OPTION = "-o"  # the option every rewriting command offers to write a new file
 OUTPUT_OPTION_LONG = "--sortie"
+
+# The language of every document sent (Word styles and properties, PDF /Lang).
+DOC_LANG = "fr-CA"

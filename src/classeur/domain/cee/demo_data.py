@@ -3,6 +3,8 @@ drawn from separate lists, so that no student name can be mistaken for a teacher
 
 from __future__ import annotations
 
+from classeur.domain.demo.people import FIRST_NAMES
+
 SCHOOLS = (
     "École Saint-Louis",
     "École secondaire Jeanne-Mance",
@@ -116,28 +118,8 @@ TEACHER_LAST = (
     "Lévesque",
     "Nadeau",
 )
-STUDENT_FIRST = (
-    "Léa",
-    "Noah",
-    "Emma",
-    "Liam",
-    "Olivia",
-    "William",
-    "Alice",
-    "Thomas",
-    "Chloé",
-    "Nathan",
-    "Florence",
-    "Jacob",
-    "Rosalie",
-    "Félix",
-    "Zoé",
-    "Samuel",
-    "Béatrice",
-    "Raphaël",
-    "Juliette",
-    "Logan",
-)
+# The team demo's first names: one list of plausible Québec students for both demos.
+STUDENT_FIRST = FIRST_NAMES[:20]
 STUDENT_LAST = (
     "Lavoie",
     "Fortin",

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from classeur.layout import outputs
 from classeur.text.documents.model import (
     CHECKED,
     UNCHECKED,
@@ -29,7 +30,6 @@ from classeur.text.documents.model import (
     Table,
 )
 
-LANG = "fr-CA"
 FONT = "Carlito"
 FALLBACK = "DejaVu"
 MARGIN = 0.8 * 72  # points: the Word template's margins
@@ -90,7 +90,7 @@ def write_pdf(doc: Document, target: Path) -> Path:
     pdf.set_margins(MARGIN, TOP, MARGIN)
     pdf.set_auto_page_break(True, margin=TOP)
     pdf.running_header = doc.header
-    pdf.set_lang(LANG)
+    pdf.set_lang(outputs.DOC_LANG)
     pdf.set_title(doc_title(doc))
     pdf.set_author(doc.team)
     pdf.set_creator("Classeur")

@@ -21,7 +21,6 @@ from classeur.text.documents.model import (
     Table,
 )
 
-LANG = "fr-CA"
 NOTE_STYLE = "Note"
 HEADER_FILL = "DDEBF7"
 
@@ -68,7 +67,7 @@ def _properties(d: Any, doc: Document) -> None:
     props.author = doc.team
     props.last_modified_by = doc.team
     props.subject = doc.title
-    props.language = LANG
+    props.language = outputs.DOC_LANG
     props.comments = ""
     props.keywords = ""
     props.category = ""
