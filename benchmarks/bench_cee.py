@@ -125,7 +125,7 @@ def main() -> None:
           "| mémoire (tous les processus) | mémoire (le plus gros processus) |")  # fmt: skip
     print("|---|---|---|---|---|---|")
     for name, med, best, cpu, peak, largest in rows:
-        times = f"{med:.2f} s | {best:.2f} s | {cpu:.2f} s"
+        times = " | ".join(f"{x:.2f} s".replace(".", ",") for x in (med, best, cpu))
         print(f"| {name} | {times} | {peak:.0f} Mo | {largest:.0f} Mo |")
 
 
