@@ -110,6 +110,16 @@ ATTACKS = {
     "rires-xml": (_xml_laughs, "DOCTYPE"),
     "document-gonfle": (_expanding, "bombe ZIP"),
     "document-menteur": (_lying, "ne sont pas les vraies"),
+    "code": (
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        "opération interdite « type » près de « {{ cycler",
+    ),
+    "puissance": ("{{ 2 ** 100000000 }}", "opération interdite (exposant)"),
+    "texte-geant": (
+        "{% for i in range(99999) %}{{ 'abcdefghij' * 1000 }}{% endfor %}",
+        "produit un texte trop long",
+    ),
+    "liste-geante": ("{{ range(10**9)|list }}", "boucle trop longue (range)"),
 }
 
 
@@ -165,7 +175,11 @@ def test_a_template_mistake_is_said_in_french_with_its_place(
 
 
 def test_a_good_team_template_still_works(classeur: Path, tmp_path: Path) -> None:
-    template = _template(tmp_path, "{% for s in doc.sections %}{{ s.title }} ; {% endfor %}")
+    """Loops and Classeur's French filters work in a teacher's template."""
+    template = _template(
+        tmp_path,
+        "{% for s in doc.sections %}{{ s.title }} ; {% endfor %}{{ 0.7241|pourcentage }}",
+    )
     out = tmp_path / "envois"
     out.mkdir()
     argv = ["exporter", str(classeur), "-r", "1", "-f", "docx", "-o", str(out)]
@@ -174,6 +188,7 @@ def test_a_good_team_template_still_works(classeur: Path, tmp_path: Path) -> Non
     (docx,) = out.glob("*.docx")
     text = "\n".join(p.text for p in WordDocument(str(docx)).paragraphs)
     assert "Compte rendu : " in text and " ; " in text
+    assert " ; 72\u00a0%" in text
 
 
 pytestmark = needs_libreoffice

@@ -6,7 +6,7 @@ wrote (``--modele-word``) is rendered in a fresh Python process (it does not inh
 command's memory) that the operating system bounds:
 
 - CPU time (``RLIMIT_CPU``): past ``CPU_SECONDS`` the child receives SIGXCPU, which stops
-  the rendering and says at which line of the template it was; a second later SIGKILL;
+  the rendering and says where in the template it was; a second later SIGKILL;
 - memory (``RLIMIT_AS``): an allocation beyond ``MEMORY_BYTES`` fails (MemoryError);
 - files it writes (``RLIMIT_FSIZE``): ``OUTPUT_BYTES`` at most;
 - a wall-clock watchdog in the parent kills it after ``WATCHDOG_SECONDS`` in any case
@@ -91,39 +91,6 @@ def _answer(returncode: int, out: bytes) -> Any:
     raise ClasseurError(
         "Le modèle n'a pas pu être rendu (le traitement s'est arrêté).", hint=_SIMPLIFY
     )
-
-
-USER_TEMPLATE_MAX_CHARS = 500_000
-
-
-def render_user_template(
-    text: str,
-    context: dict[str, Any],
-    *,
-    max_chars: int = USER_TEMPLATE_MAX_CHARS,
-    autoescape: bool = True,
-) -> str:
-    """Render a text template a teacher wrote (or that came inside a workbook), safely:
-    Jinja's immutable sandbox, StrictUndefined, autoescape unless told otherwise,
-    repetitions and output size bounded, in the bounded child (CPU time, memory)."""
-    # Even compiling happens in the child: a template is never evaluated here.
-    result = run_bounded(
-        "classeur.files.bounded:render_text", (text, context, max_chars, autoescape)
-    )
-    return str(result)
-
-
-def render_text(args: tuple[str, dict[str, Any], int, bool]) -> str:
-    """Runs in the bounded child: render a text template (French refusal on error)."""
-    from classeur.text.templates import bounded_sandbox, template_error, where_in_template
-
-    text, context, max_chars, autoescape = args
-    try:
-        return str(bounded_sandbox(autoescape, max_chars).from_string(text).render(**context))
-    except Exception as exc:
-        where = where_in_template(exc.__traceback__, {"<template>": text})
-        message, hint = template_error(TimeoutError() if isinstance(exc, CpuLimit) else exc, where)
-        raise ClasseurError(message, hint=hint) from None
 
 
 def _pythonpath() -> str:

@@ -1,12 +1,13 @@
 """The Jinja2 environments: ONE factory for the templates shipped with Classeur and one
-bounded factory for templates a teacher can edit or that arrive in a workbook.
+bounded factory for the only template a teacher supplies, the Word model of
+``exporter --modele-word``.
 
 - ``environment()``: templates shipped in ``classeur/text/templates`` (StrictUndefined,
   autoescape for .html/.xml).
-- ``sandboxed()``: a teacher's template, in Jinja2's immutable sandbox.
-- ``bounded_sandbox()``: the same sandbox with repetitions and output size bounded, and
-  ``template_error()`` to say in French what in a template was refused; the child process
-  that bounds CPU time and memory is ``classeur.files.bounded``.
+- ``bounded_sandbox()``: Jinja2's immutable sandbox with repetitions and output size
+  bounded, and ``template_error()`` to say in French what in a template was refused; the
+  child process that bounds CPU time and memory is ``classeur.files.bounded``, and its only
+  caller ``classeur.files.export.word``.
 Both environments know the French filters of :mod:`classeur.text.french`.
 """
 
@@ -63,15 +64,6 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
         finalize=jinja2.pass_eval_context(_show_links),
     )
-    return _configure(env)
-
-
-def sandboxed(autoescape: bool = True) -> jinja2.Environment:
-    """The environment for templates a teacher can edit: immutable sandbox, strict."""
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    env = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=autoescape)
     return _configure(env)
 
 
