@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from classeur.domain import demo as classeur_demo
 from classeur.domain.cee import demo
 from classeur.features import cee as features_cee
-from classeur.files import network_read, xlsx_new
+from classeur.files import network_read, safewrite, xlsx_new
 from classeur.layout import cee, outputs, structure
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice
@@ -232,6 +232,27 @@ def test_demo_refuses_to_replace_classeurs(cee_demo_folder: Path, tmp_path: Path
     assert r.returncode == 1
     assert "contient déjà 2 des classeurs de la démonstration" in r.stderr.replace("\u00a0", " ")
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert "--remplacer" in r.stderr
+
+
+def test_demo_replaces_when_asked_and_keeps_the_previous_version(
+    cee_demo_folder: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "essai"
+    _networks(cee_demo_folder, folder, 2)
+    mine = sorted(folder.glob("*.xlsx"))[0]
+    cee_demo_folder_copy = (cee_demo_folder / mine.name).read_bytes()
+    edited = load_workbook(mine)
+    edited[structure.SHEET_EQUIPE].cell(1, 20).value = "Note du CEE, à garder"
+    edited.save(mine)
+    kept = mine.read_bytes()
+    r = run_cli("demo", "--cee", str(folder), "--remplacer", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert len(list(folder.glob("*.xlsx"))) == 40
+    assert load_workbook(mine)[structure.SHEET_EQUIPE].cell(1, 20).value is None
+    backups = list(safewrite.backups(mine))
+    assert [b.read_bytes() for b in backups] == [kept], backups
+    assert cee_demo_folder_copy != kept
 
 
 def test_help_is_french() -> None:

@@ -76,7 +76,7 @@ def demo_cmd(sortie: Path | None, modele: str, remplacer: bool, dossier_cee: Pat
     if dossier_cee is not None:
         from classeur.features import cee as features_cee
 
-        for line in features_cee.demo_cee(dossier_cee, progress=True):
+        for line in features_cee.demo_cee(dossier_cee, replace=remplacer, progress=True):
             click.echo(line)
         return
 

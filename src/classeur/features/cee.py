@@ -246,13 +246,15 @@ def _write_demo_network(item: tuple[Any, str]) -> str:
     return str(net.file)
 
 
-def demo_cee(folder: Path, *, progress: bool = False) -> list[str]:
-    """Write the demo year (40 réseau classeurs) into ``folder``; the summary lines."""
+def demo_cee(folder: Path, *, replace: bool = False, progress: bool = False) -> list[str]:
+    """Write the demo year (40 réseau classeurs) into ``folder``; the summary lines. A
+    demo classeur already there is replaced only when asked (``replace``), its previous
+    version kept in the backups like any classeur rewritten by Classeur."""
     from classeur.domain.cee import demo
 
     year = demo.year()
     there = [net.file for net in year.networks if (folder / net.file).exists()]
-    if there:
+    if there and not replace:
         raise ClasseurError(
             words.typography(cee.MSG_DEMO_EXISTS.format(folder=folder, n=len(there))),
             hint=cee.MSG_DEMO_EXISTS_HINT,

@@ -374,5 +374,8 @@ MSG_DEMO_EXISTS = (
     "Le dossier « {folder} » contient déjà {n} des classeurs de la démonstration; "
     "ils n'ont pas été remplacés."
 )
-MSG_DEMO_EXISTS_HINT = "Choisissez un dossier vide (ou nouveau)."
+MSG_DEMO_EXISTS_HINT = (
+    "Choisissez un dossier vide (ou nouveau), ou ajoutez --remplacer pour les remplacer "
+    "(les versions précédentes sont gardées dans les copies de sécurité)."
+)
 MSG_DEMO_TRY = "Essayez : classeur cee {folder} --aujourdhui {today}"
