@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from classeur.domain import demo
@@ -17,8 +20,9 @@ from classeur.files import xlsx_new
 from classeur.files.export import pdf as pdf_export
 from classeur.files.export import pseudonyms, scan
 from classeur.layout import outputs
-from classeur.text.documents.model import Document, Table, para
+from classeur.text.documents.model import Document, RichText, Span, Table, para
 from tests import exporting
+from tests.pdflinks import pdf_links
 
 
 def test_the_pdf_has_french_metadata_and_embedded_fonts(tmp_path: Path) -> None:
@@ -78,3 +82,33 @@ def test_a_name_left_in_a_pdf_is_caught_without_pdftotext(
 def test_an_unreadable_pdf_is_refused() -> None:
     with pytest.raises(ClasseurError, match="n'a pas pu être relu"):
         scan._pdf_text(b"%PDF-1.7\n garbage without any object")
+
+
+# fpdf2's markdown signs (bold, italics, strike, underline, its escape, its link syntax),
+# line breaks, letters: what a teacher's notes around a link may hold.
+_TYPED = st.text(st.sampled_from("ab é*_~-\\[]()\n"), max_size=12)
+_LINKED = st.text(st.sampled_from("ab*_~-\\[]()é"), min_size=1, max_size=10)
+
+
+@settings(max_examples=30)
+@given(st.lists(st.tuples(_TYPED, _LINKED), min_size=1, max_size=3), _TYPED)
+def test_a_cell_with_links_is_drawn_as_typed(parts: list[tuple[str, str]], tail: str) -> None:
+    """A table cell that holds links is drawn through fpdf2's markdown: whatever a
+    teacher typed around and in the links is drawn as typed (no sign read as bold,
+    underline or a link), and each link lies over its own words."""
+    spans: list[Span] = []
+    for i, (before, words) in enumerate(parts):
+        target = f"https://example.org/{i}"
+        spans += [Span(f"{before} "), Span(words, link=target), Span(" ")]
+    spans.append(Span(tail))
+    cell = RichText(tuple(spans))
+    doc = Document("Liens", "Équipe")
+    doc.add(Table(("Notes",), ((cell,),), (1,)))
+    with tempfile.TemporaryDirectory() as tmp:
+        made = pdf_export.write_pdf(doc, Path(tmp) / "liens.pdf")
+        drawn = subprocess.run(
+            ["pdftotext", "-raw", str(made), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        links = pdf_links(made)
+    assert " ".join(cell.text.split()) in " ".join(drawn.split())
+    assert links == [(words, f"https://example.org/{i}") for i, (_, words) in enumerate(parts)]

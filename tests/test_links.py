@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import pickle
+import subprocess
 from email import policy
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from openpyxl import load_workbook
 
 from classeur.domain import demo, links
 from classeur.files import filebook, xlsx_new, xlsx_read
-from classeur.layout import outputs, rencontre_tab
+from classeur.layout import outputs, rencontre_tab, vocabulary
 from classeur.sheets import rencontre
 from tests import exporting
+from tests.pdflinks import pdf_links
 
 TODAY = dt.date(2026, 11, 1)
 DOC_URL = "https://example.org/partage/doc?id=7&v=2"
@@ -43,11 +45,10 @@ def _agenda_rows(ws) -> list[int]:
     ]
 
 
-@pytest.fixture
-def linked(tmp_path: Path) -> Path:
+def _linked(tmp_path: Path, modele: str) -> Path:
     """A classeur whose R2 holds, in the notes of three agenda items: a link made with
     Insertion › Lien, a ``=HYPERLINK`` formula, and the same words typed as text."""
-    path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
+    path = xlsx_new.write_classeur(demo.demo(modele), tmp_path / "equipe.xlsx")
     _run(path, rencontre.ordre_du_jour)
     wb = load_workbook(path)
     ws = wb["R2"]
@@ -60,6 +61,11 @@ def linked(tmp_path: Path) -> Path:
     ws.cell(third, notes).data_type = "s"  # typed as text (« '= » in Excel)
     wb.save(path)
     return path
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    return _linked(tmp_path, vocabulary.MODELE_CAR)
 
 
 def _notes_cells(path: Path) -> list:
@@ -125,28 +131,35 @@ def test_links_are_real_links_in_the_email(linked: Path, tmp_path: Path) -> None
     assert "Document de travail</a>" in body
 
 
-# The designed documents' tables hold plain text cells for now: the links of the notes
-# column reach the e-mail, not yet the Word and PDF tables.
-@pytest.mark.xfail(strict=True, reason="table cells of the designed documents carry no links yet")
 def test_links_are_real_links_in_word_and_pdf(linked: Path, tmp_path: Path) -> None:
+    """The CAR compte rendu's table of notes: each link a real link on its own words (a
+    Word hyperlink with its relationship; a PDF link annotation over the words), the text
+    typed with a leading « = » plain text in both."""
     made = _exported(linked, tmp_path, ["docx", "pdf"])
-    assert _docx_links(made[".docx"]) == {
-        "Document de travail": DOC_URL,
-        "Grille commune": GRILLE_URL,
-    }
+    expected = {"Document de travail": DOC_URL, "Grille commune": GRILLE_URL}
+    assert _docx_links(made[".docx"]) == expected
     words = "\n".join(p.text for t in Document(str(made[".docx"])).tables for p in _paras(t))
     assert LITERAL in words
+    assert dict(pdf_links(made[".pdf"])) == expected
+    pdf_words = subprocess.run(
+        ["pdftotext", "-raw", str(made[".pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert LITERAL in pdf_words
 
-    from pypdf import PdfReader
 
-    uris = {
-        a.get_object()["/A"]["/URI"]
-        for page in PdfReader(made[".pdf"]).pages
-        for a in page.get("/Annots") or []
-        if "/A" in a.get_object()
-    }
-    assert {DOC_URL, GRILLE_URL} <= uris
-    assert "https://x.invalid" not in uris
+def test_reseau_minutes_links_are_real_links_in_word_and_pdf(tmp_path: Path) -> None:
+    """The réseau's compte rendu (annexe 4 du CEE) gathers the notes of several agenda
+    items in one cell: each link stays a link there, among the other notes."""
+    made = _exported(_linked(tmp_path, vocabulary.MODELE_RESEAU), tmp_path, ["docx", "pdf"])
+    for found in (list(_docx_links(made[".docx"]).items()), pdf_links(made[".pdf"])):
+        assert sorted(target for _, target in found) == sorted([DOC_URL, GRILLE_URL])
+        for text, target in found:
+            shown = "Document de travail" if target == DOC_URL else "Grille commune"
+            assert text.endswith(shown), (text, target)
+    table = Document(str(made[".docx"])).tables[0]
+    notes = ["\n".join(p.text for p in row.cells[2].paragraphs) for row in table.rows]
+    assert any("Document de travail\nGrille commune" in n for n in notes)  # one cell
+    assert any(LITERAL in n for n in notes)
 
 
 def _paras(table):

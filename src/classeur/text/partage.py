@@ -186,7 +186,8 @@ def from_designed(doc: designed.Document, kind: str, label: str, annee: str) -> 
             sections.append(Section(b.text))
         elif isinstance(b, designed.Table):
             close()
-            sections[-1].blocks.append(Block([list(b.header), *(list(r) for r in b.rows)]))
+            cells = [[_shared_cell(c) for c in r] for r in b.rows]
+            sections[-1].blocks.append(Block([list(b.header), *cells]))
         elif isinstance(b, designed.Checklist):
             rows += [[f"{designed.CHECKED if on else designed.UNCHECKED} {t}"] for on, t in b.items]
         elif isinstance(b, designed.Bullets):
@@ -195,6 +196,15 @@ def from_designed(doc: designed.Document, kind: str, label: str, annee: str) -> 
             rows.append([b.text])
     close()
     return Document(kind, label, doc.team, annee, sections)
+
+
+def _shared_cell(cell: designed.CellText) -> str:
+    """A designed table's cell as a shared row's text: a cell that is one link stays a
+    :class:`~classeur.domain.links.Link` (a teacher's Word template shows it as one)."""
+    spans = designed.spans_of(cell)
+    if len(spans) == 1 and spans[0].link:
+        return links.Link(spans[0].text, spans[0].link)
+    return designed.text_of(cell)
 
 
 def designed_of(doc: Document) -> designed.Document:

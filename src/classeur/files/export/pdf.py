@@ -14,6 +14,7 @@ author, /Lang fr-CA (a screen reader reads it in French).
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,11 +24,14 @@ from classeur.text.documents.model import (
     CHECKED,
     UNCHECKED,
     Bullets,
+    CellText,
     Checklist,
     Document,
     Heading,
     Paragraph,
     Table,
+    spans_of,
+    text_of,
 )
 
 FONT = "Carlito"
@@ -43,6 +47,14 @@ LINE = 1.25  # line height, times the font size
 GREY = (90, 90, 90)
 ACCENT = (31, 78, 121)  # the workbook's title colour
 HEADER_FILL = (221, 235, 247)
+LINK_COLOR = (5, 99, 193)
+
+# fpdf2 draws a link inside a table cell only through its markdown, whose own link syntax
+# « [texte](adresse) » a teacher may well type. The PDF class reads links between control
+# characters that no cell can hold (XML, so a workbook or a Word file, has none), and
+# every other sign of its markdown is escaped (``markdown_text``).
+LINK_OPEN, LINK_MID, LINK_CLOSE = "\x02", "\x03", "\x04"
+_CONTROLS = re.compile("[\x02-\x04]")
 
 
 def _fonts() -> Path:
@@ -54,6 +66,12 @@ def _pdf_class() -> Any:
 
     class DocumentPdf(FPDF):
         running_header = ""
+        MARKDOWN_LINK_REGEX = re.compile(
+            f"^{LINK_OPEN}([^{LINK_OPEN}{LINK_MID}]+){LINK_MID}([^{LINK_CLOSE}]+){LINK_CLOSE}(.*)$",
+            re.DOTALL,
+        )
+        # fpdf2 documents this colour as customisable but types it as None
+        MARKDOWN_LINK_COLOR = "#{:02X}{:02X}{:02X}".format(*LINK_COLOR)  # type: ignore[assignment]
 
         def header(self) -> None:
             if not self.running_header:
@@ -151,7 +169,7 @@ def _paragraph(pdf: Any, p: Paragraph) -> None:
     for span in p.spans:
         pdf.set_font(FONT, "B" if span.bold else "", size)
         if span.link:
-            pdf.set_text_color(5, 99, 193)
+            pdf.set_text_color(*LINK_COLOR)
             pdf.write(size * LINE, span.text, link=span.link)
             pdf.set_text_color(*(GREY if p.note else (0, 0, 0)))
         else:
@@ -214,8 +232,10 @@ def _table(pdf: Any, t: Table) -> None:
     widths = column_widths(t.weights, pdf.epw, narrowest=size * 2.5 + 2 * pad)
     pdf.set_font(FONT, "", size)
     bold = FontFace(emphasis="BOLD")
+    markdown = t.has_links
     with pdf.table(
         col_widths=tuple(widths),
+        markdown=markdown,
         width=pdf.epw,
         text_align="LEFT",
         v_align="TOP",
@@ -226,9 +246,70 @@ def _table(pdf: Any, t: Table) -> None:
     ) as table:
         head = table.row()
         for text in t.header:
-            head.cell(text)
+            head.cell(markdown_text(text) if markdown else text)
         for cells in t.rows:
             row = table.row()
-            for j, text in enumerate(cells):
+            for j, cell in enumerate(cells):
+                text = markdown_text(cell) if markdown else text_of(cell)
                 row.cell(text, style=bold if (j == 0 and t.bold_first_column) else None)
     pdf.ln(BODY_SIZE * 0.6)
+
+
+def markdown_text(cell: CellText) -> str:
+    """A cell as the PDF class's markdown: its text shown as typed (every sign of fpdf2's
+    markdown escaped), each link span a link (one per line)."""
+    out: list[str] = []
+    spans = spans_of(cell)
+    for i, span in enumerate(spans):
+        last_span = i == len(spans) - 1
+        lines = _CONTROLS.sub("", span.text).split("\n")
+        for k, line in enumerate(lines):
+            if k:
+                out.append("\n")
+            at_end = last_span and k == len(lines) - 1
+            if span.link and line and not _page_number(span.link):
+                label = _escaped(line, at_end=True)
+                target = _CONTROLS.sub("", span.link)
+                out.append(f"{LINK_OPEN}{label}{LINK_MID}{target}{LINK_CLOSE}")
+            else:
+                out.append(_escaped(line, at_end=at_end))
+    return "".join(out)
+
+
+def _page_number(target: str) -> bool:
+    """fpdf2 takes a link to a number for a page of the document: such a link is text."""
+    try:
+        int(target)
+    except ValueError:
+        return False
+    return True
+
+
+_MARKERS = ("**", "__", "~~", "--")  # fpdf2's markdown: bold, italics, strike, underline
+
+
+def _escaped(text: str, at_end: bool) -> str:
+    """``text`` for fpdf2's markdown, drawn as it is. fpdf2 reads a marker after an odd
+    run of n backslashes as literal (n // 2 backslashes drawn), a run before anything else
+    as (n + 1) // 2 backslashes, and a run ending the whole text as n."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            j = i
+            while j < len(text) and text[j] == "\\":
+                j += 1
+            n = j - i
+            if text[j : j + 2] in _MARKERS:
+                out.append("\\" * (2 * n + 1) + text[j : j + 2])
+                i = j + 2
+            else:
+                out.append("\\" * (n if j == len(text) and at_end else 2 * n))
+                i = j
+        elif text[i : i + 2] in _MARKERS:
+            out.append("\\" + text[i : i + 2])
+            i += 2
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)

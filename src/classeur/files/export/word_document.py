@@ -18,7 +18,9 @@ from classeur.text.documents.model import (
     Document,
     Heading,
     Paragraph,
+    Span,
     Table,
+    spans_of,
 )
 
 NOTE_STYLE = "Note"
@@ -115,12 +117,7 @@ def _table(d: Any, t: Table, width: int) -> None:
             cell = row.cells[j]
             cell.width = widths[j]
             bold = i == 0 or (j == 0 and t.bold_first_column)
-            for k, line in enumerate(text.split("\n")):
-                p = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
-                p.paragraph_format.space_after = 0
-                run = p.add_run(line)
-                run.bold = bold
-                run.font.size = int(size * 12700)
+            _cell_text(cell, spans_of(text), bold, size)
             if i == 0:
                 shading = OxmlElement("w:shd")
                 shading.set(qn("w:val"), "clear")
@@ -132,8 +129,28 @@ def _table(d: Any, t: Table, width: int) -> None:
     d.add_paragraph()
 
 
-def _hyperlink(paragraph: Any, text: str, url: str) -> None:
-    """A real link (clickable in Word), styled as one."""
+def _cell_text(cell: Any, spans: tuple[Span, ...], bold: bool, size: float) -> None:
+    """A table cell's spans, a paragraph per line (no space after, as in a sheet's cell),
+    a link span as a real link."""
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_after = 0
+    for span in spans:
+        for k, line in enumerate(span.text.split("\n")):
+            if k:
+                p = cell.add_paragraph()
+                p.paragraph_format.space_after = 0
+            if span.link and line:
+                _hyperlink(p, line, span.link, bold=bold or span.bold, size=size)
+            elif line or not p.runs:
+                run = p.add_run(line)
+                run.bold = bold or span.bold
+                run.font.size = int(size * 12700)
+
+
+def _hyperlink(
+    paragraph: Any, text: str, url: str, bold: bool = False, size: float | None = None
+) -> None:
+    """A real link (clickable in Word), styled as one; ``size`` in points."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -143,7 +160,14 @@ def _hyperlink(paragraph: Any, text: str, url: str) -> None:
     link.set(qn("r:id"), rid)
     run = OxmlElement("w:r")
     r_pr = OxmlElement("w:rPr")
-    for tag, val in (("w:color", "0563C1"), ("w:u", "single")):
+    if bold:
+        r_pr.append(OxmlElement("w:b"))
+    # in the schema's order (b, color, sz, u): Word refuses a file that mixes them up
+    props = [("w:color", "0563C1")]
+    if size is not None:  # half-points, as Word counts a font's size
+        props.append(("w:sz", str(round(size * 2))))
+    props.append(("w:u", "single"))
+    for tag, val in props:
         el = OxmlElement(tag)
         el.set(qn("w:val"), val)
         r_pr.append(el)

@@ -52,15 +52,47 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class RichText:
+    """A table cell of several spans, some of them links (the notes of a rencontre, where
+    a teacher inserted links); a span's text may hold line breaks."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+CellText = str | RichText
+
+
+def spans_of(cell: CellText) -> tuple[Span, ...]:
+    """A cell's spans (plain text is one span)."""
+    return cell.spans if isinstance(cell, RichText) else (Span(cell),)
+
+
+def text_of(cell: CellText) -> str:
+    """A cell's text, links shown by their text."""
+    return cell.text if isinstance(cell, RichText) else cell
+
+
+@dataclass(frozen=True)
 class Table:
     """A table; ``weights``: the columns' relative widths (the renderers share the page's
     width by them, so a narrow « Temps » column and a wide text column fit their content);
-    ``header``: the first row, repeated on each page."""
+    ``header``: the first row, repeated on each page. A cell is plain text or
+    :class:`RichText` (text with links)."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[CellText, ...], ...]
     weights: tuple[float, ...]
     bold_first_column: bool = False
+
+    @property
+    def has_links(self) -> bool:
+        return any(
+            s.link for row in self.rows for c in row if isinstance(c, RichText) for s in c.spans
+        )
 
 
 Block = Heading | Paragraph | Bullets | Checklist | Table
@@ -103,10 +135,15 @@ class Document:
             else:
                 yield from b.header
                 for row in b.rows:
-                    yield from row
+                    yield from (text_of(c) for c in row)
 
     def map_text(self, f: Callable[[str], str]) -> Document:
         """A copy with every text passed through ``f`` (used to pseudonymise)."""
+
+        def cell(c: CellText) -> CellText:
+            if isinstance(c, RichText):
+                return RichText(tuple(replace(s, text=f(s.text)) for s in c.spans))
+            return f(c)
 
         def block(b: Block) -> Block:
             if isinstance(b, Heading):
@@ -120,7 +157,7 @@ class Document:
             return replace(
                 b,
                 header=tuple(f(t) for t in b.header),
-                rows=tuple(tuple(f(t) for t in r) for r in b.rows),
+                rows=tuple(tuple(cell(c) for c in r) for r in b.rows),
             )
 
         return Document(

@@ -17,13 +17,17 @@ section.
 from __future__ import annotations
 
 from classeur.domain import canevas as cv
+from classeur.domain import links
 from classeur.domain.rencontres.agenda import Context
 from classeur.text import rencontre
 from classeur.text.documents.model import (
     Bullets,
+    CellText,
     Checklist,
     Document,
     Heading,
+    RichText,
+    Span,
     Table,
     para,
 )
@@ -46,6 +50,28 @@ QUI_FAIT_QUOI_HEADER = ("Action", "Responsable", "Échéance")
 QUI_FAIT_QUOI_WEIGHTS = (4.6, 2.0, 1.8)
 
 
+def _span(value: str) -> Span:
+    """What a teacher typed, as a span: a link they made (Insertion › Lien,
+    ``=HYPERLINK``) stays a real link; a link to a place in the workbook itself
+    (« #R2!A1 ») leads nowhere outside it and is shown as its text."""
+    if isinstance(value, links.Link) and value.target and not value.target.startswith("#"):
+        return Span(str(value), link=value.target)
+    return Span(str(value))
+
+
+def _cell(*parts: str, sep: str = "") -> CellText:
+    """A table cell of ``parts`` joined by ``sep``: plain text, or :class:`RichText`
+    when one of them is a teacher's link."""
+    spans: list[Span] = []
+    for i, part in enumerate(parts):
+        if i and sep:
+            spans.append(Span(sep))
+        spans.append(_span(part))
+    if not any(s.link for s in spans):
+        return "".join(s.text for s in spans)
+    return RichText(tuple(s for s in spans if s.text))
+
+
 def _head(v: rencontre.View, title: str) -> Document:
     """Title, the team's title, the rencontre and its date, hours and place."""
     lines = [v.titre, v.rencontre if v.cee else f"{v.rencontre} – durée : {v.duree}", v.entete]
@@ -61,16 +87,14 @@ def agenda(ctx: Context) -> Document:
     """The ordre du jour (canevas du projet CAR, or annexe 3 du CEE for a réseau)."""
     v = rencontre.view(ctx)
     doc = _head(v, ODJ_TITLE)
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[CellText, ...]] = []
     for it in v.items:
         number = "" if it.suivi else it.numero
-        text = f"– {it.texte}" if it.suivi else it.texte
-        if it.resultats:
-            text += "\n" + "\n".join(f"• {r}" for r in it.resultats)
+        text = _cell("– " if it.suivi else "", it.texte, *(f"\n• {r}" for r in it.resultats))
         if v.cee:
-            rows.append((number, text, it.temps, it.responsable))
+            rows.append((number, text, it.temps, _cell(it.responsable)))
         else:
-            rows.append((number, text, it.question, it.temps, it.responsable))
+            rows.append((number, text, _cell(it.question), it.temps, _cell(it.responsable)))
     if v.cee:
         doc.add(Table(ODJ_HEADER_CEE, tuple(rows), ODJ_WEIGHTS_CEE))
     else:
@@ -99,7 +123,8 @@ def _minutes_cee(doc: Document, v: rencontre.View) -> None:
     realisations (empty cells stay: the annex's form is kept)."""
     doc.add(Heading(cv.MEMBRES_COCHER), _checklist(v))
     rows = tuple(
-        (f"{r.numero}.", r.titre, "\n".join(r.notes), "\n".join(r.realisation)) for r in v.cee_rows
+        (f"{r.numero}.", r.titre, _cell(*r.notes, sep="\n"), _cell(*r.realisation, sep="\n"))
+        for r in v.cee_rows
     )
     doc.add(Table(NOTES_HEADER, rows, NOTES_WEIGHTS))
 
@@ -111,7 +136,7 @@ def _minutes_car(doc: Document, v: rencontre.View) -> None:
     if v.debut:
         doc.add(para(f"{DEBUT} : {v.debut}"))
     noted = tuple(
-        ("" if it.suivi else it.numero, it.texte, it.notes, it.realisation)
+        ("" if it.suivi else it.numero, _cell(it.texte), _cell(it.notes), _cell(it.realisation))
         for it in v.items
         if it.notes or it.realisation
     )
@@ -122,17 +147,17 @@ def _minutes_car(doc: Document, v: rencontre.View) -> None:
         if b.puces:
             doc.add(Bullets(tuple(b.puces)))
         if b.texte:
-            doc.add(para(b.texte))
+            doc.add(para(_span(b.texte)))
         if b.resultats:
             doc.add(Bullets(tuple(b.resultats)))
         if b.realisation:
-            doc.add(para(f"{cv.REALISATION} : {b.realisation}"))
+            doc.add(para(f"{cv.REALISATION} : ", _span(b.realisation)))
     doc.add(Heading(f"{PROCHAINE} : {v.prochaine or DATE_A_FIXER}"))
-    doc.add(Heading(cv.QUOI_APPORTER, level=2), para(v.apporter or "—"))
-    doc.add(Heading(cv.QUOI_DISCUTER, level=2), para(v.discuter or "—"))
+    doc.add(Heading(cv.QUOI_APPORTER, level=2), para(_span(v.apporter or "—")))
+    doc.add(Heading(cv.QUOI_DISCUTER, level=2), para(_span(v.discuter or "—")))
     doc.add(Heading(cv.QUI_FAIT_QUOI, level=2))
     if v.actions:
-        rows = tuple((a.action, a.responsable, a.echeance) for a in v.actions)
+        rows = tuple((_cell(a.action), _cell(a.responsable), a.echeance) for a in v.actions)
         doc.add(Table(QUI_FAIT_QUOI_HEADER, rows, QUI_FAIT_QUOI_WEIGHTS))
     else:
         doc.add(para("—"))
