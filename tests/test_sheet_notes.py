@@ -210,6 +210,31 @@ def test_plan_days_an_horaire_drops_are_kept_and_come_back(reseau: Path) -> None
     assert annexes.PLAN_RETIRED_TITLE not in [c.value for c in ws["A"]]
 
 
+def test_notes_under_the_plan_and_right_of_its_days_stay_where_they_were_typed(
+    reseau: Path,
+) -> None:
+    """A note typed under the plan (H12, four empty rows below it) or right of its last
+    day, on a period's row, is a free note: it stays in its cell, with the same horaire
+    or another one; the days typed in the plan still move as the horaire says."""
+    four, two = annexes.HORAIRE_4_AM, annexes.HORAIRE_2_JOURNEES
+    _plan(reseau, four)
+    ws = load_workbook(reseau)[structure.SHEET_PLAN]
+    below = f"H{ws.max_row + 4}"
+    beside = f"H{annexes.PLAN_HEADER_ROW + 1}"
+    day = f"E{annexes.PLAN_HEADER_ROW + 1}"  # day 4's first period
+    _type(reseau, structure.SHEET_PLAN, below, "Note sous le plan")
+    _type(reseau, structure.SHEET_PLAN, beside, "Note à droite du jour 4")
+    _type(reseau, structure.SHEET_PLAN, day, "Jour 4 : visite")
+    for horaire in (four, two, four):
+        _plan(reseau, horaire)
+        ws = load_workbook(reseau)[structure.SHEET_PLAN]
+        assert ws[below].value == "Note sous le plan", horaire
+        assert ws[beside].value == "Note à droite du jour 4", horaire
+        texts = [c.value for row in ws.iter_rows() for c in row]
+        assert texts.count("Jour 4 : visite") == 1, horaire
+    assert ws[day].value == "Jour 4 : visite"
+
+
 # --------------------------------------------------------------------------------------
 # Rencontre tab header
 # --------------------------------------------------------------------------------------

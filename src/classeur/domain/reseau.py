@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import takewhile
 from typing import Any
 
 from classeur.domain import cellvalues, rules
@@ -169,28 +171,57 @@ _NOT_TYPED = {
 }
 
 
-def _plan_parts(values: list[list[Any]]) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The plan's period rows and the rows of its « Notes retirées » zone, if any."""
+@dataclass(frozen=True)
+class _PlanParts:
+    """Where the plan is in its sheet: the period rows (a period in column A, under the
+    days' header), the days that header names, and the « Notes retirées » rows (a day in
+    column B, under its title) with the sheet row of the first one. Anything else in the
+    sheet (a note under the plan, right of its days) is a free note, not the plan's."""
+
+    grid: list[list[Any]]
+    days: int
+    retired: list[list[Any]]
+    retired_row: int
+
+
+def _plan_parts(values: list[list[Any]]) -> _PlanParts:
+    header = values[annexes.PLAN_HEADER_ROW - 1] if len(values) >= annexes.PLAN_HEADER_ROW else []
+    days = [v for v in header[annexes.PLAN_FIRST_DAY_COL - 1 :] if _DAY.match(cellvalues.shown(v))]
     rows = values[annexes.PLAN_HEADER_ROW :]
+    periods = {
+        _words(period_label(s, e)) for kind in annexes.PLAN_PERIODS.values() for s, e, _ in kind
+    }
+    grid = list(takewhile(lambda row: _words(_at(row, annexes.PLAN_PERIOD_COL)) in periods, rows))
     for k, row in enumerate(rows):
-        if row and cellvalues.shown(row[0]) == annexes.PLAN_RETIRED_TITLE:
-            return rows[:k], rows[k + 1 :]
-    return rows, []
+        if cellvalues.shown(_at(row, 1)) == annexes.PLAN_RETIRED_TITLE:
+            retired = list(
+                takewhile(lambda row: _DAY.fullmatch(cellvalues.shown(_at(row, 2))), rows[k + 1 :])
+            )
+            return _PlanParts(grid, len(days), retired, annexes.PLAN_HEADER_ROW + k + 2)
+    return _PlanParts(grid, len(days), [], 0)
+
+
+def _at(row: list[Any], column: int) -> Any:
+    return row[column - 1] if len(row) >= column else None
+
+
+def _words(v: Any) -> str:
+    """A label's words, whatever the spaces between them (« 8 h 45 », non-breaking or not)."""
+    return " ".join(cellvalues.shown(v).split())
 
 
 def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
     """Text written in the plan, by (period label, day number): in its periods and in its
     « Notes retirées » zone (days or periods a previous horaire had)."""
-    grid, retired = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
+    parts = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
     out: dict[tuple[str, int], str] = {}
-    for row in grid:
-        if not row or not isinstance(row[annexes.PLAN_PERIOD_COL - 1], str):
-            continue
+    first = annexes.PLAN_FIRST_DAY_COL - 1
+    for row in parts.grid:
         period = row[annexes.PLAN_PERIOD_COL - 1]
-        for j, value in enumerate(row[annexes.PLAN_FIRST_DAY_COL - 1 :], start=1):
+        for j, value in enumerate(row[first : first + parts.days], start=1):
             if isinstance(value, str) and value.strip() and value not in _NOT_TYPED:
                 out[(period, j)] = value
-    for row in retired:
+    for row in parts.retired:
         period, day, text = [*row, None, None, None][:3]
         match = _DAY.fullmatch(cellvalues.shown(day))
         if not isinstance(period, str) or match is None or cellvalues.is_blank(text):
@@ -205,14 +236,15 @@ _DAY = re.compile(annexes.PLAN_DAY_PATTERN)
 
 def plan_zone(sheet_values: SheetValues) -> Callable[[int, int], bool]:
     """The cells :func:`plan_typed` reads (every day of every period, the « Notes
-    retirées » zone): the plan's own, not free notes."""
-    grid, retired = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
-    first, last = annexes.PLAN_HEADER_ROW + 1, annexes.PLAN_HEADER_ROW + len(grid)
-    zone = last + 2 if retired else None  # the zone's rows, under its heading
+    retirées » rows): the plan's own, not free notes."""
+    parts = _plan_parts(sheet_values(structure.SHEET_PLAN) or [])
+    first, last = annexes.PLAN_HEADER_ROW + 1, annexes.PLAN_HEADER_ROW + len(parts.grid)
+    first_day = annexes.PLAN_FIRST_DAY_COL
+    zone = range(parts.retired_row, parts.retired_row + len(parts.retired))
 
     def taken(r: int, c: int) -> bool:
-        in_grid = first <= r <= last and c >= annexes.PLAN_FIRST_DAY_COL
-        return in_grid or (zone is not None and r >= zone and c <= 3)
+        in_grid = first <= r <= last and first_day <= c < first_day + parts.days
+        return in_grid or (r in zone and c <= 3)
 
     return taken
 
