@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
+from classeur import features
 from classeur.domain import demo
 from classeur.errors import ClasseurError
+from classeur.excel import addin
 from classeur.files import filebook, safewrite, xlsx_new, xlsx_read
 from classeur.files.export import pseudonyms
 from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import Update
-from tests import clirun
+from tests import clirun, exporting
 from tests.hostile import ole_file, png_bytes, zip_parts
 
 REWRITING = [
@@ -74,6 +76,27 @@ def test_permissions_of_new_and_replaced_files(demo_path: Path, tmp_path: Path) 
         key = pseudonyms.key_path(demo_path)
         pseudonyms.load_or_create_key(key)
         assert _mode(key) == 0o600  # the pseudonym key stays private
+    finally:
+        os.umask(old)
+
+
+def test_side_files_exports_and_the_addin_get_the_users_permissions(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """A shared folder: the side files of a command, the exported documents and the
+    add-in are readable by colleagues as the user's umask says, never 0600."""
+    old = os.umask(0o022)
+    try:
+        sent = tmp_path / "envoi"
+        sent.mkdir()
+        made = exporting.export(
+            demo_path, outputs.DOC_RENCONTRE, 2, list(outputs.FORMATS), outdir=sent
+        )
+        features.demo(tmp_path / "partage.xlsx", "car")
+        written = [*made.files, *tmp_path.glob("partage-R*.*"), tmp_path / "partage.xlsx"]
+        written.append(addin.build(tmp_path))
+        assert len(written) > len(outputs.FORMATS) + 2
+        assert {p.name: _mode(p) for p in written} == {p.name: 0o644 for p in written}
     finally:
         os.umask(old)
 
