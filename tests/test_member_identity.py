@@ -5,6 +5,8 @@ formulas) keep each presence with its person."""
 from __future__ import annotations
 
 import datetime as dt
+import email
+from email import policy
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +21,9 @@ from classeur.domain.model import Classeur
 from classeur.domain.rencontres.saisie import Saisie
 from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.files.xlsx_tables import find_table
-from classeur.layout import bilan_sheet, structure, vocabulary
+from classeur.layout import bilan_sheet, outputs, structure, vocabulary
 from classeur.sheets import rencontre
+from tests import exporting
 from tests.conftest import needs_libreoffice
 
 P, A, E = vocabulary.PRESENT, vocabulary.ABSENT, vocabulary.EXCUSE
@@ -149,3 +152,19 @@ def test_bilan_formulas_agree_after_a_correction_and_a_departure(tmp_path: Path)
     for person in f.people:
         rate = rows[person.full_name][first + len(f.days)]
         assert rate == pytest.approx(f.member_rates[person.full_name]), person
+
+
+def test_a_reexported_email_lists_a_corrected_member_once(tmp_path: Path) -> None:
+    """« Marie-Ève␣␣ » corrected to « Marie-Ève » after R1: R1's e-mail, exported again,
+    lists her once, ticked (no ☐ line beside a ghost ☑), and never with the spaces."""
+    path, _ = _typed_year(tmp_path)
+    _edit_member(path, 4, **{"Prénom": "Marie-Ève"})
+    sent = tmp_path / "envoi"
+    sent.mkdir()
+    made = exporting.export(path, outputs.DOC_RENCONTRE, 1, ["eml"], outdir=sent, today=TODAY)
+    (eml,) = made.files
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    body = msg.get_body(("plain",)).get_content()
+    lines = [line for line in body.splitlines() if "D'Amours" in line or "D’Amours" in line]
+    assert len(lines) == 1 and "☑" in lines[0] and "☐" not in lines[0], lines
+    assert "Marie-Ève  " not in body and "Marie-Ève ," not in body

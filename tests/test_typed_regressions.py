@@ -1,6 +1,6 @@
 """Regression tests written from the defects' descriptions: a missing start time shown as
 the start time; a bad e-mail address that `verifier` did not see and that `exporter`
-refused without naming its row."""
+refused without naming its row; a due date typed as text shown raw beside formatted ones."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from classeur.domain import demo
+from classeur.domain.rencontres.saisie import Saisie
 from classeur.files import filebook, xlsx_new
 from classeur.layout import structure
+from classeur.sheets import rencontre
 from classeur.text import french
 
 
@@ -70,3 +72,32 @@ def test_a_bad_address_is_named_with_its_row(tmp_path: Path) -> None:
     assert out.returncode == 1
     assert f"Erreur : F{where[1:]} : " in out.stderr and "virgule" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_due_date_typed_as_text_is_shown_like_the_real_ones(tmp_path: Path) -> None:
+    """Three actions typed in R2's « Qui fait quoi? », their due dates typed as a real
+    date, « 2026-12-15 » and « 15/12/2026 »: the compte rendu shows the three the same
+    way (« 15 décembre 2026 »), never the text as typed beside a formatted one."""
+    path = xlsx_new.write_classeur(demo.demo("car"), tmp_path / "c.xlsx")
+    due = dt.date(2026, 12, 15)
+    typed = Saisie(
+        actions=[
+            ("Action à date réelle", "Sophie Gagnon", due),
+            ("Action à date ISO", "Karim Benali", "2026-12-15"),
+            ("Action à date jour/mois", "Émilie Côté", "15/12/2026"),
+        ]
+    )
+    today = dt.date(2026, 11, 25)
+    filebook.update_classeur(
+        path, lambda e: rencontre.ordre_du_jour(e.model, e.sheet_values, 2, today)
+    )
+    filebook.update_classeur(
+        path, lambda e: rencontre.saisir(e.model, e.sheet_values, 2, typed, today)
+    )
+    out = run("compte-rendu", str(path), "-r", "2", "--aujourdhui", "2026-11-25")
+    assert out.returncode == 0, out.stderr
+    text = filebook.side_file_path(path, "R2-compte-rendu.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if "Action à date" in line]
+    assert len(lines) == 3, text
+    assert all(french.date_courte(due) in line for line in lines), lines
+    assert not any("2026-12-15" in line or "15/12/2026" in line for line in lines), lines

@@ -10,7 +10,6 @@ rencontre : Quoi apporter? Quoi discuter? Qui fait quoi?).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,11 +134,10 @@ def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
 
 
 def _echeance(v: Any) -> str:
-    if isinstance(v, dt.datetime):
-        return french.date_courte(v.date())
-    if isinstance(v, dt.date):
-        return french.date_courte(v)
-    return cellvalues.shown(v)
+    """A due date as the documents show dates, whether typed as a date or as text
+    (« 2026-12-15 », « 15/12/2026 »: the one parser); other text as typed."""
+    when = cellvalues.date_or_none(v)
+    return french.date_courte(when) if when is not None else cellvalues.shown(v)
 
 
 def view(ctx: Context) -> View:
