@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from classeur.layout import a1
+from classeur.layout import a1, font_metrics, styling
 
 
 @dataclass
@@ -117,26 +117,14 @@ class SheetDoc:
         self.rows.append([c if isinstance(c, Cell) or c is None else Cell(c) for c in cells])
         return len(self.rows)
 
-    def fit_heights(self, line_height: float = 15.0, default_width: float = 8.43) -> None:
-        """Set the height of rows whose wrapped text needs several lines (an estimate:
-        neither openpyxl nor LibreOffice sizes rows of a generated file)."""
-        import math
-
+    def fit_heights(self) -> None:
+        """Set the height of rows whose wrapped text needs several lines, measured with
+        Calibri's widths (neither openpyxl nor LibreOffice sizes the rows of a generated
+        file, and Excel does not fit rows it did not write): printed, nothing is cut."""
         for r, row in enumerate(self.rows, start=1):
-            lines = 1
-            col = 1
-            for cell in row:
-                span = cell.merge if cell is not None else 1
-                if cell is not None and isinstance(cell.value, str) and not cell.formula:
-                    width = sum(self.widths.get(col + k, default_width) for k in range(span))
-                    per_line = max(1, int(width * 1.15))
-                    needed = sum(
-                        max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n")
-                    )
-                    lines = max(lines, needed)
-                col += span
-            if lines > 1:
-                self.heights[r] = max(self.heights.get(r, 0), lines * line_height)
+            height = row_height(row, self.widths)
+            if height is not None:
+                self.heights[r] = max(self.heights.get(r, 0), height)
 
     def blank(self) -> int:
         self.rows.append([])
@@ -158,6 +146,75 @@ class CellWrite:
     column: int
     value: Any
     number_format: str | None = None  # None: the cell's own
+
+
+# Measuring text in a column (Calibri 11, as the workbook's styles; LibreOffice prints it
+# with Carlito, the same widths). Excel's column width is counted in digits of 7 pixels
+# at 96 dpi, plus 5 pixels of margins: ``7 w + 5`` pixels, 0.75 point each.
+DEFAULT_WIDTH = 8.43
+FONT_SIZE = 11.0
+LINE_FACTOR = 1.3  # a line's height, times the font size (Excel: 15 points at 11)
+ROW_PADDING = 3.0  # points above and below the lines
+CELL_MARGINS = 6.0  # points: the cell's inner margins, left and right together
+SAFETY = 1.04  # rendering (hinting, kerning) may widen a line a little
+
+
+def column_points(width: float) -> float:
+    """The printable width, in points, of columns ``width`` characters wide."""
+    return (7 * width + 5) * 0.75 - CELL_MARGINS
+
+
+def text_points(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """The width of ``text`` in Calibri at ``size`` points."""
+    table = font_metrics.BOLD if bold else font_metrics.REGULAR
+    return sum(table.get(ch, font_metrics.DEFAULT) for ch in text) * size / 1000 * SAFETY
+
+
+def wrapped_lines(text: str, points: float, size: float = FONT_SIZE, bold: bool = False) -> int:
+    """How many lines ``text`` takes when wrapped at words in ``points`` (a word longer
+    than a line is cut, as Excel and LibreOffice do)."""
+    space = text_points(" ", size, bold)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            w = text_points(word, size, bold)
+            if used and used + space + w <= points:
+                used += space + w
+                continue
+            if used:
+                lines += 1
+            while w > points:  # a word wider than the column: cut
+                lines += 1
+                w -= points
+            used = w
+    return lines
+
+
+def row_height(row: list[Cell | None], widths: dict[int, float]) -> float | None:
+    """The height (points) that shows every wrapped cell of ``row`` whole; None when
+    one line is enough."""
+    height, col = 0.0, 1
+    for cell in row:
+        span = cell.merge if cell is not None else 1
+        look = styling.STYLE_LOOKS.get(cell.style or "") if cell is not None else None
+        wraps = look is not None and look.wrap
+        if cell is not None and wraps and cell.value is not None and not cell.formula:
+            size = look.size if look else FONT_SIZE
+            bold = cell.bold or bool(look and look.bold)
+            width = sum(widths.get(col + k, DEFAULT_WIDTH) for k in range(span))
+            lines = wrapped_lines(_shown(cell.value), column_points(width), size, bold)
+            if lines > 1:
+                height = max(height, lines * size * LINE_FACTOR + ROW_PADDING)
+        col += span
+    return height or None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 @dataclass

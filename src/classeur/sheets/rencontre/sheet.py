@@ -80,7 +80,8 @@ def build_tab(ctx: Context) -> SheetDoc:
     doc.blank()
     _add_prochaine(doc, ctx)
     _add_actions(doc, ctx.state)
-    fit_heights(doc)
+    # rows as high as their wrapped text, measured in Calibri: printed, nothing is cut
+    doc.fit_heights()
     return doc
 
 
@@ -333,11 +334,6 @@ def _add_actions(doc: SheetDoc, st: TabState) -> None:
         )
 
 
-LINE_HEIGHT = 14.4  # points per wrapped line of 11-point Calibri (a single line: 15)
-ROW_PADDING = 1.0
-CHARS_PER_WIDTH = 1.25  # characters of French text per unit of column width (estimate)
-
-
 def header_rows(doc: SheetDoc) -> int:
     """How many rows the tab's header takes (title to the row before « Présences »)."""
     for r, row in enumerate(doc.rows, start=1):
@@ -345,19 +341,3 @@ def header_rows(doc: SheetDoc) -> int:
         if first is not None and first.value in rencontre_tab.RT_SECTIONS:
             return r - 1
     return len(doc.rows)
-
-
-def fit_heights(doc: SheetDoc) -> None:
-    """Row heights that show wrapped text whole (Excel does not fit rows it did not write)."""
-    for r, row in enumerate(doc.rows, start=1):
-        lines = 1
-        for c, cell in enumerate(row, start=1):
-            if cell is None or cell.value is None or cell.formula:
-                continue
-            width = sum(doc.widths.get(c + k, 10) for k in range(cell.merge))
-            per_line = max(1, int(width * CHARS_PER_WIDTH))
-            text = cellvalues.shown(cell.value)
-            n = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-            lines = max(lines, n)
-        if lines > 1:
-            doc.heights[r] = LINE_HEIGHT * lines + ROW_PADDING
