@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -126,31 +127,44 @@ def test_tabs_print_on_letter_one_page_wide(pdf_text: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
+    """Every rencontre's fresh ordre du jour prints on its tab's first page: the header,
+    the présences of the largest team (an équipe collaborative of 4 to 8 people, guide
+    de la mesure 15014; a réseau of up to 10 participants, guide du CEE) and the whole
+    agenda, rows as high as their text."""
     c = demo.demo(modele)
-    c.members = c.members[:6]  # an équipe collaborative of 4 to 8 people (guide de la mesure 15014)
+    if modele == vocabulary.MODELE_CAR:
+        c.members = c.members[:8]
+    else:
+        extra = [replace(m, prenom=f"{m.prenom}-Ann", courriel=f"x{m.courriel}") for m in c.members]
+        c.members = (c.members + extra)[: vocabulary.RESEAU_MAX_PARTICIPANTS]
     c.actions = c.actions[:1]  # one open action: a « Points de suivi » item
     c.actions[0].statut = vocabulary.STATUT_A_FAIRE
     path = xlsx_new.write_classeur(c, tmp_path / "c.xlsx")
-    filebook.update_classeur(
-        path, lambda e: rencontre.ordre_du_jour(e.model, e.sheet_values, 2, dt.date(2026, 10, 1))
-    )
+    numeros = [m.numero for m in c.meetings]
+    for n in numeros:
+        filebook.update_classeur(
+            path,
+            lambda e, n=n: rencontre.ordre_du_jour(e.model, e.sheet_values, n, dt.date(2026, 9, 1)),
+        )
     wb = load_workbook(path)
     for ws in wb.worksheets:
-        if ws.title != "R2":
+        if structure.meeting_number_from_sheet(ws.title) is None:
             ws.sheet_state = "hidden"
-    wb.active = wb.sheetnames.index("R2")
+    wb.active = wb.sheetnames.index(structure.meeting_sheet(1))
     wb.save(path)
     pdf = libreoffice.convert(path, "pdf", tmp_path / "pdf")
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    first = unicodedata.normalize("NFC", text.split("\f")[0])
-    flat = " ".join(first.split())
-    assert "Rencontre 2" in flat and "Durée totale prévue" in flat
-    assert "Nombre de présents" in flat and "Pistes du canevas" not in flat
-    assert "Points de suivi du" in flat and "Suivi n° 1" in flat
+    pages = [" ".join(unicodedata.normalize("NFC", p).split()) for p in text.split("\f")]
     last = "Clôture" if modele == vocabulary.MODELE_CAR else "Levée de la séance"
-    assert last in flat
+    for n in numeros:
+        (first,) = [p for p in pages if f"Rencontre {n} : " in p]
+        assert "Durée totale prévue" in first and last in first, n
+        assert "Nombre de présents" in first and "Pistes du canevas" not in first, n
+        assert c.members[-1].prenom in first, n
+        if n > 1:
+            assert "Points de suivi du" in first, n
 
 
 def test_typed_text_prints_literally(pdf_text: tuple[str, str]) -> None:

@@ -21,7 +21,10 @@ RT_COL_NOTES = 6  # Documents, notes et décisions
 RT_COL_DONE = 7  # Réalisation
 RT_LAST_COL = RT_COL_DONE
 RT_VALUE_COL = RT_COL_QUESTION  # header values and typed block texts start here
-RT_WIDTHS = {1: 5, 2: 56, 3: 30, 4: 13, 5: 16, 6: 34, 7: 22}
+# Printed one page wide (the widths set the scale) with rows as high as their text: the
+# item's text and the guiding question wide enough that a fresh ordre du jour (header,
+# présences of up to 10 members, agenda) stays on its first page.
+RT_WIDTHS = {1: 5, 2: 68, 3: 44, 4: 13, 5: 16, 6: 34, 7: 18}
 RT_LANDSCAPE = True
 
 RT_TITLE = "Rencontre {numero}"
