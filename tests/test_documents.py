@@ -193,10 +193,15 @@ def annexe_5(reseau: bool) -> list[str]:
 
 
 def annexe_1() -> list[str]:
-    """Fiche de proposition: its title, each question of the form (a line ending in « : »
-    or « ? »; a line right after a question is its answer, even when it ends in « : »;
-    a question's « [catalogue] (utilisez…) » instruction is for the CEE's own form), then
-    « Respect de la mission du CEE », the mission and the thanks."""
+    """Fiche de proposition: its title, each question of the form, then « Respect de la
+    mission du CEE », the mission and the thanks.
+
+    The annex is a filled form, each question followed by its answer. A question is a
+    line ending in « : » or « ? », or a question written with no colon: a label-sized
+    line (at most eight words, a capital first, no closing punctuation) right after a
+    complete answer (a one-line answer, or a line ending a sentence). A line right after
+    a question is its answer, even when it ends in « : »; a question's « [catalogue]
+    (utilisez…) » instruction is for the CEE's own form."""
     lines = [ln.strip() for ln in annex(1).splitlines() if ln.strip()]
     joined: list[str] = []
     for ln in lines:
@@ -204,12 +209,24 @@ def annexe_1() -> list[str]:
             joined[-1] += " " + ln
         else:
             joined.append(ln)
-    questions, after_question = [], False
-    for ln in joined:
-        is_question = ln.endswith((":", "?")) and not after_question
-        if is_question:
+    start = next(i for i, ln in enumerate(joined) if ln.endswith(":"))
+    questions: list[str] = []
+    previous = "complete"  # what the line before was: question, answer, or a full answer
+    for ln in joined[start:]:
+        colon = ln.endswith((":", "?")) and previous != "question"
+        bare = (
+            previous == "complete"
+            and len(ln.split()) <= 8
+            and ln[0].isupper()
+            and not ln.endswith((".", ":", "?", "!", ")", ";", ","))
+        )
+        if colon or bare:
             questions.append(ln.rstrip(" :").split(" [")[0])
-        after_question = is_question
+            previous = "question"
+        elif previous == "question" or ln.endswith((".", ")")):
+            previous = "complete"  # a one-line answer, or the end of a sentence
+        else:
+            previous = "answer"
     mission = norm(annex(1)).split("Respect de la mission du CEE:")[1]
     text, thanks = mission.split(" Merci")
     return ["Fiche de proposition de réseau", *questions, text.strip(), "Merci" + thanks]
@@ -297,7 +314,8 @@ def pdf_body(path: Path, header: str, table_headers: list[str]) -> str:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, int | None], Any]:
     """Every document of both demos as PDF and Word: the ordre du jour of every
-    rencontre, the compte rendu of the rencontres held, the bilan, the grille's summary;
+    rencontre, the compte rendu of the rencontres held (of every rencontre for the
+    réseau: annexe 4's form before the rencontre too), the bilan, the grille's summary;
     the fiche and the plan of the réseau."""
     root = tmp_path_factory.mktemp("documents")
     made: dict[tuple[str, str, int | None], Any] = {}
@@ -306,7 +324,11 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, i
         shutil.copy(ROOT / "workbooks" / name, path)
         c = xlsx_read.read_classeur(path)
         todo: list[tuple[str, int | None]] = [(outputs.DOC_ODJ, m.numero) for m in c.meetings]
-        todo += [(outputs.DOC_CR, m.numero) for m in c.meetings if m.date and m.date < TODAY]
+        todo += [
+            (outputs.DOC_CR, m.numero)
+            for m in c.meetings
+            if (m.date and m.date < TODAY) or model == "reseau"
+        ]
         todo += [(outputs.DOC_BILAN, None), (outputs.DOC_GRILLE, None)]
         if model == "reseau":
             todo += [(outputs.DOC_FICHE, None), (outputs.DOC_PLAN, None)]
@@ -357,11 +379,21 @@ def test_reseau_agendas_follow_annexe_3(exported: dict) -> None:
 
 
 def test_reseau_minutes_follow_annexe_4(exported: dict) -> None:
+    """Every rencontre's compte rendu, held or not yet, has annexe 4's elements; the
+    first row says when the assembly began: typed in the tab, else the calendar's time."""
     expected = annexe_4()
     assert len(expected) == 11
-    held = [k[2] for k in exported if k[:2] == ("reseau", outputs.DOC_CR)]
-    assert held
-    for numero in held:
+    c = xlsx_read.read_classeur(ROOT / "workbooks" / "reseau-demo.xlsx")
+    numeros = [k[2] for k in exported if k[:2] == ("reseau", outputs.DOC_CR)]
+    assert numeros == [m.numero for m in c.meetings]
+    not_held = [m for m in c.meetings if m.date is None or m.date >= TODAY]
+    assert not_held  # the demo has rencontres to come
+    for m in not_held:
+        assert m.debut is not None
+        time = f"{m.debut.hour} h {m.debut.minute:02d}" if m.debut.minute else f"{m.debut.hour} h"
+        for text in _texts(exported[("reseau", outputs.DOC_CR, m.numero)]):
+            assert f"L'assemblée débute à {time}." in text, m.numero
+    for numero in numeros:
         for text in _texts(exported[("reseau", outputs.DOC_CR, numero)]):
             assert in_order(text, expected) == [], numero
             assert "☑" in text or "☐" in text  # members to tick
@@ -379,7 +411,9 @@ def test_bilans_follow_annexe_5(exported: dict, model: str) -> None:
 
 def test_fiche_follows_annexe_1(exported: dict) -> None:
     expected = annexe_1()
-    assert len(expected) >= 18 and expected[-3] == "Respect de la mission du CEE"
+    # the title, 19 questions (two written with no colon), the mission's heading, its
+    # text and the thanks
+    assert len(expected) == 23 and expected[-3] == "Respect de la mission du CEE"
     for text in _texts(exported[("reseau", outputs.DOC_FICHE, None)]):
         assert in_order(text, expected) == []
 

@@ -89,7 +89,7 @@ class View:
     total: str
     presences: list[tuple[str, str, str]]  # (☑/☐, member line, typed presence)
     counts: dict[str, int]
-    debut: str
+    debut: str  # when it began: as typed in the tab, else the calendar's start time
     blocks: list[BlockView]
     prochaine: str
     apporter: str
@@ -158,7 +158,7 @@ def view(ctx: Context) -> View:
         total=french.duree(minutes_total(st.items)),
         presences=_presences(ctx.model, st),
         counts=presence_counts(st),
-        debut=_shown(st.debut),
+        debut=_shown(st.debut) or french.heure(m.debut),
         blocks=_blocks(ctx),
         prochaine=_prochaine(ctx.next),
         apporter=_shown(st.apporter),
@@ -251,8 +251,10 @@ def _cee_rows(ctx: Context, v: View) -> list[RowView]:
     target_of = {
         kind: titre for titre, kinds in cv.COMPTE_RENDU_CEE_SOURCES.items() for kind in kinds
     }
-    if v.debut:
-        rows[cv.BIENVENUE].notes.append(links.keep(v.debut, f"{cv.ASSEMBLEE_DEBUTE} {v.debut}."))
+    # annexe 4 du CEE: the first row always says when the assembly began (the form's
+    # words alone when neither the team nor the calendar gives a time)
+    debut = f"{cv.ASSEMBLEE_DEBUTE} {v.debut}." if v.debut else cv.ASSEMBLEE_DEBUTE
+    rows[cv.BIENVENUE].notes.append(links.keep(v.debut, debut))
     for row, item in zip(ctx.state.items, v.items, strict=True):
         titre = target_of.get(_kind(row, ctx.canevas), cv.RESUME)
         label = "" if titre != cv.RESUME else f"{item.texte} : "
