@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.layout import a1, font_metrics, styling
 
 
@@ -204,17 +205,12 @@ def row_height(row: list[Cell | None], widths: dict[int, float]) -> float | None
             size = look.size if look else FONT_SIZE
             bold = cell.bold or bool(look and look.bold)
             width = sum(widths.get(col + k, DEFAULT_WIDTH) for k in range(span))
-            lines = wrapped_lines(_shown(cell.value), column_points(width), size, bold)
+            text = cellvalues.text(cell.value)  # as the cell shows it
+            lines = wrapped_lines(text, column_points(width), size, bold)
             if lines > 1:
                 height = max(height, lines * size * LINE_FACTOR + ROW_PADDING)
         col += span
     return height or None
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 @dataclass
