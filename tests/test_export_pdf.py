@@ -112,3 +112,19 @@ def test_a_cell_with_links_is_drawn_as_typed(parts: list[tuple[str, str]], tail:
         links = pdf_links(made)
     assert " ".join(cell.text.split()) in " ".join(drawn.split())
     assert links == [(words, f"https://example.org/{i}") for i, (_, words) in enumerate(parts)]
+
+
+def test_text_that_looks_like_fpdf2_page_count_is_drawn_as_typed(tmp_path: Path) -> None:
+    """fpdf2 writes the page count wherever its alias appears (« {nb} » by default): text
+    a teacher typed is never read as that alias; the footer still counts the pages."""
+    doc = Document("Ordre du jour", "Équipe")
+    typed = "Apporter {nb} copies et \x05 la grille"
+    doc.add(para(typed), Table(("Notes",), (("Voir {nb}",),), (1,)))
+    made = pdf_export.write_pdf(doc, tmp_path / "nb.pdf")
+    drawn = subprocess.run(
+        ["pdftotext", "-layout", str(made), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = " ".join(drawn.split())
+    assert "Apporter {nb} copies et la grille" in words
+    assert "Voir {nb}" in words
+    assert "Page 1 de 1" in drawn

@@ -54,7 +54,11 @@ LINK_COLOR = (5, 99, 193)
 # characters that no cell can hold (XML, so a workbook or a Word file, has none), and
 # every other sign of its markdown is escaped (``markdown_text``).
 LINK_OPEN, LINK_MID, LINK_CLOSE = "\x02", "\x03", "\x04"
-_CONTROLS = re.compile("[\x02-\x04]")
+_CONTROLS = re.compile("[\x02-\x05]")
+# fpdf2 writes the page count wherever its alias appears, « {nb} » by default: a teacher
+# typing « {nb} » would see a number. The alias is a control character no cell can hold,
+# and removed from any text but the footer's.
+PAGES = "\x05"
 
 
 def _fonts() -> Path:
@@ -66,6 +70,7 @@ def _pdf_class() -> Any:
 
     class DocumentPdf(FPDF):
         running_header = ""
+        footing = False
         MARKDOWN_LINK_REGEX = re.compile(
             f"^{LINK_OPEN}([^{LINK_OPEN}{LINK_MID}]+){LINK_MID}([^{LINK_CLOSE}]+){LINK_CLOSE}(.*)$",
             re.DOTALL,
@@ -86,8 +91,14 @@ def _pdf_class() -> Any:
             self.set_y(-TOP * 0.8)
             self.set_font(FONT, "", NOTE_SIZE)
             self.set_text_color(*GREY)
-            self.cell(0, NOTE_SIZE * LINE, f"Page {self.page_no()} de {{nb}}", align="C")
+            self.footing = True
+            self.cell(0, NOTE_SIZE * LINE, f"Page {self.page_no()} de {PAGES}", align="C")
+            self.footing = False
             self.set_text_color(0, 0, 0)
+
+        def normalize_text(self, text: str) -> str:
+            # every text fpdf2 draws passes here: only the footer may hold the alias
+            return str(super().normalize_text(text if self.footing else text.replace(PAGES, "")))
 
     return DocumentPdf
 
@@ -105,6 +116,7 @@ def write_pdf(doc: Document, target: Path) -> Path:
     pdf.add_font(FONT, "B", str(fonts / "Carlito-Bold.ttf"))
     pdf.add_font(FALLBACK, "", str(fonts / "DejaVuSans.ttf"))
     pdf.set_fallback_fonts([FALLBACK], exact_match=False)
+    pdf.alias_nb_pages(PAGES)
     pdf.set_margins(MARGIN, TOP, MARGIN)
     pdf.set_auto_page_break(True, margin=TOP)
     pdf.running_header = doc.header
