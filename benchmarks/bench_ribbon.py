@@ -101,7 +101,7 @@ def action_rows(repeat: int) -> list[tuple[str, list[float]]]:
                 files = _copies(Path(tmp)) if control_id == "fusionner" else None
                 book = remote.book(path, active=active, name=str(path))
                 start = time.perf_counter()
-                xb = ribbon.on_click(control_id, book, files=files, today=demo.DEMO_TODAY)
+                xb = ribbon.button_pressed(control_id, book, files=files, today=demo.DEMO_TODAY)
                 runs.append(time.perf_counter() - start)
                 alerts = [a["args"][0] for a in remote.actions(book, "alert")]
                 if xb is None or any(a.startswith("Erreur inattendue") for a in alerts):

@@ -4,6 +4,7 @@ startup folder."""
 
 from __future__ import annotations
 
+import importlib
 import re
 import subprocess
 import sys
@@ -28,6 +29,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return addin.build(tmp_path_factory.mktemp("addin"))
 
 
+RUN_PYTHON = (
+    'RunPython "import classeur.excel.ribbon; '
+    "classeur.excel.ribbon.button_pressed('\" & control.Id & \"')\""
+)
+
+
 def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -> None:
     parser = VBA_Parser(str(built))
     try:
@@ -39,11 +46,58 @@ def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -
     assert set(modules) == {"ThisWorkbook", "Sheet2", "Dictionary", "xlwings", "Classeur"}
     assert addin.TEMPLATE_SAMPLE_MODULE not in modules
     callback = modules[excel_addin.ADDIN_VBA_MODULE]
-    assert "Public Sub ClasseurClick(control As IRibbonControl)" in callback
-    assert (
-        'RunPython "import classeur.excel.ribbon; '
-        'classeur.excel.ribbon.on_click(\'" & control.Id & "\')"' in callback
+    assert f"Public Sub {excel_addin.ADDIN_CALLBACK}(control As IRibbonControl)" in callback
+    assert RUN_PYTHON in callback
+    module, function = excel_addin.ADDIN_PYTHON_ENTRY.rsplit(".", 1)
+    assert f"import {module}; {module}.{function}(" in callback
+    assert callable(getattr(importlib.import_module(module), function))
+    # The French messages survive the VBA project's code page (cp1252).
+    assert "rien n'a été modifié" in callback and "«\u00a0.conf\u00a0»" in callback
+
+
+def _mraptor(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "oletools.mraptor", str(path)], capture_output=True, text=True
     )
+
+
+def test_mraptor_says_macro_ok(built: Path) -> None:
+    out = _mraptor(built)
+    (row,) = [line for line in out.stdout.splitlines() if str(built) in line]
+    assert row.split("|")[0].strip() == "Macro OK", out.stdout
+    assert "A" not in row.split("|")[1]  # no auto-run pattern anywhere in the project
+    assert out.returncode == 2  # mraptor's exit code for « Macro OK »
+    shipped = addin.shipped_addin()
+    assert shipped is not None and _mraptor(shipped).returncode == 2
+
+
+def test_mraptor_would_flag_a_click_handler_name(tmp_path: Path) -> None:
+    """The check above can fail: the former entry point's name is flagged."""
+    customui, vba = addin.read_sources()
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / addin.CUSTOMUI_FILE).write_text(customui, encoding="utf-8")
+    (sources / addin.VBA_FILE).write_text(
+        vba.replace("button_pressed", "on_click"), encoding="utf-8"
+    )
+    flagged = addin.build(tmp_path / "flagged.xlam", sources=sources)
+    assert _mraptor(flagged).returncode == 20  # SUSPICIOUS
+
+
+def _olevba_findings(path: Path) -> set[tuple[str, str]]:
+    parser = VBA_Parser(str(path))
+    try:
+        return {(kind, keyword.lower()) for kind, keyword, _ in parser.analyze_macros()}
+    finally:
+        parser.close()
+
+
+def test_olevba_finds_nothing_beyond_xlwings_own_template(built: Path) -> None:
+    ours = _olevba_findings(built)
+    assert not [f for f in ours if f[0] == "AutoExec"], ours
+    # Everything olevba notes (xlwings starting Python, reading its settings…) is already
+    # in the xlwings template every xlwings add-in starts from: Classeur adds nothing.
+    assert ours <= _olevba_findings(addin.template_path())
 
 
 def test_every_module_is_source_only_and_the_project_is_named(built: Path) -> None:
@@ -81,7 +135,7 @@ def test_vba_differs_from_xlwings_only_where_classeur_needs_it(built: Path) -> N
     assert 'XLWINGS_VERSION As String = "0.37.8"' in modules["xlwings"]
 
 
-def test_callback_module_has_no_logic() -> None:
+def test_callback_checks_the_book_then_runs_python_with_the_button_id() -> None:
     source = (ROOT / "src" / "classeur" / "excel" / "data" / "Classeur.bas").read_text(
         encoding="utf-8"
     )
@@ -90,12 +144,24 @@ def test_callback_module_has_no_logic() -> None:
         for line in source.splitlines()
         if line.strip() and not line.strip().startswith(("'", "Attribute", "Option"))
     ]
-    assert code == [
-        "Public Sub ClasseurClick(control As IRibbonControl)",
-        'RunPython "import classeur.excel.ribbon; '
-        'classeur.excel.ribbon.on_click(\'" & control.Id & "\')"',
-        "End Sub",
-    ]
+    start = code.index(f"Public Sub {excel_addin.ADDIN_CALLBACK}(control As IRibbonControl)")
+    body = code[start : code.index("End Sub", start)]
+    run = body.index(RUN_PYTHON)
+    assert run == len(body) - 1  # Python starts last, after every check
+    before = "\n".join(body[:run])
+    # No workbook, a workbook with an xlwings settings or code sheet, no Python set up:
+    # each ends the click (Exit Sub) with a French message before RunPython.
+    assert before.count("Exit Sub") == 3 and before.count("MsgBox") == 3
+    assert "If ActiveWorkbook Is Nothing Then" in before
+    assert "If HasXlwingsSheet(ActiveWorkbook) Then" in before
+    assert 'If InterpreterSetting() = "" Then' in before
+    suffixes = [s for s in excel_addin.XLWINGS_SHEET_SUFFIXES]
+    test = next(line for line in code if line.startswith("If Right$(lowered"))
+    assert test == (
+        f'If Right$(lowered, {len(suffixes[0])}) = "{suffixes[0]}" '
+        f'Or Right$(lowered, {len(suffixes[1])}) = "{suffixes[1]}" Then'
+    )
+    assert "lowered = LCase$(sht.Name)" in code and "For Each sht In wb.Sheets" in code
 
 
 def test_ribbon_part_settings_sheet_and_relationship(built: Path) -> None:

@@ -106,7 +106,7 @@ def test_a_button_runs_the_use_case_of_its_command(
     spies.clear()
     active = "R2" if "exporter" in control_id else None
     book = remote.book(classeur, active=active, name=str(classeur))
-    ribbon.on_click(control_id, book, files=[tmp_path / "copie.xlsx"], today=dt.date.today())
+    ribbon.button_pressed(control_id, book, files=[tmp_path / "copie.xlsx"], today=dt.date.today())
     assert spies == [by_command]
 
 

@@ -190,7 +190,7 @@ def test_ribbon_verifier_flags_a_long_resume_too(reseau_path: Path) -> None:
     filebook.update_classeur(reseau_path, lambda e: fiche_sheet.fiche(e.model, e.sheet_values))
     _set_resume(reseau_path, _words(151))
     book = remote.book(reseau_path)
-    ribbon.on_click("verifier", book)
+    ribbon.button_pressed("verifier", book)
     (text,) = [a["args"][0] for a in remote.actions(book, "alert")]
     assert "Le résumé du contenu compte 151 mots; le maximum est de 150." in text
 

@@ -83,7 +83,7 @@ def alerts(book: Any) -> list[str]:
 
 
 def test_verifier_on_the_demo_reads_each_table_once_and_writes_nothing(demo_book: Any) -> None:
-    xb = ribbon.on_click("verifier", demo_book)
+    xb = ribbon.button_pressed("verifier", demo_book)
     assert xb is not None
     assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
     assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
@@ -105,7 +105,7 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
         ],
     )
     book = remote.book(path)
-    ribbon.on_click("verifier", book)
+    ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ reseau.xlsx : 1 problème(s)\n\n• ")
     assert "Le réseau compte 1 participant(s); il en faut au moins 6." in text
@@ -119,7 +119,7 @@ def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> N
     date_col = [c.key for c in structure.RENCONTRES.columns].index("date")
     sheet["values"][header][date_col] = "bientôt"
     book = remote.xw.Book(json=data)
-    ribbon.on_click("verifier", book)
+    ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ demo.xlsx : 1 problème(s)")
     assert (
@@ -135,14 +135,14 @@ def test_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
     wb.active["A1"] = "autre chose"
     wb.save(tmp_path / "autre.xlsx")
     book = remote.book(tmp_path / "autre.xlsx")
-    ribbon.on_click("verifier", book)
+    ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ autre.xlsx : 1 problème(s)")
     assert "Ce fichier n'est pas un classeur de Classeur" in text
 
 
 def test_unknown_button_is_explained_in_french(demo_book: Any) -> None:
-    ribbon.on_click("bouton_du_futur", demo_book)
+    ribbon.button_pressed("bouton_du_futur", demo_book)
     assert alerts(demo_book) == [
         "Le bouton « bouton_du_futur » n'est pas connu de cette version de Classeur. "
         "Mettez Classeur à jour (python -m pip install --upgrade classeur) puis réinstallez "
@@ -422,7 +422,7 @@ def test_run_feature_errors_write_nothing(demo_book: Any) -> None:
 def test_a_click_works_on_the_calling_book(demo_book: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # xlwings' own stand-in for RunPython's caller (Book.set_mock_caller), undone afterwards.
     monkeypatch.setattr(remote.xw.Book, "_mock_caller", demo_book, raising=False)
-    assert ribbon.on_click("verifier") is not None
+    assert ribbon.button_pressed("verifier") is not None
     assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
 
 
@@ -432,7 +432,7 @@ def test_a_click_without_excel_never_raises(
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    assert ribbon.on_click("verifier") is None  # no caller, no Excel: nothing to show
+    assert ribbon.button_pressed("verifier") is None  # no caller, no Excel: nothing to show
     (log,) = tmp_path.glob("classeur-erreur-*.txt")
     assert "Traceback" in log.read_text(encoding="utf-8")  # kept for the help desk
 
@@ -524,7 +524,7 @@ def test_feature_buttons_write_what_the_cli_writes(
         model = cli_book.model()
     (expected,) = applied
 
-    xb = ribbon.on_click(control_id, book, today=demo.DEMO_TODAY)
+    xb = ribbon.button_pressed(control_id, book, today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
     assert message.split("\n")[: len(expected.messages)] == expected.messages
@@ -566,7 +566,7 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     before = path.read_bytes()
     book = remote.book(path, active="R1", name=str(path))  # saved on this computer
-    xb = ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
+    xb = ribbon.button_pressed("exporter_codes", book, today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
     assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
@@ -629,10 +629,12 @@ def test_exporter_in_desktop_excel_sends_the_commands_document_pdf(tmp_path: Pat
 
     from pypdf import PdfReader
 
+    from classeur.files.export import pseudonyms
+
     path = xlsx_new.write_classeur(demo.demo(), tmp_path / "equipe.xlsx")
     remote_book = remote.book(path, active="R1", name=str(path))
     book = _DesktopBook(remote_book)
-    ribbon.on_click("exporter_codes", book, today=demo.DEMO_TODAY)
+    ribbon.button_pressed("exporter_codes", book, today=demo.DEMO_TODAY)
     (message,) = alerts(remote_book)
     assert "exporté" in message
     assert book.app.calls == []
@@ -661,11 +663,12 @@ def test_exporter_in_desktop_excel_sends_the_commands_document_pdf(tmp_path: Pat
     )
     attached = {a.get_filename(): a.get_payload(decode=True) for a in draft.iter_attachments()}
     assert attached["equipe-R1-pseudonymise.pdf"] == pdf.read_bytes()
+    assert pseudonyms.key_path(path).exists()
 
 
 def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:
     book = remote.book(demo_path, active=structure.SHEET_ACCUEIL, name=str(demo_path))
-    ribbon.on_click("exporter", book)
+    ribbon.button_pressed("exporter", book)
     (message,) = alerts(book)
     assert message.startswith("La feuille « Accueil » n'est pas un document à partager.")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
@@ -673,7 +676,7 @@ def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:
 
 def test_exporter_from_onedrive_explains_what_to_do(demo_path: Path) -> None:
     book = remote.book(demo_path, active="R1")  # fullname is not a file on this computer
-    ribbon.on_click("exporter", book)
+    ribbon.button_pressed("exporter", book)
     (message,) = alerts(book)
     assert "n'est pas enregistré sur cet ordinateur" in message
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
@@ -707,7 +710,7 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
         path, lambda e: fiche.fiche(e.model, e.sheet_values, {annexes.FICHE_RESUME: long})
     )
     book = remote.book(path)
-    ribbon.on_click("verifier", book)
+    ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ reseau.xlsx : 1 problème(s)")
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in text
@@ -749,7 +752,7 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     merged = xlsx_read.read_classeur(by_cli)
 
     book = remote.book(team, name=str(team))
-    xb = ribbon.on_click("fusionner", book, files=copies)
+    xb = ribbon.button_pressed("fusionner", book, files=copies)
     assert xb is not None
     (message,) = alerts(book)
     cli_lines = [line for line in out.output.splitlines() if line and "enregistré" not in line]
@@ -775,10 +778,10 @@ def test_fusionner_cancelled_or_with_the_open_book(
 ) -> None:
     team, copies = team_and_copies
     book = remote.book(team, name=str(team))
-    ribbon.on_click("fusionner", book, files=[])
+    ribbon.button_pressed("fusionner", book, files=[])
     assert alerts(book) == ["Aucun fichier choisi; rien n'a été modifié."]
     book = remote.book(team, name=str(team))
-    ribbon.on_click("fusionner", book, files=[copies[0], team])
+    ribbon.button_pressed("fusionner", book, files=[copies[0], team])
     (message,) = alerts(book)
     assert message.startswith("Le fichier « equipe.xlsx » est à la fois le classeur et une copie")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]

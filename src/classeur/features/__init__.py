@@ -31,6 +31,8 @@ class Book(Protocol):
     @property
     def name(self) -> str: ...
 
+    def sheet_names(self) -> list[str]: ...
+
     def read(self) -> tuple[Classeur | None, list[Problem]]: ...
 
     def model(self) -> Classeur: ...
@@ -74,13 +76,16 @@ class Verification:
 
 
 def verifier(book: Book) -> Verification:
-    """Every problem of the classeur (structure, values, rules) and what to know about it."""
+    """Every problem of the classeur (structure, values, rules, sheets xlwings would read as
+    settings or code) and what to know about it."""
     from classeur.domain import verification
 
     try:
+        foreign = verification.xlwings_sheets(book.sheet_names(), book.name)
         model, problems = book.read()
     except ClasseurError as exc:
         return Verification(None, exc.problems)
+    problems = foreign + problems
     if model is None:
         return Verification(None, problems)
     problems = problems + verification.check(model, book.sheet_values, book.name)

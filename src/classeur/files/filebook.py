@@ -239,6 +239,9 @@ class FileBook:
     def name(self) -> str:
         return self.edit.path.name
 
+    def sheet_names(self) -> list[str]:
+        return list(self.edit.wb.sheetnames)
+
     def read(self) -> tuple[Classeur | None, list[Problem]]:
         return self.model(), []
 
@@ -308,6 +311,9 @@ class FileSource:
         if self._wb is None:
             self._wb = open_workbook(self.path, data_only=False)
         return self._wb
+
+    def sheet_names(self) -> list[str]:
+        return list(self._workbook().sheetnames)
 
     def read(self) -> tuple[Classeur | None, list[Problem]]:
         return read_workbook(self._workbook(), file=self.path.name, path=self.path)
