@@ -307,13 +307,24 @@ def test_cli_build(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert Path(out.stdout.strip()) == tmp_path / excel_addin.ADDIN_FILE
-    missing = subprocess.run(
-        [sys.executable, "-m", "classeur", "addin", "build", "-o", str(tmp_path / "absent")],
+    nested = tmp_path / "absent" / "dossier"
+    created = subprocess.run(
+        [sys.executable, "-m", "classeur", "addin", "build", "-o", str(nested)],
         capture_output=True,
         text=True,
     )
-    assert missing.returncode == 1
-    assert missing.stderr.strip() == (
-        f"Erreur : Le dossier « {tmp_path / 'absent'} » n'existe pas. "
-        "Créez-le d'abord ou choisissez un autre dossier."
+    assert created.returncode == 0, created.stderr
+    assert addin.inspect(nested / excel_addin.ADDIN_FILE).customui is not None
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("à garder", encoding="utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-m", "classeur", "addin", "build", "-o", str(a_file)],
+        capture_output=True,
+        text=True,
     )
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        f"Erreur : « {a_file} » est un fichier, pas un dossier. Choisissez un dossier (il est "
+        "créé s'il n'existe pas) ou un nom de fichier finissant par .xlam."
+    )
+    assert a_file.read_text(encoding="utf-8") == "à garder"

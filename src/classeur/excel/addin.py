@@ -162,13 +162,16 @@ def build(
     interpreter_win: str = "",
     interpreter_mac: str = "",
 ) -> Path:
-    """Build the add-in into ``output`` (a folder, or a path ending in .xlam)."""
+    """Build the add-in into ``output``: a folder (created when missing, as ``pip wheel -w``
+    does) or a path ending in .xlam. Only a path that is an existing file (not an .xlam)
+    is refused."""
     target = Path(output)
     if target.suffix.lower() != ".xlam":
-        if not target.is_dir():
+        if target.exists() and not target.is_dir():
             raise ClasseurError(
-                f"Le dossier « {target} » n'existe pas.",
-                hint="Créez-le d'abord ou choisissez un autre dossier.",
+                f"« {target} » est un fichier, pas un dossier.",
+                hint="Choisissez un dossier (il est créé s'il n'existe pas) ou un nom de "
+                "fichier finissant par .xlam.",
             )
         target = target / excel_addin.ADDIN_FILE
     customui, vba_source = read_sources(sources)
@@ -179,6 +182,13 @@ def build(
         customui,
         settings_for(interpreter_win, interpreter_mac),
     )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClasseurError(
+            f"Impossible de créer le dossier « {target.parent} ».",
+            hint="Vérifiez que vous pouvez enregistrer des fichiers à cet endroit.",
+        ) from exc
     _write_atomic(target, data)
     return target
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from classeur.domain import cellvalues, links
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
-from classeur.layout import outputs, structure
+from classeur.layout import excel_addin, outputs, structure
 from classeur.text import french
 from classeur.text.documents import model as designed
 
@@ -103,7 +103,12 @@ def sheets_for(c: Classeur, kind: str, numero: int | None, sheetnames: list[str]
         return [name]
     if kind == outputs.DOC_CLASSEUR:
         private = {structure.SHEET_PARAMETRES, structure.SHEET_JOURNAL}
-        return [s for s in sheetnames if s not in private]
+        # A sheet xlwings reads as settings or code never leaves with an export.
+        return [
+            s
+            for s in sheetnames
+            if s not in private and not s.casefold().endswith(excel_addin.XLWINGS_SHEET_SUFFIXES)
+        ]
     raise ClasseurError(
         f"Document inconnu : « {kind} ».",
         hint="Choisissez parmi : " + ", ".join(outputs.DOCUMENTS) + ".",

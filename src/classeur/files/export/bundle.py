@@ -128,7 +128,7 @@ def export(
                     "Aucune adresse courriel dans la feuille "
                     f"« {structure.SHEET_EQUIPE} » : ajoutez les destinataires dans le brouillon."
                 )
-        result.files = _checked_into_place(made, targets, pz)
+        result.files = _checked_into_place(made, targets, pz, out)
     return result
 
 
@@ -171,12 +171,16 @@ def _documents(
     )
 
 
-def _checked_into_place(made: dict[str, Path], targets: dict[str, Path], pz: Any) -> list[Path]:
+def _checked_into_place(
+    made: dict[str, Path], targets: dict[str, Path], pz: Any, out: Path
+) -> list[Path]:
     """Every file made, checked for students' names when pseudonymised (all before any
-    is moved: one found cancels the whole export), then moved to its target."""
+    is moved: one found cancels the whole export), then moved to its target in ``out``
+    (created when missing, like ``pip wheel -w``: only now, when all is checked)."""
     if pz is not None:
         for f in targets:
             check_pseudonymised(made[f], pz)
+    _make_folder(out)
     return [_move_into(made[f], targets[f]) for f in targets]
 
 
@@ -185,11 +189,13 @@ def _where(
     outdir: str | os.PathLike[str] | None,
     word_template: str | os.PathLike[str] | None,
 ) -> tuple[Path, Path | None]:
-    """The folder the files go to and the Word template, both checked to exist."""
+    """The folder the files go to (created at the end when missing, like ``pip wheel -w``;
+    a path that is a file is refused) and the Word template, checked to exist."""
     out = Path(outdir) if outdir else (src.parent if str(src.parent) else Path("."))
-    if not out.is_dir():
+    if out.exists() and not out.is_dir():
         raise ClasseurError(
-            f"Le dossier « {out} » n'existe pas.", hint="Créez-le ou choisissez-en un autre."
+            f"« {out} » est un fichier, pas un dossier; rien n'a été exporté.",
+            hint="Choisissez un dossier (il est créé s'il n'existe pas).",
         )
     template = Path(word_template) if word_template else None
     if template is not None and not template.is_file():
@@ -223,6 +229,17 @@ def _outside_the_document(wb: Workbook, sheets: list[str]) -> list[str]:
                 "dans les documents Word, PDF et courriel (la copie .xlsx la garde)."
             )
     return out
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClasseurError(
+            f"Impossible de créer le dossier « {out} »; rien n'a été exporté.",
+            hint="Vérifiez que vous pouvez enregistrer des fichiers à cet endroit, ou "
+            "choisissez un autre dossier.",
+        ) from exc
 
 
 def _write_files(
