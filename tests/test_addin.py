@@ -31,7 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 RUN_PYTHON = (
     'RunPython "import classeur.excel.ribbon; '
-    "classeur.excel.ribbon.button_pressed('\" & control.Id & \"')\""
+    'classeur.excel.ribbon.button_pressed(\'" & control.Id & "\')"'
 )
 
 

@@ -107,7 +107,7 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
     book = remote.book(path)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ reseau.xlsx : 1 problème(s)\n\n• ")
+    assert text.startswith("✗ reseau.xlsx : 1 problème\n\n• ")
     assert "Le réseau compte 1 participant(s); il en faut au moins 6." in text
     assert "feuille « Équipe »" in text
 
@@ -121,7 +121,7 @@ def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> N
     book = remote.xw.Book(json=data)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ demo.xlsx : 1 problème(s)")
+    assert text.startswith("✗ demo.xlsx : 1 problème")
     assert (
         f"Fichier « demo.xlsx », feuille « Rencontres », ligne {header + 1}, "
         "colonne « Date » : « bientôt » n'est pas une date." in text
@@ -137,7 +137,7 @@ def test_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
     book = remote.book(tmp_path / "autre.xlsx")
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ autre.xlsx : 1 problème(s)")
+    assert text.startswith("✗ autre.xlsx : 1 problème")
     assert "Ce fichier n'est pas un classeur de Classeur" in text
 
 
@@ -175,7 +175,7 @@ def test_many_problems_are_summarised(demo_book: Any) -> None:
     (text,) = alerts(demo_book)
     assert text.startswith("Classeur a trouvé 20 problèmes; rien n'a été modifié.")
     assert text.count("• ") == clicks.MAX_LISTED_PROBLEMS
-    assert text.endswith("… et 8 autre(s) problème(s).")
+    assert text.endswith("… et 8 autres problèmes.")
 
 
 # --------------------------------------------------------------------------------------
@@ -712,7 +712,7 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     book = remote.book(path)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ reseau.xlsx : 1 problème(s)")
+    assert text.startswith("✗ reseau.xlsx : 1 problème")
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in text
     cli_out = CliRunner().invoke(cli, ["verifier", str(path)]).output
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in cli_out

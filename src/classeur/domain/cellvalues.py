@@ -28,6 +28,16 @@ from typing import Any
 from classeur.layout import styling
 from classeur.text.french import date_courte, heure
 
+# What a cell can hold, for both writers (openpyxl and xlwings): Excel's length limit, and
+# no control character (XML 1.0 forbids them in a cell; Excel would keep them unseen).
+MAX_CELL_CHARS = 32767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as it can be stored in a cell: control characters removed."""
+    return _ILLEGAL.sub("", text)
+
 
 class Invalid(ValueError):
     """A cell value of the wrong kind: French message and how to fix it."""

@@ -2,16 +2,16 @@
 call each, writes a feature's Update with whole-range writes, exports from a saved copy.
 
 The ONLY place, with its sheet writer, that talks to xlwings. Text always reaches Excel
-as text. The workbook may live on OneDrive/SharePoint: its ``fullname`` is then a URL,
-never used as a local path."""
+as text. A click applies all or nothing: every precondition is checked before the first
+write (:mod:`classeur.excel.preflight`), and what was written is recorded so that an
+error says exactly what changed. The workbook may live on OneDrive/SharePoint: its
+``fullname`` is then a URL, never used as a local path (:mod:`classeur.excel.places`)."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,10 @@ from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
 from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems, Problem
-from classeur.excel import dialogs, sheet_writer
+from classeur.excel import dialogs, places, preflight, sheet_writer
+from classeur.excel.book_export import XlExport
 from classeur.excel.sheet_writer import to_excel
-from classeur.layout import excel_addin, outputs, structure
+from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import SheetDoc, Update
 
 TITLE = "Classeur"
@@ -67,26 +68,10 @@ def _rows(values: Any) -> list[list[Any]]:
     return [[from_excel(v) for v in row] for row in values]
 
 
-def local_file(fullname: str) -> Path | None:
-    """``fullname`` as a local file; None for a URL (OneDrive/SharePoint) or a new book."""
-    if "://" in fullname:
-        return None
-    path = Path(fullname)
-    return path if path.is_absolute() and path.is_file() else None
-
-
-def side_folder(local: Path | None, book_name: str, home: Path) -> Path:
-    """Where side files go: beside a local book, else ~/Documents/Classeur/<book name>."""
-    if local is not None:
-        return local.parent
-    stem = Path(book_name.rsplit("/", 1)[-1]).stem or excel_addin.SIDE_FILES_FOLDER
-    return home / excel_addin.SIDE_FILES_DOCUMENTS / excel_addin.SIDE_FILES_FOLDER / stem
-
-
 # ======================================================================================
 # The book
 # ======================================================================================
-class XlBook:
+class XlBook(XlExport):
     """An open Excel book seen through xlwings: reads once, writes whole ranges."""
 
     def __init__(
@@ -100,6 +85,11 @@ class XlBook:
         self._table_objects: dict[str, Any] = {}
         self._sheets: dict[str, list[list[Any]] | None] = {}
         self._status_supported = True
+        self._local: tuple[Path | None] | None = None  # the book's local file, once found
+        # What this click has changed so far, in French (« la feuille « R2 » »…): an
+        # error then says exactly what was written before it.
+        self.changes: list[str] = []
+        self.files_written: list[str] = []  # files this click wrote (side files, exports)
 
     @classmethod
     def caller(cls) -> XlBook:
@@ -165,12 +155,15 @@ class XlBook:
         return self._sheets[name]
 
     def local_path(self) -> Path | None:
-        """The book's file on this computer; None when it lives on OneDrive/SharePoint."""
-        try:
-            fullname = str(self.book.fullname)
-        except Exception:
-            return None
-        return local_file(fullname)
+        """The book's file on this computer (for a OneDrive/SharePoint book, its synced
+        copy); None when there is none."""
+        if self._local is None:
+            try:
+                fullname = str(self.book.fullname)
+            except Exception:
+                fullname = ""
+            self._local = (places.local_file(fullname) if fullname else None,)
+        return self._local[0]
 
     def warnings(self) -> list[str]:
         return []
@@ -205,30 +198,36 @@ class XlBook:
 
     # ---------------------------------------------------------------- writing
     def apply(self, update: Update, model: Classeur) -> list[str]:
-        """Write ``update`` into the book; returns French lines for the teacher."""
-        app = self.book.app
-        with sheet_writer.screen_frozen(app):
-            for write in update.cells:
-                cell = self.book.sheets[write.sheet].range((write.row, write.column))
-                cell.value = to_excel(write.value)
-                if write.number_format is not None:
-                    cell.number_format = write.number_format
+        """Write ``update`` into the book, all or nothing: every precondition is checked
+        before the first write. Returns French lines for the teacher."""
+        tables = self.raw_tables()
+        table_sheets = {
+            name: getattr(tables.get(name), "sheet", None)
+            for name in [*update.tables, *update.columns]
+        }
+        params = tables.get(structure.PARAMETRES.name)
+        preflight.check_update(
+            self.book, update, table_sheets, params.sheet if params is not None else None
+        )
+        notes: list[str] = []
+        shown = self.active_sheet_name()
+        with sheet_writer.screen_frozen(self.book.app):
             for table_name, headers in update.columns.items():
                 self.add_columns(table_name, headers)
-            if update.cells or update.columns:
-                self._tables = None  # read again: the cells changed kind, or the columns
+            self._write_cells(update)
             for i, doc in enumerate(update.sheets, start=1):
                 self.status(
                     f"Classeur : écriture de la feuille {doc.name} ({i}/{len(update.sheets)})…"
                 )
-                self.write_sheet(doc)
+                notes += self.write_sheet(doc)
             for name, rows in update.tables.items():
                 self.status(f"Classeur : mise à jour du tableau {name}…")
                 self.refill_table(structure.table_spec(name, model.learning_codes), rows)
             settings = roster.settings_to_write(model, update.settings, update.tables)
             if settings:
                 self.set_settings(settings)
-        lines = list(update.messages)
+            self._show(shown)
+        lines = list(update.messages) + notes
         if update.files:
             folder = self.write_files(update.files)
             lines.append(f"Fichiers enregistrés dans : {folder}")
@@ -238,10 +237,31 @@ class XlBook:
         raw = self.raw_tables().get(table_name)
         if raw is not None:
             sheet_writer.add_columns(self._table_objects[table_name], raw, headers)
+            self.changes.append(f"la feuille « {raw.sheet} »")
 
-    def write_sheet(self, doc: SheetDoc) -> None:
-        sheet_writer.write_sheet(self.book, doc)
+    def _write_cells(self, update: Update) -> None:
+        """The cells given a new value of their own (dates typed as text written back as
+        real dates), the rest of each cell kept."""
+        for write in update.cells:
+            self.changes.append(f"la feuille « {write.sheet} »")
+            cell = self.book.sheets[write.sheet].range((write.row, write.column))
+            cell.value = to_excel(write.value)
+            if write.number_format is not None:
+                cell.number_format = write.number_format
+        if update.cells or update.columns:
+            self._tables = None  # read again: the cells changed kind, or the columns
+
+    def _show(self, name: str | None) -> None:
+        """Show sheet ``name`` again if writing switched to another (frozen panes)."""
+        if name is not None and self.active_sheet_name() != name:
+            with contextlib.suppress(Exception):
+                self.book.sheets[name].activate()
+
+    def write_sheet(self, doc: SheetDoc) -> list[str]:
+        self.changes.append(f"la feuille « {doc.name} »")
+        notes = sheet_writer.write_sheet(self.book, doc)
         self._sheets.pop(doc.name, None)
+        return notes
 
     def refill_table(self, spec: structure.TableSpec, rows: list[tuple[Any, ...]]) -> None:
         """Bring ``rows`` (its input columns, in spec order) into table ``spec.name``, each
@@ -272,6 +292,7 @@ class XlBook:
         def value(i: int, j: int) -> Any:
             return formulas[j] if j in formulas else to_excel(written[i][position[j]])
 
+        self.changes.append(f"le tableau « {spec.name} »")
         if plan.n_rows > len(raw.rows):
             last = (raw.header_row + plan.n_rows, first_col + len(headers) - 1)
             table.resize(sheet.range((raw.header_row, first_col), last))
@@ -301,63 +322,18 @@ class XlBook:
         updated += [(k, v, "") for k, v in values.items() if k not in keys]
         self.refill_table(structure.PARAMETRES, updated)
 
-    def saved_copy(self, target: Path) -> Path:
-        """The book as a file at ``target``, for features that work on files (export).
-
-        Windows: Excel's SaveCopyAs (unsaved changes included, the book stays as it is).
-        Elsewhere: a copy of the book's file, i.e. its last saved version.
-        """
-        try:
-            self.book.api.SaveCopyAs(str(target))
-            return target
-        except Exception:
-            pass
-        local = self.local_path()
-        if local is None:
-            raise ClasseurError(
-                "Classeur ne peut pas lire ce classeur comme un fichier : il n'est pas "
-                "enregistré sur cet ordinateur.",
-                hint="Enregistrez-le (Fichier › Enregistrer une copie) dans un dossier de "
-                "l'ordinateur, ouvrez cette copie, puis cliquez de nouveau.",
-            )
-        shutil.copyfile(local, target)
-        return target
-
     def side_folder(self) -> Path:
-        """A local folder for side files: beside the book, or ~/Documents/Classeur/<book>."""
-        return side_folder(self.local_path(), self.name, Path.home())
+        """Where side files go: beside the book's local file (as the command puts them),
+        else Documents/Classeur/<book name>/ (:mod:`classeur.excel.places`)."""
+        local = self.local_path()
+        if local is not None:
+            return local.parent
+        return places.side_folder(None, self.name, places.documents_folder())
 
     def side_file(self, name: str) -> Path:
         """Where side file ``name`` goes (named as the CLI names it)."""
         stem = Path(self.name).stem
         return self.side_folder() / outputs.side_file_name(stem, Path(name).name)
-
-    # ---------------------------------------------------------------- exporting
-    @contextlib.contextmanager
-    def exportable(self) -> Iterator[Path]:
-        """The book as a file to export from: a copy in a private temporary folder."""
-        from classeur.files import scratch
-
-        with scratch.in_private_folder("copie-") as tmp:
-            yield self.saved_copy(Path(tmp) / self.name)
-
-    def key_path(self) -> Path:
-        """The pseudonym key, where the command keeps it: beside the classeur."""
-        from classeur.files.export.pseudonyms import key_path
-
-        return key_path(self.side_folder() / self.name)
-
-    def export_folder(self) -> Path:
-        folder = self.side_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-
-    def log_export(self, entry: Any) -> list[str]:
-        """The export's row in the open book's journal des envois."""
-        from classeur.sheets import journal
-
-        model = self.model()
-        return self.apply(journal.log(self.sheet_values, entry), model)
 
     def write_files(self, files: dict[str, str]) -> Path:
         from classeur.files.safewrite import write_text_atomic
@@ -367,6 +343,7 @@ class XlBook:
             folder.mkdir(parents=True, exist_ok=True)
             for name, text in files.items():  # atomically, as the command writes them
                 write_text_atomic(self.side_file(name), text, newline="\n", backup=False)
+                self.files_written.append(self.side_file(name).name)
         except OSError as exc:
             raise ClasseurError(
                 f"Impossible d'écrire dans le dossier « {folder} ».",

@@ -19,23 +19,42 @@ MAX_LISTED_PROBLEMS = 12
 
 def problems_text(problems: list[Problem]) -> str:
     shown = [f"• {p}" for p in problems[:MAX_LISTED_PROBLEMS]]
-    if len(problems) > MAX_LISTED_PROBLEMS:
-        shown.append(f"… et {len(problems) - MAX_LISTED_PROBLEMS} autre(s) problème(s).")
+    more = len(problems) - MAX_LISTED_PROBLEMS
+    if more > 0:
+        shown.append(
+            f"… et {more} autre problème." if more == 1 else f"… et {more} autres problèmes."
+        )
     return "\n".join(shown)
 
 
-def error_text(exc: ClasseurError) -> str:
-    problems = exc.problems
-    if len(problems) > 1:
-        return (
-            f"Classeur a trouvé {len(problems)} problèmes; rien n'a été modifié.\n\n"
-            + problems_text(problems)
+def changed_text(xb: XlBook | None) -> str:
+    """What a click had already written when it stopped, or « Rien n'a été modifié. »."""
+    parts = list(dict.fromkeys(xb.changes)) if xb is not None else []
+    files = list(dict.fromkeys(xb.files_written)) if xb is not None else []
+    if not parts and not files:
+        return "Rien n'a été modifié."
+    written = parts + [f"le fichier « {name} »" for name in files]
+    text = f"Avant de s'arrêter, Classeur avait déjà écrit : {', '.join(written)}."
+    if parts:
+        text += (
+            " Le classeur n'a pas été enregistré : pour revenir en arrière, fermez-le sans "
+            "l'enregistrer."
         )
-    return f"{exc}\n\nRien n'a été modifié."
+    return text
 
 
-def unexpected_text(exc: BaseException) -> str:
-    return crashlog.unexpected(exc, nothing_changed=False)
+def error_text(exc: ClasseurError, xb: XlBook | None = None) -> str:
+    problems = exc.problems
+    done = changed_text(xb)
+    if len(problems) > 1:
+        head = f"Classeur a trouvé {len(problems)} problèmes"
+        head += "; rien n'a été modifié." if done == changed_text(None) else f".\n\n{done}"
+        return f"{head}\n\n" + problems_text(problems)
+    return f"{exc}\n\n{done}"
+
+
+def unexpected_text(exc: BaseException, xb: XlBook | None = None) -> str:
+    return f"{crashlog.unexpected(exc, nothing_changed=False)}\n\n{changed_text(xb)}"
 
 
 def run(
@@ -57,9 +76,9 @@ def run(
         with _one_writer(xb):
             action(xb)
     except ClasseurError as exc:
-        xb.alert(error_text(exc))
+        xb.alert(error_text(exc, xb))
     except Exception as exc:  # the last line of defence: never a traceback
-        xb.alert(unexpected_text(exc))
+        xb.alert(unexpected_text(exc, xb))
     finally:
         xb.status(None)
     return xb

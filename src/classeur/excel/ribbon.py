@@ -2,10 +2,10 @@
 
 The add-in's single VBA callback calls :func:`button_pressed` with the id of the button
 that was clicked (named so that no antivirus heuristic mistakes it for an event handler:
-see ``layout.excel_addin.ADDIN_CALLBACK``). Each button runs the SAME function of :mod:`classeur.features` as the
-matching command, on the open book (:class:`~classeur.excel.book.XlBook`) instead of a
-file, and shows what it returns in a message box. Errors become a French message box
-(:func:`classeur.excel.clicks.run`).
+see ``layout.excel_addin.ADDIN_CALLBACK``). Each button runs the SAME function of
+:mod:`classeur.features` as the matching command, on the open book
+(:class:`~classeur.excel.book.XlBook`) instead of a file, and shows what it returns in a
+message box. Errors become a French message box (:func:`classeur.excel.clicks.run`).
 """
 
 from __future__ import annotations
@@ -60,11 +60,15 @@ def verifier(book: XlBook) -> None:
     found = features.verifier(book)
     if found.problems:
         book.alert(
-            f"✗ {book.name} : {len(found.problems)} problème(s)\n\n"
+            f"✗ {book.name} : {_count(len(found.problems))}\n\n"
             + clicks.problems_text(found.problems)
         )
     else:
         book.alert(f"✓ {book.name} : aucun problème.")
+
+
+def _count(n: int) -> str:
+    return "1 problème" if n == 1 else f"{n} problèmes"
 
 
 def fusionner(book: XlBook) -> None:

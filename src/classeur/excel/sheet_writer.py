@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from classeur.domain.cellvalues import clean_text
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.layout import a1, styling
@@ -165,38 +166,114 @@ def add_chart(sheet: Any, spec: Chart) -> None:
         chart.title = spec.title
 
 
-def freeze(sheet: Any, row: int, col: int) -> None:
+def freeze(sheet: Any, row: int, col: int) -> bool:
+    """Freeze the rows above ``row`` and the columns left of ``col`` (the first cell that
+    scrolls); False when the engine could not (the caller tells the teacher).
+
+    xlwings implements ``freeze_panes`` only on its remote engine (0.37.8); in desktop
+    Excel, freezing is a property of the window showing the sheet, set through Excel's own
+    object model: COM on Windows, AppleScript on macOS."""
     if row <= 1 and col <= 1:
-        return
+        return True
     if col <= 1:
         target = f"1:{row - 1}"
     elif row <= 1:
         target = f"{a1.column_letter(1)}:{a1.column_letter(col - 1)}"
     else:
         target = a1.range_ref(1, 1, row - 1, col - 1)
-    with contextlib.suppress(NotImplementedError):
+    try:
         sheet.freeze_panes.freeze_at(target)
+        return True
+    except NotImplementedError:
+        pass
+    try:
+        sheet.activate()  # the window's panes belong to the sheet it shows
+        api = sheet.book.app.api
+    except Exception:
+        return False
+    return _freeze_com(api, row - 1, col - 1) or _freeze_applescript(api, row - 1, col - 1)
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
+def _freeze_com(api: Any, rows: int, cols: int) -> bool:
+    """Windows: Window.SplitRow/SplitColumn count from the top-left VISIBLE cell, so the
+    window is scrolled home first."""
+    try:
+        window = api.ActiveWindow
+        window.FreezePanes = False
+        window.ScrollRow = 1
+        window.ScrollColumn = 1
+        window.SplitColumn = cols
+        window.SplitRow = rows
+        window.FreezePanes = True
+        return bool(window.FreezePanes)
+    except Exception:
+        return False
+
+
+def _freeze_applescript(api: Any, rows: int, cols: int) -> bool:
+    """macOS: the same properties of Excel's AppleScript « window » class."""
+    try:
+        window = api.active_window
+        window.freeze_panes.set(False)
+        window.scroll_row.set(1)
+        window.scroll_column.set(1)
+        window.split_column.set(cols)
+        window.split_row.set(rows)
+        window.freeze_panes.set(True)
+        return bool(window.freeze_panes.get())
+    except Exception:
+        return False
+
+
+def freeze_note(doc: SheetDoc) -> str:
+    """What to tell the teacher when the panes of ``doc`` could not be frozen."""
+    assert doc.freeze is not None
+    row, col = doc.freeze
+    what = []
+    if row > 1:
+        what.append("la première ligne" if row == 2 else f"les {row - 1} premières lignes")
+    if col > 1:
+        what.append("la première colonne" if col == 2 else f"les {col - 1} premières colonnes")
+    return (
+        f"Feuille « {doc.name} » : Excel n'a pas pu figer {' et '.join(what)}; faites-le "
+        "au besoin avec Affichage › Figer les volets."
+    )
 
 
 # ======================================================================================
 # Values
 # ======================================================================================
+# Excel reads a string written to a cell as if it were typed (COM, AppleScript and
+# Office.js alike): « 1-4 » becomes a date, « 001 » the number 1, « 1/2 » a date or a
+# fraction, « 3e2 » 300, « VRAI » a boolean, « #N/A » an error, « =A1 » a formula. A
+# leading apostrophe makes Excel keep the rest as text (the apostrophe is not part of the
+# value; it is what xlwings' maintainers advise). The apostrophe is added only where Excel
+# could read something else: every such reading needs a digit, a leading = + - @ or #, or
+# a boolean word of a French or English Excel; any other text stays as typed (no stray
+# apostrophe in the formula bar of every label). Text is written this way everywhere;
+# a number, a date or a formula Classeur generates is written as itself.
+_NOT_TEXT_STARTS = ("=", "+", "-", "@", "#", "'", "\t", "\r", "\n")
+_BOOLEAN_WORDS = {"vrai", "faux", "true", "false"}
+
+
+def needs_text_mark(value: str) -> bool:
+    """Whether Excel could read ``value`` as something other than this text."""
+    return (
+        value.startswith(_NOT_TEXT_STARTS)
+        or any(ch.isdigit() for ch in value)
+        or value.strip().casefold() in _BOOLEAN_WORDS
+    )
 
 
 def as_text(value: str) -> str:
-    """Text Excel keeps as text: no formula, even if it starts with = + - @."""
-    if value.startswith(_FORMULA_STARTS) or value[:1] in ("\t", "\r", "'"):
-        return "'" + value
-    return value
+    """``value`` as Excel must receive it to keep it as this very text."""
+    return "'" + value if needs_text_mark(value) else value
 
 
 def to_excel(value: Any) -> Any:
-    """A cell value as xlwings writes it on every engine."""
+    """A cell value as xlwings writes it on every engine: text stays text."""
     if isinstance(value, str):
-        return as_text(value)
+        return as_text(clean_text(value))
     if isinstance(value, dt.time):
         return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
     return value
@@ -210,8 +287,9 @@ def cell_value(cell: Cell | None) -> Any:
     return to_excel(cell.value)
 
 
-def write_sheet(book: Any, doc: SheetDoc) -> None:
-    """Create or rebuild sheet ``doc.name`` of ``book`` from ``doc``."""
+def write_sheet(book: Any, doc: SheetDoc) -> list[str]:
+    """Create or rebuild sheet ``doc.name`` of ``book`` from ``doc``; French notes on what
+    the engine could not do (frozen panes)."""
     names = [s.name for s in book.sheets]
     if doc.name in names:
         sheet = book.sheets[doc.name]
@@ -263,10 +341,12 @@ def write_sheet(book: Any, doc: SheetDoc) -> None:
         sheet.range(v.ref).data_validation.set_list(list(v.choices))
     for chart in doc.charts:
         add_chart(sheet, chart)
-    if doc.freeze:
-        freeze(sheet, *doc.freeze)
+    notes = []
+    if doc.freeze and not freeze(sheet, *doc.freeze):
+        notes.append(freeze_note(doc))
     if doc.hidden:
         sheet.visible = False
+    return notes
 
 
 def add_columns(table: Any, raw: RawTable, headers: list[str]) -> None:

@@ -359,6 +359,11 @@ class FileSource:
 
         return key_path(self.path)
 
+    def check_log(self) -> None:
+        """Refuse before anything is exported when the journal could not be written (the
+        classeur is open in Excel)."""
+        check_not_open(self.path)
+
     def export_folder(self) -> Path:
         return self.path.parent if str(self.path.parent) else Path(".")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,19 +15,11 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from classeur.domain.cellvalues import MAX_CELL_CHARS, clean_text
 from classeur.errors import ClasseurError
 from classeur.files.safewrite import UNCHECKED, write_atomic
 from classeur.files.writelock import Identity
 from classeur.layout import structure, styling
-
-# Characters openpyxl refuses in a cell (XML 1.0 forbids them).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-MAX_CELL_CHARS = 32767
-
-
-def clean_text(text: str) -> str:
-    """Text as it can be stored in a cell: control characters removed."""
-    return _ILLEGAL.sub("", text)
 
 
 def put(cell: Cell, value: Any) -> None:

@@ -53,7 +53,6 @@ ADDIN_SETTINGS: tuple[tuple[str, str | bool], ...] = (
 XLWINGS_SHEET_SUFFIXES = (".conf", ".py")
 ADDIN_SETTINGS_COLUMN_WIDTHS = (26.0, 60.0)
 
-# Side files (Update.files) written by the ribbon when the classeur has no local folder
-# (OneDrive / SharePoint): ~/Documents/Classeur/<classeur name>/
-SIDE_FILES_DOCUMENTS = "Documents"
+# Side files (Update.files, exports, the pseudonym key) written by the ribbon when the
+# classeur has no local file: <the Documents folder>/Classeur/<classeur name>/
 SIDE_FILES_FOLDER = "Classeur"

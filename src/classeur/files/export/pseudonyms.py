@@ -3,6 +3,7 @@ private to its owner; the classeur's pseudonymizer."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -32,6 +33,7 @@ def load_or_create_key(key_file: str | os.PathLike[str]) -> bytes:
     use."""
     path = Path(key_file)
     if path.exists():
+        _keep_private(path)
         lines = [
             ln.strip()
             for ln in path.read_text(encoding="utf-8").splitlines()
@@ -53,6 +55,17 @@ def load_or_create_key(key_file: str | os.PathLike[str]) -> bytes:
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(_KEY_HEADER + key.hex() + "\n")
     return key
+
+
+def _keep_private(path: Path) -> None:
+    """A key readable by others (copied, restored from a backup) is made private again
+    (0600). POSIX only: on Windows, the folder's access rules decide (a user's own
+    folders are private to that user)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):  # someone else's file: left as it is
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
 
 
 def student_names(c: Classeur) -> list[str]:
