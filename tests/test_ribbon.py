@@ -15,7 +15,7 @@ from classeur import features
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.errors import ClasseurError
-from classeur.excel import addin, book, clicks, ribbon, sheet_writer
+from classeur.excel import addin, book, clicks, places, ribbon, sheet_writer
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
@@ -238,7 +238,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert len(writes) == 1
     values = writes[0]["values"]
     assert (writes[0]["start_row"], writes[0]["start_column"]) == (0, 0)
-    assert values[0][0] == "Rencontre 2"
+    assert values[0][0] == "'Rencontre 2"  # a digit: marked as text (see sheet_writer)
     assert values[2] == ['\'=HYPERLINK("http://evil","x")', "=COUNTA(tblEquipe[Nom])", "", ""]
     assert values[6] == ["'@moi", "'-3 notes", "'+1", pytest.approx((8 * 60 + 45) / 1440)]
     funcs = [(a["func"], tuple(a["args"])) for a in on_r2]
@@ -269,6 +269,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     assert on_suivi[0]["args"] == [0, f"$A$4:$G${4 + n}"]
     body = on_suivi[1]["values"]
     assert len(body) == n and body[-1][:4] == [n, "'=1+1 reste du texte", "Nadia", "2027-01-12"]
+    assert body[-1][5] == 3  # a number stays a number
 
     # Settings: the hidden table gets the new key and the new title.
     params = sheets.index(structure.SHEET_PARAMETRES)
@@ -324,7 +325,8 @@ def test_refill_updates_rows_in_place_and_appends_new_ones(demo_book: Any) -> No
         ("@ tous", "'@ tous"),
         ("'déjà", "''déjà"),
         ("\tindenté", "'\tindenté"),
-        ("Réunion = 2 h", "Réunion = 2 h"),
+        ("Réunion = 2 h", "'Réunion = 2 h"),
+        ("Réunion en personne", "Réunion en personne"),
         ("", ""),
     ],
 )
@@ -332,16 +334,18 @@ def test_text_never_becomes_a_formula(text: str, written: str) -> None:
     assert sheet_writer.as_text(text) == written
 
 
-def test_side_files_never_go_to_a_url(tmp_path: Path) -> None:
+def test_side_files_never_go_to_a_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
+        monkeypatch.delenv(var, raising=False)
     url = "https://cssdm-my.sharepoint.com/personal/prof/Documents/Réseau 3.xlsx"
-    assert book.local_file(url) is None
-    assert book.side_folder(None, "Réseau 3.xlsx", tmp_path) == (
-        tmp_path / "Documents" / "Classeur" / "Réseau 3"
+    assert places.local_file(url) is None  # no synced copy on this computer
+    assert places.side_folder(None, "Réseau 3.xlsx", tmp_path) == (
+        tmp_path / "Classeur" / "Réseau 3"
     )
     local = tmp_path / "classeur.xlsx"
     local.write_bytes(b"")
-    assert book.local_file(str(local)) == local
-    assert book.side_folder(local, local.name, tmp_path) == tmp_path
+    assert places.local_file(str(local)) == local
+    assert places.side_folder(local, local.name, tmp_path) == tmp_path
 
 
 def test_style_looks_agree_with_the_named_styles() -> None:
@@ -403,7 +407,7 @@ def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> Non
     assert alerts(demo_book) == ["C'est fait.\nDeuxième ligne."]
     assert xb.reads["R1"] == 1 and xb.reads["tblEquipe"] == 1
     (write,) = remote.actions(demo_book, "setValues")
-    assert write["values"][0][0].startswith("Rencontre 1 — ")
+    assert write["values"][0][0].startswith("'Rencontre 1 — ")
 
 
 def test_run_feature_errors_write_nothing(demo_book: Any) -> None:
@@ -585,7 +589,7 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     assert sheets[journal_at + 1] == structure.SHEET_PARAMETRES
     (write,) = [a for a in remote.actions(book, "setValues") if a["sheet_position"] == journal_at]
     entry = write["values"][structure.TABLE_HEADER_ROW]
-    assert entry[1] == "Rencontre 1 du mardi 15 septembre 2026"
+    assert entry[1] == "'Rencontre 1 du mardi 15 septembre 2026"
     assert entry[2] == ", ".join(formats) and entry[4] == structure.JOURNAL_OUI
     # The journal's table (in every new classeur) now ends with this first entry.
     assert not remote.actions(book, "addTable")
@@ -766,9 +770,13 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     codes = merged.learning_codes
     keys = [(code, bloc) for code in codes for bloc in vocabulary.BLOCS]
     expected = [
-        [e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k, "") for k in keys)]
+        [
+            sheet_writer.to_excel(v)
+            for v in [e.eleve, e.groupe, e.enseignant, *(e.resultats.get(k, "") for k in keys)]
+        ]
         for e in merged.grid
     ]
+    assert expected[0][1] == "'401"  # a group « 401 » reaches Excel as text, as in the file
     assert write["values"] == expected
     assert xb.reads["tblGrille"] == 1
 
