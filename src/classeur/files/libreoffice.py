@@ -18,8 +18,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 
 from classeur.errors import ClasseurError
 from classeur.files import scratch
@@ -99,9 +99,49 @@ def _bounded() -> None:  # pragma: no cover - runs in the child, POSIX only
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
-def soffice() -> str | None:
-    """Path of LibreOffice's ``soffice``, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+def default_locations(platform: str, env: Mapping[str, str], home: Path) -> list[PurePath]:
+    """Where LibreOffice's installers put ``soffice`` when it is not on the PATH (it never
+    is on Windows, nor on macOS, where LibreOffice is an application bundle)."""
+    if platform.startswith("win"):
+        program_files = [
+            env.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+        ]
+        roots = [PureWindowsPath(r) for r in dict.fromkeys(program_files) if r]
+        roots += [PureWindowsPath(r"C:\Program Files"), PureWindowsPath(r"C:\Program Files (x86)")]
+        if env.get("LOCALAPPDATA"):  # an installation for this user only
+            roots.append(PureWindowsPath(env["LOCALAPPDATA"], "Programs"))
+        exe = PureWindowsPath("LibreOffice", "program", "soffice.exe")
+        return [root / exe for root in dict.fromkeys(roots)]
+    if platform == "darwin":
+        bundle = PurePosixPath("LibreOffice.app", "Contents", "MacOS", "soffice")
+        return [
+            PurePosixPath("/Applications") / bundle,
+            PurePosixPath(home) / "Applications" / bundle,
+        ]
+    return []
+
+
+def soffice(
+    platform: str = sys.platform,
+    env: Mapping[str, str] | None = None,
+    home: Path | None = None,
+    which: Callable[[str], str | None] = shutil.which,
+    is_file: Callable[[PurePath], bool] = os.path.isfile,
+) -> str | None:
+    """Path of LibreOffice's ``soffice``: on the PATH, else at its installers' default
+    locations; None when it is not installed. (The arguments describe another system, for
+    tests.)"""
+    found = which("soffice") or which("libreoffice")
+    if found:
+        return found
+    places = default_locations(platform, os.environ if env is None else env, home or Path.home())
+    return next((str(p) for p in places if is_file(p)), None)
+
+
+def profile_url(folder: PurePath) -> str:
+    """The ``-env:UserInstallation`` URL of a profile folder: a real file URL on every system
+    (``file:///C:/Users/…`` on Windows, spaces and accents escaped)."""
+    return folder.as_uri()
 
 
 def convert(
@@ -133,7 +173,8 @@ def convert_all(
     if exe is None:
         raise ClasseurError(
             "LibreOffice est introuvable sur cet ordinateur.",
-            hint="Installez LibreOffice (paquet libreoffice-calc) ou exportez depuis Excel.",
+            hint="Installez LibreOffice (libreoffice.org; sous Linux, le paquet "
+            "libreoffice-calc) ou exportez depuis Excel.",
         )
     srcs = [Path(s) for s in sources]
     out = Path(outdir)
@@ -149,7 +190,7 @@ def convert_all(
             "--norestore",
             # A proper file URI of an absolute path: a relative temporary folder (TMPDIR=.)
             # or a space in it (a user folder « Marie Tremblay ») made LibreOffice wait forever.
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
+            f"-env:UserInstallation={profile_url(Path(profile).resolve())}",
             "--convert-to",
             fmt,
             "--outdir",
