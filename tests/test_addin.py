@@ -225,12 +225,13 @@ def test_startup_folders() -> None:
     assert addin_install.startup_folder("linux", {}, home) is None
 
 
-def test_plan_on_windows_prefers_pythonw() -> None:
+def test_plan_on_windows() -> None:
     plan = addin_install.plan_install(
         "win32", {"APPDATA": "/appdata"}, Path("/home/p"), "/venv/Scripts/python.exe"
     )
     assert plan.addin == Path("/appdata/Microsoft/Excel/XLSTART/classeur.xlam")
-    assert plan.interpreter_win == str(Path("/venv/Scripts/pythonw.exe"))
+    # No pythonw.exe beside it here (see test_addin_install_kinds for the preference).
+    assert plan.interpreter_win == "/venv/Scripts/python.exe"
     assert plan.interpreter_mac == "" and plan.mac_script is None
 
 
@@ -251,15 +252,21 @@ def test_install_windows_layout_clears_the_internet_mark(tmp_path: Path, built: 
     # system the same name is an ordinary file, which install must remove just as well.
     mark = Path(addin_install.zone_identifier(target))
     mark.write_text("[ZoneTransfer]\nZoneId=3\n")
-    plan = addin_install.install("win32", env, tmp_path, str(tmp_path / "python.exe"), source=built)
+    plan = addin_install.install("win32", env, tmp_path, sys.executable, source=built)
     assert plan.addin == target and target.exists()
     assert not mark.exists()
     settings = addin.inspect(target).settings
-    assert settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == str(tmp_path / "pythonw.exe")
+    assert settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == sys.executable
     lines = addin_install.status("win32", env, tmp_path)
     assert lines[0] == f"Ruban Classeur installé : {target}"
-    assert lines[1] == f"Python utilisé par le ruban : {tmp_path / 'pythonw.exe'}"
-    assert lines[-1].startswith("Attention : ce Python n'existe plus")
+    assert lines[1] == f"Python utilisé par le ruban : {sys.executable}"
+    assert not lines[-1].startswith("Attention")
+    # That Python removed (an upgrade, a deleted environment): status says so.
+    gone = str(tmp_path / "ancien" / "pythonw.exe")
+    addin.with_settings(built, target, interpreter_win=gone)
+    assert addin_install.status("win32", env, tmp_path)[-1].startswith(
+        "Attention : ce Python n'existe plus"
+    )
 
 
 def test_install_macos_layout(tmp_path: Path, built: Path) -> None:

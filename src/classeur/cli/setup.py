@@ -151,6 +151,8 @@ def addin_install() -> None:
 
     plan = addin_install.install()
     click.echo(f"Ruban Classeur installé : {plan.addin}")
+    click.echo(f"Python utilisé par le ruban : {plan.interpreter_win or plan.interpreter_mac}")
+    echo_messages(plan.notes)
     click.echo("Quittez Excel complètement puis rouvrez-le : l'onglet « Classeur » apparaît.")
 
 

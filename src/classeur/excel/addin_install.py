@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath, PureWindowsPath
 
 from classeur.errors import ClasseurError
 from classeur.excel.addin import (
@@ -48,6 +50,18 @@ def startup_folder(platform: str, env: Mapping[str, str], home: Path) -> Path | 
     return None
 
 
+def _startup_folder(platform: str, env: Mapping[str, str], home: Path) -> Path:
+    folder = startup_folder(platform, env, home)
+    if folder is None:
+        raise ClasseurError(
+            "Le ruban Classeur a besoin de Microsoft Excel (Windows ou macOS); "
+            "Excel n'existe pas sur ce système.",
+            hint="Ici, utilisez les commandes « classeur … » sur vos fichiers .xlsx "
+            "(classeur --help), ou installez le complément sur un ordinateur avec Excel.",
+        )
+    return folder
+
+
 def mac_script_folder(home: Path) -> Path:
     """Where Excel for Mac finds the AppleScript that RunPython uses (as xlwings installs it)."""
     return home / "Library" / "Application Scripts" / "com.microsoft.Excel"
@@ -64,31 +78,101 @@ class InstallPlan:
     interpreter_win: str
     interpreter_mac: str
     mac_script: tuple[Path, Path] | None  # (source, destination)
+    notes: list[str] = field(default_factory=list)  # French, for the teacher
+
+
+# Characters a POSIX shell would split or interpret in a word: xlwings' AppleScript (Excel
+# for Mac) puts the interpreter's path unquoted at the head of a shell command, so such a
+# path runs nothing, silently (exit 127).
+_MAC_UNSAFE = re.compile(r"[\s'\"`$\\;&|<>()*?\[\]{}!#~%^]")
+# cmd.exe expands %VAR% even inside the quotes xlwings puts around the path on Windows.
+_WINDOWS_UNSAFE = re.compile(r'["%]')
+
+
+def checked_interpreter(
+    platform: str,
+    executable: str,
+    base_prefix: str = sys.base_prefix,
+    is_file: Callable[[PurePath], bool] = os.path.isfile,
+) -> str:
+    """The interpreter the add-in will start on ``platform``, checked to be one Excel can
+    start; a French ClasseurError naming the fix otherwise."""
+    if platform.startswith("win"):
+        if "windowsapps" in (executable + base_prefix).casefold():
+            raise ClasseurError(
+                "Ce Python vient du Microsoft Store : Windows range dans un dossier privé "
+                "les fichiers qu'il crée dans AppData, et Excel ne verrait jamais le ruban.",
+                hint="Installez Python depuis python.org, puis tapez : py -m pip install "
+                "DOSSIER_DE_CLASSEUR et py -m classeur addin install.",
+            )
+        if _WINDOWS_UNSAFE.search(executable):
+            raise ClasseurError(
+                f"Excel ne peut pas lancer ce Python : son chemin (« {executable} ») contient "
+                "un guillemet ou le signe %.",
+                hint="Installez Classeur avec un Python situé dans un autre dossier "
+                "(celui de python.org, par exemple).",
+            )
+        # pythonw.exe runs without a console window flashing at each click.
+        windowed = PureWindowsPath(executable).with_name("pythonw.exe")
+        return str(windowed) if is_file(windowed) else executable
+    if _MAC_UNSAFE.search(executable):
+        raise ClasseurError(
+            f"Excel pour Mac ne peut pas lancer ce Python : son chemin (« {executable} ») "
+            "contient une espace ou un caractère spécial.",
+            hint="Installez Classeur dans un environnement dont le chemin n'en contient pas, "
+            "par exemple : python3 -m venv ~/classeur-env, puis "
+            "~/classeur-env/bin/python -m pip install DOSSIER_DE_CLASSEUR et "
+            "~/classeur-env/bin/python -m classeur addin install (ou installez-le avec pipx).",
+        )
+    return executable
 
 
 def plan_install(platform: str, env: Mapping[str, str], home: Path, executable: str) -> InstallPlan:
     """What `classeur addin install` does on ``platform`` (pure: no file is touched)."""
-    folder = startup_folder(platform, env, home)
-    if folder is None:
-        raise ClasseurError(
-            "Le ruban Classeur a besoin de Microsoft Excel (Windows ou macOS); "
-            "Excel n'existe pas sur ce système.",
-            hint="Ici, utilisez les commandes « classeur … » sur vos fichiers .xlsx "
-            "(classeur --help), ou installez le complément sur un ordinateur avec Excel.",
-        )
+    folder = _startup_folder(platform, env, home)
+    interpreter = checked_interpreter(platform, executable)
     if platform.startswith("win"):
-        exe = Path(executable)
-        # pythonw.exe runs without a console window flashing at each click.
-        windowed = exe.with_name("pythonw.exe")
-        interpreter = str(windowed) if windowed.name.lower() != exe.name.lower() else executable
         return InstallPlan(folder / excel_addin.ADDIN_FILE, interpreter, "", None)
     script = f"xlwings-{xlwings_version()}.applescript"
     return InstallPlan(
         folder / excel_addin.ADDIN_FILE,
         "",
-        executable,
+        interpreter,
         (xlwings_dir() / script, mac_script_folder(home) / script),
     )
+
+
+def precompile(executable: str) -> list[str]:
+    """Write the ``.pyc`` of everything a click imports, with the interpreter the add-in
+    will start (RunPython passes ``-B``: a click never writes them itself). French notes;
+    a ClasseurError when that interpreter cannot even import Classeur."""
+    try:
+        done = subprocess.run(
+            [executable, "-m", "classeur.excel.precompile"],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ClasseurError(
+            f"Le Python « {executable} » n'a pas pu être lancé.",
+            hint="Relancez « classeur addin install » avec le Python où Classeur est installé.",
+        ) from exc
+    if done.returncode != 0:
+        raise ClasseurError(
+            f"Le Python « {executable} » ne peut pas charger Classeur : le ruban ne "
+            "fonctionnerait pas.",
+            hint="Réinstallez Classeur pour ce Python (python -m pip install "
+            "--force-reinstall DOSSIER_DE_CLASSEUR), puis relancez l'installation du ruban.",
+        )
+    unwritable = int(done.stdout.split()[-1])
+    if unwritable:
+        return [
+            f"{unwritable} modules n'ont pas pu être précompilés (dossier en lecture seule) : "
+            "les clics seront un peu plus lents. Pour l'éviter, installez Classeur dans un "
+            "environnement virtuel, ou avec pip install --user."
+        ]
+    return []
 
 
 def install(
@@ -102,6 +186,7 @@ def install(
     plan = plan_install(
         platform, os.environ if env is None else env, home or Path.home(), executable
     )
+    plan.notes += precompile(executable)
     with tempfile.TemporaryDirectory() as tmp:
         built = source or shipped_addin() or build(Path(tmp))
         plan.addin.parent.mkdir(parents=True, exist_ok=True)
@@ -128,15 +213,14 @@ def status(
     home: Path | None = None,
 ) -> list[str]:
     """French lines telling what is installed; raises ClasseurError where Excel is absent."""
-    plan = plan_install(
-        platform, os.environ if env is None else env, home or Path.home(), sys.executable
-    )
-    if not plan.addin.exists():
+    folder = _startup_folder(platform, os.environ if env is None else env, home or Path.home())
+    addin = folder / excel_addin.ADDIN_FILE
+    if not addin.exists():
         return [
-            f"Le ruban Classeur n'est pas installé (emplacement prévu : {plan.addin}).",
+            f"Le ruban Classeur n'est pas installé (emplacement prévu : {addin}).",
             "Installez-le avec : classeur addin install",
         ]
-    contents = inspect(plan.addin)
+    contents = inspect(addin)
     key = (
         excel_addin.ADDIN_SETTING_INTERPRETER_WIN
         if platform.startswith("win")
@@ -144,7 +228,7 @@ def status(
     )
     python = contents.settings.get(key) or "(non réglé)"
     lines = [
-        f"Ruban Classeur installé : {plan.addin}",
+        f"Ruban Classeur installé : {addin}",
         f"Python utilisé par le ruban : {python}",
         f"Boutons : {len(ribbon_ids(contents.customui or '<customUI/>'))}",
     ]
