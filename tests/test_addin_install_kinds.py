@@ -257,3 +257,48 @@ def test_the_shipped_addin_is_what_gets_installed(tmp_path: Path) -> None:
     shipped = addin.shipped_addin()
     assert shipped is not None
     assert addin.inspect(plan.addin).modules == addin.inspect(shipped).modules
+
+
+# --------------------------------------------------------------------------------------
+# A copy signed by the school board
+# --------------------------------------------------------------------------------------
+def _signed_copy(source: Path, target: Path) -> bytes:
+    """``source`` with a VBA signature part, as Excel adds one when the project is signed
+    (Tools › Digital Signature in the VBA editor); its bytes stand for the signature."""
+    signature = b"\x01\x00signature PKCS#7 du centre de services"
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w") as out:
+        for item in z.infolist():
+            out.writestr(item, z.read(item.filename))
+        out.writestr("xl/vbaProjectSignature.bin", signature)
+    return signature
+
+
+def test_a_signed_copy_is_installed_with_its_signature(tmp_path: Path) -> None:
+    shipped = addin.shipped_addin()
+    assert shipped is not None
+    signed = tmp_path / "classeur-signe.xlam"
+    signature = _signed_copy(shipped, signed)
+    env = {"APPDATA": str(tmp_path / "Roaming")}
+    plan = addin_install.install("win32", env, tmp_path, PYTHON, source=signed)
+    with zipfile.ZipFile(plan.addin) as z:
+        assert z.read("xl/vbaProjectSignature.bin") == signature
+        assert z.read("xl/vbaProject.bin") == zipfile.ZipFile(signed).read("xl/vbaProject.bin")
+    assert addin.inspect(plan.addin).settings[excel_addin.ADDIN_SETTING_INTERPRETER_WIN] == PYTHON
+    assert "Projet VBA signé : oui" in addin_install.status("win32", env, tmp_path)
+    unsigned = addin_install.install("win32", env, tmp_path, PYTHON)
+    assert "Projet VBA signé : non" in addin_install.status("win32", env, tmp_path)
+    assert unsigned.addin == plan.addin
+
+
+def test_an_addin_of_another_version_is_refused(tmp_path: Path) -> None:
+    customui, vba = addin.read_sources()
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / addin.CUSTOMUI_FILE).write_text(
+        customui.replace('label="Compiler la grille"', 'label="Compiler"'), encoding="utf-8"
+    )
+    (sources / addin.VBA_FILE).write_text(vba, encoding="utf-8")
+    other = addin.build(tmp_path / "autre.xlam", sources=sources)
+    with pytest.raises(ClasseurError, match="ne correspond pas à cette version de Classeur"):
+        addin_install.install("win32", {"APPDATA": str(tmp_path)}, tmp_path, PYTHON, source=other)
+    assert not (tmp_path / "Microsoft").exists()

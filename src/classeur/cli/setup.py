@@ -145,11 +145,18 @@ def addin_build(output: Path, remplacer: bool) -> None:
 
 
 @addin_group.command("install", context_settings=CONTEXT)
-def addin_install() -> None:
+@click.option(
+    "--complement",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Installer ce fichier classeur.xlam (p. ex. la copie signée par votre centre de "
+    "services) plutôt que celui livré avec Classeur.",
+)
+def addin_install(complement: Path | None) -> None:
     """Installe le ruban Classeur dans Excel (Windows ou macOS), pour ce Python."""
     from classeur.excel import addin_install
 
-    plan = addin_install.install()
+    plan = addin_install.install(source=complement)
     click.echo(f"Ruban Classeur installé : {plan.addin}")
     click.echo(f"Python utilisé par le ruban : {plan.interpreter_win or plan.interpreter_mac}")
     echo_messages(plan.notes)

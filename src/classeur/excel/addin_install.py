@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath, PureWindowsPath
@@ -20,6 +21,7 @@ from classeur.errors import ClasseurError
 from classeur.excel.addin import (
     build,
     inspect,
+    read_sources,
     ribbon_ids,
     shipped_addin,
     with_settings,
@@ -175,6 +177,40 @@ def precompile(executable: str) -> list[str]:
     return []
 
 
+SIGNATURE_PARTS = (
+    "xl/vbaProjectSignature",
+    "xl/vbaProjectSignatureAgile",
+    "xl/vbaProjectSignatureV3",
+)
+
+
+def is_signed(path: Path) -> bool:
+    """Whether the add-in's VBA project carries a digital signature (Excel writes it as
+    parts of its own, which installing keeps: the settings sheet is not signed)."""
+    with zipfile.ZipFile(path) as z:
+        return any(n.startswith(SIGNATURE_PARTS) for n in z.namelist())
+
+
+def check_addin(source: Path) -> None:
+    """Refuse an add-in (a copy signed by the school board, say) that is not this version's:
+    its ribbon or its callback module would not match the Python side."""
+    customui, vba = read_sources()
+    try:
+        contents = inspect(source)
+    except Exception as exc:
+        raise ClasseurError(
+            f"« {source.name} » n'est pas un complément Excel lisible.",
+            hint="Donnez le fichier classeur.xlam construit par « classeur addin build ».",
+        ) from exc
+    module = contents.modules.get(excel_addin.ADDIN_VBA_MODULE, "").replace("\r\n", "\n")
+    if contents.customui != customui or module != vba.replace("\r\n", "\n"):
+        raise ClasseurError(
+            f"Le complément « {source.name} » ne correspond pas à cette version de Classeur.",
+            hint="Reconstruisez-le avec « classeur addin build », signez-le de nouveau, puis "
+            "relancez l'installation.",
+        )
+
+
 def install(
     platform: str = sys.platform,
     env: Mapping[str, str] | None = None,
@@ -186,6 +222,8 @@ def install(
     plan = plan_install(
         platform, os.environ if env is None else env, home or Path.home(), executable
     )
+    if source is not None:
+        check_addin(source)
     plan.notes += precompile(executable)
     with tempfile.TemporaryDirectory() as tmp:
         built = source or shipped_addin() or build(Path(tmp))
@@ -231,6 +269,7 @@ def status(
         f"Ruban Classeur installé : {addin}",
         f"Python utilisé par le ruban : {python}",
         f"Boutons : {len(ribbon_ids(contents.customui or '<customUI/>'))}",
+        f"Projet VBA signé : {'oui' if is_signed(addin) else 'non'}",
     ]
     if python != "(non réglé)" and not Path(str(python)).exists():
         lines.append("Attention : ce Python n'existe plus; relancez « classeur addin install ».")
