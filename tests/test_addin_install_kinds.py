@@ -14,6 +14,7 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,24 @@ from classeur.layout import excel_addin
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+# Each installation is made beside this machine's own: no dependency fetched, and nothing
+# already installed is uninstalled (pip would otherwise remove the Classeur it finds).
+ISOLATED = ("--no-deps", "--ignore-installed", "--no-warn-script-location")
+
+
+@pytest.fixture(autouse=True)
+def machine_install_untouched() -> Iterator[None]:
+    """This machine's own Classeur installation is the same after each test."""
+    from importlib import metadata
+
+    def where() -> set[str]:
+        return {
+            str(getattr(d, "_path", "")) for d in metadata.distributions() if d.name == "classeur"
+        }
+
+    before = where()
+    yield
+    assert where() == before
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -125,7 +144,7 @@ def test_from_a_virtual_environment(wheel: Path, tmp_path: Path, platform: str) 
     # The environment sees this machine's packages (xlwings, pandas…): no download here.
     assert _run([PYTHON, "-m", "venv", "--system-site-packages", str(venv)]).returncode == 0
     python = venv / "bin" / "python"
-    pip = _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-compile", str(wheel)])
+    pip = _run([str(python), "-m", "pip", "install", "-q", *ISOLATED, "--no-compile", str(wheel)])
     assert pip.returncode == 0, pip.stderr
     found = _install(python, platform, tmp_path / "home")
     _check(found, platform, tmp_path / "home", python, venv)
@@ -139,7 +158,7 @@ def test_from_pipx(wheel: Path, tmp_path: Path, platform: str) -> None:
     venv = home / ".local/share/pipx/venvs/classeur"
     assert _run([PYTHON, "-m", "venv", "--system-site-packages", str(venv)]).returncode == 0
     python = venv / "bin" / "python"
-    pip = _run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)])
+    pip = _run([str(python), "-m", "pip", "install", "-q", *ISOLATED, str(wheel)])
     assert pip.returncode == 0, pip.stderr
     (home / ".local/bin").mkdir(parents=True)
     (home / ".local/bin/classeur").symlink_to(venv / "bin" / "classeur")
@@ -155,7 +174,7 @@ def test_from_pipx(wheel: Path, tmp_path: Path, platform: str) -> None:
 def test_from_pip_install_user(wheel: Path, tmp_path: Path, platform: str) -> None:
     userbase = tmp_path / "userbase"
     pip = _run(
-        [PYTHON, "-m", "pip", "install", "-q", "--user", "--no-deps", "--no-compile", str(wheel)],
+        [PYTHON, "-m", "pip", "install", "-q", *ISOLATED, "--user", "--no-compile", str(wheel)],
         env=_env(PYTHONUSERBASE=str(userbase), PIP_BREAK_SYSTEM_PACKAGES="1"),
     )
     assert pip.returncode == 0, pip.stderr
@@ -171,7 +190,7 @@ def test_from_a_site_packages_outside_any_environment(
     sys.prefix/share, not in a virtual environment, not in the user's site."""
     prefix = tmp_path / "prefix"
     pip = _run(
-        [PYTHON, "-m", "pip", "install", "-q", "--prefix", str(prefix), "--no-deps", str(wheel)],
+        [PYTHON, "-m", "pip", "install", "-q", *ISOLATED, "--prefix", str(prefix), str(wheel)],
         env=_env(PIP_BREAK_SYSTEM_PACKAGES="1"),
     )
     assert pip.returncode == 0, pip.stderr

@@ -76,8 +76,7 @@ class Verification:
 
 
 def verifier(book: Book) -> Verification:
-    """Every problem of the classeur (structure, values, rules, sheets xlwings would read as
-    settings or code) and what to know about it."""
+    """Every problem of the classeur (structure, values, rules, xlwings' sheets); warnings."""
     from classeur.domain import verification
 
     try:
