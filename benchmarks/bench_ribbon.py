@@ -109,7 +109,18 @@ def click_once(control_id: str, payload: Path, env: dict[str, str], prelude: str
     code = CHILD.format(prelude=prelude)
     spawned = time.time()
     out = subprocess.run(
-        [sys.executable, "-B", "-c", code, control_id, str(payload)],
+        # RunPython's arguments after the command (Windows and Mac): the click's process
+        # knows Excel started it for this one click (--from_xl=1).
+        [
+            sys.executable,
+            "-B",
+            "-c",
+            code,
+            control_id,
+            str(payload),
+            "--wb=demo.xlsx",
+            "--from_xl=1",
+        ],
         capture_output=True,
         text=True,
         env=env,
