@@ -32,6 +32,11 @@ def _with_sheets(tmp_path: Path, names: dict[str, str]) -> Path:
     return path
 
 
+def _visible(folder: Path) -> list[str]:
+    """The files a teacher sees in ``folder`` (not the hidden lock of a click)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def alerts(book: Any) -> list[str]:
     return [a["args"][0] for a in remote.actions(book, "alert")]
 
@@ -48,7 +53,7 @@ def test_every_button_refuses_a_book_with_a_classeur_conf_sheet(
     assert message.startswith("Fichier « recu.xlsx », feuille « classeur.conf » : ")
     assert "pour xlwings" in message and message.endswith("Rien n'a été modifié.")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]  # nothing else happened
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["recu.xlsx"]  # no file written
+    assert _visible(tmp_path) == ["recu.xlsx"]  # no file written (the click's lock is hidden)
 
 
 def test_every_such_sheet_is_listed(tmp_path: Path) -> None:
@@ -65,10 +70,13 @@ def test_every_such_sheet_is_listed(tmp_path: Path) -> None:
 
 
 def test_verifier_reports_them_and_fails(tmp_path: Path) -> None:
-    path = _with_sheets(tmp_path, {"classeur.conf": "hidden", "xlwings.conf": "visible"})
+    path = _with_sheets(
+        tmp_path, {"classeur.conf": "hidden", "xlwings.conf": "visible", "code.py": "veryHidden"}
+    )
     out = CliRunner().invoke(cli, ["verifier", str(path)])
     assert out.exit_code == 1
-    assert "✗ recu.xlsx : 2 problème(s)" in out.output
+    assert "✗ recu.xlsx : 3 problème(s)" in out.output
+    assert "feuille « code.py » : Cette feuille est une feuille de code Python" in out.output
     assert "feuille « classeur.conf » : Cette feuille est une feuille de réglages" in out.output
     assert "feuille « xlwings.conf »" in out.output
 

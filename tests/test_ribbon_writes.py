@@ -28,6 +28,11 @@ from tests.test_ribbon import CLI_CALLS, FEATURE_ACTIVE, FEATURE_MODELE, _grid
 TRICKY = ["1-4", "001", "1/2", "3e", "=A1"]
 
 
+def _visible(folder: Path) -> list[str]:
+    """The files a teacher sees in ``folder`` (not the hidden lock of a click)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def alerts(xl: Any) -> list[str]:
     return [a["args"][0] for a in remote.actions(xl, "alert")]
 
@@ -471,7 +476,7 @@ def test_an_export_into_a_protected_journal_exports_nothing(tmp_path: Path) -> N
     (message,) = alerts(xl)
     assert message.startswith(f"Feuille « {structure.SHEET_JOURNAL} » : Cette feuille est protégée")
     assert message.endswith("Rien n'a été modifié.")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["equipe.xlsx"]  # no file exported
+    assert _visible(tmp_path) == ["equipe.xlsx"]  # no file exported
 
 
 def test_a_failure_halfway_says_exactly_what_was_written(compiled: Path) -> None:
@@ -501,7 +506,7 @@ def test_when_logging_fails_after_the_export_the_files_are_named(
     monkeypatch.setattr(book.XlBook, "apply", broken)  # Excel fails on the journal's write
     ribbon.button_pressed("exporter", xl, today=demo.DEMO_TODAY)
     (message,) = alerts(xl)
-    written = sorted(p.name for p in tmp_path.iterdir() if p.name != "equipe.xlsx")
+    written = [n for n in _visible(tmp_path) if n != "equipe.xlsx"]
     assert written and "Rien n'a été modifié" not in message
     assert message.endswith(
         "Avant de s'arrêter, Classeur avait déjà écrit : "

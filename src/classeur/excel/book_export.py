@@ -64,9 +64,14 @@ class XlExport:
 
     @contextlib.contextmanager
     def exportable(self) -> Iterator[Path]:
-        """The book as a file to export from: a copy in a private temporary folder."""
+        """The book as a file to export from: a copy in a private temporary folder.
+
+        All or nothing: refused before any file is exported when the export could not be
+        logged in the open book's journal afterwards (a protected sheet)."""
+        from classeur.sheets import journal
         from classeur.files import scratch
 
+        preflight.check_update(self.book, Update(sheets=[journal.sheet([])]), {}, None)
         with scratch.in_private_folder("copie-") as tmp:
             yield self.saved_copy(Path(tmp) / self.name)
 

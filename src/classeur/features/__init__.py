@@ -76,15 +76,14 @@ class Verification:
 
 
 def verifier(book: Book) -> Verification:
-    """Every problem of the classeur (structure, values, rules, xlwings' sheets); warnings."""
+    """Every problem of the classeur (structure, values, rules, sheets xlwings would read)."""
     from classeur.domain import verification
 
     try:
-        foreign = verification.xlwings_sheets(book.sheet_names(), book.name)
         model, problems = book.read()
     except ClasseurError as exc:
-        return Verification(None, exc.problems)
-    problems = foreign + problems
+        model, problems = None, exc.problems
+    problems = verification.xlwings_sheets(book.sheet_names(), book.name) + problems
     if model is None:
         return Verification(None, problems)
     problems = problems + verification.check(model, book.sheet_values, book.name)

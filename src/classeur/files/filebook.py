@@ -33,6 +33,7 @@ from classeur.files.xlsx_read import (
     read_classeur_from,
     read_workbook,
     sheet_rows,
+    sheet_names_of,
     sheet_values_of,
 )
 from classeur.files.xlsx_sheets import render_sheet
@@ -313,7 +314,12 @@ class FileSource:
         return self._wb
 
     def sheet_names(self) -> list[str]:
-        return list(self._workbook().sheetnames)
+        """The sheets' names, read cheaply (python-calamine, after the archive checks); []
+        for a file that cannot be read (reading it says why)."""
+        try:
+            return sheet_names_of(self.path)
+        except ClasseurError:
+            return []
 
     def read(self) -> tuple[Classeur | None, list[Problem]]:
         return read_workbook(self._workbook(), file=self.path.name, path=self.path)
@@ -358,11 +364,6 @@ class FileSource:
         from classeur.files.export.pseudonyms import key_path
 
         return key_path(self.path)
-
-    def check_log(self) -> None:
-        """Refuse before anything is exported when the journal could not be written (the
-        classeur is open in Excel)."""
-        check_not_open(self.path)
 
     def export_folder(self) -> Path:
         return self.path.parent if str(self.path.parent) else Path(".")

@@ -96,6 +96,26 @@ def check_structure(path: str | os.PathLike[str]) -> None:
     _STRUCTURE_CHECKED.add(key)
 
 
+def sheet_names_of(path: str | os.PathLike[str]) -> list[str]:
+    """The names of every sheet of a workbook (hidden ones too), from the fast value reader
+    (python-calamine), after the archive checks; no full parse."""
+    p = Path(path)
+    filecheck.check_file(p)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(p))
+        try:
+            return list(book.sheet_names)
+        finally:
+            book.close()
+    except Exception as exc:  # calamine raises several kinds on damaged files
+        raise ClasseurError(
+            f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
+            hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+        ) from exc
+
+
 _TABLE_SLACK = 1000  # empty rows a table may keep below the last cell of its sheet
 
 

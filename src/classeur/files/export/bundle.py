@@ -12,6 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from classeur.domain import journal
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import scratch, xlsx_read
@@ -24,7 +25,7 @@ from classeur.files.export.displayed import (
 )
 from classeur.files.export.mail import write_eml
 from classeur.files.export.pdf import write_pdf
-from classeur.files.export.pseudonyms import pseudonymizer
+from classeur.files.export.pseudonyms import key_path, pseudonymizer
 from classeur.files.export.scan import check_pseudonymised
 from classeur.files.export.word import write_docx
 from classeur.files.export.word_document import write_document
@@ -101,7 +102,7 @@ def export(
     wb = xlsx_read.open_workbook(src, data_only=False)
     c = xlsx_read.read_classeur_from(wb, src)
     sheets = partage.sheets_for(c, kind, numero, wb.sheetnames)
-    pz = pseudonymizer(src, c, key) if pseudonymise else None
+    pz, key_notes = _pseudonymizer(src, c, key, wb) if pseudonymise else (None, [])
     bodies: tuple[str, str] | None = None
     if body and "eml" in formats and kind in outputs.MEETING_DOCUMENTS and numero is not None:
         html_body, text_body = body(c, _sheet_values(wb), kind, numero, today or dt.date.today())
@@ -110,7 +111,7 @@ def export(
     # The classeur's own name may hold a student's (« Plan Léa Diallo.xlsx »).
     stem = partage.file_stem(pz.text(src.stem) if pz else src.stem, kind, numero, pseudonymise)
     targets = _targets(out, stem, formats, replace_existing)
-    result = Result(recipients=recipients)
+    result = Result(recipients=recipients, messages=key_notes)
     # Every copy of the classeur made while exporting stays in the run's private folder.
     with scratch.in_private_folder("export-") as tmp_name:
         tmp = Path(tmp_name)
@@ -169,6 +170,16 @@ def _documents(
         designed,
         values,
     )
+
+
+def _pseudonymizer(src: Path, c: Classeur, key: Path | None, wb: Workbook) -> tuple[Any, list[str]]:
+    """The classeur's pseudonymizer, and a warning when its key is made now although the
+    journal des envois already shows exports with codes: those codes will not match."""
+    keyfile = key or key_path(src)
+    made_now = not keyfile.exists()
+    pz = pseudonymizer(src, c, key)
+    earlier = journal.pseudonymised_count(_sheet_values(wb)) if made_now else 0
+    return pz, [journal.new_key_warning(str(keyfile), earlier)] if earlier else []
 
 
 def _checked_into_place(
