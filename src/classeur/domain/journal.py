@@ -71,4 +71,3 @@ def new_key_warning(key: str, earlier: int) -> str:
         "clé (autre ordinateur, sauvegarde, ancien dossier du classeur), mettez-la à la place "
         "de la nouvelle, puis exportez de nouveau."
     )
-

@@ -68,8 +68,8 @@ class XlExport:
 
         All or nothing: refused before any file is exported when the export could not be
         logged in the open book's journal afterwards (a protected sheet)."""
-        from classeur.sheets import journal
         from classeur.files import scratch
+        from classeur.sheets import journal
 
         preflight.check_update(self.book, Update(sheets=[journal.sheet([])]), {}, None)
         with scratch.in_private_folder("copie-") as tmp:
