@@ -86,3 +86,111 @@ def test_bilan_refuses_to_lose_typed_text_on_a_book_read_without_formulas(
         assert "« Note à garder »" in message and f"ligne {row}" in message
         assert "Rien n'a été modifié." in message
         assert not writes_on(xl, structure.SHEET_BILAN)
+
+
+# --------------------------------------------------------------------------------------
+# Desktop Excel reads formulas as formulas: then nothing is guessed
+# --------------------------------------------------------------------------------------
+class _Formulas:
+    """What desktop Excel adds to a range of the remote engine: ``Range.Formula`` (the
+    formula of a formula cell, else the value as text), answered from the file Excel
+    would have opened. Everything else is the remote engine's."""
+
+    def __init__(self, rng: Any, ws: Any) -> None:
+        self._rng, self._ws = rng, ws
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._rng, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # writes: the remote engine's
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._rng, name, value)
+
+    def options(self, **kwargs: Any) -> _Formulas:
+        return _Formulas(self._rng.options(**kwargs), self._ws)
+
+    @property
+    def formula(self) -> list[list[str]]:
+        r0, c0 = self._rng.row, self._rng.column
+        rows, cols = self._rng.shape
+        return [
+            [
+                "" if v is None else str(v)
+                for v in (self._ws.cell(r, c).value for c in range(c0, c0 + cols))
+            ]
+            for r in range(r0, r0 + rows)
+        ]
+
+
+class _Sheet:
+    def __init__(self, sheet: Any, ws: Any) -> None:
+        self._sheet, self._ws = sheet, ws
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sheet, name)
+
+    def range(self, *args: Any) -> _Formulas:
+        return _Formulas(self._sheet.range(*args), self._ws)
+
+
+class _Sheets:
+    def __init__(self, sheets: Any, wb: Any) -> None:
+        self._sheets, self._wb = sheets, wb
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sheets, name)
+
+    def __iter__(self) -> Any:
+        return iter(self._sheets)
+
+    def __len__(self) -> int:
+        return len(self._sheets)
+
+    def __getitem__(self, key: Any) -> Any:
+        sheet = self._sheets[key]
+        return _Sheet(sheet, self._wb[sheet.name]) if sheet.name in self._wb else sheet
+
+
+class _DesktopBook:
+    def __init__(self, xl: Any, path: Path) -> None:
+        self._xl, self._wb = xl, load_workbook(path)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._xl, name)
+
+    @property
+    def sheets(self) -> _Sheets:
+        return _Sheets(self._xl.sheets, self._wb)
+
+
+def test_with_formulas_read_typed_text_over_a_formula_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read as desktop Excel reads it (formulas as formulas), the Bilan is rebuilt again
+    and again; text a teacher typed over one of its formulas is refused, not guessed."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = features.demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
+    for n in (1, 2):
+        expected = _cli_run(path, tmp_path / f"demo-{n}.xlsx", "bilan")
+        xl = remote.book(path, values_from=_computed(path, tmp_path / f"v{n}"), name="b.xlsx")
+        assert ribbon.button_pressed("bilan", _DesktopBook(xl, path), today=demo.DEMO_TODAY)
+        (message,) = alerts(xl)
+        assert message.split("\n")[: len(expected.messages)] == expected.messages, (n, message)
+        (doc,) = expected.sheets
+        (write,) = writes_on(xl, doc.name)
+        assert write["values"] == _grid(doc), n
+        path = tmp_path / f"demo-{n}.xlsx"
+    wb = load_workbook(path)
+    ws = wb[structure.SHEET_BILAN]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(rows) if r[0] == bilan_sheet.BILAN_MEMBER_HEADER) + 3
+    assert str(ws.cell(row=at, column=3).value).startswith("=")
+    ws.cell(row=at, column=3, value="Présente en après-midi")
+    wb.save(path)
+    xl = remote.book(path, values_from=_computed(path, tmp_path / "v3"), name="b.xlsx")
+    ribbon.button_pressed("bilan", _DesktopBook(xl, path), today=demo.DEMO_TODAY)
+    (message,) = alerts(xl)
+    assert "« Présente en après-midi »" in message and f"ligne {at}, colonne « C »" in message
+    assert not writes_on(xl, structure.SHEET_BILAN)
