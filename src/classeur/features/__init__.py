@@ -398,9 +398,8 @@ def _log(book: ExportBook, entry: Any, files: list[Path]) -> list[str]:
             f"Les fichiers ont été écrits ({written}), mais l'envoi n'a pas pu être inscrit "
             f"dans le journal du classeur : {exc.problem.message}",
             sheet=structure.SHEET_JOURNAL,
-            hint=(exc.problem.hint or "")
-            + " Inscrivez sinon cet envoi à la main dans la feuille "
-            + f"« {structure.SHEET_JOURNAL} ».",
+            hint=f"{exc.problem.hint or ''} Inscrivez sinon cet envoi à la main dans la "
+            f"feuille « {structure.SHEET_JOURNAL} ».",
         ) from exc
 
 
