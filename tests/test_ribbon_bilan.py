@@ -66,11 +66,12 @@ def test_bilan_clicked_twice_writes_what_the_command_writes(
         path = tmp_path / f"demo-{n}.xlsx"
 
 
-def test_bilan_refuses_to_lose_typed_text_on_a_book_read_without_formulas(
+def test_notes_typed_on_a_book_read_without_formulas_are_kept_where_typed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Beside the attendance table and in the typed boxes' rows, a note typed on the
-    sheet is still refused, though the engine gives no formulas to tell them apart."""
+    """Beside the attendance table and below the sheet, a note typed on the Bilan comes
+    back at its cell (sheets.notes: a free cell is a note, whatever the engine can read),
+    though the engine gives no formulas to tell the computed words from typed ones."""
     monkeypatch.setenv("HOME", str(tmp_path))
     start = features.demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
     rows = _bilan_values(_computed(start, tmp_path / "v0"))
@@ -83,9 +84,9 @@ def test_bilan_refuses_to_lose_typed_text_on_a_book_read_without_formulas(
         wb[structure.SHEET_BILAN].cell(row=row, column=col, value="Note à garder")
         wb.save(typed)
         message, xl = _click(typed, _computed(typed, tmp_path / f"v{row}"))
-        assert "« Note à garder »" in message and f"ligne {row}" in message
-        assert "Rien n'a été modifié." in message
-        assert not writes_on(xl, structure.SHEET_BILAN)
+        assert "Rien n'a été modifié." not in message, message
+        (write,) = writes_on(xl, structure.SHEET_BILAN)
+        assert write["values"][row - 1][col - 1] == "Note à garder", (row, col)
 
 
 # --------------------------------------------------------------------------------------

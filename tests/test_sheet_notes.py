@@ -89,6 +89,24 @@ def test_text_typed_over_resultats_refuses_and_names_the_cell(compiled: Path) ->
     assert load_workbook(compiled)[structure.SHEET_RESULTATS]["A1"].value == title
 
 
+def test_text_typed_over_one_of_its_formulas_refuses_on_a_file(compiled: Path) -> None:
+    """Read with its formulas (the file adapter), a value where Classeur wrote a formula was
+    typed over it: refused with the cell named, not rebuilt away."""
+    ws = load_workbook(compiled)[structure.SHEET_RESULTATS]
+    cell = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("="))
+    _type(compiled, structure.SHEET_RESULTATS, cell.coordinate, NOTE)
+    before = compiled.read_bytes()
+    with pytest.raises(ClasseurError) as err:
+        _compile(compiled)
+    assert (err.value.problem.row, err.value.problem.column) == (cell.row, cell.column_letter)
+    assert "par-dessus une formule" in str(err.value) and NOTE[:30] in str(err.value)
+    assert compiled.read_bytes() == before
+    _type(compiled, structure.SHEET_RESULTATS, cell.coordinate, None)  # the fix it gives
+    _compile(compiled)
+    again = load_workbook(compiled)[structure.SHEET_RESULTATS][cell.coordinate].value
+    assert again == cell.value
+
+
 def test_new_data_changes_generated_text_without_refusing(compiled: Path) -> None:
     """What Classeur wrote last time, now different because the classeur changed, is
     generated content, not a teacher's note (no refusal, no stale copy kept)."""

@@ -32,8 +32,8 @@ from classeur.files.xlsx_read import (
     raw_table,
     read_classeur_from,
     read_workbook,
-    sheet_rows,
     sheet_names_of,
+    sheet_rows,
     sheet_values_of,
 )
 from classeur.files.xlsx_sheets import render_sheet

@@ -99,6 +99,10 @@ def keep(
     key = structure.generated_key(doc.name)
     memory = read_memory(_stored(settings, key))
     moved = set(memory.values()) - {FORMULA} if memory is not None else set()
+    # Read with its formulas (a file, desktop Excel), the sheet shows its own formulas as
+    # formulas: anything else where Classeur wrote one was typed over it. Read without
+    # them (the remote engine's computed words), a formula cell cannot be told apart.
+    with_formulas = any(_is_formula(v) for row in (old or [])[:rows] for v in row)
     for r, row in enumerate((old or [])[:rows], start=1):
         for c, value in enumerate(row, start=1):
             if cellvalues.is_blank(value) or taken(r, c):
@@ -115,10 +119,20 @@ def keep(
                 continue
             # Where Classeur wrote: its own formula (or the words it computes), its own
             # text, or its text from another row (rows inserted above): rebuilt.
-            if mark == FORMULA or digest(value) in moved:
+            if digest(value) in moved or (
+                mark == FORMULA and (_is_formula(value) or not with_formulas)
+            ):
                 continue
-            raise _lost(doc.name, r, c, value, "écrit par-dessus ce que Classeur y génère")
+            where = "écrit par-dessus une formule de Classeur" if mark == FORMULA else None
+            raise _lost(doc.name, r, c, value, where or "écrit par-dessus ce que Classeur y génère")
     _store(update.settings, settings, key, memory_of(doc, rows))
+
+
+def _is_formula(value: Any) -> bool:
+    """Whether a cell was read as a formula (a file, desktop Excel; never the remote engine)."""
+    return isinstance(value, links.Formula) or (
+        isinstance(value, links.Link) and value.formula is not None
+    )
 
 
 def _stored(settings: Mapping[str, str], key: str) -> str:
