@@ -133,7 +133,12 @@ def _check(found: dict, platform: str, home: Path, python: Path, location: Path)
     # Precompiled for that interpreter: a click (python -B) finds every module's .pyc.
     tag = sys.implementation.cache_tag
     package = Path(found["package"]).parent
-    for module in ("excel/ribbon.py", "excel/book.py", "features.py", "domain/grille/stats.py"):
+    for module in (
+        "excel/ribbon.py",
+        "excel/book.py",
+        "features/__init__.py",
+        "domain/grille/stats.py",
+    ):
         source = package / module
         assert (source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc").is_file(), module
 

@@ -58,16 +58,3 @@ def pseudonymised_count(sheet_values: SheetValues) -> int:
         for row in existing_rows(sheet_values)
         if str(row[column] or "").strip().casefold() == structure.JOURNAL_OUI.casefold()
     )
-
-
-def new_key_warning(key: str, earlier: int) -> str:
-    """Said when a new pseudonym key was just created for a classeur whose journal shows
-    pseudonymised exports: their codes do not match the new ones."""
-    sent = "un envoi" if earlier == 1 else f"{earlier} envois"
-    return (
-        f"Attention : une nouvelle clé de codes d'élèves vient d'être créée (« {key} »), "
-        f"alors que le journal des envois montre {sent} avec codes. Les codes de ce nouvel "
-        "envoi ne correspondent pas à ceux des envois précédents. Si vous avez l'ancienne "
-        "clé (autre ordinateur, sauvegarde, ancien dossier du classeur), mettez-la à la place "
-        "de la nouvelle, puis exportez de nouveau."
-    )

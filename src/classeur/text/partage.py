@@ -307,3 +307,16 @@ def pseudonym_note(key_name: str) -> str:
         "Noms des élèves remplacés par des codes; la clé reste dans "
         f"« {key_name} » (ne l'envoyez pas)."
     )
+
+
+def new_key_warning(key: str, earlier: int) -> str:
+    """Said when a new pseudonym key was just created for a classeur whose journal shows
+    pseudonymised exports: their codes do not match the new ones."""
+    sent = "un envoi" if earlier == 1 else f"{earlier} envois"
+    return (
+        f"Attention : une nouvelle clé de codes d'élèves vient d'être créée (« {key} »), "
+        f"alors que le journal des envois montre {sent} avec codes. Les codes de ce nouvel "
+        "envoi ne correspondent pas à ceux des envois précédents. Si vous avez l'ancienne "
+        "clé (autre ordinateur, sauvegarde, ancien dossier du classeur), mettez-la à la place "
+        "de la nouvelle, puis exportez de nouveau."
+    )

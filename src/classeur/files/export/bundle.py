@@ -179,7 +179,7 @@ def _pseudonymizer(src: Path, c: Classeur, key: Path | None, wb: Workbook) -> tu
     made_now = not keyfile.exists()
     pz = pseudonymizer(src, c, key)
     earlier = journal.pseudonymised_count(_sheet_values(wb)) if made_now else 0
-    return pz, [journal.new_key_warning(str(keyfile), earlier)] if earlier else []
+    return pz, [partage.new_key_warning(str(keyfile), earlier)] if earlier else []
 
 
 def _checked_into_place(
