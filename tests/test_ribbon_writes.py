@@ -445,6 +445,18 @@ def test_a_protected_sheet_stops_the_click_before_any_write(compiled: Path) -> N
     assert [a["func"] for a in remote.actions(xl)] == ["alert"]  # Résultats untouched too
 
 
+def test_a_protected_settings_sheet_stops_the_click_before_any_write(compiled: Path) -> None:
+    """Compiler also writes the hidden settings (the memory of the cells it generates):
+    their sheet is checked with the others, before the first write."""
+    xl = remote.book(compiled, name=str(compiled))
+    settings_sheet = book.XlBook(xl).raw_tables()[structure.PARAMETRES.name].sheet
+    ribbon.button_pressed("compiler", DesktopBook(DesktopExcel(xl, protected=(settings_sheet,))))
+    (message,) = alerts(xl)
+    assert message.startswith(f"Feuille « {settings_sheet} » : Cette feuille est protégée")
+    assert message.endswith("Rien n'a été modifié.")
+    assert [a["func"] for a in remote.actions(xl)] == ["alert"]
+
+
 def test_a_protected_structure_stops_a_click_that_adds_a_sheet(tmp_path: Path) -> None:
     path = xlsx_new.write_classeur(demo.demo("reseau"), tmp_path / "reseau.xlsx")
     xl = remote.book(path, name=str(path))

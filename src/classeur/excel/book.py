@@ -10,6 +10,7 @@ error says exactly what changed. The workbook may live on OneDrive/SharePoint: i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
@@ -206,8 +207,13 @@ class XlBook(XlExport):
             for name in [*update.tables, *update.columns]
         }
         params = tables.get(structure.PARAMETRES.name)
+        # The settings written include the Grille's memory of students: checked too.
+        settings = roster.settings_to_write(model, update.settings, update.tables)
         preflight.check_update(
-            self.book, update, table_sheets, params.sheet if params is not None else None
+            self.book,
+            dataclasses.replace(update, settings=settings),
+            table_sheets,
+            params.sheet if params is not None else None,
         )
         notes: list[str] = []
         shown = self.active_sheet_name()
@@ -223,7 +229,6 @@ class XlBook(XlExport):
             for name, rows in update.tables.items():
                 self.status(f"Classeur : mise à jour du tableau {name}…")
                 self.refill_table(structure.table_spec(name, model.learning_codes), rows)
-            settings = roster.settings_to_write(model, update.settings, update.tables)
             if settings:
                 self.set_settings(settings)
             self._show(shown)
