@@ -18,24 +18,6 @@ from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc
 # ======================================================================================
 # Formatting helpers
 # ======================================================================================
-class alerts_off:
-    """Excel's own prompts (links to update, read-only notices) off for a moment."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.before: Any = None
-
-    def __enter__(self) -> None:
-        with contextlib.suppress(Exception):
-            self.before = self.app.display_alerts
-            self.app.display_alerts = False
-
-    def __exit__(self, *exc: object) -> None:
-        if self.before is not None:
-            with contextlib.suppress(Exception):
-                self.app.display_alerts = self.before
-
-
 class screen_frozen:
     """Screen updating off while writing (when the engine supports reading it back)."""
 
