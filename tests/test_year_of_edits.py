@@ -16,7 +16,7 @@ each step:
   typed is gone; hidden rows hide the same student or action; a student the team removed
   is not brought back by a copy; a presence stays with its member;
 - every note typed in a rencontre tab is in the exported minutes, in its row, with no
-  formula's text;
+  formula's text; a ``=HYPERLINK`` typed there is a real link of the Word file;
 - at checkpoints, LibreOffice recalculates the workbook, and every number in a sentence
   (the agenda's results, the Bilan's attendance rates) equals what the formulas give, as
   do the agendas' deadlines computed from the dates typed.
@@ -450,6 +450,15 @@ class YearOfEdits(RuleBasedStateMachine):
         made = sorted(out.glob(f"*R{n}*.docx"), key=lambda p: p.stat().st_mtime)
         assert made, said
         self.minutes_hold_every_note(n, _docx_tables(made[-1]), _docx_all_text(made[-1]))
+        links = _docx_links(made[-1])
+        for (m, _), (shown, _) in self.notes.items():
+            if m == n and shown.startswith("Document partagé "):  # typed as =HYPERLINK
+                target = "https://exemple.org/doc" + shown.rsplit(" ", 1)[1]
+                # the réseau's annexe 4 puts the item's name before it: « Point : lien »
+                assert (shown, target) in {(t.rsplit(" : ", 1)[-1], u) for t, u in links.items()}, (
+                    shown,
+                    links,
+                )
 
     def minutes_hold_every_note(self, n: int, tables: list[list[list[str]]], text: str) -> None:
         assert "=HYPERLINK" not in text.upper() and "=LIEN" not in text.upper(), text
@@ -603,6 +612,17 @@ class YearOfEdits(RuleBasedStateMachine):
 
 def _docx_all_text(path: Path) -> str:
     return "\n".join(t.text or "" for t in WordDocument(str(path)).element.body.iter(qn("w:t")))
+
+
+def _docx_links(path: Path) -> dict[str, str]:
+    """Text of each hyperlink of a Word file -> its target."""
+    doc = WordDocument(str(path))
+    rels = {r.rId: r.target_ref for r in doc.part.rels.values() if r.is_external}
+    out = {}
+    for link in doc.element.body.iter(qn("w:hyperlink")):
+        text = "".join(t.text or "" for t in link.iter(qn("w:t")))
+        out[text] = rels.get(link.get(qn("r:id")), "")
+    return out
 
 
 def _docx_tables(path: Path) -> list[list[list[str]]]:
