@@ -133,3 +133,35 @@ def actions(book: Any, func: str | None = None) -> list[dict]:
 def payload_sheet_names(book: Any) -> list[str]:
     """Sheet names of ``book`` in order (after the changes queued so far)."""
     return [s.name for s in book.sheets]
+
+
+def record_applied(book: Any) -> list[Any]:
+    """The Updates the command's adapter ``book`` applies from now on (in order): what a
+    button must write to give the command's result."""
+    applied: list[Any] = []
+    original = book.apply
+
+    def recording(update: Any, model: Any) -> list[str]:
+        applied.append(update)
+        return list(original(update, model))
+
+    book.apply = recording
+    return applied
+
+
+def team_and_copies(folder: Path) -> tuple[Path, list[Path]]:
+    """The demo's team classeur holding only its first teacher's students, and one copy
+    per other teacher holding theirs (what `fusionner` brings back)."""
+    from classeur.domain import demo
+    from classeur.files import xlsx_new
+
+    full = demo.demo()
+    teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
+    team = demo.demo()
+    team.grid = [e for e in full.grid if e.enseignant == teachers[0]]
+    copies = []
+    for i, teacher in enumerate(teachers[1:], start=1):
+        c = demo.demo()
+        c.grid = [e for e in full.grid if e.enseignant == teacher]
+        copies.append(xlsx_new.write_classeur(c, folder / f"copie-{i}.xlsx"))
+    return xlsx_new.write_classeur(team, folder / "equipe.xlsx"), copies

@@ -517,14 +517,7 @@ def test_feature_buttons_write_what_the_cli_writes(
     # The CLI's adapter and the same use case: the Update it applies is what the ribbon
     # must write.
     with filebook.open_book(path, tmp_path / "cli.xlsx") as cli_book:
-        applied: list[Update] = []
-        original = cli_book.apply
-
-        def recording(update: Update, model: Classeur) -> list[str]:
-            applied.append(update)
-            return original(update, model)
-
-        cli_book.apply = recording  # type: ignore[method-assign]
+        applied = remote.record_applied(cli_book)
         CLI_CALLS[control_id](cli_book, active)
         model = cli_book.model()
     (expected,) = applied
@@ -728,16 +721,7 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------------------
 @pytest.fixture
 def team_and_copies(tmp_path: Path) -> tuple[Path, list[Path]]:
-    full = demo.demo()
-    teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
-    team = demo.demo()
-    team.grid = [e for e in full.grid if e.enseignant == teachers[0]]
-    copies = []
-    for i, teacher in enumerate(teachers[1:], start=1):
-        c = demo.demo()
-        c.grid = [e for e in full.grid if e.enseignant == teacher]
-        copies.append(xlsx_new.write_classeur(c, tmp_path / f"copie-{i}.xlsx"))
-    return xlsx_new.write_classeur(team, tmp_path / "equipe.xlsx"), copies
+    return remote.team_and_copies(tmp_path)
 
 
 def test_fusionner_merges_the_chosen_copies_like_the_cli(

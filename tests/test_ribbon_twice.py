@@ -15,9 +15,8 @@ from openpyxl import load_workbook
 
 from classeur import features
 from classeur.domain import demo
-from classeur.domain.model import Classeur
 from classeur.excel import clicks, ribbon, sheet_writer
-from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
+from classeur.files import filebook, libreoffice, xlsx_read
 from classeur.files.export import pseudonyms
 from classeur.layout import outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Update
@@ -78,38 +77,18 @@ def test_verifier_twice_says_what_the_command_says(
 # --------------------------------------------------------------------------------------
 # Fusionner
 # --------------------------------------------------------------------------------------
-def _team_and_copies(folder: Path) -> tuple[Path, list[Path]]:
-    full = demo.demo()
-    teachers = list(dict.fromkeys(e.enseignant for e in full.grid))
-    team = demo.demo()
-    team.grid = [e for e in full.grid if e.enseignant == teachers[0]]
-    copies = []
-    for i, teacher in enumerate(teachers[1:], start=1):
-        c = demo.demo()
-        c.grid = [e for e in full.grid if e.enseignant == teacher]
-        copies.append(xlsx_new.write_classeur(c, folder / f"copie-{i}.xlsx"))
-    return xlsx_new.write_classeur(team, folder / "equipe.xlsx"), copies
-
-
 def _cli_fusion(source: Path, target: Path, copies: list[Path]) -> tuple[Update, list[str]]:
     """The command's merge of ``copies`` into ``source``, saved as ``target``: the Update
     it applied and what it said."""
     with filebook.open_book(source, target) as cli_book:
-        applied: list[Update] = []
-        original = cli_book.apply
-
-        def recording(update: Update, model: Classeur) -> list[str]:
-            applied.append(update)
-            return original(update, model)
-
-        cli_book.apply = recording  # type: ignore[method-assign]
+        applied = remote.record_applied(cli_book)
         said = features.fusionner(cli_book, copies)
     (update,) = applied
     return update, said
 
 
 def test_fusionner_twice_gives_what_the_command_gives(tmp_path: Path) -> None:
-    team, copies = _team_and_copies(tmp_path)
+    team, copies = remote.team_and_copies(tmp_path)
     path = team
     for n in (1, 2):
         merged = tmp_path / f"fusion-{n}.xlsx"

@@ -108,14 +108,7 @@ def test_the_mark_is_added_exactly_where_excel_could_read_something_else(text: s
 def _cli_run(source: Path, target: Path, control_id: str) -> Update:
     """The command's run of the button's use case on ``source``, saved as ``target``."""
     with filebook.open_book(source, target) as cli_book:
-        applied: list[Update] = []
-        original = cli_book.apply
-
-        def recording(update: Update, model: Classeur) -> list[str]:
-            applied.append(update)
-            return original(update, model)
-
-        cli_book.apply = recording  # type: ignore[method-assign]
+        applied = remote.record_applied(cli_book)
         CLI_CALLS[control_id](cli_book, FEATURE_ACTIVE.get(control_id))
     (update,) = applied
     return update
