@@ -133,7 +133,7 @@ def test_verifier_clean_network(tmp_path: Path) -> None:
     [
         (
             lambda: [_anim(), *_people(5)],
-            "Le réseau compte 5 participant(s); il en faut au moins 6. "
+            "Le réseau compte 5 participant·es; il en faut au moins 6. "
             "Ajoutez des participants (rôle « Participant »).",
         ),
         (
@@ -165,7 +165,7 @@ def test_verifier_network_rules(tmp_path: Path, members, expected: str) -> None:
     code, out = verifier(_reseau(tmp_path, "r", members()))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == "✗ r.xlsx : 1 problème(s)"
+    assert lines[0] == "✗ r.xlsx : 1 problème"
     assert lines[1].endswith(expected)
     assert lines[1].startswith("  - Fichier « r.xlsx », feuille « Équipe »")
 

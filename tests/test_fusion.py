@@ -79,10 +79,8 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
     c_model = xlsx_read.read_classeur(copies["c"])
     changed = c_model.grid[-1]
     kept = full[changed.key][("A2", B1)]
-    assert out.output.splitlines()[0].startswith(
-        "3 fichier(s) fusionné(s) : 40 élève(s) ajouté(s), "
-    )
-    assert out.output.splitlines()[0].endswith("1 conflit(s) dont 1 non remplacé(s).")
+    assert out.output.splitlines()[0].startswith("3 fichiers fusionnés : 40 élèves ajoutés, ")
+    assert out.output.splitlines()[0].endswith("1 conflit dont 1 non remplacé.")
     assert (
         f"Conflit : fichier « copie-c.xlsx », élève « {changed.eleve} » (groupe "
         f"{changed.groupe}, {changed.enseignant}), colonne « A2 · Bloc 1 » : classeur {kept}, "
@@ -109,9 +107,10 @@ def test_merge_message_counts(copies: dict[str, Path]) -> None:
     assert out.exit_code == 0, out.output
     b = xlsx_read.read_classeur(copies["b"]).grid
     n_values = sum(len(e.resultats) for e in b)
+    assert len(b) > 1 and n_values > 1
+    thousands = f"{n_values:,}".replace(",", "\u00a0")  # French: a space between thousands
     assert out.output.splitlines()[0] == (
-        f"1 fichier(s) fusionné(s) : {len(b)} élève(s) ajouté(s), {n_values} résultat(s) "
-        "ajouté(s), 0 conflit(s)."
+        f"1 fichier fusionné : {len(b)} élèves ajoutés, {thousands} résultats ajoutés, 0 conflit."
     )
 
 

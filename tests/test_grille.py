@@ -126,9 +126,9 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
     assert by_name["Tout atteint"].tendance == compilation.TENDANCE_STABLE
     assert by_name["Absent"].manques == 3
     assert by_name["En recul"].raison == (
-        "1 non atteint(s) : palier 2 (palier 2 dès 1, palier 3 dès 3); en recul : +1 → palier 3"
+        "1 non atteint : palier 2 (palier 2 dès 1, palier 3 dès 3); en recul : +1 → palier 3"
     )
-    assert by_name["Absent"].raison.endswith("3 évaluation(s) manquée(s) (dès 3) : +1 → palier 2")
+    assert by_name["Absent"].raison.endswith("3 évaluations manquées (dès 3) : +1 → palier 2")
     order = [s.entry.eleve for s in paliers.suggestions(c)]
     assert order[:2] == ["Trois manques", "En recul"]  # most in need first
 
@@ -150,7 +150,7 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
         "Absent": 1,
     }
     text = "\n".join(paliers.palier_rule(c).describe())
-    assert "Palier 3 (intensif) : au moins 2 apprentissage(s) non atteint(s)." in text
+    assert "Palier 3 (intensif) : au moins 2 apprentissages non atteints." in text
     assert "Évaluations manquées : sans effet." in text
 
 
@@ -265,7 +265,10 @@ def test_compile_keeps_adjusted_parameters_and_team_notes(demo_path: Path) -> No
         return grille.compiler(edit.model, edit.sheet_values)
 
     update = filebook.update_classeur(demo_path, make)
-    assert any("conservées en bas du tableau" in m for m in update.messages)
+    assert (
+        "1 note de la feuille « Paliers » concerne un élève absent de la grille : elle est "
+        "conservée en bas du tableau."
+    ) in update.messages
     c = xlsx_read.read_classeur(demo_path)
     assert c.settings.extra[compilation.PARAM_PALIER3] == "2"  # not reset to the default
     pal = load_workbook(demo_path)[structure.SHEET_PALIERS]

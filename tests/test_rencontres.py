@@ -198,7 +198,7 @@ def test_reseau_compte_rendu_follows_annexe_4() -> None:
         "3. Résumé de la rencontre\n   Documents, notes et décisions : Lancement du réseau.\n"
         "   Partage des outils : Six outils.\n   Réalisation : Partage des outils : Fait"
     ) in text
-    assert "Déposer les outils (Mathieu Tremblay, échéance : 1 novembre 2026)" in text
+    assert "Déposer les outils (Mathieu Tremblay, échéance : 1er novembre 2026)" in text
     assert "5. Questions diverses\n   Documents, notes et décisions : Aucune." in text
     assert "Prochaine rencontre : jeudi 19 novembre 2026, de 12 h 45 à 15 h 45." in text
     html = update.files["R1-compte-rendu.html"]
@@ -421,7 +421,7 @@ def test_attendance_counts() -> None:
     assert rencontres.presence_counts(book.state(1)) == {"Présent": 2, "Absent": 1, "Excusé": 1}
     assert "Présents : 2 · absents : 1 · excusés : 1" in update.files["R1-compte-rendu.txt"]
     assert update.messages[0].startswith(
-        "Compte rendu de la rencontre 1 : 2 présent(s), 1 absent(s), 1 excusé(s)"
+        "Compte rendu de la rencontre 1 : 2 présent·es, 1 absent·e, 1 excusé·e; 0 action ajoutée"
     )
 
 

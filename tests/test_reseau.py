@@ -68,10 +68,10 @@ def test_fiche_prefills_keeps_typed_text_and_flags_long_resume(reseau_path: Path
     assert (
         "feuille « Fiche de proposition », ligne 16, colonne « Résumé du contenu (150 mots "
         "maximum) » : Le résumé du contenu compte 151 mots; le maximum est de 150. "
-        "Retranchez 1 mot(s)." in check.stdout
+        "Retranchez 1 mot." in check.stdout
     )
     again = run("fiche", str(reseau_path))
-    assert "résumé de 151 mot(s) sur 150" in again.stdout
+    assert "résumé de 151 mots sur 150" in again.stdout
     answers = _fiche_answers(reseau_path)
     assert answers[labels[annexes.FICHE_RESUME]] == _words(151)  # kept
     assert answers[labels["nom"]] == "=Mme Despard"  # kept, as text
@@ -106,7 +106,7 @@ def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path
         )
     assert results[0][0] == 0
     assert results[150] == (150, "Le résumé respecte la limite de 150 mots.")
-    assert results[151] == (151, "Trop long : 150 mots maximum; retranchez 1 mot(s).")
+    assert results[151] == (151, "Trop long : 150 mots maximum; retranchez 1 mot.")
 
 
 def _plan_grid(path: Path) -> list[list[object]]:
@@ -135,7 +135,7 @@ def test_plan_follows_schedule_option(
         assert column[1] == "Pause" and column[3] == "Dîner" and column[5] == "Pause"
     if key == "journee-2-apres-midis":
         assert rows[0][2] == annexes.PLAN_OFF  # the afternoon has no morning
-        assert "prévoit 3 rencontre(s)" in out.stdout
+        assert "prévoit 3 rencontres" in out.stdout
     if key == "4-apres-midis":
         assert "Attention" not in out.stdout  # the demo's calendar is 4 afternoons
     c = xlsx_read.read_classeur(reseau_path)

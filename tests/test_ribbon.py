@@ -108,7 +108,7 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
     assert text.startswith("✗ reseau.xlsx : 1 problème\n\n• ")
-    assert "Le réseau compte 1 participant(s); il en faut au moins 6." in text
+    assert "Le réseau compte 1 participant·e; il en faut au moins 6." in text
     assert "feuille « Équipe »" in text
 
 

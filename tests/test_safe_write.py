@@ -493,7 +493,7 @@ def test_verifier_reports_everything_in_one_pass(
     )
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[0] == "✗ liste.xlsx : 1 problème(s)"
+    assert lines[0] == "✗ liste.xlsx : 1 problème"
     assert "fichier texte (CSV)" in lines[1]
     assert lines[2] == "✓ ancien.xlsx : aucun problème"
     assert lines[3].startswith("  ⚠ Classeur d'une version précédente (format 0)")

@@ -14,6 +14,7 @@ import click
 from classeur.cli.french import CONTEXT
 from classeur.cli.group import MODELE_CHOICE, cli, echo_messages, refuse_existing
 from classeur.layout import outputs
+from classeur.text import french
 
 if TYPE_CHECKING:
     from classeur.errors import Problem
@@ -259,6 +260,6 @@ def _echo_problems(what: str, problems: list[Problem], ok: str | None = None) ->
         if ok:
             click.echo(ok)
         return
-    click.echo(f"✗ {what} {len(problems)} problème(s)")
+    click.echo(f"✗ {what} {french.plural(len(problems), 'problème')}")
     for p in problems:
         click.echo(f"  - {p}")

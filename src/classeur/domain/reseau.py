@@ -85,7 +85,7 @@ def check_fiche_values(values: dict[str, str], file: str | None = None) -> list[
             row=fiche_row(annexes.FICHE_RESUME),
             column=label,
             file=file,
-            hint=f"Retranchez {n - limit} mot(s).",
+            hint=f"Retranchez {french.plural(n - limit, 'mot')}.",
         )
     ]
 
@@ -256,8 +256,9 @@ def plan_warnings(c: Classeur, option: str) -> list[str]:
     out = []
     if len(meetings) != len(sessions):
         out.append(
-            f"Attention : l'horaire « {option} » prévoit {len(sessions)} rencontre(s), mais la "
-            f"feuille « {structure.SHEET_RENCONTRES} » en compte {len(meetings)}."
+            f"Attention : l'horaire « {option} » prévoit "
+            f"{french.plural(len(sessions), 'rencontre')}, mais la feuille"
+            f" « {structure.SHEET_RENCONTRES} » en compte {len(meetings)}."
         )
     for m, kind in zip(meetings, sessions, strict=False):
         actual = meeting_kind(m)

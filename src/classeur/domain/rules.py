@@ -10,6 +10,7 @@ from classeur.domain.identity import member_key, name_key
 from classeur.domain.model import Classeur, Meeting, Member
 from classeur.errors import Problem
 from classeur.layout import structure, vocabulary
+from classeur.text import french
 
 
 def participants(members: Sequence[Member]) -> list[Member]:
@@ -33,7 +34,8 @@ def check_reseau(c: Classeur, file: str | None = None) -> list[Problem]:
     if n < lo:
         problems.append(
             Problem(
-                f"Le réseau compte {n} participant(s); il en faut au moins {lo}.",
+                f"Le réseau compte {french.plural(n, 'participant·e', 'participant·es')}; "
+                f"il en faut au moins {lo}.",
                 sheet=sheet,
                 column=role_col,
                 file=file,

@@ -200,8 +200,9 @@ def bilan(c: Classeur, sheet_values: SheetValues, today: dt.date) -> Update:
     update = Update(sheets=[doc])
     notes.keep(update, doc, old, c.settings.memories, _answers(old))
     update.messages.append(
-        f"Bilan : {len(f.presences)} rencontre(s) avec présences, "
-        f"{len(c.learnings)} apprentissage(s), {len(c.grid)} élève(s) dans la grille."
+        f"Bilan : {french.plural(len(f.presences), 'rencontre')} avec présences, "
+        f"{french.plural(len(c.learnings), 'apprentissage')}, "
+        f"{french.plural(len(c.grid), 'élève')} dans la grille."
     )
     update.messages += warnings(c, f)
     return update

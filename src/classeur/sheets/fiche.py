@@ -18,6 +18,7 @@ from classeur.domain.reseau import (
 from classeur.layout import a1, annexes, structure, styling
 from classeur.sheets import notes
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+from classeur.text import french
 
 SheetValues = Callable[[str], list[list[Any]] | None]
 
@@ -41,7 +42,8 @@ def _word_count_rows(doc: SheetDoc) -> None:
         None,
         Cell(
             f'=IF({count}>{limit},"Trop long : {limit} mots maximum; retranchez "&({count}-{limit})'
-            f'&" mot(s).","Le résumé respecte la limite de {limit} mots.")',
+            f'&IF({count}-{limit}>1," mots."," mot."),'
+            f'"Le résumé respecte la limite de {limit} mots.")',
             formula=True,
             style=styling.STYLE_COMPUTED,
         ),
@@ -92,6 +94,7 @@ def fiche(c: Classeur, sheet_values: SheetValues, answers: dict[str, str] | None
     notes.keep(update, doc, old, c.settings.memories, _answers(old))
     n = word_count(values.get(annexes.FICHE_RESUME, ""))
     limit = annexes.FICHE_RESUME_MAX_WORDS
-    update.messages.append(f"Fiche de proposition : résumé de {n} mot(s) sur {limit}.")
+    words = french.plural(n, "mot")
+    update.messages.append(f"Fiche de proposition : résumé de {words} sur {limit}.")
     update.messages += [str(p) for p in check_fiche_values(values)]
     return update

@@ -143,11 +143,13 @@ def plan(c: Classeur, sheet_values: SheetValues, horaire: str | None = None) -> 
     doc.fit_heights()
     update = Update(sheets=[doc], settings={annexes.PARAM_HORAIRE: option})
     notes.keep(update, doc, old, c.settings.memories, plan_zone(sheet_values))
-    update.messages.append(f"Plan de réseau : {option}, {len(sessions)} rencontre(s).")
+    count = french.plural(len(sessions), "rencontre")
+    update.messages.append(f"Plan de réseau : {option}, {count}.")
     if retired:
-        texts, kept = ("texte tapé", "gardé") if retired == 1 else ("textes tapés", "gardés")
+        texts = french.plural(retired, "texte tapé", "textes tapés")
+        kept = french.agree(retired, "gardé")
         update.messages.append(
-            f"{retired} {texts} pour des jours ou des périodes que cet horaire ne prévoit "
+            f"{texts} pour des jours ou des périodes que cet horaire ne prévoit "
             f"pas : {kept} sous le plan, dans « {annexes.PLAN_RETIRED_TITLE} »."
         )
     update.messages += plan_warnings(c, option)

@@ -1,8 +1,19 @@
-"""French (Québec) text for people: dates, times, durations and percentages.
+"""French (Québec) text for people: dates, times, durations, numbers, plurals, typography.
 
-One place formats what a teacher reads: « lundi 23 novembre 2026 », « 8 h 45 »,
-« de 12 h 45 à 15 h 45 », « 72 % » (non-breaking space, decimal comma). Dates and numbers
-come from babel's fr_CA data.
+One place formats what a teacher reads: « lundi 1er novembre 2026 », « 8 h 45 »,
+« de 12 h 45 à 15 h 45 », « 72 % », « 0,5 », « 3 élèves », « 1 élève ». Dates, numbers
+and plural rules come from babel's fr_CA data (CLDR), never from hand-written tables.
+
+Choices (Office québécois de la langue française, Banque de dépannage linguistique):
+
+- the space before « : » and inside « » is the non-breaking space U+00A0, everywhere
+  (babel's fr_CA separators use it too; the narrow U+202F is missing from fonts that
+  Excel and older Word versions fall back on, and one space everywhere keeps the checks
+  simple);
+- the apostrophe is the typographic ’ (U+2019), as in the canevas and the CEE's guide;
+- plurals are chosen from the number by CLDR's French rule (0 and 1 singular; « 1,5 jour »),
+  never written « (s) »;
+- the first day of a month is « 1er ».
 """
 
 from __future__ import annotations
@@ -19,7 +30,7 @@ def date_longue(d: dt.date | None) -> str:
         return ""
     from babel.dates import format_date
 
-    return format_date(d, "EEEE d MMMM y", locale=LOCALE)
+    return _premier(format_date(d, "EEEE d MMMM y", locale=LOCALE), d)
 
 
 def date_courte(d: dt.date | None) -> str:
@@ -28,7 +39,17 @@ def date_courte(d: dt.date | None) -> str:
         return ""
     from babel.dates import format_date
 
-    return format_date(d, "d MMMM y", locale=LOCALE)
+    return _premier(format_date(d, "d MMMM y", locale=LOCALE), d)
+
+
+def _premier(text: str, d: dt.date) -> str:
+    """« 1er octobre »: French writes the first day of a month as an ordinal."""
+    return re.sub(r"(?<!\d)1(?= )", "1er", text, count=1) if d.day == 1 else text
+
+
+def day_month_year(d: dt.date | None) -> str:
+    """« 1er octobre 2026 », « 15 octobre 2026 » (empty for None)."""
+    return date_courte(d)
 
 
 def heure(t: dt.time | None) -> str:
@@ -68,17 +89,31 @@ def duree(minutes: int | None) -> str:
     return f"{h} h" if h else f"{m} min"
 
 
+def number(x: float, decimals: int = 2) -> str:
+    """« 3 », « 0,5 », « 1 234,25 »: decimal comma, non-breaking space between thousands,
+    at most ``decimals`` decimals (babel, fr_CA)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(x, pattern, locale=LOCALE)
+
+
+def is_singular(n: float) -> bool:
+    """CLDR's French plural rule (babel): 0, 1 and 1,5 take the singular."""
+    from babel import Locale
+
+    return Locale.parse(LOCALE).plural_form(abs(n)) == "one"
+
+
+def agree(n: float, singular: str, plural_form: str | None = None) -> str:
+    """The word alone, agreed with ``n``: « ajouté » / « ajoutés »."""
+    return singular if is_singular(n) else (plural_form or singular + "s")
+
+
 def plural(n: float, singular: str, plural_form: str | None = None) -> str:
-    """« 0 fichier », « 1 fichier », « 1,5 jour », « 2 fichiers » (below 2: singular)."""
-    word = singular if abs(n) < 2 else (plural_form or singular + "s")
-    return f"{number(n)} {word}"
-
-
-def number(x: float) -> str:
-    """« 3 », « 1,5 », « 1 234 » (non-breaking space between thousands, decimal comma)."""
-    if float(x).is_integer():
-        return f"{int(x):,}".replace(",", "\u00a0")
-    return f"{x:,.2f}".rstrip("0").replace(",", "\u00a0").replace(".", ",")
+    """« 0 élève », « 1 élève », « 1,5 jour », « 2 élèves », « 1 234 élèves »: the number
+    and the word agreed with it (``plural_form`` when it is not ``singular`` + « s »)."""
+    return f"{number(n)} {agree(n, singular, plural_form)}"
 
 
 def days(x: float, participle: str = "") -> str:
@@ -89,20 +124,20 @@ def days(x: float, participle: str = "") -> str:
     return f"½ {one}" if x == 0.5 else plural(x, one, many)
 
 
-def day_month_year(d: dt.date | None) -> str:
-    """« 1er octobre 2026 », « 15 octobre 2026 » (empty for None)."""
-    text = date_courte(d)
-    return "1er" + text[1:] if d is not None and d.day == 1 else text
-
-
-_BEFORE_COLON = re.compile(r"[ \t]+:")
-_AFTER_OPENING = re.compile(r"«[ \t\u00a0]*")
-_BEFORE_CLOSING = re.compile(r"[ \t\u00a0]*»")
+NBSP = "\u00a0"
+APOSTROPHE = "\u2019"
+_BEFORE_COLON = re.compile(r"[ \t\u202f]+:|(?<=\w):(?=[ \n]|$)")
+_AFTER_OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
+_BEFORE_CLOSING = re.compile(r"[ \t\u00a0\u202f]*»")
+_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 
 
 def typography(text: str) -> str:
-    """Québec typography: a non-breaking space before « : » and inside « » (the Office
-    québécois de la langue française puts none before ; ! ?)."""
-    text = _BEFORE_COLON.sub("\u00a0:", text)
-    text = _AFTER_OPENING.sub("«\u00a0", text)
-    return _BEFORE_CLOSING.sub("\u00a0»", text)
+    """Québec typography on text Classeur writes: a non-breaking space before « : » and
+    inside « », the typographic apostrophe between two letters (« l’élève »). None before
+    ; ! ? (the Office québécois de la langue française puts none there). A colon between
+    digits (« 8:45 ») or inside a link (« https:// ») is left alone."""
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _AFTER_OPENING.sub("«" + NBSP, text)
+    text = _BEFORE_CLOSING.sub(NBSP + "»", text)
+    return _STRAIGHT_APOSTROPHE.sub(APOSTROPHE, text)

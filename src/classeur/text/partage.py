@@ -17,7 +17,7 @@ from classeur.domain import cellvalues, links
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.layout import excel_addin, outputs, structure
-from classeur.text import french
+from classeur.text import french, templates
 from classeur.text.documents import model as designed
 
 
@@ -268,8 +268,12 @@ def recipients(c: Classeur, override: str | None = None) -> list[str]:
 
 
 def subject(doc: Document) -> str:
-    title = f" – {doc.classeur_title}" if doc.classeur_title else ""
-    return f"{doc.label}{title}"
+    """The email's subject, exactly as the recipient reads it: one line (a title typed
+    with a line break, Alt+Entrée in Excel, must neither break the header nor add one),
+    in Québec typography."""
+    title = templates.header_safe(doc.classeur_title)
+    line = templates.header_safe(doc.label) + (f" – {title}" if title else "")
+    return french.typography(line)
 
 
 def file_stem(classeur_stem: str, kind: str, numero: int | None, pseudonymise: bool) -> str:

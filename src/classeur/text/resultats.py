@@ -51,7 +51,8 @@ def messages_compilation(c: Classeur, suggested: list[Suggestion], kept: int) ->
     for s in suggested:
         counts[s.palier] += 1
     messages = [
-        f"Résultats compilés : {len(c.grid)} élève(s), {len(c.learnings)} apprentissage(s) "
+        f"Résultats compilés : {french.plural(len(c.grid), 'élève')}, "
+        f"{french.plural(len(c.learnings), 'apprentissage')} "
         f"(feuilles « {structure.SHEET_RESULTATS} » et « {structure.SHEET_PALIERS} »).",
         "Paliers suggérés : "
         + ", ".join(f"{n} au palier {p} ({compilation.PALIER_NAMES[p]})" for p, n in counts.items())
@@ -62,7 +63,9 @@ def messages_compilation(c: Classeur, suggested: list[Suggestion], kept: int) ->
         messages += [f"{p}." for p in phrases_bloc(c, latest)]
     if kept:
         messages.append(
-            f"{kept} note(s) de la feuille « {structure.SHEET_PALIERS} » concernent des élèves "
-            "absents de la grille : elles sont conservées en bas du tableau."
+            f"{french.plural(kept, 'note')} de la feuille « {structure.SHEET_PALIERS} » "
+            f"{french.agree(kept, 'concerne un élève absent', 'concernent des élèves absents')} "
+            f"de la grille : {french.agree(kept, 'elle est conservée', 'elles sont conservées')} "
+            "en bas du tableau."
         )
     return messages

@@ -77,9 +77,14 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # any whitespace but the non-breaking ones
+
+
 def header_safe(text: str) -> str:
-    """Text for an email header (subject, name): no line breaks, so no header injection."""
-    return " ".join(str(text).split())
+    """Text for an email header (subject, name): one line, so no header injection; runs of
+    spaces, tabs and line breaks become one space, the non-breaking spaces of French
+    typography (before « : », inside « ») stay what they are."""
+    return _BREAKING_SPACE.sub(" ", str(text)).strip()
 
 
 USER_TEMPLATE_MAX_CHARS = 500_000  # characters of output of a text template

@@ -20,6 +20,7 @@ from classeur.domain.identity import numbered, student_key
 from classeur.domain.model import Classeur, GridEntry, Level
 from classeur.errors import ClasseurError
 from classeur.layout import structure, vocabulary
+from classeur.text import french
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,11 @@ def _merge_source(
 def _report(m: _Merging, n_sources: int) -> list[str]:
     kept = sum(1 for x in m.conflicts if not x.replaced)
     messages = [
-        f"{n_sources} fichier(s) fusionné(s) : {m.added_students} élève(s) ajouté(s), "
-        f"{m.added_values} résultat(s) ajouté(s), {len(m.conflicts)} conflit(s)"
-        + (f" dont {kept} non remplacé(s)." if kept else "."),
+        f"{french.plural(n_sources, 'fichier fusionné', 'fichiers fusionnés')} : "
+        f"{french.plural(m.added_students, 'élève ajouté', 'élèves ajoutés')}, "
+        f"{french.plural(m.added_values, 'résultat ajouté', 'résultats ajoutés')}, "
+        f"{french.plural(len(m.conflicts), 'conflit')}"
+        + (f" dont {kept} {french.agree(kept, 'non remplacé', 'non remplacés')}." if kept else "."),
         *(str(x) for x in m.conflicts),
         *m.removed,
     ]

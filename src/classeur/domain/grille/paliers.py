@@ -10,6 +10,15 @@ from classeur.domain.model import Classeur, GridEntry, Learning, Level
 from classeur.domain.tables import scale_of
 from classeur.errors import ClasseurError, Problem
 from classeur.layout import compilation, structure, vocabulary
+from classeur.text import french
+
+
+def _non_atteints(n: int) -> str:
+    return french.plural(n, "apprentissage non atteint", "apprentissages non atteints")
+
+
+def _manquees(n: int) -> str:
+    return french.plural(n, "évaluation manquée", "évaluations manquées")
 
 
 @dataclass(frozen=True)
@@ -21,8 +30,8 @@ class PalierRule:
 
     def describe(self) -> list[str]:
         lines = [
-            f"Palier 3 (intensif) : au moins {self.palier3} apprentissage(s) non atteint(s).",
-            f"Palier 2 (ciblé) : au moins {self.palier2} apprentissage(s) non atteint(s).",
+            f"Palier 3 (intensif) : au moins {_non_atteints(self.palier3)}.",
+            f"Palier 2 (ciblé) : au moins {_non_atteints(self.palier2)}.",
             "Palier 1 (universel) : les autres élèves.",
             "Un apprentissage est non atteint quand le résultat le plus récent de l'élève "
             "est sous le niveau visé.",
@@ -33,7 +42,7 @@ class PalierRule:
             lines.append("Évaluations manquées : sans effet.")
         else:
             lines.append(
-                f"Au moins {self.manques} évaluation(s) manquée(s) (case vide alors que le "
+                f"Au moins {_manquees(self.manques)} (case vide alors que le "
                 "groupe a été évalué) : un palier de plus."
             )
         lines.append("Le palier ne dépasse jamais 3.")
@@ -145,7 +154,7 @@ def _suggest(
     n = len(missing)
     palier = 3 if n >= rule.palier3 else 2 if n >= rule.palier2 else 1
     why = [
-        f"{n} non atteint(s) : palier {palier} "
+        f"{french.plural(n, 'non atteint')} : palier {palier} "
         f"(palier 2 dès {rule.palier2}, palier 3 dès {rule.palier3})"
     ]
     if rule.recul and tendance == compilation.TENDANCE_BAISSE:
@@ -153,9 +162,7 @@ def _suggest(
         why.append(f"en recul : +1 → palier {palier}")
     if rule.manques is not None and manques >= rule.manques:
         palier = min(3, palier + 1)
-        why.append(
-            f"{manques} évaluation(s) manquée(s) (dès {rule.manques}) : +1 → palier {palier}"
-        )
+        why.append(f"{_manquees(manques)} (dès {rule.manques}) : +1 → palier {palier}")
     return Suggestion(e, missing, tendance, manques, palier, "; ".join(why))
 
 

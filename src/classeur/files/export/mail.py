@@ -32,9 +32,9 @@ def write_eml(
         )
     html_body, text_body = body
     msg = EmailMessage()
-    # A title typed with a line break (Alt+Entrée in Excel) must not break the header
-    # (Python refuses it) nor add one (header injection): one line.
-    msg["Subject"] = templates.header_safe(partage.subject(doc))
+    # One line (partage.subject); folded by policy.SMTP, which reads back exactly with
+    # policy.default (accents, « – », non-breaking spaces: tests/test_mail_subjects.py).
+    msg["Subject"] = partage.subject(doc)
     if to:
         msg["To"] = ", ".join(templates.header_safe(a) for a in to)
     msg["X-Unsent"] = "1"  # Outlook opens it as a new message, ready to send

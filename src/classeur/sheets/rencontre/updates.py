@@ -103,9 +103,11 @@ def compte_rendu(
         update.tables[structure.SUIVI.name] = _suivi_rows(ctx.model)
     counts = presence_counts(ctx.state)
     update.messages.append(
-        f"Compte rendu de la rencontre {numero} : {counts[vocabulary.PRESENT]} présent(s), "
-        f"{counts[vocabulary.ABSENT]} absent(s), {counts[vocabulary.EXCUSE]} excusé(s); "
-        f"{added} action(s) ajoutée(s) au suivi."
+        f"Compte rendu de la rencontre {numero} : "
+        f"{french.plural(counts[vocabulary.PRESENT], 'présent·e', 'présent·es')}, "
+        f"{french.plural(counts[vocabulary.ABSENT], 'absent·e', 'absent·es')}, "
+        f"{french.plural(counts[vocabulary.EXCUSE], 'excusé·e', 'excusé·es')}; "
+        f"{french.plural(added, 'action ajoutée', 'actions ajoutées')} au suivi."
     )
     return update
 
