@@ -247,11 +247,11 @@ def test_unexpected_error_gives_french_message_not_traceback(
 def test_help_pages_are_french() -> None:
     out = run("ordre-du-jour", "--help")
     assert out.returncode == 0
-    assert out.stdout.startswith("Utilisation : classeur ordre-du-jour [OPTIONS] FICHIER")
-    assert "Options :" in out.stdout
+    assert out.stdout.startswith("Utilisation\u00a0: classeur ordre-du-jour [OPTIONS] FICHIER")
+    assert "Options\u00a0:" in out.stdout
     assert "Affiche cette aide et quitte." in out.stdout
     assert "obligatoire" in out.stdout
     for english in ("Usage:", "Show this message", "required", "Commands:"):
         assert english not in out.stdout
     top = run("--help").stdout
-    assert "Commandes :" in top and "Affiche la version et quitte." in top
+    assert "Commandes\u00a0:" in top and "Affiche la version et quitte." in top

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from classeur.cli.french import CONTEXT
+from classeur.cli.french import CONTEXT, Count, Date
 from classeur.cli.group import cli, echo_messages, refuse_existing, sortie_option
 from classeur.layout import annexes, compilation
 
@@ -72,7 +72,7 @@ def bilan_cmd(fichier: Path, sortie: Path | None) -> None:
     echo_messages(lines)
 
 
-AUJOURDHUI = click.DateTime(formats=["%Y-%m-%d"])
+AUJOURDHUI = Date()
 
 
 def _rencontre(
@@ -84,7 +84,7 @@ def _rencontre(
 ) -> None:
     from classeur.files import filebook
 
-    today = aujourdhui.date() if aujourdhui else dt.date.today()
+    today = aujourdhui or dt.date.today()
     with filebook.open_book(fichier, sortie) as book:
         lines = feature(book, numero, today)
     echo_messages(lines)
@@ -103,7 +103,7 @@ def _rencontre_options(f: Any) -> Any:
         "-r",
         "--rencontre",
         "numero",
-        type=click.IntRange(min=1),
+        type=Count(min=1),
         required=True,
         help="Numéro de la rencontre (1, 2, …).",
     )(f)

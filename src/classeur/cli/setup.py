@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from classeur.cli.french import CONTEXT
+from classeur.cli.french import CONTEXT, Count
 from classeur.cli.group import MODELE_CHOICE, cli, echo_messages, refuse_existing
 from classeur.layout import outputs
 from classeur.text import french
@@ -175,7 +175,9 @@ def addin_status() -> None:
 
 @cli.command("exporter", context_settings=CONTEXT)
 @click.argument("fichier", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-r", "--rencontre", "numero", type=int, help="Numéro de la rencontre à exporter.")
+@click.option(
+    "-r", "--rencontre", "numero", type=Count(min=1), help="Numéro de la rencontre à exporter."
+)
 @click.option(
     "-d",
     "--document",
