@@ -32,6 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     "excel": {"errors", "layout", "domain", "text", "sheets", "files", "features", "excel"},
     "cli": {"errors", "layout", "domain", "text", "sheets", "files", "features", "excel", "cli"},
 }
+# Both front-ends word their own lines (counts, plurals) with the one formatter.
+ALLOWED["excel"] |= {"text.french"}
+ALLOWED["cli"] |= {"text.french"}
 ALLOWED["excel"] |= {"cli.crashlog"}
 ALLOWED["cli"] |= {"cli.crashlog"}
 ALLOWED["features"] |= {"features"}

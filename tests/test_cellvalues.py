@@ -92,7 +92,7 @@ def test_text_is_what_the_teacher_sees() -> None:
     assert cellvalues.text(3.0) == "3"
     assert cellvalues.text("  Marie-Ève  ") == "  Marie-Ève  "  # kept as typed
     assert cellvalues.shown("  Marie-Ève  ") == "Marie-Ève"
-    assert cellvalues.text(dt.datetime(2026, 11, 1)) == "1 novembre 2026"
+    assert cellvalues.text(dt.datetime(2026, 11, 1)) == "1er novembre 2026"
     assert cellvalues.text(dt.time(8, 45)) == "8 h 45"
 
 
