@@ -91,7 +91,7 @@ def test_fusion_matches_each_line_of_a_student_typed_twice(tmp_path: Path) -> No
     copie = xlsx_new.write_classeur(mine, tmp_path / "copie.xlsx")
     out = CliRunner().invoke(cli, ["fusionner", str(path), str(copie)])
     assert out.exit_code == 0, out.output
-    assert "0 conflit(s)" in out.output and "Conflit" not in out.output
+    assert "0 conflit." in out.output and "Conflit" not in out.output
     grid = xlsx_read.read_classeur(path).grid
     assert len(grid) == n
     assert grid[4].resultats == c.grid[4].resultats

@@ -42,6 +42,12 @@ def test_discovery_finds_the_commands() -> None:
     assert {"nouveau", "demo", "verifier"} <= names
 
 
+def _words(text: str) -> str:
+    """A message's words, without case or typography (a typeset message writes ’ and
+    non-breaking spaces)."""
+    return text.replace("’", "'").replace("\u00a0", " ").casefold()
+
+
 def _one(
     path: tuple[str, ...], cmd: click.Command, h: Hostile, src: Path, folder: Path
 ) -> list[str]:
@@ -58,7 +64,7 @@ def _one(
     if (
         h.expect is not None
         and not read_anyway
-        and (not refused or h.expect.casefold() not in r.text.casefold())
+        and (not refused or _words(h.expect) not in _words(r.text))
     ):
         problems.append(f"refus attendu avec « {h.expect} »")
     if h.expect is not None and before is not None and infile.read_bytes() != before:
@@ -109,7 +115,7 @@ def test_reading_refuses_with_a_french_message(
     else:
         assert c is None or problems
         messages = [str(p) for p in problems]
-    assert any(h.expect.casefold() in m.casefold() for m in messages), messages
+    assert any(_words(h.expect) in _words(m) for m in messages), messages
 
 
 @pytest.mark.parametrize("h", [h for h in CORPUS if h.check], ids=lambda h: h.name)

@@ -152,7 +152,7 @@ def test_fusionner_keeps_the_teams_columns_with_their_student(tmp_path: Path) ->
         f"Élève retiré du classeur, présent dans la copie de {gone.enseignant} "
         f"(« copie1.xlsx ») : {gone_name} (groupe {gone.groupe})" in out.output
     )
-    assert "1 élève(s) ajouté(s)" in out.output
+    assert "1 élève ajouté," in out.output
 
 
 # ======================================================================================
