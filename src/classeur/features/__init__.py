@@ -367,6 +367,7 @@ def exporter(
             today=today or now.date(),
             key=book.key_path(),
             body=_meeting_body,
+            now=now,
         )
         assert result.document is not None
         entry = journal.Entry(

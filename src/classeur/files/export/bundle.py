@@ -16,6 +16,7 @@ from classeur.domain import journal
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import scratch, xlsx_read
+from classeur.files.export import invitation
 from classeur.files.export.displayed import (
     MAX_COLS,
     MAX_ROWS,
@@ -85,6 +86,7 @@ def export(
     today: dt.date | None = None,
     key: Path | None = None,
     body: MeetingBody | None = None,
+    now: dt.datetime | None = None,
 ) -> Result:
     """Write document ``kind`` of the classeur at ``path`` in every format asked.
 
@@ -93,7 +95,8 @@ def export(
     the same file whether the command or the ribbon asks, on any system. Only the .xlsx
     copy is made from the sheets. ``key``: the pseudonym key's file (beside the classeur
     by default). ``body``: the e-mail's body of a rencontre (its ordre du jour or compte
-    rendu). Logging the export is the caller's next step.
+    rendu; the ordre du jour's e-mail also carries the rencontre's calendar
+    invitation, stamped ``now``). Logging the export is the caller's next step.
     """
     src = Path(path)
     out, template = _where(src, outdir, word_template)
@@ -121,8 +124,9 @@ def export(
         result.document = doc
         made = _write_files(wb, values, sheets, (doc, designed), tmp / stem, formats, pz, template)
         if "eml" in formats:
+            ics = _invitation(c, kind, numero, doc, today or dt.date.today(), now)
             made["eml"] = write_eml(
-                doc, recipients, list(made.values()), tmp / f"{stem}.eml", bodies
+                doc, recipients, list(made.values()), tmp / f"{stem}.eml", bodies, ics
             )
             if not recipients:
                 result.messages.append(
@@ -170,6 +174,23 @@ def _documents(
         designed,
         values,
     )
+
+
+def _invitation(
+    c: Classeur,
+    kind: str,
+    numero: int | None,
+    doc: partage.Document,
+    today: dt.date,
+    now: dt.datetime | None,
+) -> tuple[str, bytes] | None:
+    """(file name, .ics) of the rencontre when the e-mail sends its ordre du jour."""
+    if numero is None or kind not in outputs.MEETING_DOCUMENTS:
+        return None
+    if partage.meeting_body(c, kind, numero, today) != outputs.DOC_ODJ:
+        return None
+    ics = invitation.invitation(c, numero, partage.subject(doc), now or dt.datetime.now())
+    return (f"invitation-{structure.meeting_sheet(numero)}.ics", ics) if ics else None
 
 
 def _pseudonymizer(src: Path, c: Classeur, key: Path | None, wb: Workbook) -> tuple[Any, list[str]]:

@@ -20,9 +20,11 @@ def write_eml(
     attachments: list[Path],
     target: Path,
     body: tuple[str, str] | None = None,
+    invitation: tuple[str, bytes] | None = None,
 ) -> Path:
     """An email draft; ``body`` is (HTML, text) when the document has its own rendering
-    (the rencontres' ordre du jour and compte rendu), else the generic one is used."""
+    (the rencontres' ordre du jour and compte rendu), else the generic one is used;
+    ``invitation``: (file name, .ics) of the rencontre, joined as a calendar request."""
     if body is None:
         env = templates.environment()
         context = partage.email_context(doc, [a.name for a in attachments])
@@ -48,6 +50,12 @@ def write_eml(
             maintype=maintype,
             subtype=subtype,
             filename=templates.header_safe(path.name),
+        )
+    if invitation is not None:
+        name, ics = invitation
+        # text/calendar with METHOD:REQUEST: Outlook and other clients offer to add it.
+        msg.add_attachment(
+            ics, maintype="text", subtype="calendar", filename=name, params={"method": "REQUEST"}
         )
     target.write_bytes(msg.as_bytes(policy=policy.SMTP))
     return target
