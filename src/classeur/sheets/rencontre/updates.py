@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from classeur.domain.model import Classeur
+from classeur.domain.model import Classeur, Meeting
 from classeur.domain.rencontres.agenda import (
     Context,
     ResultSentences,
@@ -24,6 +24,7 @@ from classeur.domain.rencontres.agenda import (
     add_actions,
     context,
     is_late,
+    minutes_total,
     no_results,
     presence_counts,
 )
@@ -64,6 +65,7 @@ def ordre_du_jour(
         update.messages.append(
             f"À envoyer aux membres au plus tard le {french.date_longue(deadline)}."
         )
+    update.messages += _longer_than_the_slot(ctx.meeting, minutes_total(ctx.state.items))
     return update
 
 
@@ -76,6 +78,32 @@ def _with_tab(update: Update, ctx: Context, sheet_values: SheetValues) -> Update
     notes.keep(update, doc, old, ctx.model.settings.memories, rows=header_rows(doc))
     update.sheets.insert(0, doc)
     return update
+
+
+def _longer_than_the_slot(m: Meeting, planned: int) -> list[str]:
+    """An agenda whose items add up to more than the rencontre's hours (Rencontres sheet)."""
+    if m.debut is None or m.fin is None or m.fin <= m.debut:
+        return []
+    slot = (m.fin.hour * 60 + m.fin.minute) - (m.debut.hour * 60 + m.debut.minute)
+    if planned <= slot:
+        return []
+    return [
+        f"Attention : les points de l'ordre du jour totalisent {french.duree(planned)}, "
+        f"mais la rencontre dure {french.duree(slot)} ({french.plage(m.debut, m.fin)}); "
+        f"retranchez {french.duree(planned - slot)} au temps prévu ou allongez la rencontre "
+        f"dans la feuille « {structure.SHEET_RENCONTRES} »."
+    ]
+
+
+def _not_yet_held(m: Meeting, today: dt.date) -> list[str]:
+    """Minutes written before the rencontre: said, never silently empty."""
+    if m.date is None or m.date <= today:
+        return []
+    return [
+        f"Attention : la rencontre {m.numero} n'a pas encore eu lieu (prévue le "
+        f"{french.date_longue(m.date)}); ce compte rendu reste à compléter. Relancez "
+        "« compte-rendu » après la rencontre, une fois les présences et les notes tapées."
+    ]
 
 
 def _suivi_rows(model: Classeur) -> list[tuple[Any, ...]]:
@@ -109,6 +137,7 @@ def compte_rendu(
         f"{french.plural(counts[vocabulary.EXCUSE], 'excusé·e', 'excusé·es')}; "
         f"{french.plural(added, 'action ajoutée', 'actions ajoutées')} au suivi."
     )
+    update.messages += _not_yet_held(ctx.meeting, today)
     return update
 
 
