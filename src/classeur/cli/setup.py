@@ -194,9 +194,10 @@ def addin_status() -> None:
     help="Formats, séparés par des virgules : pdf, docx, xlsx, eml.",
 )
 @click.option(
-    "--pseudonymiser",
-    is_flag=True,
-    help="Remplacer le nom de chaque élève par un code stable (la clé reste à côté du classeur).",
+    "--pseudonymiser/--noms-reels",
+    default=None,
+    help="Remplacer le nom de chaque élève par un code stable (la clé reste à côté du "
+    "classeur), ou garder les vrais noms. Par défaut : codes pour la grille, noms ailleurs.",
 )
 @click.option(
     "-o",
@@ -225,7 +226,7 @@ def exporter(
     numero: int | None,
     document: str | None,
     formats: str,
-    pseudonymiser: bool,
+    pseudonymiser: bool | None,
     dossier: Path | None,
     destinataires: str | None,
     modele_word: Path | None,

@@ -297,7 +297,8 @@ class ExportRequest:
     kind: str  # outputs.DOC_*
     numero: int | None = None
     formats: list[str] = field(default_factory=lambda: list(outputs.FORMATS))
-    pseudonymise: bool = False
+    # None: the document's default (domain.sharing: the grille is pseudonymised)
+    pseudonymise: bool | None = None
     outdir: Path | None = None
     to: str | None = None
     word_template: Path | None = None
@@ -315,6 +316,8 @@ class Exported:
     messages: list[str]
     key: Path | None
     result: Any = None
+    # students named in clear before people of other schools: the ribbon asks it
+    question: str | None = None
 
 
 def document_for(active_sheet: str | None) -> tuple[str, int | None]:
@@ -346,9 +349,12 @@ def exporter(
 ) -> Exported:
     """Export a document (PDF, Word, .xlsx, e-mail draft), then log it ONCE in the
     classeur's journal des envois."""
-    from classeur.domain import journal
+    from classeur.domain import journal, sharing
     from classeur.files.export import bundle
 
+    pseudonymise = request.pseudonymise
+    if pseudonymise is None:
+        pseudonymise = sharing.pseudonymised_by_default(request.kind)
     now = now or dt.datetime.now().replace(microsecond=0)
     formats = list(request.formats)
     # The export is logged while the book is still held (the command line locks the
@@ -359,7 +365,7 @@ def exporter(
             request.kind,
             request.numero,
             formats,
-            pseudonymise=request.pseudonymise,
+            pseudonymise=pseudonymise,
             outdir=request.outdir or book.export_folder(),
             to=request.to,
             word_template=request.word_template,
@@ -375,7 +381,7 @@ def exporter(
             document=result.document.label,
             formats=formats,
             destinataires=result.recipients,
-            pseudonymise=request.pseudonymise,
+            pseudonymise=pseudonymise,
             fichiers=[p.name for p in result.files],
         )
         logged = _log(book, entry, result.files)
@@ -384,10 +390,24 @@ def exporter(
         result.files,
         result.recipients,
         formats,
-        [*result.messages, *logged],
-        book.key_path() if request.pseudonymise else None,
+        [*result.messages, *logged, *([result.question] if result.question else [])],
+        book.key_path() if pseudonymise else None,
         result,
+        result.question,
     )
+
+
+def share_question(model: Classeur, request: ExportRequest) -> str | None:
+    """What to ask before exporting (the ribbon's Exporter asks it): students named in
+    clear before people of other schools; None when nothing to ask."""
+    from classeur.domain import sharing
+    from classeur.text import partage
+
+    pseudonymise = request.pseudonymise
+    if pseudonymise is None:
+        pseudonymise = sharing.pseudonymised_by_default(request.kind)
+    recipients = partage.recipients(model, request.to) if "eml" in request.formats else []
+    return sharing.question(model, request.kind, recipients, pseudonymise)
 
 
 def _log(book: ExportBook, entry: Any, files: list[Path]) -> list[str]:

@@ -46,6 +46,10 @@ DOCUMENTS = (
     DOC_CLASSEUR,
 )
 MEETING_DOCUMENTS = (DOC_RENCONTRE, DOC_ODJ, DOC_CR)  # need a rencontre number (-r N)
+# Documents that list the students by name; the grille is pseudonymised unless asked not
+# to (it is what a team sends most often, to members of several schools).
+STUDENT_NAMES_DOCUMENTS = (DOC_GRILLE, DOC_CLASSEUR)
+PSEUDONYMISED_BY_DEFAULT = (DOC_GRILLE,)
 DOCUMENT_LABELS = {
     DOC_RENCONTRE: "Rencontre",
     DOC_ODJ: "Ordre du jour de la rencontre",

@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from classeur.domain import journal
+from classeur.domain import journal, sharing
 from classeur.domain.model import Classeur
 from classeur.errors import ClasseurError
 from classeur.files import scratch, xlsx_read
@@ -46,6 +46,8 @@ class Result:
     recipients: list[str] = field(default_factory=list)
     document: partage.Document | None = None
     messages: list[str] = field(default_factory=list)
+    # students named in clear before people of other schools: what to ask (domain.sharing)
+    question: str | None = None
 
 
 # The e-mail body of a rencontre: (model, sheet_values, kind, numero, today) -> (HTML, text).
@@ -111,10 +113,11 @@ def export(
         html_body, text_body = body(c, _sheet_values(wb), kind, numero, today or dt.date.today())
         bodies = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
+    asked = sharing.question(c, kind, recipients, pseudonymise)
     # The classeur's own name may hold a student's (« Plan Léa Diallo.xlsx »).
     stem = partage.file_stem(pz.text(src.stem) if pz else src.stem, kind, numero, pseudonymise)
     targets = _targets(out, stem, formats, replace_existing)
-    result = Result(recipients=recipients, messages=key_notes)
+    result = Result(recipients=recipients, messages=key_notes, question=asked)
     # Every copy of the classeur made while exporting stays in the run's private folder.
     with scratch.in_private_folder("export-") as tmp_name:
         tmp = Path(tmp_name)
