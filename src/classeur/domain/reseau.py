@@ -294,3 +294,15 @@ EXEMPLE_FICHE = {
     "disponibilites": "D'octobre à avril",
     "source": "Par les formations de l'IPE.",
 }
+
+
+def require_reseau(c: Classeur, document: str) -> None:
+    """The fiche de proposition and the plan de réseau are the CEE's annexes 1 and 2, for
+    réseaux d'entraide only: a CAR équipe's classeur is refused, in French."""
+    if c.settings.modele == vocabulary.MODELE_RESEAU:
+        return
+    raise ClasseurError(
+        f"{document} est un document des réseaux d'entraide du CEE; ce classeur est celui "
+        "d'une équipe collaborative (projet CAR), qui n'en a pas besoin.",
+        hint="Pour un réseau, créez un classeur avec « classeur nouveau FICHIER --modele reseau ».",
+    )

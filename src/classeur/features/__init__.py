@@ -212,18 +212,22 @@ def fusionner(
 @_typed_first
 def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
     """The réseau's fiche de proposition (annexe 1 du CEE), what was written kept."""
+    from classeur.domain import reseau
     from classeur.sheets import fiche as fiche_
 
     model = book.model()
+    reseau.require_reseau(model, "La fiche de proposition (annexe 1)")
     return book.apply(fiche_.fiche(model, book.sheet_values, answers), model)
 
 
 @_typed_first
 def plan(book: Book, horaire: str | None = None) -> list[str]:
     """The plan de réseau (annexe 2 du CEE) for the chosen schedule option."""
+    from classeur.domain import reseau
     from classeur.sheets import plan as plan_
 
     model = book.model()
+    reseau.require_reseau(model, "Le plan de réseau (annexe 2)")
     return book.apply(plan_.plan(model, book.sheet_values, horaire), model)
 
 

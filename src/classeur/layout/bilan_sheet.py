@@ -6,10 +6,16 @@ from __future__ import annotations
 from classeur.layout.vocabulary import MODELE_CAR, MODELE_RESEAU
 
 # --- Bilan (annexe 5 + attendance, release days, the grille's progression) -----------
-BILAN_SUBTITLE = (
-    "Annexe 5 du CEE. Écrivez dans les cases blanches : Classeur garde votre texte quand il "
-    "régénère le bilan (videz une case pour qu'il la remplisse de nouveau)."
+_KEEP_TYPED = (
+    "Écrivez dans les cases blanches : Classeur garde votre texte quand il régénère le "
+    "bilan (videz une case pour qu'il la remplisse de nouveau)."
 )
+# The réseau's bilan is the CEE's annexe 5; a CAR équipe's is Classeur's own year-end
+# summary: it names no CEE annex and asks for no continuation of a réseau.
+BILAN_SUBTITLES = {
+    MODELE_RESEAU: f"Annexe 5 du CEE. {_KEEP_TYPED}",
+    MODELE_CAR: f"Bilan de l'année de l'équipe collaborative. {_KEEP_TYPED}",
+}
 BILAN_LABEL_COL = 1
 BILAN_VALUE_COL = 2
 BILAN_FIRST_MATRIX_COL = 3  # attendance: one column per rencontre from here
@@ -36,6 +42,8 @@ BILAN_TYPED_LABELS = (
 )
 # How a label reads in a CAR équipe's bilan (the annexe 5 wording is the réseau's).
 BILAN_LABELS_CAR = {BILAN_BUT: "2. But de l'équipe"}
+# The answers a CAR équipe's bilan asks: annexe 5's but the réseau's continuation.
+BILAN_TYPED_LABELS_CAR = tuple(x for x in BILAN_TYPED_LABELS if x != BILAN_CONTINUATION)
 BILAN_CR_HEADING = "Comptes rendus :"
 BILAN_CONTINUATION_CHOICES = ("Oui", "Non", "À déterminer")
 BILAN_SECTION_PRESENCES = "Présences aux rencontres"

@@ -64,7 +64,8 @@ def _new_doc(c: Classeur, cols: Columns) -> SheetDoc:
         structure.SHEET_BILAN, widths=widths, landscape=False, before=structure.SHEET_PARAMETRES
     )
     doc.add(Cell(structure.BILAN_TITLE, style=styling.STYLE_TITLE, merge=cols.span))
-    doc.add(Cell(bilan_sheet.BILAN_SUBTITLE, style=styling.STYLE_SUBTITLE, merge=cols.span))
+    subtitle = bilan_sheet.BILAN_SUBTITLES[c.settings.modele]
+    doc.add(Cell(subtitle, style=styling.STYLE_SUBTITLE, merge=cols.span))
     doc.blank()
     doc.add(
         Cell(bilan_sheet.BILAN_LABEL_TITRE[c.settings.modele], style=styling.STYLE_LABEL),
@@ -98,7 +99,11 @@ def _notes(doc: SheetDoc, c: Classeur, cols: Columns, texts: dict[str, Any]) -> 
         Cell(bilan_sheet.BILAN_DATES, style=styling.STYLE_LABEL),
         Cell(dates, style=styling.STYLE_WRAP, merge=cols.text_span),
     )
-    for label in bilan_sheet.BILAN_TYPED_LABELS:
+    # A CAR équipe's bilan asks no continuation, unless the team wrote one there already.
+    labels: tuple[str, ...] = bilan_sheet.BILAN_TYPED_LABELS
+    if not cols.reseau and texts.get(bilan_sheet.BILAN_CONTINUATION) in (None, ""):
+        labels = bilan_sheet.BILAN_TYPED_LABELS_CAR
+    for label in labels:
         shown = label if cols.reseau else bilan_sheet.BILAN_LABELS_CAR.get(label, label)
         value = texts[label]
         row = doc.add(
