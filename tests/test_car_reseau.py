@@ -49,3 +49,29 @@ def test_fiche_and_plan_refuse_a_car_classeur(tmp_path: Path) -> None:
     xlsx_new.write_classeur(demo.demo(vocabulary.MODELE_RESEAU), reseau)
     for command in ("fiche", "plan"):
         assert CliRunner().invoke(cli, [command, str(reseau)]).exit_code == 0
+
+
+def test_a_title_typed_on_accueil_is_refused_not_ignored(tmp_path: Path) -> None:
+    from classeur.layout import accueil
+
+    path = tmp_path / "car.xlsx"
+    xlsx_new.write_classeur(demo.demo(vocabulary.MODELE_CAR), path)
+    wb = load_workbook(path)
+    row = accueil.ACCUEIL_IDENTITY_FIRST_ROW + 1  # Titre
+    cell = wb[structure.SHEET_ACCUEIL].cell(row=row, column=accueil.ACCUEIL_VALUE_COL)
+    assert str(cell.value).startswith("=")
+    cell.value = "Histoire 4e : notre nouveau titre"
+    wb.save(path)
+    before = path.read_bytes()
+    check = CliRunner().invoke(cli, ["verifier", str(path)])
+    where = f"feuille « {structure.SHEET_ACCUEIL} », ligne {row}, colonne « B »"
+    assert "« Histoire 4e : notre nouveau titre » est tapé à la place de la formule" in (
+        check.output
+    )
+    assert where in check.output, check.output
+    for argv in (["ordre-du-jour", str(path), "-r", "1"], ["bilan", str(path)]):
+        out = CliRunner().invoke(cli, argv)
+        assert out.exit_code == 1, out.output
+        assert "« Histoire 4e : notre nouveau titre » est tapé" in out.output
+        assert f"feuille « {structure.SHEET_PARAMETRES} »" in out.output
+    assert path.read_bytes() == before

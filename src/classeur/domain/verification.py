@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from classeur.domain import checks, reseau, rules, typed
+from classeur.domain import accueil, checks, reseau, rules, typed
 from classeur.domain.duplicates import check_duplicates
 from classeur.domain.grille.paliers import check_parametres
 from classeur.domain.model import Classeur
@@ -33,6 +33,7 @@ def check(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> li
         + checks.check_times(c, file)
         + checks.check_learning_columns(c, file)
         + check_duplicates(c, file)
+        + accueil.typed_over(c, sheet_values, file)
     )
 
 

@@ -65,6 +65,19 @@ class ExportBook(Protocol):
     def log_export(self, entry: Any) -> list[str]: ...
 
 
+def _model(book: Book) -> Classeur:
+    """The classeur's model, refused when text typed over a formula of Accueil (the title,
+    the but…) would be silently ignored (domain.accueil)."""
+    from classeur.domain import accueil
+    from classeur.errors import ClasseurProblems
+
+    model = book.model()
+    typed = accueil.typed_over(model, book.sheet_values, book.name)
+    if typed:
+        raise ClasseurProblems(typed)
+    return model
+
+
 # ======================================================================================
 # Checking
 # ======================================================================================
@@ -149,7 +162,7 @@ def ordre_du_jour(
     from classeur.sheets import rencontre
     from classeur.text import resultats
 
-    model = book.model()
+    model = _model(book)
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
     # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
     update = rencontre.ordre_du_jour(
@@ -166,7 +179,7 @@ def compte_rendu(
     from classeur.sheets import rencontre
     from classeur.text import resultats
 
-    model = book.model()
+    model = _model(book)
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
     update = rencontre.compte_rendu(
         model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre
@@ -182,7 +195,7 @@ def compiler(book: Book) -> list[str]:
     """The Résultats sheet (live formulas, chart) and the Paliers sheet."""
     from classeur.sheets import grille
 
-    model = book.model()
+    model = _model(book)
     return book.apply(grille.compiler(model, book.sheet_values), model)
 
 
@@ -200,7 +213,7 @@ def fusionner(
     from classeur.sheets import grille
 
     grille_copies.refuse_the_classeur_itself(book.local_path(), copies)
-    model = book.model()
+    model = _model(book)
     sources = [grille_copies.read_grille_source(path) for path in each(copies)]
     merged = grille.fusionner(model, sources, remplacer=remplacer, noms_distincts=noms_distincts)
     return book.apply(merged.update, model)
@@ -215,7 +228,7 @@ def fiche(book: Book, answers: dict[str, str] | None = None) -> list[str]:
     from classeur.domain import reseau
     from classeur.sheets import fiche as fiche_
 
-    model = book.model()
+    model = _model(book)
     reseau.require_reseau(model, "La fiche de proposition (annexe 1)")
     return book.apply(fiche_.fiche(model, book.sheet_values, answers), model)
 
@@ -226,7 +239,7 @@ def plan(book: Book, horaire: str | None = None) -> list[str]:
     from classeur.domain import reseau
     from classeur.sheets import plan as plan_
 
-    model = book.model()
+    model = _model(book)
     reseau.require_reseau(model, "Le plan de réseau (annexe 2)")
     return book.apply(plan_.plan(model, book.sheet_values, horaire), model)
 
@@ -236,7 +249,7 @@ def bilan(book: Book, today: dt.date) -> list[str]:
     """The year-end Bilan (annexe 5 du CEE, attendance, release days, progression)."""
     from classeur.sheets import bilan as bilan_
 
-    model = book.model()
+    model = _model(book)
     return book.apply(bilan_.bilan(model, book.sheet_values, today), model)
 
 
@@ -283,11 +296,11 @@ def _demo_rencontres(book: Book, modele: str) -> None:
     from classeur.sheets import rencontre
 
     saisies = demo_.saisies(modele)
-    for m in sorted(book.model().meetings, key=lambda m: m.numero):
+    for m in sorted(_model(book).meetings, key=lambda m: m.numero):
         n = m.numero
         ordre_du_jour(book, n, demo_.odj_day(modele, n))
         if n in saisies and m.date is not None and m.date < demo_.DEMO_TODAY:
-            model = book.model()
+            model = _model(book)
             typed = rencontre.saisir(model, book.sheet_values, n, saisies[n], demo_.DEMO_TODAY)
             book.apply(typed, model)
             compte_rendu(book, n, demo_.DEMO_TODAY)
