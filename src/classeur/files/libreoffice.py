@@ -30,12 +30,22 @@ _RECALC_ITEM = (
     '<item oor:path="/org.openoffice.Office.Calc/Formula/Load">'
     '<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>'
 )
+# Numbers and dates formatted as in Québec (« 0,5 », not « 0.5 »), whatever the
+# computer's own locale: LibreOffice's « Paramètres régionaux » (Outils › Options ›
+# Langues), for every conversion. The documents' language is French (Canada) too.
+LOCALE = "fr-CA"
+_LOCALE_ITEM = (
+    '<item oor:path="/org.openoffice.Setup/L10N">'
+    f'<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{LOCALE}</value></prop></item>'
+    '<item oor:path="/org.openoffice.Office.Linguistic/General">'
+    f'<prop oor:name="DefaultLocale" oor:op="fuse"><value>{LOCALE}</value></prop></item>'
+)
 _REGISTRY = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
     'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    f"{_RECALC_ITEM}</oor:items>\n"
+    f"{_RECALC_ITEM}{_LOCALE_ITEM}</oor:items>\n"
 )
 
 
