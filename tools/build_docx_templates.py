@@ -129,7 +129,7 @@ def build_document(path: Path) -> Path:
     d.add_paragraph("{{ doc.classeur_title }}", style="Subtitle")
     d.add_heading("{{ doc.label }}", level=0)
     d.add_paragraph("{%p if doc.annee %}")
-    d.add_paragraph("Année scolaire : {{ doc.annee }}")
+    d.add_paragraph("Année scolaire\u00a0: {{ doc.annee }}")
     d.add_paragraph("{%p endif %}")
     d.add_paragraph("{%p for section in doc.sections %}")
     d.add_heading("{{ section.title }}", level=1)

@@ -129,7 +129,8 @@ APOSTROPHE = "\u2019"
 _BEFORE_COLON = re.compile(r"[ \t\u202f]+:|(?<=\w):(?=[ \n]|$)")
 _AFTER_OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
 _BEFORE_CLOSING = re.compile(r"[ \t\u00a0\u202f]*»")
-_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])")
+_TAG = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
 
 
 def typography(text: str) -> str:
@@ -141,3 +142,10 @@ def typography(text: str) -> str:
     text = _AFTER_OPENING.sub("«" + NBSP, text)
     text = _BEFORE_CLOSING.sub(NBSP + "»", text)
     return _STRAIGHT_APOSTROPHE.sub(APOSTROPHE, text)
+
+
+def typography_html(html: str) -> str:
+    """:func:`typography` on the text of an HTML page, never inside its tags, styles or
+    scripts (« color: red » is CSS, not French; an escaped ' is an apostrophe too)."""
+    parts = _TAG.split(html)
+    return "".join(p if i % 2 else typography(p) for i, p in enumerate(parts))

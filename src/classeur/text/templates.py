@@ -19,7 +19,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from classeur.domain import links
-from classeur.text.french import date_courte, date_longue, duree, heure, plage, pourcentage
+from classeur.text.french import (
+    date_courte,
+    date_longue,
+    duree,
+    heure,
+    plage,
+    pourcentage,
+    typography,
+    typography_html,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -55,8 +64,17 @@ def _show_links(eval_ctx: Any, value: Any) -> Any:
 
 
 def environment() -> jinja2.Environment:
-    """The environment for the templates shipped with Classeur."""
+    """The environment for the templates shipped with Classeur. What they render is set
+    in Québec typography (text.french): the templates' own words and every value shown,
+    typed by a teacher or not (a document sent to the CEE is copy-edited as a whole)."""
     import jinja2
+
+    class FrenchTemplate(jinja2.Template):
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            out = super().render(*args, **kwargs)
+            if (self.name or "").endswith((".html", ".htm")):
+                return typography_html(out)
+            return typography(out) if (self.name or "").endswith(".txt") else out
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("classeur.text", "templates"),
@@ -64,6 +82,7 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
         finalize=jinja2.pass_eval_context(_show_links),
     )
+    env.template_class = FrenchTemplate
     return _configure(env)
 
 

@@ -23,8 +23,9 @@ def key_path(classeur: str | os.PathLike[str]) -> Path:
 
 
 _KEY_HEADER = (
-    "# Clé des codes d'élèves de Classeur. Gardez ce fichier sur votre ordinateur : sans lui,\n"
-    "# personne ne peut retrouver qui se cache derrière un code. Ne l'envoyez jamais.\n"
+    "# Clé des codes d’élèves de Classeur. Gardez ce fichier sur votre ordinateur\u00a0: "
+    "sans lui,\n# personne ne peut retrouver qui se cache derrière un code. Ne l’envoyez "
+    "jamais.\n"
 )
 
 

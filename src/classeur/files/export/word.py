@@ -20,9 +20,11 @@ from classeur.text import french, partage, templates
 # ======================================================================================
 def docx_context(doc: partage.Document) -> dict[str, Any]:
     """Variables of the Word templates: ``doc`` (label, classeur_title, annee, sections
-    with title, subtitle and blocks of rows of text), ``aujourdhui``."""
+    with title, subtitle and blocks of rows of text), ``aujourdhui``; in Québec
+    typography (text.french)."""
+    typeset = doc.map_text(french.typography)
     padded = replace(
-        doc,
+        typeset,
         sections=[
             replace(
                 s,
@@ -30,7 +32,7 @@ def docx_context(doc: partage.Document) -> dict[str, Any]:
                     partage.Block([r + [""] * (b.width - len(r)) for r in b.rows]) for b in s.blocks
                 ],
             )
-            for s in doc.sections
+            for s in typeset.sections
         ],
     )
     return {"doc": padded, "aujourdhui": french.date_longue(dt.date.today())}

@@ -1,0 +1,56 @@
+"""The typography check of everything Classeur writes for people (Québec rules, see
+text/french.py): what a copy-editor would circle in red."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# The CEE's own form labels are quoted as the annex writes them (annexe 1 du CEE).
+ANNEX_WORDING = ("Objectif(s)", "Compétence(s) professionnelle(s) visée(s)")
+
+ENGLISH_WORDS = (
+    "the", "and", "with", "from", "undefined", "error", "none", "true", "false", "null",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december",
+    "page", "of", "is", "not", "file", "sheet", "value", "total", "date",
+)  # fmt: skip
+# French shares a few of these: « page », « total », « date », « file » are French too;
+# only whole English phrases with them are errors, so they are checked in pairs below.
+_FRENCH_TOO = {"page", "total", "date", "file", "note"}
+_ENGLISH = re.compile(
+    r"\b(" + "|".join(w for w in ENGLISH_WORDS if w not in _FRENCH_TOO) + r")\b", re.I
+)
+_ENGLISH_PAIRS = re.compile(r"\b(page \d+ of \d+|total:|date:|file not found)\b", re.I)
+
+RULES: dict[str, re.Pattern[str]] = {
+    "espace ordinaire avant « : »": re.compile(r"[ \u202f]:|(?<=[^\W\d_]):(?=\s)"),
+    "espace ordinaire dans « »": re.compile(r"« |«(?=[^\u00a0])| »|(?<=[^\u00a0])»"),
+    "« (s) »": re.compile(r"\(s\)|\(e\)s?\b"),
+    "apostrophe droite": re.compile(r"'"),
+    "date ISO dans le texte": re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    "point décimal": re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])"),
+}
+
+
+def scan(text: str, where: str) -> list[str]:
+    """Every typography fault of ``text`` (plain text), as « where | rule | context »."""
+    for label in ANNEX_WORDING:
+        text = text.replace(label, "")
+    faults = []
+    for rule, pattern in RULES.items():
+        for m in pattern.finditer(text):
+            context = text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
+            faults.append(f"{where} | {rule} | …{context}…")
+    for m in [*_ENGLISH.finditer(text), *_ENGLISH_PAIRS.finditer(text)]:
+        context = text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
+        faults.append(f"{where} | mot anglais « {m.group(0)} » | …{context}…")
+    return faults
+
+
+_TAGS = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<[^>]*>", re.S | re.I)
+
+
+def html_text(page: str) -> str:
+    """The text a reader sees in an HTML page (tags, styles and scripts removed)."""
+    return html.unescape(_TAGS.sub("\n", page))
