@@ -114,7 +114,7 @@ def normaliser(book: Book) -> list[str]:
     """Dates and times typed as text written back as real ones, same look (formulas)."""
     from classeur.sheets import typed
 
-    model = book.model()
+    model = _model(book)
     update = typed.normaliser(model)
     return book.apply(update, model) if update.messages else []
 
