@@ -13,7 +13,7 @@ from typing import Any
 
 from classeur.domain import cellvalues
 from classeur.domain.model import Classeur
-from classeur.errors import Problem
+from classeur.errors import ClasseurProblems, Problem
 from classeur.layout import a1, accueil, structure
 
 SheetValues = Callable[[str], list[list[Any]] | None]
@@ -24,6 +24,14 @@ _SETTINGS = {
     structure.PARAM_ORGANISME: "organisme",
     structure.PARAM_BUT: "but",
 }
+
+
+def refused_if_typed_over(c: Classeur, sheet_values: SheetValues, file: str | None) -> Classeur:
+    """``c``, or ClasseurProblems naming each identity cell of Accueil typed over."""
+    typed = typed_over(c, sheet_values, file)
+    if typed:
+        raise ClasseurProblems(typed)
+    return c
 
 
 def typed_over(c: Classeur, sheet_values: SheetValues, file: str | None = None) -> list[Problem]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from classeur.domain.identity import member_key, name_key
 from classeur.domain.model import Classeur, Meeting, Member
-from classeur.errors import Problem
+from classeur.errors import ClasseurError, Problem
 from classeur.layout import structure, vocabulary
 from classeur.text import french
 
@@ -137,3 +137,23 @@ def next_meeting(c: Classeur, today: dt.date) -> Meeting | None:
 def check_classeur(c: Classeur, file: str | None = None) -> list[Problem]:
     """Every rule check on one classeur (structure is checked while reading)."""
     return check_reseau(c, file)
+
+
+def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> int:
+    """The rencontre a click is about: the one whose tab is active, else the next one by
+    date, else the most recent one."""
+    numero = structure.meeting_number_from_sheet(active_sheet or "")
+    if numero is not None and model.meeting(numero) is not None:
+        return numero
+    upcoming = next_meeting(model, today)
+    if upcoming is not None:
+        return upcoming.numero
+    past = [m for m in model.meetings if m.date is not None]
+    if past:
+        return max(past, key=lambda m: m.date or today).numero
+    raise ClasseurError(
+        "Classeur ne sait pas de quelle rencontre il s'agit : aucune rencontre n'a de date.",
+        sheet=structure.SHEET_RENCONTRES,
+        hint="Ouvrez l'onglet de la rencontre voulue (R1, R2, …) puis cliquez de nouveau, "
+        "ou inscrivez les dates dans la feuille Rencontres.",
+    )

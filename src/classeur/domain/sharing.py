@@ -33,6 +33,11 @@ def pseudonymised_by_default(kind: str) -> bool:
     return kind in outputs.PSEUDONYMISED_BY_DEFAULT
 
 
+def pseudonymise(kind: str, asked: bool | None) -> bool:
+    """What the teacher asked (--pseudonymiser / --noms-reels), else the document's default."""
+    return pseudonymised_by_default(kind) if asked is None else asked
+
+
 def schools_reached(c: Classeur, recipients: list[str]) -> dict[str, str]:
     """The recipients' schools (folded -> as written), plus those of the students'
     teachers; UNKNOWN for an address that is no member's or a member without a school."""

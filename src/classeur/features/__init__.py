@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from classeur.domain.model import Classeur
+from classeur.domain.rules import rencontre_for
 from classeur.errors import ClasseurError, Problem
 from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import Update
@@ -66,16 +67,10 @@ class ExportBook(Protocol):
 
 
 def _model(book: Book) -> Classeur:
-    """The classeur's model, refused when text typed over a formula of Accueil (the title,
-    the but…) would be silently ignored (domain.accueil)."""
+    """The model, refused when text typed over Accueil's formulas would be ignored."""
     from classeur.domain import accueil
-    from classeur.errors import ClasseurProblems
 
-    model = book.model()
-    typed = accueil.typed_over(model, book.sheet_values, book.name)
-    if typed:
-        raise ClasseurProblems(typed)
-    return model
+    return accueil.refused_if_typed_over(book.model(), book.sheet_values, book.name)
 
 
 # ======================================================================================
@@ -130,30 +125,8 @@ def _typed_first(use_case: Callable[..., list[str]]) -> Callable[..., list[str]]
 
 
 # ======================================================================================
-# Rencontres
+# Rencontres (``rencontre_for``, the rencontre a click is about: domain.rules)
 # ======================================================================================
-def rencontre_for(model: Classeur, active_sheet: str | None, today: dt.date) -> int:
-    """The rencontre a click is about: the one whose tab is active, else the next one by
-    date, else the most recent one."""
-    from classeur.domain import rules
-
-    numero = structure.meeting_number_from_sheet(active_sheet or "")
-    if numero is not None and model.meeting(numero) is not None:
-        return numero
-    upcoming = rules.next_meeting(model, today)
-    if upcoming is not None:
-        return upcoming.numero
-    past = [m for m in model.meetings if m.date is not None]
-    if past:
-        return max(past, key=lambda m: m.date or today).numero
-    raise ClasseurError(
-        "Classeur ne sait pas de quelle rencontre il s'agit : aucune rencontre n'a de date.",
-        sheet=structure.SHEET_RENCONTRES,
-        hint="Ouvrez l'onglet de la rencontre voulue (R1, R2, …) puis cliquez de nouveau, "
-        "ou inscrivez les dates dans la feuille Rencontres.",
-    )
-
-
 @_typed_first
 def ordre_du_jour(
     book: Book, numero: int | None, today: dt.date, active_sheet: str | None = None
@@ -314,8 +287,7 @@ class ExportRequest:
     kind: str  # outputs.DOC_*
     numero: int | None = None
     formats: list[str] = field(default_factory=lambda: list(outputs.FORMATS))
-    # None: the document's default (domain.sharing: the grille is pseudonymised)
-    pseudonymise: bool | None = None
+    pseudonymise: bool | None = None  # None: the document's default (domain.sharing)
     outdir: Path | None = None
     to: str | None = None
     word_template: Path | None = None
@@ -333,8 +305,7 @@ class Exported:
     messages: list[str]
     key: Path | None
     result: Any = None
-    # students named in clear before people of other schools: the ribbon asks it
-    question: str | None = None
+    question: str | None = None  # students named before other schools (domain.sharing)
 
 
 def document_for(active_sheet: str | None) -> tuple[str, int | None]:
@@ -369,9 +340,7 @@ def exporter(
     from classeur.domain import journal, sharing
     from classeur.files.export import bundle
 
-    pseudonymise = request.pseudonymise
-    if pseudonymise is None:
-        pseudonymise = sharing.pseudonymised_by_default(request.kind)
+    pseudonymise = sharing.pseudonymise(request.kind, request.pseudonymise)
     now = now or dt.datetime.now().replace(microsecond=0)
     formats = list(request.formats)
     # The export is logged while the book is still held (the command line locks the
@@ -415,16 +384,11 @@ def exporter(
 
 
 def share_question(model: Classeur, request: ExportRequest) -> str | None:
-    """What to ask before exporting (the ribbon's Exporter asks it): students named in
-    clear before people of other schools; None when nothing to ask."""
-    from classeur.domain import sharing
+    """What the ribbon's Exporter asks first: students named before other schools."""
     from classeur.text import partage
 
-    pseudonymise = request.pseudonymise
-    if pseudonymise is None:
-        pseudonymise = sharing.pseudonymised_by_default(request.kind)
-    recipients = partage.recipients(model, request.to) if "eml" in request.formats else []
-    return sharing.question(model, request.kind, recipients, pseudonymise)
+    r = request
+    return partage.share_question(model, r.kind, r.to, r.formats, r.pseudonymise)
 
 
 def _log(book: ExportBook, entry: Any, files: list[Path]) -> list[str]:

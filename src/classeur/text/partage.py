@@ -324,3 +324,14 @@ def new_key_warning(key: str, earlier: int) -> str:
         "clé (autre ordinateur, sauvegarde, ancien dossier du classeur), mettez-la à la place "
         "de la nouvelle, puis exportez de nouveau."
     )
+
+
+def share_question(
+    c: Classeur, kind: str, to: str | None, formats: list[str], pseudonymise: bool | None
+) -> str | None:
+    """What to ask before exporting: students named in clear before people of other
+    schools (domain.sharing); None when there is nothing to ask."""
+    from classeur.domain import sharing
+
+    shared_with = recipients(c, to) if "eml" in formats else []
+    return sharing.question(c, kind, shared_with, sharing.pseudonymise(kind, pseudonymise))

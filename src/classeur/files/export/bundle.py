@@ -113,10 +113,10 @@ def export(
         html_body, text_body = body(c, _sheet_values(wb), kind, numero, today or dt.date.today())
         bodies = (pz.markup(html_body), pz.text(text_body)) if pz else (html_body, text_body)
     recipients = partage.recipients(c, to) if ("eml" in formats or to) else []
-    asked = sharing.question(c, kind, recipients, pseudonymise)
     # The classeur's own name may hold a student's (« Plan Léa Diallo.xlsx »).
     stem = partage.file_stem(pz.text(src.stem) if pz else src.stem, kind, numero, pseudonymise)
     targets = _targets(out, stem, formats, replace_existing)
+    asked = sharing.question(c, kind, recipients, pseudonymise)
     result = Result(recipients=recipients, messages=key_notes, question=asked)
     # Every copy of the classeur made while exporting stays in the run's private folder.
     with scratch.in_private_folder("export-") as tmp_name:
@@ -129,7 +129,7 @@ def export(
         if "eml" in formats:
             ics = _invitation(c, kind, numero, doc, today or dt.date.today(), now)
             made["eml"] = write_eml(
-                doc, recipients, list(made.values()), tmp / f"{stem}.eml", bodies, ics
+                doc, recipients, [*made.values()], tmp / f"{stem}.eml", bodies, ics
             )
             if not recipients:
                 result.messages.append(
