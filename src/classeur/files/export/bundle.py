@@ -96,10 +96,9 @@ def export(
     (``text.documents``; the whole classeur: a document of its sheets), in pure Python:
     the same file whether the command or the ribbon asks, on any system. Only the .xlsx
     copy is made from the sheets. ``key``: the pseudonym key's file (beside the classeur
-    by default). ``body``: the e-mail's body of a rencontre (its ordre du jour or compte
-    rendu; the ordre du jour's e-mail also carries the rencontre's calendar
-    invitation, stamped ``now``). Logging the export is the caller's next step.
-    """
+    by default). ``body``: the e-mail's body of a rencontre (its ordre du jour, with its
+    invitation stamped ``now``, or compte rendu). Logging the export is the caller's
+    next step."""
     src = Path(path)
     out, template = _where(src, outdir, word_template)
     # One parse with formulas (the copy to send is made from it); the values Excel
