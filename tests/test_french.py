@@ -66,3 +66,12 @@ def test_typography() -> None:
     # already right: unchanged (idempotent)
     once = french.typography("Note : « oui » d'accord")
     assert french.typography(once) == once
+
+
+def test_spaces_typed_around_a_name_are_not_copied() -> None:
+    from classeur.domain.model import Member
+    from classeur.text import bilan
+
+    m = Member("Marie-Ève  ", " D'Amours", fonction="Enseignante ", service="")
+    assert french.spaced(m.full_name) == "Marie-Ève D'Amours"
+    assert bilan.member_line(m) == "Marie-Ève D'Amours, Enseignante"

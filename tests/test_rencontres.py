@@ -21,6 +21,7 @@ from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import outputs, rencontre_tab, structure, styling, vocabulary
 from classeur.sheets import rencontre
 from classeur.sheets.sheetdoc import SheetDoc, Update
+from tests.typography import plain
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -85,11 +86,11 @@ def test_car_agenda_has_every_canevas_item_in_order(n: int) -> None:
     assert [r.numero for r in items] == [it.numero for it in expected]
     assert [r.question for r in items] == [it.question or None for it in expected]
     assert [r.minutes for r in items] == [it.minutes for it in expected]
-    text = update.files[f"R{n}-ordre-du-jour.txt"]
+    text = plain(update.files[f"R{n}-ordre-du-jour.txt"])
     for it in expected:
-        assert f"{it.numero}. {it.texte}" in text
+        assert plain(f"{it.numero}. {it.texte}") in text
         if it.question:
-            assert it.question in text
+            assert plain(it.question) in text
     state = book.state(n)
     assert [b.titre for b in state.blocks] == [b.titre for b in cv.CAR[n - 1].compte_rendu]
     doc = update.sheets[0]
@@ -118,7 +119,7 @@ def test_car_compte_rendu_has_every_block_of_the_canevas() -> None:
             actions=[("Préparer la tâche", "Sophie Gagnon", dt.date(2026, 11, 10))],
         ),
     )
-    text = book.cr(2).files["R2-compte-rendu.txt"]
+    text = plain(book.cr(2).files["R2-compte-rendu.txt"])
     order = [
         "Membres (cocher les membres présents)",
         "L’assemblée débute à",
@@ -130,7 +131,7 @@ def test_car_compte_rendu_has_every_block_of_the_canevas() -> None:
         "Quoi discuter?\n   Bloc 2",
         "Qui fait quoi?\n   - Préparer la tâche – Sophie Gagnon (échéance : 10 novembre 2026)",
     ]
-    positions = [text.index(part) for part in order]
+    positions = [text.index(plain(part)) for part in order]
     assert positions == sorted(positions)
 
 
@@ -139,7 +140,7 @@ def test_reseau_agenda_follows_annexe_3() -> None:
     book.model.actions = [
         Action(1, "Créer l'équipe Teams", "Andrée-Anne Despard", None, "À faire", 1)
     ]
-    first = book.odj(1).files["R1-ordre-du-jour.txt"]
+    first = plain(book.odj(1).files["R1-ordre-du-jour.txt"])
     # R1: no earlier rencontre, so no « Points de suivi ».
     assert [r.texte for r in book.state(1).items] == [
         it.texte for it in cv.CEE_DEMI.items if it.kind != cv.KIND_SUIVI
@@ -182,26 +183,28 @@ def test_reseau_compte_rendu_follows_annexe_4() -> None:
         ),
     )
     update = book.cr(1)
-    text = update.files["R1-compte-rendu.txt"]
+    text = plain(update.files["R1-compte-rendu.txt"])
     assert text.startswith(
         "Compte rendu\nRéseau d'entraide : outils pour l'examen d'histoire de 4e secondaire – "
         "Rencontre 1\njeudi 15 octobre 2026 / de 12 h 45 à 15 h 45 / Présentiel, Centre des "
         "enseignantes et des enseignants (CEE)\n\nMembres (cocher les membres présents)\n"
-        "☑Andrée-Anne, Despard, Enseignante en univers social, Univers social (Animation)\n"
-        "☐Mathieu, Tremblay, Enseignant en univers social, Univers social – Excusé\n"
+        "☑Andrée-Anne Despard, Enseignante en univers social, Univers social (Animation)\n"
+        "☐Mathieu Tremblay, Enseignant en univers social, Univers social – Excusé\n"
     )
     rows = re.findall(r"^(\d)\. (.+)$", text, flags=re.M)
-    assert rows == [(str(n), titre) for n, titre in cv.COMPTE_RENDU_CEE]
-    assert "Documents, notes et décisions : L’assemblée débute à 12 h 50." in text
-    assert "2. Lecture de l’ordre du jour\n   Documents, notes et décisions : Adopté." in text
+    assert rows == [(str(n), plain(titre)) for n, titre in cv.COMPTE_RENDU_CEE]
+    assert plain("Documents, notes et décisions : L’assemblée débute à 12 h 50.") in text
+    assert (
+        plain("2. Lecture de l’ordre du jour\n   Documents, notes et décisions : Adopté.") in text
+    )
     assert (
         "3. Résumé de la rencontre\n   Documents, notes et décisions : Lancement du réseau.\n"
         "   Partage des outils : Six outils.\n   Réalisation : Partage des outils : Fait"
     ) in text
-    assert "Déposer les outils (Mathieu Tremblay, échéance : 1er novembre 2026)" in text
+    assert plain("Déposer les outils (Mathieu Tremblay, échéance : 1er novembre 2026)") in text
     assert "5. Questions diverses\n   Documents, notes et décisions : Aucune." in text
-    assert "Prochaine rencontre : jeudi 19 novembre 2026, de 12 h 45 à 15 h 45." in text
-    html = update.files["R1-compte-rendu.html"]
+    assert plain("Prochaine rencontre : jeudi 19 novembre 2026, de 12 h 45 à 15 h 45.") in text
+    html = plain(update.files["R1-compte-rendu.html"])
     assert "<td>Documents, notes et décisions</td>" not in html
     assert "<th>Documents, notes et décisions</th><th>Réalisation</th>" in html
 
@@ -393,10 +396,9 @@ def test_late_agenda_is_flagged() -> None:
         "Attention : l'ordre du jour est en retard; il devait être envoyé au plus tard le "
         "mardi 10 novembre 2026."
     )
-    assert (
+    assert plain(
         "Préparé en retard : l’échéance de l’ordre du jour était le mardi 10 novembre 2026."
-        in (late.files["R3-ordre-du-jour.txt"])
-    )
+    ) in plain(late.files["R3-ordre-du-jour.txt"])
     assert 'class="retard"' in late.files["R3-ordre-du-jour.html"]
     on_time = book.odj(4, dt.date(2027, 1, 5))
     assert on_time.messages[-1] == "À envoyer aux membres au plus tard le mardi 12 janvier 2027."
@@ -419,7 +421,7 @@ def test_attendance_counts() -> None:
     )
     update = book.cr(1)
     assert rencontres.presence_counts(book.state(1)) == {"Présent": 2, "Absent": 1, "Excusé": 1}
-    assert "Présents : 2 · absents : 1 · excusés : 1" in update.files["R1-compte-rendu.txt"]
+    assert "Présents : 2 · absents : 1 · excusés : 1" in plain(update.files["R1-compte-rendu.txt"])
     assert update.messages[0].startswith(
         "Compte rendu de la rencontre 1 : 2 présent·es, 1 absent·e, 1 excusé·e; 0 action ajoutée"
     )
@@ -493,8 +495,8 @@ def test_files_typed_in_excel_are_kept_and_hostile_text_stays_literal(tmp_path: 
     assert "Action &lt;urgente&gt; &amp; &#34;vite&#34;" in html
     assert "<b>gras</b>" not in html
     assert "Local &lt;B-214&gt; &amp; &#34;annexe&#34;" in html
-    text = (tmp_path / "c-R2-compte-rendu.txt").read_text(encoding="utf-8")
-    assert HOSTILE in text and "☑=1+1, Tremblay" in text
+    text = plain((tmp_path / "c-R2-compte-rendu.txt").read_text(encoding="utf-8"))
+    assert HOSTILE in text and "☑=1+1 Tremblay" in text
     assert update.files.keys() == {"R2-compte-rendu.html", "R2-compte-rendu.txt"}
     # Header cells come from the calendar, formulas are ours.
     deadline = next(
@@ -543,6 +545,9 @@ def test_cli_commands(tmp_path: Path) -> None:
         "Ordre du jour de la rencontre 4 écrit dans la feuille « R4 ».",
         "Attention : l'ordre du jour est en retard; il devait être envoyé au plus tard le "
         "mardi 12 janvier 2027.",
+        "Attention : les points de l'ordre du jour totalisent 3 h 10, mais la rencontre dure "
+        "3 h (de 12 h 45 à 15 h 45); retranchez 10 min au temps prévu ou allongez la "
+        "rencontre dans la feuille « Rencontres ».",
         f"Fichier écrit : {tmp_path / 'equipe-R4-ordre-du-jour.html'}",
         f"Fichier écrit : {tmp_path / 'equipe-R4-ordre-du-jour.txt'}",
     ]

@@ -54,3 +54,9 @@ _TAGS = re.compile(r"<style\b.*?</style>|<script\b.*?</script>|<[^>]*>", re.S | 
 def html_text(page: str) -> str:
     """The text a reader sees in an HTML page (tags, styles and scripts removed)."""
     return html.unescape(_TAGS.sub("\n", page))
+
+
+def plain(text: str) -> str:
+    """A document's text without its typography (non-breaking spaces, typographic
+    apostrophe), to check its wording against the canevas and the annexes."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")

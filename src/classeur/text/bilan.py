@@ -20,7 +20,7 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 
 def member_line(m: Member) -> str:
     """« Nom, fonction, service », the animator's role added."""
-    parts = [m.full_name, m.fonction, m.service]
+    parts = [french.spaced(m.full_name), french.spaced(m.fonction), french.spaced(m.service)]
     line = ", ".join(p for p in parts if p)
     shown = m.role in (vocabulary.ROLE_ANIMATION, bilan_sheet.BILAN_LEFT)
     return f"{line} ({m.role})" if shown else line

@@ -124,6 +124,11 @@ def days(x: float, participle: str = "") -> str:
     return f"½ {one}" if x == 0.5 else plural(x, one, many)
 
 
+def spaced(text: str) -> str:
+    """Typed text as a person reads it: no spaces before, after or twice inside."""
+    return " ".join(str(text).split())
+
+
 NBSP = "\u00a0"
 APOSTROPHE = "\u2019"
 _BEFORE_COLON = re.compile(r"[ \t\u202f]+:|(?<=\w):(?=[ \n]|$)")

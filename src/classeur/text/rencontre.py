@@ -110,7 +110,10 @@ def _member_line(name: str, model_members: dict[str, Any]) -> str:
     m = model_members.get(name)
     if m is None:
         return name
-    parts = [m.prenom, m.nom, m.fonction, m.service]
+    # « Prénom Nom, fonction, service »: the name is one part, spaces typed around or
+    # twice inside a cell are not part of it (« Marie-Ève D'Amours », never
+    # « Marie-Ève  , D'Amours »).
+    parts = [french.spaced(m.full_name), french.spaced(m.fonction), french.spaced(m.service)]
     line = ", ".join(p for p in parts if p)
     if m.role == vocabulary.ROLE_ANIMATION:
         line += f" ({vocabulary.ROLE_ANIMATION})"
