@@ -419,7 +419,7 @@ def test_rencontre_emails_carry_the_rencontres_documents(tmp_path: Path) -> None
     assert subject.startswith("Rencontre 2 du jeudi 19 novembre 2026")
     assert text.startswith("Compte rendu\n")
     assert "Membres (cocher les membres présents)" in text
-    assert "☐Nadia, Ouellet" in text
+    assert "☐Nadia Ouellet" in text
     assert student not in text and student not in html_body and "Étude du cas de Élève-" in text
     assert "&amp; co &lt;b&gt;" in html_body and "<b>." not in html_body
     subject, text, _ = body(before.files[0])
