@@ -19,6 +19,7 @@ from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from classeur.sheets import grille
 from classeur.text import resultats
+from tests.typography import plain
 
 NBSP = "\u00a0"
 
@@ -375,10 +376,10 @@ def test_agenda_documents_show_the_numbers_under_the_analysis_item(tmp_path: Pat
         for line in out.output.splitlines()
         if line.startswith("Fichier écrit : ")
     }
-    text = files[".txt"].read_text(encoding="utf-8")
-    analysis = text.index(canevas.ANALYSER)
+    text = plain(files[".txt"].read_text(encoding="utf-8"))  # wording, not typography
+    analysis = text.index(plain(canevas.ANALYSER))
     # The sentence comes right under the analysis item, before the next item.
-    assert analysis < text.index(f"• {sentence}") < text.index("5. Cibler")
-    html = files[".html"].read_text(encoding="utf-8")
-    assert f"<li>{sentence}</li>" in html
+    assert analysis < text.index(plain(f"• {sentence}")) < text.index("5. Cibler")
+    html = plain(files[".html"].read_text(encoding="utf-8"))
+    assert plain(f"<li>{sentence}</li>") in html
     assert html.count("<li>") == 4  # one sentence per apprentissage, only there
