@@ -1,50 +1,109 @@
-"""The typography test: every document of both demos that Classeur writes from its own
-text — the rencontres' HTML and text files, the e-mails (subject, bodies, invitation),
-the Word files — has no ordinary space before « : » or inside « », no « (s) », no straight
-apostrophe, no ISO date in running text, no decimal point, no English word."""
+"""The typography test: every output of both demos — the workbook's cells as written
+(text, and the words inside its formulas), the rencontres' HTML and text files, every
+document exported in every format (PDF read with pdftotext, Word read back, the .xlsx
+copy, the e-mail: subject, bodies, calendar invitation) — has no ordinary space before
+« : » or inside « », no « (s) » after a number, no straight apostrophe, no ISO date in
+running text, no decimal point in a number, no English word."""
 
 from __future__ import annotations
 
 import email
+import re
+import shutil
+import subprocess
 from email import policy
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from docx import Document as WordDocument
+from openpyxl import load_workbook
 
 from classeur.cli.main import cli
-from classeur.layout import vocabulary
+from classeur.files import xlsx_read
+from classeur.layout import outputs, vocabulary
 from tests.conftest import needs_libreoffice
 from tests.typography import html_text, scan
 
-pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
+pytestmark = [
+    needs_libreoffice,
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler absent"),
+]
 
-EXPORTS = {
-    vocabulary.MODELE_CAR: (["-r", "2", "-d", "ordre-du-jour"], ["-r", "1", "-d", "compte-rendu"],
-                            ["-d", "bilan"], ["-d", "grille"]),
-    vocabulary.MODELE_RESEAU: (["-r", "2", "-d", "ordre-du-jour"],
-                               ["-r", "1", "-d", "compte-rendu"], ["-d", "bilan"],
-                               ["-d", "grille"], ["-d", "fiche"], ["-d", "plan"]),
-}  # fmt: skip
+# The documents of a classeur that are not a rencontre's (fiche and plan: réseaux only).
+OTHER_DOCUMENTS = {
+    vocabulary.MODELE_CAR: ("bilan", "grille", "classeur"),
+    vocabulary.MODELE_RESEAU: ("bilan", "grille", "classeur", "fiche", "plan"),
+}
+
+
+def _run(*args: str) -> str:
+    out = CliRunner().invoke(cli, list(args))
+    assert out.exit_code == 0, out.output
+    return out.output
 
 
 def _outputs(folder: Path, modele: str) -> list[Path]:
-    """Every file of the demo (its rencontres' documents) and its exports (Word, e-mail)."""
+    """The demo after every command that writes in it, its rencontres' files, and every
+    document it can export, in every format."""
     path = folder / "demo.xlsx"
-    out = CliRunner().invoke(cli, ["demo", "-o", str(path), "-m", modele])
-    assert out.exit_code == 0, out.output
+    _run("demo", "-o", str(path), "-m", modele)
     for command in (["fiche"], ["plan"]) if modele == vocabulary.MODELE_RESEAU else ():
-        assert CliRunner().invoke(cli, [*command, str(path)]).exit_code == 0
-    assert CliRunner().invoke(cli, ["bilan", str(path)]).exit_code == 0
+        _run(*command, str(path))
+    _run("compiler", str(path))
+    _run("bilan", str(path))
     exports = folder / "exports"
     exports.mkdir()
-    for args in EXPORTS[modele]:
-        out = CliRunner().invoke(
-            cli, ["exporter", str(path), *args, "-f", "docx,eml", "-o", str(exports)]
-        )
-        assert out.exit_code == 0, out.output
+    meetings = xlsx_read.read_classeur(path).meetings
+    asked = [["-d", d] for d in OTHER_DOCUMENTS[modele]]
+    asked += [
+        ["-r", str(m.numero), "-d", d] for m in meetings for d in (outputs.DOC_ODJ, outputs.DOC_CR)
+    ]
+    for args in asked:
+        # The .xlsx copy of one document is enough: every copy is made the same way.
+        formats = "pdf,docx,eml,xlsx" if args == ["-d", "classeur"] else "pdf,docx,eml"
+        _run("exporter", str(path), *args, "-f", formats, "-o", str(exports))
     return sorted(p for p in [*folder.iterdir(), *exports.iterdir()] if p.is_file())
+
+
+_FORMULA_WORDS = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _cells(path: Path) -> list[tuple[str, str]]:
+    """(where, text) of every cell a person reads: text as written, and the words of a
+    formula (its strings: « ="Préparé le "&… »)."""
+    found = []
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # Classeur's own bookkeeping (Paramètres), read by no one
+        for row in ws.iter_rows():
+            for c in row:
+                if not isinstance(c.value, str):
+                    continue
+                where = f"{path.name} {ws.title}!{c.coordinate}"
+                if c.value.startswith("="):
+                    words = [w.replace('""', '"') for w in _FORMULA_WORDS.findall(c.value)]
+                    found += [(where, w) for w in words]
+                else:
+                    found.append((where, c.value))
+    return found
+
+
+def _eml(path: Path) -> list[tuple[str, str]]:
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    found = [(f"{path.name} (objet)", str(msg["Subject"]))]
+    for part in msg.walk():
+        kind = part.get_content_type()
+        if kind == "text/plain" and not part.get_filename():
+            found.append((f"{path.name} (texte)", part.get_content()))
+        elif kind == "text/html":
+            found.append((f"{path.name} (HTML)", html_text(part.get_content())))
+        elif kind == "text/calendar":
+            ics = part.get_payload(decode=True).decode("utf-8")
+            found += [(f"{path.name} (invitation)", _ics_text(ics))]
+    return found
 
 
 def _texts(path: Path) -> list[tuple[str, str]]:
@@ -56,20 +115,19 @@ def _texts(path: Path) -> list[tuple[str, str]]:
     if path.suffix == ".docx":
         d = WordDocument(str(path))
         cells = [c.text for t in d.tables for r in t.rows for c in r.cells]
-        return [(path.name, "\n".join([*(p.text for p in d.paragraphs), *cells]))]
+        parts = [*(p.text for p in d.paragraphs), *cells]
+        for s in d.sections:
+            parts += [p.text for p in (*s.header.paragraphs, *s.footer.paragraphs)]
+        return [(path.name, "\n".join(parts))]
+    if path.suffix == ".pdf":
+        out = subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+        )
+        return [(f"{path.name} (PDF)", out.stdout)]
+    if path.suffix == ".xlsx":
+        return _cells(path)
     if path.suffix == ".eml":
-        msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        found = [(f"{path.name} (objet)", str(msg["Subject"]))]
-        for part in msg.walk():
-            kind = part.get_content_type()
-            if kind == "text/plain" and not part.get_filename():
-                found.append((f"{path.name} (texte)", part.get_content()))
-            elif kind == "text/html":
-                found.append((f"{path.name} (HTML)", html_text(part.get_content())))
-            elif kind == "text/calendar":
-                ics = part.get_payload(decode=True).decode("utf-8")
-                found += [(f"{path.name} (invitation)", _ics_text(ics))]
-        return found
+        return _eml(path)
     return []
 
 
@@ -81,13 +139,61 @@ def _ics_text(ics: str) -> str:
     return "\n".join(str(event.get(k, "")) for k in ("summary", "description", "location"))
 
 
-@pytest.mark.parametrize("modele", vocabulary.MODELES)
-def test_no_typography_fault_in_any_document(tmp_path: Path, modele: str) -> None:
-    files = _outputs(tmp_path, modele)
+@pytest.fixture(scope="module", params=vocabulary.MODELES)
+def read(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> list:
+    """(where, text) of every output of a demo, each kind of file read, with words in it
+    (an empty reading would find nothing)."""
+    files = _outputs(tmp_path_factory.mktemp(request.param), request.param)
     kinds = {p.suffix for p in files}
-    assert {".txt", ".html", ".docx", ".eml"} <= kinds
-    faults = [f for p in files for where, text in _texts(p) for f in scan(text, where)]
-    assert not faults, "\n".join(faults[:40])
+    assert {".txt", ".html", ".docx", ".eml", ".pdf", ".xlsx"} <= kinds
+    found = [(where, text) for p in files for where, text in _texts(p)]
+    for kind in kinds:
+        assert any(where.split(" ")[0].endswith(kind) and text.strip() for where, text in found)
+    assert any("(invitation)" in where for where, _ in found)
+    return found
+
+
+def _faults(read: list[tuple[str, str]]) -> list[str]:
+    return [
+        f
+        for where, text in read
+        for f in (_pdf_faults(text, where) if where.endswith("(PDF)") else scan(text, where))
+    ]
+
+
+def test_no_typography_fault_in_any_document(read: list[tuple[str, str]]) -> None:
+    """The rencontres' files, every exported document (PDF, Word, e-mail, invitation)."""
+    faults = _faults([(w, t) for w, t in read if ".xlsx" not in w])
+    assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the workbook's own labels (layout), the sentences its sheets write and the "
+    "demos' typed text are not yet in Québec typography",
+)
+def test_no_typography_fault_in_the_workbook(read: list[tuple[str, str]]) -> None:
+    """The demo after every command and its exported .xlsx copy: every cell as written."""
+    faults = _faults([(w, t) for w, t in read if ".xlsx" in w])
+    assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])
+
+
+SPACE_RULES = ("espace ordinaire avant « : »", "espace ordinaire dans « »")
+_CUT = re.compile(r"^[ \t]*[:»;!?].*|.*«[ \t]*$", re.M)
+
+
+def _pdf_faults(text: str, where: str) -> list[str]:
+    """A PDF's faults. fpdf2 breaks its lines without cutting at a non-breaking space,
+    then writes that space as an ordinary one (PDF viewers ignore U+00A0 when they
+    justify), so pdftotext reads « Titre : » either way: in a PDF, what the non-breaking
+    space guarantees is checked instead (no line begins with « : » or « » », none ends
+    with « « »); the spaces themselves are checked in the .docx of the same document
+    (test_documents: the PDF and the .docx carry the same text)."""
+    faults = [f for f in scan(text, where) if f.split(" | ")[1] not in SPACE_RULES]
+    return faults + [
+        f"{where} | ligne coupée avant « : » ou dans « » | {m.group(0)}"
+        for m in _CUT.finditer(text)
+    ]
 
 
 def test_the_scan_finds_what_a_copy_editor_would() -> None:

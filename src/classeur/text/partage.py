@@ -215,7 +215,7 @@ def _shared_cell(cell: designed.CellText) -> str:
 def designed_of(doc: Document) -> designed.Document:
     """A designed document of sheets' text (the whole classeur, which has no document
     of its own): each sheet a heading, each block a table (its first row as header),
-    columns as wide as their longest text."""
+    columns as wide as their longest text; in Québec typography, as every document."""
     widest = max((b.width for s in doc.sections for b in s.blocks), default=0)
     out = designed.Document(
         doc.label,
@@ -235,7 +235,7 @@ def designed_of(doc: Document) -> designed.Document:
                 float(min(40, max(4, *(len(r[j]) for r in rows)))) for j in range(width)
             )
             out.add(designed.Table(rows[0], tuple(rows[1:]), weights))
-    return out
+    return out.map_text(french.typography)
 
 
 def recipients(c: Classeur, override: str | None = None) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from classeur.domain.model import Classeur
 from classeur.domain.rencontres.agenda import ResultSentences, context
 from classeur.layout import outputs
+from classeur.text import french
 from classeur.text.documents import annexes, grille, rencontre
 from classeur.text.documents.model import Document
 
@@ -28,7 +29,21 @@ def build(
     results: ResultSentences,
 ) -> Document | None:
     """The designed document of ``kind`` (None for the whole classeur, which is only
-    shared as the .xlsx copy and a document of its sheets)."""
+    shared as the .xlsx copy and a document of its sheets), in Québec typography: the
+    rule (text.french) sets the whole document, the team's words included, as the
+    e-mail's templates do (a document sent to the CEE is copy-edited as a whole)."""
+    doc = _designed(c, sheet_values, kind, numero, today, results)
+    return None if doc is None else doc.map_text(french.typography)
+
+
+def _designed(
+    c: Classeur,
+    sheet_values: SheetValues,
+    kind: str,
+    numero: int | None,
+    today: dt.date,
+    results: ResultSentences,
+) -> Document | None:
     if kind in outputs.MEETING_DOCUMENTS and numero is not None:
         ctx = context(c, sheet_values, numero, today, results)
         which = kind
