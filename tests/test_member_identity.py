@@ -105,7 +105,7 @@ def test_a_corrected_spelling_keeps_the_members_history(tmp_path: Path) -> None:
         Path(x.split(" : ", 1)[1]) for x in out.splitlines() if x.startswith("Fichier écrit : ")
     ]
     text = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
-    assert text.count("D'Amours") == 1
+    assert text.replace("’", "'").count("D'Amours") == 1  # the text file is typeset
     f = _figures(path)
     assert f.member_rates["Marie-Ève D'Amours"] == 1.0
     assert [m.full_name for m in f.people] == [
