@@ -3,7 +3,8 @@
 A grille or a whole classeur names every student. Sent to a team whose members work in
 several schools, each student's name reaches people of other schools, who have no need to
 know it (Loi 25: personal information shared only with who needs it). Classeur then
-suggests pseudonymising (codes instead of names) and the ribbon asks.
+suggests pseudonymising (codes instead of names): the command says so, and the question
+is returned for a front-end to ask.
 
 Schools are compared trimmed, without case or accents (« École Saint-Jean » and « ecole
 saint-jean » are one school); an address that is no member's, or a member without a

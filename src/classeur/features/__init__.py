@@ -384,7 +384,8 @@ def exporter(
 
 
 def share_question(model: Classeur, request: ExportRequest) -> str | None:
-    """What the ribbon's Exporter asks first: students named before other schools."""
+    """What to ask before exporting (students named before people of other schools), for
+    a front-end that asks yes or no; the ribbon's Exporter does not ask it yet."""
     from classeur.text import partage
 
     r = request
