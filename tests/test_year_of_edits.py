@@ -55,6 +55,7 @@ from classeur.files import filebook, libreoffice, xlsx_new, xlsx_read
 from classeur.files.xlsx_tables import add_table_column, find_table
 from classeur.layout import annexes, bilan_sheet, compilation, rencontre_tab, structure, vocabulary
 from classeur.sheets import rencontre
+from classeur.text import french
 from tests.conftest import needs_libreoffice
 from tests.year_forms import DATE_FORMS, LEVEL_FORMS, TIME_FORMS, ambiguous
 
@@ -455,7 +456,9 @@ class YearOfEdits(RuleBasedStateMachine):
             if m == n and shown.startswith("Document partagé "):  # typed as =HYPERLINK
                 target = "https://exemple.org/doc" + shown.rsplit(" ", 1)[1]
                 # the réseau's annexe 4 puts the item's name before it: « Point : lien »
-                assert (shown, target) in {(t.rsplit(" : ", 1)[-1], u) for t, u in links.items()}, (
+                # (typeset: a non-breaking space before « : »)
+                after = {(re.split("[ \u00a0]: ", t)[-1], u) for t, u in links.items()}
+                assert (shown, target) in after, (
                     shown,
                     links,
                 )
@@ -465,9 +468,11 @@ class YearOfEdits(RuleBasedStateMachine):
         notes = [t for t in tables if t and t[0][2:3] == ["Documents, notes et décisions"]]
         assert len(notes) == 1 or not any(k[0] == n for k in self.notes), tables
         rows = notes[0][1:] if notes else []
-        for (m, numero), (shown, point) in self.notes.items():
+        for (m, numero), (typed, item) in self.notes.items():
             if m != n:
                 continue
+            # the document is typeset (Québec typography), the team's words included
+            shown, point = french.typography(typed), french.typography(item)
             if self.MODELE == vocabulary.MODELE_CAR:  # the item's own row
                 mine = [row for row in rows if row[0] == str(numero) and row[1] == point]
             else:  # annexe 4 du CEE: the row of its kind of item, the résumé by default
