@@ -75,7 +75,7 @@ def test_verifier_reports_them_and_fails(tmp_path: Path) -> None:
     )
     out = CliRunner().invoke(cli, ["verifier", str(path)])
     assert out.exit_code == 1
-    assert "✗ recu.xlsx : 3 problème(s)" in out.output
+    assert "✗ recu.xlsx : 3 problèmes" in out.output
     assert "feuille « code.py » : Cette feuille est une feuille de code Python" in out.output
     assert "feuille « classeur.conf » : Cette feuille est une feuille de réglages" in out.output
     assert "feuille « xlwings.conf »" in out.output
