@@ -379,11 +379,15 @@ class YearOfEdits(RuleBasedStateMachine):
             return
         r, row = live[i % len(live)]
         prenom = str(row["Prénom"])
-        t.cell(r, "Prénom").value = {
+        respelled = {
             "spaces": prenom.strip() + "  " if prenom == prenom.strip() else prenom.strip(),
             "case": prenom.swapcase(),
             "accents": name_key(prenom).title(),
         }[how]
+        t.cell(r, "Prénom").value = respelled
+        key = (EQUIPE, _identity(EQUIPE, row), "Prénom")
+        if key in self.typed:  # a member typed back in: their name is now this spelling
+            self.typed[key] = ("text", respelled)
         wb.save(self.path)
 
     @rule(i=st.integers(0, 20))
