@@ -133,15 +133,8 @@ def ordre_du_jour(
 ) -> list[str]:
     """Fill or refresh rencontre N's tab and write its agenda (HTML and text)."""
     from classeur.sheets import rencontre
-    from classeur.text import resultats
 
-    model = _model(book)
-    n = numero if numero is not None else rencontre_for(model, active_sheet, today)
-    # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
-    update = rencontre.ordre_du_jour(
-        model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre
-    )
-    return book.apply(update, model)
+    return _rencontre(book, rencontre.ordre_du_jour, numero, today, active_sheet)
 
 
 @_typed_first
@@ -150,14 +143,21 @@ def compte_rendu(
 ) -> list[str]:
     """Write rencontre N's compte rendu and add its « Qui fait quoi? » actions to Suivi."""
     from classeur.sheets import rencontre
+
+    return _rencontre(book, rencontre.compte_rendu, numero, today, active_sheet)
+
+
+def _rencontre(
+    book: Book, make: Any, numero: int | None, today: dt.date, active_sheet: str | None
+) -> list[str]:
+    """Rencontre N's update made by ``make`` (agenda or minutes), applied to ``book``."""
     from classeur.text import resultats
 
     model = _model(book)
     n = numero if numero is not None else rencontre_for(model, active_sheet, today)
-    update = rencontre.compte_rendu(
-        model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre
-    )
-    return book.apply(update, model)
+    # « Résultats attendus » carries the grille's numbers for the bloc under analysis.
+    update = make(model, book.sheet_values, n, today, results=resultats.phrases_pour_rencontre)
+    return list(book.apply(update, model))
 
 
 # ======================================================================================
