@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from classeur.domain import demo, links
+from classeur.excel import ribbon
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import outputs, rencontre_tab, vocabulary
 from classeur.sheets import rencontre
-from tests import exporting
+from tests import exporting, remote
 from tests.pdflinks import pdf_links
 
 TODAY = dt.date(2026, 11, 1)
@@ -216,3 +217,90 @@ def test_the_open_book_marks_formulas_and_links_but_never_text() -> None:
     text = marked(LITERAL, LITERAL)
     assert text == LITERAL and not isinstance(text, links.Formula | links.Link)
     assert marked("Bonjour", "Bonjour") == "Bonjour"
+
+
+class _ExcelLinks:
+    """What Excel on Windows answers for a sheet's ``api.Hyperlinks`` (its COM list:
+    ``Count``, ``Item(i)`` with ``Address``, ``SubAddress``, ``Range.Row/Column``), built
+    from the links the file holds. xlwings' remote engine does not carry links; this
+    stand-in is the only part of the click that is not the real engine."""
+
+    def __init__(self, found: list[tuple[int, int, str]]) -> None:
+        self._found = found
+        self.Count = len(found)
+
+    def Item(self, i: int) -> object:  # Excel's COM name
+        row, column, target = self._found[i - 1]
+        where = type("Range", (), {"Row": row, "Column": column})()
+        return type("Hyperlink", (), {"Address": target, "SubAddress": "", "Range": where})()
+
+
+class _WindowsSheet:
+    def __init__(self, sheet: object, found: list[tuple[int, int, str]]) -> None:
+        self._sheet = sheet
+        self.api = type("SheetApi", (), {"Hyperlinks": _ExcelLinks(found)})()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._sheet, name)
+
+
+class _WindowsSheets:
+    def __init__(self, sheets: object, path: Path) -> None:
+        self._sheets = sheets
+        wb = load_workbook(path)
+        self._links = {
+            ws.title: [
+                (c.row, c.column, c.hyperlink.target)
+                for row in ws.iter_rows()
+                for c in row
+                if c.hyperlink is not None and c.hyperlink.target
+            ]
+            for ws in wb.worksheets
+        }
+
+    def __getitem__(self, key: object) -> _WindowsSheet:
+        sheet = self._sheets[key]  # type: ignore[index]
+        return _WindowsSheet(sheet, self._links.get(sheet.name, []))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self[s.name] for s in self._sheets)  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self._sheets)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._sheets, name)
+
+
+class _WindowsBook:
+    def __init__(self, book: object, path: Path) -> None:
+        self._book = book
+        self.sheets = _WindowsSheets(book.sheets, path)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._book, name)
+
+
+def test_the_ribbon_keeps_a_link_made_with_insertion_lien(linked: Path) -> None:
+    """« Compte rendu » clicked in Excel rebuilds R2: the note a teacher linked with
+    Insertion › Lien gets its link back, on its own cell and words, next to the other
+    notes kept as typed."""
+    remote_book = remote.book(linked, active="R2", name=str(linked))
+    ribbon.button_pressed("compte_rendu", _WindowsBook(remote_book, linked), today=TODAY)
+    (message,) = [a["args"][0] for a in remote.actions(remote_book, "alert")]
+    assert "compte rendu" in message.lower(), message
+    r2 = remote.payload_sheet_names(remote_book).index("R2")
+    on_r2 = [a for a in remote.actions(remote_book) if a["sheet_position"] == r2]
+    assert on_r2[0]["func"] == "sheetClear"  # the tab was rebuilt, links and all
+    (written,) = [a for a in on_r2 if a["func"] == "setValues"]
+    first = _agenda_rows(load_workbook(linked)["R2"])[0]
+    (link,) = [a for a in on_r2 if a["func"] == "addHyperlink" and a["args"][0] == DOC_URL]
+    assert link["args"][1] == "Document de travail"
+    assert (link["start_row"] + 1, link["start_column"] + 1) == (first, rencontre_tab.RT_COL_NOTES)
+    row = written["values"][first - 1]
+    assert row[rencontre_tab.RT_COL_NOTES - 1] == "Document de travail"
+    assert LITERAL in [
+        v.lstrip("'")
+        for v in (r[rencontre_tab.RT_COL_NOTES - 1] for r in written["values"])
+        if isinstance(v, str)
+    ]

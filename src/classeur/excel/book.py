@@ -65,6 +65,37 @@ def _with_formulas(values: list[list[Any]], rng: Any) -> list[list[Any]]:
     return out
 
 
+def _hyperlinks(sheet: Any) -> dict[tuple[int, int], str]:
+    """The cells of ``sheet`` carrying a hyperlink (Insertion › Lien), with its target,
+    where the engine can tell: Excel on Windows lists a sheet's links (two calls when
+    there is none). Excel on a Mac answers one cell at a time, one slow AppleScript call
+    each, and the remote engine not at all: there the cells keep their text only."""
+    try:
+        listed = sheet.api.Hyperlinks
+    except Exception:  # not Excel on Windows: no such list
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for i in range(1, int(listed.Count) + 1):
+        link = listed.Item(i)
+        target = link.Address or (f"#{link.SubAddress}" if link.SubAddress else "")
+        if target:
+            found[(int(link.Range.Row), int(link.Range.Column))] = str(target)
+    return found
+
+
+def _with_hyperlinks(values: list[list[Any]], sheet: Any) -> list[list[Any]]:
+    """``values`` with each hyperlinked cell as a :class:`~classeur.domain.links.Link`,
+    as the file adapter reads it, so that a rebuilt tab writes the link back."""
+    for (r, c), target in _hyperlinks(sheet).items():
+        if r <= len(values) and c <= len(values[r - 1]):
+            v = values[r - 1][c - 1]
+            if isinstance(v, str | int | float) and not isinstance(
+                v, bool | links.Formula | links.Link
+            ):
+                values[r - 1][c - 1] = links.Link(str(v), target)
+    return values
+
+
 def _rows(values: Any) -> list[list[Any]]:
     return [[from_excel(v) for v in row] for row in values]
 
@@ -142,8 +173,9 @@ class XlBook(XlExport):
 
     def sheet_values(self, name: str) -> list[list[Any]] | None:
         """What sheet ``name`` holds now, from A1 (None when it does not exist), as the
-        file adapter gives it: a formula as its text (``=…``), anything else as its value.
-        One read of the values, one of the formulas (where the engine can read them)."""
+        file adapter gives it: a formula as its text (``=…``), a hyperlinked cell as a link,
+        anything else as its value. One read of the values, one of the formulas (where the
+        engine can read them), one of the links."""
         if name not in self._sheets:
             if name not in self.sheet_names():
                 return None
@@ -152,7 +184,7 @@ class XlBook(XlExport):
             rng = sheet.range((1, 1), (last.row, last.column))
             values = _rows(rng.options(ndim=2).value)
             self.reads[name] += 1
-            self._sheets[name] = _with_formulas(values, rng)
+            self._sheets[name] = _with_hyperlinks(_with_formulas(values, rng), sheet)
         return self._sheets[name]
 
     def local_path(self) -> Path | None:
