@@ -25,6 +25,8 @@ import threading
 import time
 from pathlib import Path
 
+from figures import fr  # benchmarks/figures.py: run as scripts, this folder is on the path
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
@@ -119,13 +121,13 @@ def main() -> None:
                 )
             )
     for when, load in (("au début", load_before), ("à la fin", os.getloadavg())):
-        figures = ", ".join(f"{x:.2f}".replace(".", ",") for x in load)
+        figures = ", ".join(fr(x) for x in load)
         print(f"Charge de la machine {when} (1, 5, 15 min) : {figures}")
     print(f"| commande | durée (médiane) | meilleure ({args.repeat} essais) | temps CPU (médiane) "
           "| mémoire (tous les processus) | mémoire (le plus gros processus) |")  # fmt: skip
     print("|---|---|---|---|---|---|")
     for name, med, best, cpu, peak, largest in rows:
-        times = " | ".join(f"{x:.2f} s".replace(".", ",") for x in (med, best, cpu))
+        times = " | ".join(f"{fr(x)} s" for x in (med, best, cpu))
         print(f"| {name} | {times} | {peak:.0f} Mo | {largest:.0f} Mo |")
 
 

@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import fr  # benchmarks/figures.py: run as scripts, this folder is on the path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.clirun (command discovery and arguments)
 sys.path.insert(0, str(ROOT / "src"))
@@ -112,7 +114,7 @@ def main() -> None:
             name = " ".join(path)
             flag = " ⚠" if med > args.limite else ""
             print(
-                f"| `{name}` | {med:.2f} s{flag} | {best:.2f} s | {cpu:.2f} s | {peak:.0f} Mo |",
+                f"| `{name}` | {fr(med)} s{flag} | {fr(best)} s | {fr(cpu)} s | {peak:.0f} Mo |",
                 flush=True,
             )
             if med > args.limite:

@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import fr  # benchmarks/figures.py: run as scripts, this folder is on the path
+
 STUDENTS = 2000
 LEARNINGS = 20
 TEACHERS = 30
@@ -191,7 +193,7 @@ def main() -> None:
     base_cpu = statistics.median(r["cpu"] for r in runs["openpyxl"])
     print(
         f"Classeur de {STUDENTS} élèves × {LEARNINGS} apprentissages × 4 blocs "
-        f"({size_mb:.1f} Mo), {args.repeat} essais :\n"
+        f"({fr(size_mb, 1)} Mo), {args.repeat} essais :\n"
     )
     print(
         "| opération | durée (médiane) | rapport | temps CPU (médiane) | rapport CPU "
@@ -203,8 +205,8 @@ def main() -> None:
         cpu = statistics.median(m["cpu"] for m in measures)
         peak = max(m["peak_mb"] for m in measures)
         print(
-            f"| {name} | {med:.2f} s | {med / base:.2f}× | {cpu:.2f} s | {cpu / base_cpu:.2f}× "
-            f"| {peak:.0f} Mo |"
+            f"| {name} | {fr(med)} s | {fr(med / base)}× | {fr(cpu)} s "
+            f"| {fr(cpu / base_cpu)}× | {peak:.0f} Mo |"
         )
 
 

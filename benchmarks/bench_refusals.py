@@ -28,6 +28,8 @@ import time
 import zlib
 from pathlib import Path
 
+from figures import fr  # benchmarks/figures.py: run as scripts, this folder is on the path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.clirun (commands), tests.bombs, tests.measure
 sys.path.insert(0, str(ROOT / "src"))
@@ -91,7 +93,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-    print(f"Charge de la machine : {load[0]:.1f} ({os.cpu_count()} cœurs)\n")
+    print(f"Charge de la machine : {fr(load[0], 1)} ({os.cpu_count()} cœurs)\n")
     print("| fichier | commande | médiane (horloge) | médiane (CPU) | mémoire max | refus |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,10 +114,10 @@ def main() -> None:
                 said = run.text.strip().splitlines()[-1][:70] if run.text.strip() else ""
                 cpu = statistics.median(cpus)
                 if label.startswith("pas") and cpu > CPU_GOAL_SECONDS:
-                    slow.append(f"{' '.join(cmd_path)} : {cpu:.2f} s")
+                    slow.append(f"{' '.join(cmd_path)} : {fr(cpu)} s")
                 print(
-                    f"| {label} | `{' '.join(cmd_path)}` | {statistics.median(walls):.2f} s "
-                    f"| {cpu:.2f} s | {max(peaks):.0f} Mo | {said} |"
+                    f"| {label} | `{' '.join(cmd_path)}` | {fr(statistics.median(walls))} s "
+                    f"| {fr(cpu)} s | {max(peaks):.0f} Mo | {said} |"
                 )
     if slow:
         print(f"\nAu-delà de {CPU_GOAL_SECONDS:g} s de CPU : " + "; ".join(slow))

@@ -41,6 +41,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import fr  # benchmarks/figures.py: run as scripts, this folder is on the path
+
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,7 +213,7 @@ def ms(seconds: float) -> str:
 
 def _load() -> str:
     one, five, _ = os.getloadavg()
-    return f"charge {one:.1f} (1 min) / {five:.1f} (5 min), {os.cpu_count()} cœurs"
+    return f"charge {fr(one, 1)} (1 min) / {fr(five, 1)} (5 min), {os.cpu_count()} cœurs"
 
 
 def _print_end_to_end(results: dict[str, dict[str, list[list[float]]]], repeat: int) -> None:
