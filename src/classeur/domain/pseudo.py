@@ -171,6 +171,9 @@ class Pseudonymizer:
             markup: (_alternation(self.names, markup), _alternation(self.parts, markup))
             for markup in (False, True)
         }
+        # The final check reads the same text many times (a document and the e-mail
+        # that attaches it, a part and its compatibility form): each read once.
+        self._found: dict[tuple[str, bool], list[str]] = {}
 
     def __call__(self, value: object) -> object:
         """``value`` with names replaced when it is text; other values unchanged."""
@@ -194,8 +197,11 @@ class Pseudonymizer:
         the final check of an export."""
         if not self.names or not text:
             return []
-        nfc = unicodedata.normalize("NFC", text)
-        return sorted({nfc[s:e] for s, e, _ in self._spans(nfc, False, parts)})
+        if (text, parts) not in self._found:
+            nfc = unicodedata.normalize("NFC", text)
+            spans = self._spans(nfc, False, parts)
+            self._found[(text, parts)] = sorted({nfc[s:e] for s, e, _ in spans})
+        return list(self._found[(text, parts)])
 
     def _replace(self, text: str, markup: bool) -> str:
         out, pos = [], 0
