@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from openpyxl import load_workbook
 from classeur.domain import demo
 from classeur.domain.model import Classeur
 from classeur.files import libreoffice, xlsx_new
+from tests import scheduling
 
 # xlwings' remote engine (tests of the Excel binding without Excel) needs a key; the
 # noncommercial one covers educational use. Set before anything imports xlwings.
@@ -27,12 +31,39 @@ _NO_LIBREOFFICE = "LibreOffice (soffice) n'est pas installé"
 needs_libreoffice = pytest.mark.skipif(libreoffice.soffice() is None, reason=_NO_LIBREOFFICE)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-costs",
+        action="store_true",
+        help="write each test's seconds (setup, call and teardown) into tests/costs.json, "
+        "which orders the next runs (tests/scheduling.py)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test that needs LibreOffice (the slow ones) carries the ``libreoffice`` mark:
-    ``-m "not libreoffice"`` is the quick run while working; CI runs everything."""
+    ``-m "not libreoffice"`` is the quick run while working; CI runs everything. Under
+    pytest-xdist, the tests are ordered for the workers: longest first, evenly shared."""
     for item in items:
         if any(m.kwargs.get("reason") == _NO_LIBREOFFICE for m in item.iter_markers("skipif")):
             item.add_marker(pytest.mark.libreoffice)
+    workers = getattr(config, "workerinput", {}).get("workercount")
+    if workers:
+        items[:] = scheduling.order(items, int(workers), scheduling.load_costs())
+
+
+_durations: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _durations[report.nodeid] = _durations.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if config.getoption("--record-costs") and not hasattr(config, "workerinput"):
+        costs = scheduling.recorded(_durations)
+        scheduling.COSTS.write_text(json.dumps(costs, indent=1) + "\n", encoding="utf-8")
 
 
 @pytest.fixture
@@ -43,6 +74,31 @@ def demo_model() -> Classeur:
 @pytest.fixture
 def demo_path(tmp_path: Path, demo_model: Classeur) -> Path:
     return xlsx_new.write_classeur(demo_model, tmp_path / "demo.xlsx")
+
+
+BuiltDemo = Callable[[Path, str], Path]
+
+
+@pytest.fixture(scope="session")
+def built_demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltDemo:
+    """``features.demo(path, modele)`` for tests that start from the demo: the same files
+    (the classeur and its side files, as `classeur demo` leaves them beside it), built once
+    per test process and file name, then copied into ``path``'s folder for each test."""
+    from classeur import features
+
+    built: dict[tuple[str, str], Path] = {}
+
+    def make(path: Path, modele: str) -> Path:
+        key = (modele, path.name)
+        if key not in built:
+            built[key] = tmp_path_factory.mktemp(f"demo-{modele}")
+            features.demo(built[key] / path.name, modele)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for made in sorted(built[key].iterdir()):
+            shutil.copyfile(made, path.parent / made.name)
+        return path
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from classeur import features
 from classeur.domain import demo
 from classeur.excel import ribbon
 from classeur.files import libreoffice
 from classeur.layout import bilan_sheet, structure, vocabulary
 from tests import remote
-from tests.conftest import needs_libreoffice
+from tests.conftest import BuiltDemo, needs_libreoffice
 from tests.test_ribbon import _grid
 from tests.test_ribbon_writes import _cli_run, alerts, writes_on
 
@@ -45,10 +44,10 @@ def _bilan_values(values: Path) -> list[list[Any]]:
 
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_bilan_clicked_twice_writes_what_the_command_writes(
-    modele: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    modele: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_demo: BuiltDemo
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    start = features.demo(tmp_path / "demo-0.xlsx", modele)  # its Bilan already built
+    start = built_demo(tmp_path / "demo-0.xlsx", modele)  # its Bilan already built
     shown = {v for row in _bilan_values(_computed(start, tmp_path / "v0")) for v in row}
     # The computed values that a sheet read without its formulas shows.
     assert {vocabulary.PRESENT, vocabulary.CHECKED} <= shown
@@ -67,13 +66,13 @@ def test_bilan_clicked_twice_writes_what_the_command_writes(
 
 
 def test_notes_typed_on_a_book_read_without_formulas_are_kept_where_typed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_demo: BuiltDemo
 ) -> None:
     """Beside the attendance table and below the sheet, a note typed on the Bilan comes
     back at its cell (sheets.notes: a free cell is a note, whatever the engine can read),
     though the engine gives no formulas to tell the computed words from typed ones."""
     monkeypatch.setenv("HOME", str(tmp_path))
-    start = features.demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
+    start = built_demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
     rows = _bilan_values(_computed(start, tmp_path / "v0"))
     header = next(i for i, r in enumerate(rows) if r[0] == bilan_sheet.BILAN_MEMBER_HEADER)
     width = max(j for j, v in enumerate(rows[header]) if v) + 1
@@ -167,12 +166,12 @@ class _DesktopBook:
 
 
 def test_with_formulas_read_typed_text_over_a_formula_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_demo: BuiltDemo
 ) -> None:
     """Read as desktop Excel reads it (formulas as formulas), the Bilan is rebuilt again
     and again; text a teacher typed over one of its formulas is refused, not guessed."""
     monkeypatch.setenv("HOME", str(tmp_path))
-    path = features.demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
+    path = built_demo(tmp_path / "demo.xlsx", vocabulary.MODELE_RESEAU)
     for n in (1, 2):
         expected = _cli_run(path, tmp_path / f"demo-{n}.xlsx", "bilan")
         xl = remote.book(path, values_from=_computed(path, tmp_path / f"v{n}"), name="b.xlsx")

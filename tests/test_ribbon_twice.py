@@ -21,7 +21,7 @@ from classeur.files.export import pseudonyms
 from classeur.layout import outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Update
 from tests import remote
-from tests.conftest import needs_libreoffice
+from tests.conftest import BuiltDemo, needs_libreoffice
 from tests.test_ribbon_writes import alerts, writes_on
 
 pytestmark = [needs_libreoffice, pytest.mark.libreoffice]
@@ -56,10 +56,10 @@ def _verifier_message(path: Path) -> str:
 
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
 def test_verifier_twice_says_what_the_command_says(
-    modele: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    modele: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_demo: BuiltDemo
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
-    path = features.demo(tmp_path / "demo.xlsx", modele)  # formulas in every sheet
+    path = built_demo(tmp_path / "demo.xlsx", modele)  # formulas in every sheet
     wb = load_workbook(path)  # and one problem, to be found on every click
     equipe = wb[structure.EQUIPE.sheet]
     role = structure.EQUIPE.columns.index(structure.EQUIPE.column("role")) + 1
@@ -130,11 +130,13 @@ def _journal(path: Path) -> list[list[Any]]:
 
 
 @pytest.mark.parametrize("control_id", ["exporter", "exporter_codes"])
-def test_exporter_twice_gives_what_the_command_gives(control_id: str, tmp_path: Path) -> None:
+def test_exporter_twice_gives_what_the_command_gives(
+    control_id: str, tmp_path: Path, built_demo: BuiltDemo
+) -> None:
     codes = control_id == "exporter_codes"
     by_cli = tmp_path / "commande" / "equipe.xlsx"
     by_cli.parent.mkdir()
-    shutil.copy(features.demo(tmp_path / "equipe.xlsx", vocabulary.MODELE_CAR), by_cli)
+    shutil.copy(built_demo(tmp_path / "equipe.xlsx", vocabulary.MODELE_CAR), by_cli)
     for n in (1, 2):
         clicked = tmp_path / f"clic-{n}" / "equipe.xlsx"  # the book as the command left it
         clicked.parent.mkdir()

@@ -22,7 +22,7 @@ from classeur.files import filebook, libreoffice, xlsx_new
 from classeur.layout import structure, styling
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
 from tests import remote
-from tests.conftest import needs_libreoffice
+from tests.conftest import BuiltDemo, needs_libreoffice
 from tests.test_ribbon import CLI_CALLS, FEATURE_ACTIVE, FEATURE_MODELE, _grid
 
 TRICKY = ["1-4", "001", "1/2", "3e", "=A1"]
@@ -418,11 +418,9 @@ class DesktopBook:
 
 
 @pytest.fixture
-def compiled(tmp_path: Path) -> Path:
+def compiled(tmp_path: Path, built_demo: BuiltDemo) -> Path:
     """The demo as `classeur demo` writes it: Résultats and Paliers already there."""
-    from classeur import features
-
-    return features.demo(tmp_path / "demo.xlsx", "car")
+    return built_demo(tmp_path / "demo.xlsx", "car")
 
 
 def test_a_protected_sheet_stops_the_click_before_any_write(compiled: Path) -> None:
