@@ -35,7 +35,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--record-costs",
         action="store_true",
-        help="write each test's seconds (setup, call and teardown) into tests/costs.json, "
+        help="record each test's seconds (setup, call and teardown) in tests/costs.json, "
         "which orders the next runs (tests/scheduling.py)",
     )
 
@@ -62,7 +62,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     if config.getoption("--record-costs") and not hasattr(config, "workerinput"):
-        costs = scheduling.recorded(_durations)
+        costs = scheduling.recorded(_durations, scheduling.load_costs())
         scheduling.COSTS.write_text(json.dumps(costs, indent=1) + "\n", encoding="utf-8")
 
 

@@ -121,6 +121,10 @@ def order(
     return [items[i] for part in slices for i in part]
 
 
-def recorded(durations: Mapping[str, float]) -> dict[str, float]:
-    """What ``--record-costs`` writes: the tests of at least ``RECORD_MIN`` seconds."""
-    return {k: round(v, 1) for k, v in sorted(durations.items()) if v >= RECORD_MIN}
+def recorded(durations: Mapping[str, float], before: Mapping[str, float]) -> dict[str, float]:
+    """What ``--record-costs`` writes: the tests that ran, when they took at least
+    ``RECORD_MIN`` seconds, and what ``before`` says of the tests that did not run (a run
+    of a few files updates their costs only)."""
+    kept = {k: v for k, v in before.items() if k not in durations}
+    ran = {k: round(v, 1) for k, v in durations.items() if v >= RECORD_MIN}
+    return dict(sorted({**kept, **ran}.items()))

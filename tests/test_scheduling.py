@@ -58,6 +58,12 @@ def test_every_test_runs_once_in_its_group(costs: list[float], group: list[int],
             assert where == list(range(where[0], where[0] + len(where))), (g, where)
 
 
+def test_recording_updates_the_tests_that_ran_and_keeps_the_others() -> None:
+    before = {"ran::slow": 30.0, "ran::now_quick": 5.0, "other": 12.0}
+    ran = {"ran::slow": 41.26, "ran::now_quick": 0.4, "ran::new": 2.0, "ran::quick": 0.1}
+    assert scheduling.recorded(ran, before) == {"other": 12.0, "ran::new": 2.0, "ran::slow": 41.3}
+
+
 @pytest.fixture(scope="module")
 def shared_here() -> str:
     return "built once for the module"
