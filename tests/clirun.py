@@ -258,7 +258,7 @@ def defects(r: Run) -> list[str]:
         out.append(f"arrêtée après {r.cpu_seconds} s de calcul (boucle sans fin ?)")
     elif r.returncode not in (0, 1, 2):
         out.append(f"code de sortie {r.returncode}")
-    elif r.returncode == 2 and "Erreur : Valeur invalide" not in r.text:
+    elif r.returncode == 2 and "Erreur\u00a0: Valeur invalide" not in r.text:
         out.append("erreur d'utilisation : les arguments construits ne conviennent pas")
     for word in ENGLISH:
         if word in r.text:
@@ -266,6 +266,6 @@ def defects(r: Run) -> list[str]:
     for phrase in ("Erreur inattendue", "mémoire insuffisante"):
         if phrase in r.text:
             out.append(f"« {phrase} » (une erreur non prévue)")
-    if r.returncode == 1 and not any(m in r.text for m in ("Erreur :", "✗")):
+    if r.returncode == 1 and not any(m in r.text for m in ("Erreur\u00a0:", "✗")):
         out.append("échec sans message « Erreur : … »")
     return out

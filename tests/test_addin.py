@@ -19,6 +19,7 @@ from pyopenvba import ExcelFile
 from classeur.errors import ClasseurError
 from classeur.excel import addin, addin_install
 from classeur.layout import excel_addin
+from tests.typography import plain
 
 ROOT = Path(__file__).resolve().parents[1]
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -304,7 +305,7 @@ def test_cli_on_linux_explains_excel_is_needed(command: str) -> None:
     )
     assert out.returncode == 1
     assert out.stdout == ""
-    assert out.stderr.startswith(
+    assert plain(out.stderr).startswith(
         "Erreur : Le ruban Classeur a besoin de Microsoft Excel (Windows ou macOS)"
     )
     assert "Traceback" not in out.stderr
@@ -334,7 +335,7 @@ def test_cli_build(tmp_path: Path) -> None:
         text=True,
     )
     assert refused.returncode == 1
-    assert refused.stderr.strip() == (
+    assert plain(refused.stderr.strip()) == (
         f"Erreur : « {a_file} » est un fichier, pas un dossier. Choisissez un dossier (il est "
         "créé s'il n'existe pas) ou un nom de fichier finissant par .xlam."
     )

@@ -42,7 +42,7 @@ def test_fiche_and_plan_refuse_a_car_classeur(tmp_path: Path) -> None:
     for command, what in (("fiche", "La fiche de proposition"), ("plan", "Le plan de réseau")):
         out = CliRunner().invoke(cli, [command, str(path)])
         assert out.exit_code == 1
-        assert f"Erreur : {what}" in out.output
+        assert f"Erreur\u00a0: {what}" in out.output
         assert "réseaux d'entraide du CEE" in out.output and "--modele reseau" in out.output
     assert path.read_bytes() == before
     reseau = tmp_path / "reseau.xlsx"
@@ -72,6 +72,6 @@ def test_a_title_typed_on_accueil_is_refused_not_ignored(tmp_path: Path) -> None
     for argv in (["ordre-du-jour", str(path), "-r", "1"], ["bilan", str(path)]):
         out = CliRunner().invoke(cli, argv)
         assert out.exit_code == 1, out.output
-        assert "« Histoire 4e : notre nouveau titre » est tapé" in out.output
+        assert "« Histoire 4e\u00a0: notre nouveau titre » est tapé" in out.output
         assert f"feuille « {structure.SHEET_PARAMETRES} »" in out.output
     assert path.read_bytes() == before

@@ -94,7 +94,8 @@ def test_bad_files_get_their_french_line_and_the_dashboard_is_written(
     for word in ("Traceback", "Error", "Exception"):
         assert word not in out + r.stderr
     # the progress bar over the files, on the terminal's error stream (not in the summary)
-    assert cee.PROGRESS in r.stderr and f"{len(good) + len(bad)}/{len(good) + len(bad)}" in r.stderr
+    files = len(good) + len(bad)
+    assert f"{cee.PROGRESS}\u00a0: 100\u00a0% " in r.stderr and f"{files} sur {files}" in r.stderr
     assert cee.PROGRESS not in r.stdout
     wb = load_workbook(tmp_path / cee.DEFAULT_OUTPUT)
     titles = {
@@ -132,7 +133,7 @@ def test_a_network_of_another_year_is_left_out(cee_demo_folder: Path, tmp_path: 
     result = features_cee.tableau_cee([folder], tmp_path / "t.xlsx", today=demo.TODAY)
     assert len(result.dashboard.networks) == 2
     assert any(
-        french(f"« {paths[0].name} » est un réseau de l'année 2025-2026, pas de 2026-2027") in line
+        f"« {paths[0].name} » est un réseau de l'année 2025-2026, pas de 2026-2027" in line
         for line in result.lines
     )
     other = features_cee.tableau_cee(
@@ -221,7 +222,7 @@ def test_pdf_of_the_dashboard(cee_demo_folder: Path, tmp_path: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     for words in (cee.TITLE, cee.REGLES.title, cee.LIB_RESEAUX.title, cee.CHART_ETATS):
         assert french(words) in text
-    assert french(f"PDF : {result.pdf}") in result.lines
+    assert f"PDF : « {result.pdf} »" in result.lines
 
 
 def test_demo_refuses_to_replace_classeurs(cee_demo_folder: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import outputs, structure, vocabulary
+from tests.typography import plain
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -80,7 +81,7 @@ def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
     before = target.read_bytes()
     again = run("nouveau", str(target), "--modele", "reseau")
     assert again.returncode == 1
-    assert again.stderr.strip() == (
+    assert plain(again.stderr.strip()) == (
         f"Erreur : Le fichier « {target} » existe déjà; il n'a pas été modifié. "
         "Choisissez un autre nom, ou ajoutez --remplacer pour le remplacer "
         "(l'ancienne version est alors gardée dans ses copies de sécurité)."
@@ -91,7 +92,7 @@ def test_nouveau_creates_blank_and_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_usage_errors_are_french() -> None:
     out = run("nouveau", "x.xlsx", "--modele", "autre")
     assert out.returncode == 2
-    assert "Erreur : Valeur invalide pour" in out.stderr
+    assert "Erreur\u00a0: Valeur invalide pour" in out.stderr
     assert "Traceback" not in out.stderr
 
 
@@ -125,7 +126,7 @@ def verifier(*paths: Path) -> tuple[int, str]:
 
 def test_verifier_clean_network(tmp_path: Path) -> None:
     code, out = verifier(_reseau(tmp_path, "ok", [_anim(), *_people(8)]))
-    assert (code, out) == (0, "✓ ok.xlsx : aucun problème\n")
+    assert (code, out) == (0, "✓ ok.xlsx\u00a0: aucun problème\n")
 
 
 @pytest.mark.parametrize(
@@ -165,9 +166,9 @@ def test_verifier_network_rules(tmp_path: Path, members, expected: str) -> None:
     code, out = verifier(_reseau(tmp_path, "r", members()))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == "✗ r.xlsx : 1 problème"
-    assert lines[1].endswith(expected)
-    assert lines[1].startswith("  - Fichier « r.xlsx », feuille « Équipe »")
+    assert lines[0] == "✗ r.xlsx\u00a0: 1 problème"
+    assert plain(lines[1]).endswith(expected)
+    assert plain(lines[1]).startswith("  - Fichier « r.xlsx », feuille « Équipe »")
 
 
 def test_animator_does_not_count_for_school_limit(tmp_path: Path) -> None:
@@ -189,7 +190,7 @@ def test_teacher_in_two_networks(tmp_path: Path) -> None:
     )
     code, out = verifier(a, b)
     assert code == 1
-    assert out.splitlines()[-1] == (
+    assert plain(out.splitlines()[-1]) == (
         "  - Feuille « Équipe » : P0 Test participe à 2 réseaux en 2026-2027 "
         "(« a.xlsx », « b.xlsx »); c'est un seul par année. "
         "Retirez cette personne de tous les réseaux sauf un."
@@ -202,7 +203,7 @@ def test_animating_two_networks_same_year_only(tmp_path: Path) -> None:
     c = _reseau(tmp_path, "c", [_anim(), *_people(6, prefix="R")], annee="2027-2028")
     code, out = verifier(a, b, c)
     assert code == 1
-    assert "Ani Mateur anime 2 réseaux en 2026-2027 (« a.xlsx », « b.xlsx »)" in out
+    assert "Ani Mateur anime 2 réseaux en 2026-2027 (« a.xlsx », « b.xlsx »)" in plain(out)
     assert "c.xlsx" not in out.split("Entre les réseaux")[1]
 
 
@@ -214,8 +215,8 @@ def test_verifier_reports_structure_and_missing_file(tmp_path: Path, demo_path: 
     wb.save(demo_path)
     code, out = verifier(demo_path, tmp_path / "absent.xlsx")
     assert code == 1
-    assert "ligne 5, colonne « Date » : « bientôt » n'est pas une date." in out
-    assert "Le fichier « " in out and "absent.xlsx » est introuvable." in out
+    assert "ligne 5, colonne « Date » : « bientôt » n'est pas une date." in plain(out)
+    assert "Le fichier « " in plain(out) and "absent.xlsx » est introuvable." in plain(out)
 
 
 def test_unexpected_error_gives_french_message_not_traceback(
@@ -239,7 +240,7 @@ def test_unexpected_error_gives_french_message_not_traceback(
     logs = list(tmp_path.glob("classeur-erreur-*.txt"))
     assert len(logs) == 1 and "RuntimeError: boom" in logs[0].read_text()
     err = capsys.readouterr().err
-    assert err.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
+    assert plain(err).startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
     assert "Traceback" not in err
     assert not (tmp_path / "d.xlsx").exists()
 

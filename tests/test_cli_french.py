@@ -93,13 +93,13 @@ def test_usage_errors_are_french() -> None:
     out = CliRunner().invoke(
         cli, ["ordre-du-jour", "x.xlsx", "-r", "1", "--aujourdhui", "2026-13-45"]
     )
-    assert "« 2026-13-45 » n’est pas une date" in out.output
+    assert "«\u00a02026-13-45\u00a0» n’est pas une date" in out.output
     out = CliRunner().invoke(cli, ["verifier", "--nimporte"])
     assert "Option inconnue" in out.output
     out = CliRunner().invoke(cli, ["bilan", "a.xlsx", "b.xlsx"])
-    assert "Argument en trop : b.xlsx" in out.output
+    assert "Argument en trop\u00a0: «\u00a0b.xlsx\u00a0»" in out.output
     out = CliRunner().invoke(cli, ["bilan", "a.xlsx", "b.xlsx", "c.xlsx"])
-    assert "Arguments en trop : b.xlsx c.xlsx" in out.output
+    assert "Arguments en trop\u00a0: «\u00a0b.xlsx c.xlsx\u00a0»" in out.output
 
 
 def test_help_placeholders_are_french() -> None:

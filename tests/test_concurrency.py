@@ -74,7 +74,7 @@ def test_two_writing_commands_at_once_lose_nothing(r1_typed: Path, tmp_path: Pat
             assert code in (0, 1), (trial, name, code, out, err)
             assert "Traceback" not in out + err and "Erreur inattendue" not in err, err
             if code == 1:
-                assert err.startswith("Erreur : "), err  # a French refusal
+                assert err.startswith("Erreur\u00a0: "), err  # a French refusal
         wb = load_workbook(f)
         compiled = structure.SHEET_RESULTATS in wb.sheetnames
         reported = _suivi_count(f) > before

@@ -171,8 +171,8 @@ def test_text_in_date_column_is_reported(demo_path: Path) -> None:
     _edit(demo_path, structure.SHEET_RENCONTRES, "B6", "mardi prochain")
     assert _problems(demo_path) == [
         "Fichier « demo.xlsx », feuille « Rencontres », ligne 6, colonne « Date » : "
-        "« mardi prochain » n'est pas une date. Inscrivez une date, p. ex. 2026-11-23 "
-        "(année-mois-jour) ou 23 novembre 2026."
+        "« mardi prochain » n'est pas une date. Inscrivez une date, p. ex. « 2026-11-23 » "
+        "(année-mois-jour) ou « 23 novembre 2026 »."
     ]
 
 

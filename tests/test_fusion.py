@@ -18,6 +18,7 @@ from classeur.domain.model import Classeur, GridEntry
 from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
+from tests.typography import plain
 
 B1, B2 = vocabulary.BLOC_1, vocabulary.BLOC_2
 
@@ -79,13 +80,13 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
     c_model = xlsx_read.read_classeur(copies["c"])
     changed = c_model.grid[-1]
     kept = full[changed.key][("A2", B1)]
-    assert out.output.splitlines()[0].startswith("3 fichiers fusionnés : 40 élèves ajoutés, ")
+    assert out.output.splitlines()[0].startswith("3 fichiers fusionnés\u00a0: 40 élèves ajoutés, ")
     assert out.output.splitlines()[0].endswith("1 conflit dont 1 non remplacé.")
     assert (
         f"Conflit : fichier « copie-c.xlsx », élève « {changed.eleve} » (groupe "
         f"{changed.groupe}, {changed.enseignant}), colonne « A2 · Bloc 1 » : classeur {kept}, "
         f"fichier {changed.resultats[('A2', B1)]} (valeur du classeur conservée)."
-    ) in out.output
+    ) in plain(out.output)
     assert "relancez avec --remplacer-conflits" in out.output
     # Rows keep their order: the team's rows first, then new ones in file order.
     order = [e.eleve for e in xlsx_read.read_classeur(copies["equipe"]).grid]
@@ -110,7 +111,8 @@ def test_merge_message_counts(copies: dict[str, Path]) -> None:
     assert len(b) > 1 and n_values > 1
     thousands = f"{n_values:,}".replace(",", "\u00a0")  # French: a space between thousands
     assert out.output.splitlines()[0] == (
-        f"1 fichier fusionné : {len(b)} élèves ajoutés, {thousands} résultats ajoutés, 0 conflit."
+        f"1 fichier fusionné\u00a0: {len(b)} élèves ajoutés, {thousands} résultats ajoutés, "
+        "0 conflit."
     )
 
 
@@ -146,12 +148,12 @@ def test_renamed_column_in_a_copy_is_a_french_error(copies: dict[str, Path]) -> 
     assert out.returncode == 1
     # The copy's header is read as a results column in a form Classeur does not read:
     # named with its file, row and column, the expected form and the closest learning.
-    assert out.stderr.startswith(
+    assert plain(out.stderr).startswith(
         "Erreur : Fichier « copie-b.xlsx », feuille « Grille », ligne 4, colonne "
         "« A2 - Bloc 1 » : L'en-tête « A2 - Bloc 1 » n'est pas lu comme une colonne de "
         "résultats"
     )
-    assert "Renommez-la « A2 · Bloc 1 » (apprentissage le plus proche : A2)." in out.stderr
+    assert "Renommez-la « A2 · Bloc 1 » (apprentissage le plus proche : A2)." in plain(out.stderr)
     assert copies["equipe"].read_bytes() == before  # nothing merged, not even copy a
 
 
@@ -167,7 +169,7 @@ def test_wrong_scale_in_a_copy_is_a_french_error(copies: dict[str, Path], tmp_pa
     assert out.exit_code == 1
     assert (
         "Le fichier « lettres.xlsx » utilise l'échelle « A-E », le classeur de l'équipe "
-        "l'échelle « 1-4 »." in out.output
+        "l'échelle « 1-4 »." in plain(out.output)
     )
 
 
@@ -182,7 +184,9 @@ def test_copy_with_unknown_learning_or_itself_is_refused(
     extra = xlsx_new.write_classeur(c, tmp_path / "a9.xlsx")
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(extra)])
     assert out.exit_code == 1
-    assert "contient des résultats pour l'apprentissage « A9 », absent du classeur" in out.output
+    assert "contient des résultats pour l'apprentissage « A9 », absent du classeur" in plain(
+        out.output
+    )
     same = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(copies["equipe"])])
     assert same.exit_code == 1
     assert "à la fois le classeur et une copie" in same.output
@@ -202,7 +206,8 @@ def test_many_copies_show_a_progress_bar(tmp_path: Path) -> None:
         text=True,
     )
     assert out.returncode == 0, out.stderr
-    assert "Lecture des copies" in out.stderr and "100%" in out.stderr
+    assert "Lecture des copies\u00a0: 100\u00a0% " in out.stderr
+    assert f"{len(sources)} sur {len(sources)}" in out.stderr
     assert len(xlsx_read.read_classeur(team).grid) == 4 * len(sources)
 
 
@@ -250,7 +255,7 @@ def test_a_zip_bomb_is_refused_before_parsing(copies: dict[str, Path], tmp_path:
     before = copies["equipe"].read_bytes()
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(bomb)])
     assert out.exit_code == 1
-    assert "« copie-piegee.xlsx » ne ressemble pas à une copie de la grille" in out.output
+    assert "« copie-piegee.xlsx » ne ressemble pas à une copie de la grille" in plain(out.output)
     assert copies["equipe"].read_bytes() == before
 
 
@@ -259,7 +264,7 @@ def test_a_damaged_copy_is_a_french_error(copies: dict[str, Path], tmp_path: Pat
     broken.write_bytes(copies["b"].read_bytes()[:5000])
     out = CliRunner().invoke(cli, ["fusionner", str(copies["equipe"]), str(broken)])
     assert out.exit_code == 1
-    assert "« copie-tronquee.xlsx »" in out.output
+    assert "« copie-tronquee.xlsx »" in plain(out.output)
     assert "Traceback" not in out.output
 
 

@@ -292,7 +292,7 @@ def test_compile_command_prints_results_and_refuses_bad_files(tmp_path: Path) ->
         f"42 élèves sur 58 (72{NBSP}%) atteignent le niveau visé en A1 au bloc 2; "
         f"objectif 80{NBSP}%." in out.output
     )
-    assert "Paliers suggérés : " in out.output
+    assert "Paliers suggérés\u00a0: " in out.output
     assert structure.SHEET_RESULTATS in load_workbook(tmp_path / "copie.xlsx").sheetnames
     assert structure.SHEET_RESULTATS not in load_workbook(path).sheetnames  # -o: source untouched
 
@@ -337,9 +337,9 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
     )
     assert out.exit_code == 0, out.output
     written = [
-        Path(line.split(" : ", 1)[1])
+        Path(line.split("\u00a0: ", 1)[1])
         for line in out.output.splitlines()
-        if line.startswith("Fichier écrit : ")
+        if line.startswith("Fichier écrit\u00a0: ")
     ]
     assert written and all(sentence in p.read_text(encoding="utf-8") for p in written)
 
@@ -372,9 +372,9 @@ def test_agenda_documents_show_the_numbers_under_the_analysis_item(tmp_path: Pat
     )
     assert out.exit_code == 0, out.output
     files = {
-        Path(line.split(" : ", 1)[1]).suffix: Path(line.split(" : ", 1)[1])
+        Path(line.split("\u00a0: ", 1)[1]).suffix: Path(line.split("\u00a0: ", 1)[1])
         for line in out.output.splitlines()
-        if line.startswith("Fichier écrit : ")
+        if line.startswith("Fichier écrit\u00a0: ")
     }
     text = plain(files[".txt"].read_text(encoding="utf-8"))  # wording, not typography
     analysis = text.index(plain(canevas.ANALYSER))

@@ -102,7 +102,9 @@ def test_a_corrected_spelling_keeps_the_members_history(tmp_path: Path) -> None:
     ]
     assert len(r1) == 1 and P in r1[0]
     written = [
-        Path(x.split(" : ", 1)[1]) for x in out.splitlines() if x.startswith("Fichier écrit : ")
+        Path(x.split("\u00a0: ", 1)[1])
+        for x in out.splitlines()
+        if x.startswith("Fichier écrit\u00a0: ")
     ]
     text = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
     assert text.replace("’", "'").count("D'Amours") == 1  # the text file is typeset

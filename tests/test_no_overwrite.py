@@ -12,6 +12,7 @@ import pytest
 
 from classeur.files import safewrite, xlsx_read
 from classeur.layout import excel_addin
+from tests.typography import plain
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -21,7 +22,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def refused(out: subprocess.CompletedProcess[str], target: Path) -> bool:
     return (
         out.returncode == 1
-        and f"Erreur : Le fichier « {target} » existe déjà; il n'a pas été modifié." in out.stderr
+        and f"Erreur : Le fichier « {target} » existe déjà; il n'a pas été modifié."
+        in plain(out.stderr)
         and "--remplacer" in out.stderr
         and "Traceback" not in out.stderr
     )

@@ -543,13 +543,13 @@ def test_cli_commands(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "Ordre du jour de la rencontre 4 écrit dans la feuille « R4 ».",
-        "Attention : l'ordre du jour est en retard; il devait être envoyé au plus tard le "
+        "Attention\u00a0: l'ordre du jour est en retard; il devait être envoyé au plus tard le "
         "mardi 12 janvier 2027.",
-        "Attention : les points de l'ordre du jour totalisent 3 h 10, mais la rencontre dure "
+        "Attention\u00a0: les points de l'ordre du jour totalisent 3 h 10, mais la rencontre dure "
         "3 h (de 12 h 45 à 15 h 45); retranchez 10 min au temps prévu ou allongez la "
         "rencontre dans la feuille « Rencontres ».",
-        f"Fichier écrit : {tmp_path / 'equipe-R4-ordre-du-jour.html'}",
-        f"Fichier écrit : {tmp_path / 'equipe-R4-ordre-du-jour.txt'}",
+        f"Fichier écrit\u00a0: {tmp_path / 'equipe-R4-ordre-du-jour.html'}",
+        f"Fichier écrit\u00a0: {tmp_path / 'equipe-R4-ordre-du-jour.txt'}",
     ]
     out = run("compte-rendu", str(path), "-r", "4")
     assert out.returncode == 0, out.stderr

@@ -31,6 +31,7 @@ from tests.hostile import (
     xlsxwriter_classeur,
     zip_parts,
 )
+from tests.typography import plain
 
 
 def _retitle(title: str):
@@ -493,14 +494,16 @@ def test_verifier_reports_everything_in_one_pass(
     )
     assert r.returncode == 1
     lines = r.stdout.splitlines()
-    assert lines[0] == "✗ liste.xlsx : 1 problème"
+    assert lines[0] == "✗ liste.xlsx\u00a0: 1 problème"
     assert "fichier texte (CSV)" in lines[1]
-    assert lines[2] == "✓ ancien.xlsx : aucun problème"
-    assert lines[3].startswith("  ⚠ Classeur d'une version précédente (format 0)")
-    assert lines[4] == "✓ decore.xlsx : aucun problème"
-    assert lines[5].startswith("  ⚠ Contient des éléments qu'une réécriture par Classeur perdrait")
-    assert lines[6] == "✓ ouvert.xlsx : aucun problème"
-    assert lines[7].startswith("  ⚠ Le fichier est ouvert dans Excel")
+    assert lines[2] == "✓ ancien.xlsx\u00a0: aucun problème"
+    assert plain(lines[3]).startswith("  ⚠ Classeur d'une version précédente (format 0)")
+    assert lines[4] == "✓ decore.xlsx\u00a0: aucun problème"
+    assert plain(lines[5]).startswith(
+        "  ⚠ Contient des éléments qu'une réécriture par Classeur perdrait"
+    )
+    assert lines[6] == "✓ ouvert.xlsx\u00a0: aucun problème"
+    assert plain(lines[7]).startswith("  ⚠ Le fichier est ouvert dans Excel")
     assert not clirun.defects(r)
 
 

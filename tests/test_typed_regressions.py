@@ -71,7 +71,7 @@ def test_a_bad_address_is_named_with_its_row(tmp_path: Path) -> None:
     )
     out = run("exporter", str(path), "-d", "grille", "-f", "eml", "-o", str(tmp_path))
     assert out.returncode == 1
-    assert f"Erreur : F{where[1:]} : " in out.stderr and "virgule" in out.stderr
+    assert f"Erreur\u00a0: F{where[1:]}\u00a0: " in out.stderr and "virgule" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -230,10 +230,13 @@ def test_levels_typed_with_spaces_count_the_same_in_sentences_and_formulas(
     said = phrase(before)
     checked = run("verifier", str(path))
     for r in retyped:
-        assert f"feuille « Grille », ligne {r}, colonne « {header} » : Le niveau" in checked.stdout
+        assert (
+            f"feuille « Grille », ligne {r}, colonne « {header} »\u00a0: Le niveau"
+            in checked.stdout
+        )
     out = run("compiler", str(path))
     assert out.returncode == 0, out.stderr
-    assert f"Grille, colonne « {header} » : 4 niveaux tapés" in out.stdout
+    assert f"Grille, colonne « {header} »\u00a0: 4 niveaux tapés" in out.stdout
     ws = recalculated(path, tmp_path / "lo")[structure.SHEET_RESULTATS]
     rows = list(ws.iter_rows(values_only=True))
     col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}

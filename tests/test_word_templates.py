@@ -137,7 +137,7 @@ def test_each_template_attack_is_refused_in_french_within_bounds(
     argv = ["exporter", str(classeur), "-r", "1", "-f", "docx", "-o", str(out)]
     run = measured([*argv, "--modele-word", str(template)], tmp_path)
     assert run.returncode == 1, run.text
-    assert run.stderr.startswith("Erreur : "), run.text
+    assert run.stderr.startswith("Erreur\u00a0: "), run.text
     assert expected in run.text, run.text
     assert "modele.docx" in run.text or template.name in run.text, run.text
     assert not any(word in run.text for word in ENGLISH), run.text
@@ -167,7 +167,9 @@ def test_a_template_mistake_is_said_in_french_with_its_place(
     argv = ["exporter", str(classeur), "-r", "1", "-f", "docx", "-o", str(out)]
     run = measured([*argv, "--modele-word", str(template)], tmp_path)
     assert run.returncode == 1, run.text
-    assert run.stderr.startswith("Erreur : Modèle Word « modele.docx » : Le modèle "), run.text
+    assert run.stderr.startswith("Erreur\u00a0: Modèle Word « modele.docx »\u00a0: Le modèle "), (
+        run.text
+    )
     assert expected in run.text, run.text
     assert "à la ligne" not in run.text, run.text
     assert not any(word in run.text for word in ENGLISH), run.text

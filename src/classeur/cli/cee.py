@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from classeur.cli.french import CONTEXT
+from classeur.cli.french import CONTEXT, Progress, say
 from classeur.cli.group import cli, refuse_existing
 from classeur.layout import cee
 
@@ -64,7 +64,7 @@ def cee_cmd(
         annee=annee,
         today=aujourdhui.date() if aujourdhui else None,
         pdf=pdf,
-        progress=True,
+        progress=Progress(),
     )
     for line in result.lines:
-        click.echo(line)
+        say(line)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from classeur.cli.french import CONTEXT, Count, Date
+from classeur.cli.french import CONTEXT, Count, Date, Progress, say
 from classeur.cli.group import cli, echo_messages, refuse_existing, sortie_option
 from classeur.layout import annexes, compilation
 
@@ -162,7 +162,7 @@ def compiler(fichier: Path, sortie: Path | None, remplacer: bool) -> None:
     with filebook.open_book(fichier, sortie) as book:
         lines = features.compiler(book)
     echo_messages(lines)
-    click.echo(f"Classeur enregistré : {sortie or fichier}")
+    say("Classeur enregistré : « {} »", sortie or fichier)
 
 
 @cli.command("fusionner", context_settings=CONTEXT)
@@ -202,10 +202,18 @@ def fusionner(
 
     from classeur import features
     from classeur.files import filebook, grille_copies
+    from classeur.text import french
 
     def each(copies: Sequence[Path]) -> Iterable[Path]:
         quiet = len(copies) < compilation.FUSION_PROGRESS_MIN_FILES
-        return tqdm(copies, desc="Lecture des copies", unit=" fichier", disable=quiet)
+        return tqdm(
+            copies,
+            desc="Lecture des copies",
+            unit=" fichier",
+            disable=quiet,
+            file=Progress(),
+            bar_format=french.PROGRESS_BAR,
+        )
 
     grille_copies.refuse_the_classeur_itself(fichier, sources)
     with filebook.open_book(fichier, sortie) as book:
@@ -213,4 +221,4 @@ def fusionner(
             book, sources, remplacer_conflits, each, noms_distincts=noms_distincts
         )
     echo_messages(lines)
-    click.echo(f"Classeur enregistré : {sortie or fichier}")
+    say("Classeur enregistré : « {} »", sortie or fichier)

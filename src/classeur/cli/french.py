@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 import os
 import re
 import sys
@@ -19,6 +20,8 @@ from importlib import resources
 from typing import Any, NoReturn
 
 import click
+
+from classeur.text import french as french_text
 
 DOMAIN = "classeur"
 NBSP = "\u00a0"
@@ -48,7 +51,9 @@ class Date(click.ParamType):
         except cellvalues.Invalid:
             parsed = None
         if parsed is None:
-            self.fail(f"« {value} » n’est pas une date; écrivez-la AAAA-MM-JJ, p. ex. 2026-10-15.")
+            self.fail(
+                f"« {value} » n’est pas une date; écrivez-la AAAA-MM-JJ, p. ex. « 2026-10-15 »."
+            )
         return parsed
 
 
@@ -98,6 +103,48 @@ _HEADINGS_FR = {
 }
 
 
+_QUOTED_VALUE = re.compile(r"«[ \t\u00a0\u202f]*([^«»]*?)[ \t\u00a0\u202f]*»")
+
+
+def typeset(text: str) -> str:
+    """Québec typography (:func:`classeur.text.french.typography`) on what the command
+    prints, outside « »: what a message quotes (a path, a sheet's or a person's name, a
+    value a teacher typed) is shown as it is, between non-breaking spaces."""
+    parts, last = [], 0
+    for quoted in _QUOTED_VALUE.finditer(text):
+        parts.append(french_text.typography(text[last : quoted.start()]))
+        parts.append(f"«{NBSP}{quoted.group(1)}{NBSP}»")
+        last = quoted.end()
+    parts.append(french_text.typography(text[last:]))
+    return "".join(parts)
+
+
+def say(message: object = "", *values: object, err: bool = False) -> None:
+    """Print one line for the teacher: every line the command prints comes here (or, for
+    its help and progress bars, through :func:`typeset` too). ``values`` (paths, names a
+    teacher typed) fill the message's ``{}`` after it is typeset: shown as they are."""
+    line = typeset(str(message))
+    click.echo(line.format(*values) if values else line, err=err)
+
+
+class Progress(io.TextIOBase):
+    """The stream a progress bar (tqdm) writes to: the terminal's error stream, through
+    :func:`typeset`, so that its words follow the same rules as every other line."""
+
+    def write(self, text: str) -> int:
+        click.echo(typeset(text), nl=False, err=True)
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+    def fileno(self) -> int:
+        return sys.stderr.fileno()
+
+    def isatty(self) -> bool:
+        return sys.stderr.isatty()
+
+
 class FrenchFormatter(click.HelpFormatter):
     """Help pages in French: click's own words (usage, headings, extras) translated."""
 
@@ -116,6 +163,9 @@ class FrenchFormatter(click.HelpFormatter):
                 text = text.replace(en, fr)
             translated.append((term, text))
         super().write_dl(translated, col_max, col_spacing)
+
+    def getvalue(self) -> str:
+        return typeset(super().getvalue())
 
 
 class FrenchContext(click.Context):
@@ -150,12 +200,12 @@ class FrenchGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("Opération annulée.", err=True)
+            say("Opération annulée.", err=True)
             sys.exit(130)
         except click.UsageError as exc:
             _usage_error(exc)
         except click.ClickException as exc:
-            click.echo(f"Erreur : {exc.format_message()}", err=True)
+            say(f"Erreur : {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except SystemExit:
             raise
@@ -165,9 +215,9 @@ class FrenchGroup(click.Group):
 
 def _usage_error(exc: click.UsageError) -> NoReturn:
     if exc.ctx is not None:
-        click.echo(exc.ctx.get_usage(), err=True)
-    click.echo(f"Erreur : {_french_quotes(exc.format_message())}", err=True)
-    click.echo("Tapez « classeur --help » pour l’aide.", err=True)
+        say(exc.ctx.get_usage(), err=True)
+    say(f"Erreur : {_french_quotes(exc.format_message())}", err=True)
+    say("Tapez « classeur --help » pour l’aide.", err=True)
     sys.exit(2)
 
 
@@ -186,13 +236,13 @@ def fail(exc: BaseException) -> NoReturn:
     from classeur.errors import ClasseurError
 
     if isinstance(exc, ClasseurError):
-        click.echo(f"Erreur : {exc}", err=True)
+        say(f"Erreur : {exc}", err=True)
         sys.exit(1)
     if isinstance(exc, KeyboardInterrupt):
-        click.echo("Opération interrompue.", err=True)
+        say("Opération interrompue.", err=True)
         sys.exit(130)
     if isinstance(exc, MemoryError):
-        click.echo("Erreur : mémoire insuffisante pour traiter ce fichier.", err=True)
+        say("Erreur : mémoire insuffisante pour traiter ce fichier.", err=True)
         sys.exit(1)
-    click.echo(crashlog.unexpected(exc), err=True)
+    say(crashlog.unexpected(exc), err=True)
     sys.exit(1)

@@ -10,11 +10,26 @@ from typing import Any
 import click
 
 from classeur import __version__
-from classeur.cli.french import CONTEXT, FrenchGroup
+from classeur.cli.french import CONTEXT, FrenchGroup, say
+
+
+def _version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: printed like every other line (click's own option prints by itself)."""
+    del param
+    if value and not ctx.resilient_parsing:
+        say("classeur {}", __version__)
+        ctx.exit()
 
 
 @click.group(cls=FrenchGroup, context_settings=CONTEXT)
-@click.version_option(__version__, "--version", message="classeur %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_version,
+    help="Affiche la version et quitte.",
+)
 def cli() -> None:
     """Classeur : ordres du jour, comptes rendus, grille de compilation et bilan
     des équipes collaboratives et des réseaux d'entraide, dans Excel.
@@ -72,7 +87,7 @@ def _same(a: Path, b: Path) -> bool:
 def echo_messages(messages: list[str]) -> None:
     """Print a feature's French messages (Update.messages), one per line."""
     for line in messages:
-        click.echo(line)
+        say(line)
 
 
 def refuse_existing(path: Path, replace: bool) -> None:

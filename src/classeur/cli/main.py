@@ -5,9 +5,8 @@ from __future__ import annotations
 import gc
 import sys
 
-import click
-
 from classeur.cli import cee, documents, setup
+from classeur.cli.french import say
 from classeur.cli.group import cli
 
 # The modules whose commands are registered on the group when they are imported.
@@ -40,7 +39,7 @@ def start(argv: list[str]) -> None:
     for folder in sorted(folders):
         safewrite.clean_partials(folder)
         writelock.clean_stale(folder)
-    writelock.notify = lambda text: click.echo(text, err=True)
+    writelock.notify = lambda text: say(text, err=True)
 
 
 def run() -> None:

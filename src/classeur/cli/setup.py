@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from classeur.cli.french import CONTEXT, Count
+from classeur.cli.french import CONTEXT, Count, Progress, say
 from classeur.cli.group import MODELE_CHOICE, cli, echo_messages, refuse_existing
 from classeur.layout import outputs
 from classeur.text import french
@@ -37,7 +37,7 @@ def nouveau(fichier: Path, modele: str, titre: str | None, annee: str, remplacer
     from classeur import features
 
     refuse_existing(fichier, remplacer)
-    click.echo(f"Classeur créé : {features.nouveau(fichier, modele, titre, annee)}")
+    say("Classeur créé : « {} »", features.nouveau(fichier, modele, titre, annee))
 
 
 @cli.command("demo", context_settings=CONTEXT)
@@ -77,14 +77,14 @@ def demo_cmd(sortie: Path | None, modele: str, remplacer: bool, dossier_cee: Pat
     if dossier_cee is not None:
         from classeur.features import cee as features_cee
 
-        for line in features_cee.demo_cee(dossier_cee, replace=remplacer, progress=True):
-            click.echo(line)
+        for line in features_cee.demo_cee(dossier_cee, replace=remplacer, progress=Progress()):
+            say(line)
         return
 
     target = sortie or Path("classeur-demo.xlsx" if modele == "car" else "reseau-demo.xlsx")
     # A demo written over a team's classeur would leave it only in the backups.
     refuse_existing(target, remplacer)
-    click.echo(str(features.demo(target, modele).resolve()))
+    say("{}", features.demo(target, modele).resolve())
 
 
 @cli.command("verifier", context_settings=CONTEXT)
@@ -107,9 +107,9 @@ def verifier(fichiers: tuple[Path, ...]) -> None:
         if found.model is not None:
             readable.append((f.name, found.model))
         total += len(found.problems)
-        _echo_problems(f"{f.name} :", found.problems, ok=f"✓ {f.name} : aucun problème")
+        _echo_problems("{} :", found.problems, f.name, ok="✓ {} : aucun problème")
         for note in found.warnings:
-            click.echo(f"  ⚠ {note}")
+            say(f"  ⚠ {note}")
     across = features.verifier_reseaux(readable)
     if across:
         _echo_problems("Entre les réseaux :", across)
@@ -142,7 +142,7 @@ def addin_build(output: Path, remplacer: bool) -> None:
 
     xlam = output if output.suffix.lower() == ".xlam" else output / excel_addin.ADDIN_FILE
     refuse_existing(xlam, remplacer)
-    click.echo(str(addin.build(output)))
+    say("{}", addin.build(output))
 
 
 @addin_group.command("install", context_settings=CONTEXT)
@@ -158,10 +158,10 @@ def addin_install(complement: Path | None) -> None:
     from classeur.excel import addin_install
 
     plan = addin_install.install(source=complement)
-    click.echo(f"Ruban Classeur installé : {plan.addin}")
-    click.echo(f"Python utilisé par le ruban : {plan.interpreter_win or plan.interpreter_mac}")
+    say("Ruban Classeur installé : « {} »", plan.addin)
+    say("Python utilisé par le ruban : « {} »", plan.interpreter_win or plan.interpreter_mac)
     echo_messages(plan.notes)
-    click.echo("Quittez Excel complètement puis rouvrez-le : l'onglet « Classeur » apparaît.")
+    say("Quittez Excel complètement puis rouvrez-le : l'onglet « Classeur » apparaît.")
 
 
 @addin_group.command("status", context_settings=CONTEXT)
@@ -170,7 +170,7 @@ def addin_status() -> None:
     from classeur.excel import addin_install
 
     for line in addin_install.status():
-        click.echo(line)
+        say(line)
 
 
 @cli.command("exporter", context_settings=CONTEXT)
@@ -251,18 +251,19 @@ def exporter(
     )
     done = features.exporter(filebook.FileSource(fichier), request)
     for path in done.files:
-        click.echo(f"Fichier écrit : {path}")
+        say("Fichier écrit : « {} »", path)
     echo_messages(done.messages)
     if done.key is not None:
-        click.echo(partage.pseudonym_note(done.key.name))
-    click.echo("Envoi inscrit dans le journal des envois du classeur.")
+        say(partage.pseudonym_note(done.key.name))
+    say("Envoi inscrit dans le journal des envois du classeur.")
 
 
-def _echo_problems(what: str, problems: list[Problem], ok: str | None = None) -> None:
+def _echo_problems(what: str, problems: list[Problem], *names: str, ok: str | None = None) -> None:
+    """``what`` and ``ok`` are typeset, the file's ``names`` filling their ``{}`` as they are."""
     if not problems:
         if ok:
-            click.echo(ok)
+            say(ok, *names)
         return
-    click.echo(f"✗ {what} {french.plural(len(problems), 'problème')}")
+    say(f"✗ {what} {french.plural(len(problems), 'problème')}", *names)
     for p in problems:
-        click.echo(f"  - {p}")
+        say(f"  - {p}")

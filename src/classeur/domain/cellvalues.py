@@ -144,7 +144,7 @@ def parse_date(v: Any) -> dt.date | None:
         return found
     raise Invalid(
         f"« {typed} » n'est pas une date.",
-        "Inscrivez une date, p. ex. 2026-11-23 (année-mois-jour) ou 23 novembre 2026.",
+        "Inscrivez une date, p. ex. « 2026-11-23 » (année-mois-jour) ou « 23 novembre 2026 ».",
     )
 
 

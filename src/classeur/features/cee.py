@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from classeur.domain.cee.consolidate import Dashboard
 from classeur.domain.cee.source import NetworkSource
@@ -55,17 +55,24 @@ def _quiet_worker() -> None:
 
 
 def parallel_map(
-    function: Callable[[T], R], items: Sequence[T], progress: bool, desc: str
+    function: Callable[[T], R], items: Sequence[T], progress: TextIO | None, desc: str
 ) -> list[R]:
     """``function`` over ``items`` (in order), on every core when there are many, with a
-    progress bar on the terminal."""
+    progress bar written to ``progress`` (the front-end's stream; none without it)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from tqdm import tqdm
 
     workers = _workers(len(items))
-    with tqdm(total=len(items), desc=desc, unit=" fichier", disable=not progress) as bar:
+    with tqdm(
+        total=len(items),
+        desc=desc,
+        unit=" fichier",
+        disable=progress is None,
+        file=progress,
+        bar_format=words.PROGRESS_BAR,
+    ) as bar:
         if workers == 1:
             out = []
             for item in items:
@@ -154,7 +161,7 @@ def tableau_cee(
     annee: str | None = None,
     today: dt.date | None = None,
     pdf: bool = False,
-    progress: bool = False,
+    progress: TextIO | None = None,
 ) -> CeeResult:
     """Read every réseau classeur in ``inputs`` (folders or files), consolidate the year
     and write the dashboard to ``output`` (and its PDF). A file that cannot be read gets a
@@ -167,22 +174,19 @@ def tableau_cee(
     inputs = list(inputs)
     for p in inputs:
         if not p.exists():
-            raise ClasseurError(
-                words.typography(cee.MSG_MISSING.format(path=p)), hint=cee.MSG_MISSING_HINT
-            )
+            raise ClasseurError(cee.MSG_MISSING.format(path=p), hint=cee.MSG_MISSING_HINT)
     found, empty = files.find_classeurs(inputs, exclude=output)
     lines = [_skipped(cee.MSG_EMPTY_FOLDER.format(folder=f)) for f in empty]
     if not found:
         where = ", ".join(f"« {p} »" for p in inputs)
-        raise ClasseurError(words.typography(cee.MSG_NOTHING.format(where=where)))
+        raise ClasseurError(cee.MSG_NOTHING.format(where=where))
     read = parallel_map(read_network_or_error, [str(p) for p in found], progress, cee.PROGRESS)
     lines += [_skipped(r) for r in read if isinstance(r, str)]
     sources = [r for r in read if isinstance(r, NetworkSource)]
     year = _choose_year(sources, annee)
     sources = _keep_year(sources, year, lines)
     if not sources:
-        hint = "\n".join(words.typography(line) for line in lines)
-        raise ClasseurError(words.typography(cee.MSG_NO_NETWORK), hint=hint or None)
+        raise ClasseurError(cee.MSG_NO_NETWORK, hint="\n".join(lines) or None)
     dash = consolidate(sources, year, today or dt.date.today())
     links = {s.path: files.link_to(s.path, output) for s in sources}
     book = dashboard_sheets(dash, links, len(found))
@@ -192,7 +196,7 @@ def tableau_cee(
     lines.append(cee.MSG_SAVED.format(path=written))
     if pdf_path is not None:
         lines.append(cee.MSG_PDF.format(path=pdf_path))
-    return CeeResult(written, pdf_path, dash, book.expected, [words.typography(x) for x in lines])
+    return CeeResult(written, pdf_path, dash, book.expected, lines)
 
 
 def _with_answers(update: Any, answers: dict[str, str]) -> Any:
@@ -246,7 +250,7 @@ def _write_demo_network(item: tuple[Any, str]) -> str:
     return str(net.file)
 
 
-def demo_cee(folder: Path, *, replace: bool = False, progress: bool = False) -> list[str]:
+def demo_cee(folder: Path, *, replace: bool = False, progress: TextIO | None = None) -> list[str]:
     """Write the demo year (40 réseau classeurs) into ``folder``; the summary lines. A
     demo classeur already there is replaced only when asked (``replace``), its previous
     version kept in the backups like any classeur rewritten by Classeur."""
@@ -256,13 +260,13 @@ def demo_cee(folder: Path, *, replace: bool = False, progress: bool = False) -> 
     there = [net.file for net in year.networks if (folder / net.file).exists()]
     if there and not replace:
         raise ClasseurError(
-            words.typography(cee.MSG_DEMO_EXISTS.format(folder=folder, n=len(there))),
+            cee.MSG_DEMO_EXISTS.format(folder=folder, n=len(there)),
             hint=cee.MSG_DEMO_EXISTS_HINT,
         )
     folder.mkdir(parents=True, exist_ok=True)
     items = [(net, str(folder)) for net in year.networks]
     parallel_map(_write_demo_network, items, progress, cee.PROGRESS_DEMO)
     return [
-        words.typography(cee.MSG_DEMO.format(n=len(items), folder=folder, annee=demo.ANNEE)),
-        words.typography(cee.MSG_DEMO_TRY.format(folder=folder, today=demo.TODAY.isoformat())),
+        cee.MSG_DEMO.format(n=len(items), folder=folder, annee=demo.ANNEE),
+        cee.MSG_DEMO_TRY.format(folder=folder, today=demo.TODAY.isoformat()),
     ]

@@ -264,7 +264,7 @@ class FileBook:
         if not self._noted:
             lines += self.edit.notes()
             self._noted = True
-        lines += [f"Fichier écrit : {side_file_path(self.target, n)}" for n in update.files]
+        lines += [f"Fichier écrit : « {side_file_path(self.target, n)} »" for n in update.files]
         return lines
 
     def status(self, text: str | None) -> None:

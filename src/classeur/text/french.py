@@ -130,6 +130,8 @@ def spaced(text: str) -> str:
 
 
 NBSP = "\u00a0"
+# A progress bar (tqdm's format) in French: « Lecture des copies : 40 % (4 sur 10) ».
+PROGRESS_BAR = "{desc}\u00a0: {percentage:.0f}\u00a0% |{bar}| {n_fmt} sur {total_fmt}"
 APOSTROPHE = "\u2019"
 _BEFORE_COLON = re.compile(r"[ \t\u202f]+:|(?<=\w):(?=[ \n]|$)")
 _AFTER_OPENING = re.compile(r"«[ \t\u00a0\u202f]*")
