@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -53,6 +54,14 @@ SPECIAL: dict[str, dict[str, str]] = {
 # Commands that read many files and rewrite none (the CEE's dashboard): a bad file is left
 # out with a line « Écarté : … » and the others are still read; -o writes a dashboard.
 READS_MANY = {"cee"}
+
+
+_WRITTEN = re.compile(r"^Fichier écrit\u00a0: «\u00a0(.+)\u00a0»$", re.M)
+
+
+def written(output: str) -> list[Path]:
+    """The files a command says it wrote (« Fichier écrit : « … » »), as it names them."""
+    return [Path(p) for p in _WRITTEN.findall(output)]
 
 
 def left_out(returncode: int | None, text: str, name: str) -> bool:

@@ -12,6 +12,7 @@ from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.files import xlsx_new
 from classeur.layout import bilan_sheet, structure, vocabulary
+from tests.typography import plain
 
 
 def _texts(path: Path, sheet: str) -> str:
@@ -43,7 +44,7 @@ def test_fiche_and_plan_refuse_a_car_classeur(tmp_path: Path) -> None:
         out = CliRunner().invoke(cli, [command, str(path)])
         assert out.exit_code == 1
         assert f"Erreur\u00a0: {what}" in out.output
-        assert "réseaux d'entraide du CEE" in out.output and "--modele reseau" in out.output
+        assert "réseaux d'entraide du CEE" in plain(out.output) and "--modele reseau" in out.output
     assert path.read_bytes() == before
     reseau = tmp_path / "reseau.xlsx"
     xlsx_new.write_classeur(demo.demo(vocabulary.MODELE_RESEAU), reseau)
@@ -66,12 +67,13 @@ def test_a_title_typed_on_accueil_is_refused_not_ignored(tmp_path: Path) -> None
     check = CliRunner().invoke(cli, ["verifier", str(path)])
     where = f"feuille « {structure.SHEET_ACCUEIL} », ligne {row}, colonne « B »"
     assert "« Histoire 4e : notre nouveau titre » est tapé à la place de la formule" in (
-        check.output
+        plain(check.output)
     )
-    assert where in check.output, check.output
+    assert where in plain(check.output), check.output
     for argv in (["ordre-du-jour", str(path), "-r", "1"], ["bilan", str(path)]):
         out = CliRunner().invoke(cli, argv)
         assert out.exit_code == 1, out.output
-        assert "« Histoire 4e\u00a0: notre nouveau titre » est tapé" in out.output
-        assert f"feuille « {structure.SHEET_PARAMETRES} »" in out.output
+        # typed by the teacher: shown as typed (its ordinary space before « : » too)
+        assert "«\u00a0Histoire 4e : notre nouveau titre\u00a0» est tapé" in out.output
+        assert f"feuille « {structure.SHEET_PARAMETRES} »" in plain(out.output)
     assert path.read_bytes() == before

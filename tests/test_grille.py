@@ -19,6 +19,7 @@ from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from classeur.sheets import grille
 from classeur.text import resultats
+from tests.clirun import written
 from tests.typography import plain
 
 NBSP = "\u00a0"
@@ -313,7 +314,7 @@ def test_compile_command_prints_results_and_refuses_bad_files(tmp_path: Path) ->
     )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
-    assert "« parfois » du paramètre « palier_recul_plus_un » n'est pas valide" in bad.stderr
+    assert "« parfois » du paramètre « palier_recul_plus_un » n'est pas valide" in plain(bad.stderr)
     assert path.read_bytes() == before
 
 
@@ -336,12 +337,8 @@ def test_comptes_rendus_carry_the_grille_numbers(tmp_path: Path) -> None:
         cli, ["compte-rendu", str(path), "-r", "3", "--aujourdhui", "2026-11-25"]
     )
     assert out.exit_code == 0, out.output
-    written = [
-        Path(line.split("\u00a0: ", 1)[1])
-        for line in out.output.splitlines()
-        if line.startswith("Fichier écrit\u00a0: ")
-    ]
-    assert written and all(sentence in p.read_text(encoding="utf-8") for p in written)
+    files = written(out.output)
+    assert files and all(sentence in p.read_text(encoding="utf-8") for p in files)
 
 
 def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
@@ -353,7 +350,7 @@ def test_verifier_reports_an_invalid_palier_parameter(tmp_path: Path) -> None:
     assert (
         f"Fichier « equipe.xlsx », feuille « {structure.SHEET_PARAMETRES} », colonne « Valeur » : "
         f"La valeur « deux » du paramètre « {compilation.PARAM_PALIER2} » n'est pas valide."
-    ) in out.output
+    ) in plain(out.output)
     ok = xlsx_new.write_classeur(demo.demo(), tmp_path / "ok.xlsx")
     assert CliRunner().invoke(cli, ["verifier", str(ok)]).exit_code == 0
 
@@ -371,11 +368,7 @@ def test_agenda_documents_show_the_numbers_under_the_analysis_item(tmp_path: Pat
         cli, ["ordre-du-jour", str(path), "-r", "3", "--aujourdhui", "2026-11-25"]
     )
     assert out.exit_code == 0, out.output
-    files = {
-        Path(line.split("\u00a0: ", 1)[1]).suffix: Path(line.split("\u00a0: ", 1)[1])
-        for line in out.output.splitlines()
-        if line.startswith("Fichier écrit\u00a0: ")
-    }
+    files = {path.suffix: path for path in written(out.output)}
     text = plain(files[".txt"].read_text(encoding="utf-8"))  # wording, not typography
     analysis = text.index(plain(canevas.ANALYSER))
     # The sentence comes right under the analysis item, before the next item.

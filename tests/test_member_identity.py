@@ -24,6 +24,7 @@ from classeur.files.xlsx_tables import find_table
 from classeur.layout import bilan_sheet, outputs, structure, vocabulary
 from classeur.sheets import rencontre
 from tests import exporting
+from tests.clirun import written
 from tests.conftest import needs_libreoffice
 
 P, A, E = vocabulary.PRESENT, vocabulary.ABSENT, vocabulary.EXCUSE
@@ -101,12 +102,7 @@ def test_a_corrected_spelling_keeps_the_members_history(tmp_path: Path) -> None:
         if r and "D'Amours" in str(r)
     ]
     assert len(r1) == 1 and P in r1[0]
-    written = [
-        Path(x.split("\u00a0: ", 1)[1])
-        for x in out.splitlines()
-        if x.startswith("Fichier écrit\u00a0: ")
-    ]
-    text = next(p for p in written if p.suffix == ".txt").read_text(encoding="utf-8")
+    text = next(p for p in written(out) if p.suffix == ".txt").read_text(encoding="utf-8")
     assert text.replace("’", "'").count("D'Amours") == 1  # the text file is typeset
     f = _figures(path)
     assert f.member_rates["Marie-Ève D'Amours"] == 1.0

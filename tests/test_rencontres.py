@@ -541,15 +541,15 @@ def test_cli_commands(tmp_path: Path) -> None:
 
     out = run("ordre-du-jour", str(path), "-r", "4", "--aujourdhui", "2027-01-20")
     assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines() == [
+    assert plain(out.stdout).splitlines() == [
         "Ordre du jour de la rencontre 4 écrit dans la feuille « R4 ».",
-        "Attention\u00a0: l'ordre du jour est en retard; il devait être envoyé au plus tard le "
+        "Attention : l'ordre du jour est en retard; il devait être envoyé au plus tard le "
         "mardi 12 janvier 2027.",
-        "Attention\u00a0: les points de l'ordre du jour totalisent 3 h 10, mais la rencontre dure "
+        "Attention : les points de l'ordre du jour totalisent 3 h 10, mais la rencontre dure "
         "3 h (de 12 h 45 à 15 h 45); retranchez 10 min au temps prévu ou allongez la "
         "rencontre dans la feuille « Rencontres ».",
-        f"Fichier écrit\u00a0: {tmp_path / 'equipe-R4-ordre-du-jour.html'}",
-        f"Fichier écrit\u00a0: {tmp_path / 'equipe-R4-ordre-du-jour.txt'}",
+        f"Fichier écrit : « {tmp_path / 'equipe-R4-ordre-du-jour.html'} »",
+        f"Fichier écrit : « {tmp_path / 'equipe-R4-ordre-du-jour.txt'} »",
     ]
     out = run("compte-rendu", str(path), "-r", "4")
     assert out.returncode == 0, out.stderr
@@ -557,7 +557,7 @@ def test_cli_commands(tmp_path: Path) -> None:
     before = path.read_bytes()
     out = run("compte-rendu", str(path), "-r", "8")
     assert out.returncode == 1
-    assert out.stderr.startswith(
+    assert plain(out.stderr).startswith(
         "Erreur : Feuille « Rencontres » : La rencontre 8 n'existe pas dans le calendrier."
     )
     assert "Traceback" not in out.stderr and path.read_bytes() == before

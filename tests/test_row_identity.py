@@ -27,6 +27,7 @@ from classeur.files.xlsx_tables import add_table_column, find_table, replace_tab
 from classeur.layout import structure, vocabulary
 from classeur.sheets import rencontre
 from tests import remote
+from tests.typography import plain
 
 REMARQUES = "Remarques (PI, allergies…)"
 COMMENTAIRE = "Commentaire A1"
@@ -150,7 +151,7 @@ def test_fusionner_keeps_the_teams_columns_with_their_student(tmp_path: Path) ->
     assert all(r[structure.grille_header("A1", B3)] == 3 for r in students[:-1])
     assert (
         f"Élève retiré du classeur, présent dans la copie de {gone.enseignant} "
-        f"(« copie1.xlsx »)\u00a0: {gone_name} (groupe {gone.groupe})" in out.output
+        f"(« copie1.xlsx ») : {gone_name} (groupe {gone.groupe})" in plain(out.output)
     )
     assert "1 élève ajouté," in out.output
 

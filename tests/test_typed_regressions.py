@@ -17,6 +17,7 @@ from classeur.files import filebook, xlsx_new
 from classeur.layout import structure
 from classeur.sheets import rencontre
 from classeur.text import french
+from tests.typography import plain
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -41,7 +42,7 @@ def test_a_missing_start_time_is_never_shown_as_the_start(tmp_path: Path) -> Non
     row = structure.TABLE_HEADER_ROW + 5
     assert (
         f"feuille « Rencontres », ligne {row}, colonne « Début » : La rencontre 5 a une heure "
-        "de fin et pas d'heure de début." in checked.stdout
+        "de fin et pas d'heure de début." in plain(checked.stdout)
     )
     out = run("ordre-du-jour", str(path), "-r", "5", "--aujourdhui", "2027-01-05")
     assert out.returncode == 0, out.stderr
@@ -67,11 +68,11 @@ def test_a_bad_address_is_named_with_its_row(tmp_path: Path) -> None:
     checked = run("verifier", str(path))
     assert checked.returncode == 1
     assert f"{where} : « p.oneil@cssdm,gouv.qc.ca » n'est pas une adresse courriel valide" in (
-        checked.stdout
+        plain(checked.stdout)
     )
     out = run("exporter", str(path), "-d", "grille", "-f", "eml", "-o", str(tmp_path))
     assert out.returncode == 1
-    assert f"Erreur\u00a0: F{where[1:]}\u00a0: " in out.stderr and "virgule" in out.stderr
+    assert f"Erreur : F{where[1:]} : " in plain(out.stderr) and "virgule" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -19,6 +19,7 @@ from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import bilan_sheet, structure
 from tests.conftest import needs_libreoffice, recalculated
 from tests.test_bilan import _find, _rows, reseau_model, write_presences
+from tests.typography import plain
 
 # (column header, row index in Rencontres, text typed, value meant, number format kept)
 TYPED = [
@@ -76,8 +77,8 @@ def test_verifier_names_each_text_date_and_time(typed_classeur) -> None:
     for header, i, text, _value, _fmt in TYPED:
         row = int(typed_classeur["where"][(header, i)][1:])
         assert any(
-            f"feuille « Rencontres », ligne {row}, colonne « {header} »" in line
-            and f"« {text} » est du texte" in line
+            f"feuille « Rencontres », ligne {row}, colonne « {header} »" in plain(line)
+            and f"« {text} » est du texte" in plain(line)
             for line in lines
         ), (header, i)
 
@@ -92,9 +93,8 @@ def test_a_writing_command_writes_them_back_as_real_values(typed_classeur) -> No
         assert got == value, (header, i)
         assert cell.number_format == fmt
         row = cell.row
-        assert (
-            f"  Rencontres, ligne {row}, colonne « {header} » : « {text} » → "
-            in (typed_classeur["stdout"])
+        assert f"  Rencontres, ligne {row}, colonne « {header} » : « {text} » → " in plain(
+            typed_classeur["stdout"]
         )
     # Nothing left to say: a second check is clean.
     assert run("verifier", str(typed_classeur["path"])).returncode == 0
@@ -150,12 +150,12 @@ def test_an_ambiguous_date_is_left_as_typed_and_flagged(tmp_path: Path) -> None:
     row = int(where[("Date", 3)][1:])
     assert (
         f"feuille « Rencontres », ligne {row}, colonne « Date » : « 03/04/2027 » peut se lire"
-        in (checked.stdout)
+        in plain(checked.stdout)
     )
     assert "2027-04-03 ou 2027-03-04" in checked.stdout
     out = run("bilan", str(path))
     assert out.returncode == 0, out.stderr
-    assert "« 03/04/2027 » laissée en texte" in out.stdout
+    assert "« 03/04/2027 » laissée en texte" in plain(out.stdout)
     ws = load_workbook(path)[structure.SHEET_RENCONTRES]
     assert ws[where[("Date", 3)]].value == "03/04/2027"
 
@@ -230,13 +230,12 @@ def test_levels_typed_with_spaces_count_the_same_in_sentences_and_formulas(
     said = phrase(before)
     checked = run("verifier", str(path))
     for r in retyped:
-        assert (
-            f"feuille « Grille », ligne {r}, colonne « {header} »\u00a0: Le niveau"
-            in checked.stdout
+        assert f"feuille « Grille », ligne {r}, colonne « {header} » : Le niveau" in plain(
+            checked.stdout
         )
     out = run("compiler", str(path))
     assert out.returncode == 0, out.stderr
-    assert f"Grille, colonne « {header} »\u00a0: 4 niveaux tapés" in out.stdout
+    assert f"Grille, colonne « {header} » : 4 niveaux tapés" in plain(out.stdout)
     ws = recalculated(path, tmp_path / "lo")[structure.SHEET_RESULTATS]
     rows = list(ws.iter_rows(values_only=True))
     col = {c.key: i for i, c in enumerate(compilation.RESULTATS_DETAIL_COLUMNS)}

@@ -12,6 +12,7 @@ from classeur.cli.main import cli
 from classeur.domain import demo
 from classeur.domain.model import Classeur
 from classeur.files import xlsx_new
+from tests.typography import plain
 
 
 def _demo(tmp_path: Path, modele: str = "car") -> tuple[Path, Classeur]:
@@ -44,7 +45,7 @@ def test_minutes_of_a_rencontre_not_yet_held_are_flagged(tmp_path: Path) -> None
         cli, ["compte-rendu", str(path), "-r", str(m.numero), "--aujourdhui", before.isoformat()]
     )
     assert out.exit_code == 0, out.output
-    assert f"la rencontre {m.numero} n'a pas encore eu lieu" in out.output
+    assert f"la rencontre {m.numero} n'a pas encore eu lieu" in plain(out.output)
     after = m.date + dt.timedelta(days=1)
     out = CliRunner().invoke(
         cli, ["compte-rendu", str(path), "-r", str(m.numero), "--aujourdhui", after.isoformat()]
