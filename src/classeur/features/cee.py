@@ -11,13 +11,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from classeur.domain.cee.consolidate import Dashboard
 from classeur.domain.cee.source import NetworkSource
 from classeur.errors import ClasseurError
 from classeur.layout import bilan_sheet, cee
 from classeur.text import french as words
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,7 +58,7 @@ def _quiet_worker() -> None:
 
 
 def parallel_map(
-    function: Callable[[T], R], items: Sequence[T], progress: TextIO | None, desc: str
+    function: Callable[[T], R], items: Sequence[T], progress: SupportsWrite[str] | None, desc: str
 ) -> list[R]:
     """``function`` over ``items`` (in order), on every core when there are many, with a
     progress bar written to ``progress`` (the front-end's stream; none without it)."""
@@ -161,7 +164,7 @@ def tableau_cee(
     annee: str | None = None,
     today: dt.date | None = None,
     pdf: bool = False,
-    progress: TextIO | None = None,
+    progress: SupportsWrite[str] | None = None,
 ) -> CeeResult:
     """Read every réseau classeur in ``inputs`` (folders or files), consolidate the year
     and write the dashboard to ``output`` (and its PDF). A file that cannot be read gets a
@@ -250,7 +253,9 @@ def _write_demo_network(item: tuple[Any, str]) -> str:
     return str(net.file)
 
 
-def demo_cee(folder: Path, *, replace: bool = False, progress: TextIO | None = None) -> list[str]:
+def demo_cee(
+    folder: Path, *, replace: bool = False, progress: SupportsWrite[str] | None = None
+) -> list[str]:
     """Write the demo year (40 réseau classeurs) into ``folder``; the summary lines. A
     demo classeur already there is replaced only when asked (``replace``), its previous
     version kept in the backups like any classeur rewritten by Classeur."""
