@@ -20,6 +20,7 @@ from classeur.layout import bilan_sheet, outputs, rencontre_tab, structure, voca
 from classeur.sheets import bilan as sheets_bilan
 from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
+from tests.typography import plain
 
 TODAY = dt.date(2027, 5, 1)
 
@@ -227,7 +228,8 @@ def test_stray_text_is_never_silently_lost(tmp_path: Path) -> None:
     before = path.read_bytes()
     out = run("bilan", str(path))
     assert out.returncode == 1
-    assert "« Note tapée sur le titre »" in out.stderr and "ligne 1, colonne « A »" in out.stderr
+    said = plain(out.stderr)
+    assert "« Note tapée sur le titre »" in said and "ligne 1, colonne « A »" in said
     assert path.read_bytes() == before
     c = xlsx_read.read_classeur(path)
     with pytest.raises(ClasseurError):

@@ -18,6 +18,7 @@ from classeur.domain.identity import name_key, probably_same
 from classeur.domain.model import Classeur, GridEntry
 from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import structure, vocabulary
+from tests.typography import plain
 
 B1, B3 = vocabulary.BLOC_1, vocabulary.BLOC_3
 TEACHER = "José Núñez"
@@ -78,7 +79,7 @@ def test_verifier_reports_a_student_typed_twice_with_row_and_column(tmp_path: Pa
         f"colonne « Élève » : L'élève « {c.grid[4].eleve} » (groupe {c.grid[4].groupe}, "
         f"{c.grid[4].enseignant}) est inscrit deux fois (déjà à la ligne {first_row})"
     )
-    assert expected in " ".join(out.output.split())
+    assert expected in " ".join(plain(out.output).split())
 
 
 def test_fusion_matches_each_line_of_a_student_typed_twice(tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_a_close_spelling_makes_fusion_ask(tmp_path: Path) -> None:
     before = path.read_bytes()
     out = CliRunner().invoke(cli, ["fusionner", str(path), str(copie)])
     assert out.exit_code == 1
-    said = " ".join(out.output.split())
+    said = " ".join(plain(out.output).split())
     assert (
         "Dans la copie « copie.xlsx », l'enseignant·e « Jose Nunes » ressemble à "
         f"« {TEACHER} » du classeur." in said
@@ -139,7 +140,7 @@ def test_verifier_reports_a_teacher_spelled_two_ways(tmp_path: Path) -> None:
     c.grid[-1].enseignant = "Jose Nunez"
     path = xlsx_new.write_classeur(c, tmp_path / "classeur.xlsx")
     out = CliRunner().invoke(cli, ["verifier", str(path)])
-    said = " ".join(out.output.split())
+    said = " ".join(plain(out.output).split())
     assert f"ligne {structure.TABLE_HEADER_ROW + len(c.grid)}, colonne « Enseignant·e »" in said
     assert f"L'enseignant·e « Jose Nunez » ressemble à « {TEACHER} »" in said
 
@@ -167,5 +168,5 @@ def test_verifier_on_a_workbook_with_a_member_typed_twice(tmp_path: Path) -> Non
     wb = load_workbook(path)
     assert structure.EQUIPE.sheet in wb.sheetnames
     out = CliRunner().invoke(cli, ["verifier", str(path)])
-    said = " ".join(out.output.split())
+    said = " ".join(plain(out.output).split())
     assert "inscrit·e deux fois dans l'équipe (déjà à la ligne" in said, said

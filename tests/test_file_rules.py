@@ -25,6 +25,7 @@ from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import Update
 from tests import clirun, exporting
 from tests.hostile import ole_file, png_bytes, zip_parts
+from tests.typography import plain
 
 REWRITING = [
     (p, c)
@@ -57,7 +58,7 @@ def test_a_read_only_classeur_is_refused_by_every_rewriting_command(
         argv = ["fusionner", str(demo_path), str(copy)]
     r = clirun.run(argv, work)
     assert r.returncode == 1, r.text
-    assert "est en lecture seule : il n'a pas été modifié" in r.text, r.text
+    assert "est en lecture seule : il n'a pas été modifié" in plain(r.text), r.text
     assert demo_path.read_bytes() == before
     assert _mode(demo_path) == 0o444
     assert not (demo_path.parent / outputs.BACKUP_FOLDER).exists()

@@ -18,6 +18,7 @@ from classeur.sheets import fiche as fiche_sheet
 from classeur.sheets import plan as plan_sheet
 from tests import exporting
 from tests.conftest import needs_libreoffice, recalculated
+from tests.typography import plain
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -68,7 +69,7 @@ def test_fiche_prefills_keeps_typed_text_and_flags_long_resume(reseau_path: Path
     assert (
         "feuille « Fiche de proposition », ligne 16, colonne « Résumé du contenu (150 mots "
         "maximum) » : Le résumé du contenu compte 151 mots; le maximum est de 150. "
-        "Retranchez 1 mot." in check.stdout
+        "Retranchez 1 mot." in plain(check.stdout)
     )
     again = run("fiche", str(reseau_path))
     assert "résumé de 151 mots sur 150" in again.stdout

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from classeur import features
+from classeur.cli.french import typeset
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.errors import ClasseurError
@@ -19,7 +20,6 @@ from classeur.excel import addin, book, clicks, places, ribbon, sheet_writer
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
-from classeur.text import french
 from tests import exporting, remote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -747,8 +747,8 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     assert xb is not None
     (message,) = alerts(book)
     cli_lines = [line for line in out.output.splitlines() if line and "enregistré" not in line]
-    # the same lines; the command prints them with the non-breaking space before « : »
-    assert [french.colon(line) for line in message.splitlines()] == cli_lines
+    # the same lines; the command prints them in Québec typography
+    assert [typeset(line) for line in message.splitlines()] == cli_lines
     sheets = remote.payload_sheet_names(book)
     (write,) = [
         a

@@ -16,6 +16,7 @@ from classeur.domain import demo, verification
 from classeur.excel import ribbon
 from classeur.files import xlsx_new
 from tests import remote
+from tests.typography import plain
 
 
 def _with_sheets(tmp_path: Path, names: dict[str, str]) -> Path:
@@ -75,10 +76,11 @@ def test_verifier_reports_them_and_fails(tmp_path: Path) -> None:
     )
     out = CliRunner().invoke(cli, ["verifier", str(path)])
     assert out.exit_code == 1
-    assert "✗ recu.xlsx : 3 problèmes" in out.output
-    assert "feuille « code.py » : Cette feuille est une feuille de code Python" in out.output
-    assert "feuille « classeur.conf » : Cette feuille est une feuille de réglages" in out.output
-    assert "feuille « xlwings.conf »" in out.output
+    said = plain(out.output)
+    assert "✗ recu.xlsx : 3 problèmes" in said
+    assert "feuille « code.py » : Cette feuille est une feuille de code Python" in said
+    assert "feuille « classeur.conf » : Cette feuille est une feuille de réglages" in said
+    assert "feuille « xlwings.conf »" in said
 
 
 def test_verifier_reports_them_even_in_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
@@ -89,8 +91,8 @@ def test_verifier_reports_them_even_in_a_book_that_is_not_a_classeur(tmp_path: P
     wb.save(tmp_path / "autre.xlsx")
     out = CliRunner().invoke(cli, ["verifier", str(tmp_path / "autre.xlsx")])
     assert out.exit_code == 1
-    assert "feuille « xlwings.conf »" in out.output
-    assert "n'est pas un classeur" in out.output
+    assert "feuille « xlwings.conf »" in plain(out.output)
+    assert "n'est pas un classeur" in plain(out.output)
 
 
 @pytest.mark.parametrize(
