@@ -211,11 +211,13 @@ def held_meetings(c: Classeur, f: Figures, today: dt.date) -> list[Meeting]:
 def typed_answers(values: list[list[Any]] | None) -> dict[str, Any]:
     """What the teacher wrote in the Bilan sheet beside each annexe 5 label (keyed by its
     réseau label; a CAR équipe's own label read as the same answer)."""
-    keys = {label: label for label in bilan_sheet.BILAN_TYPED_LABELS}
-    keys |= {shown: label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()}
+    keys = {cellvalues.label_key(label): label for label in bilan_sheet.BILAN_TYPED_LABELS}
+    keys |= {
+        cellvalues.label_key(shown): label for label, shown in bilan_sheet.BILAN_LABELS_CAR.items()
+    }
     out: dict[str, Any] = {}
     for row in values or []:
-        label = cellvalues.shown(row[0]) if row else ""
+        label = cellvalues.label_key(row[0]) if row else ""
         if label in keys and len(row) >= bilan_sheet.BILAN_VALUE_COL:
             value = row[bilan_sheet.BILAN_VALUE_COL - 1]
             if value not in (None, ""):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,31 @@ def text(v: Any) -> str:
 def shown(v: Any) -> str:
     """:func:`text` without surrounding spaces: a label, or a value in a document."""
     return text(v).strip()
+
+
+# Classeur's labels and headers are written in Québec typography (typographic apostrophe,
+# non-breaking spaces); a classeur made before that holds them with a straight apostrophe
+# and ordinary spaces, and a teacher may retype one either way.
+_TYPOGRAPHY_APART = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " "}
+)
+
+
+def label_key(v: Any) -> str:
+    """How a header or a label is recognised: :func:`shown`, its apostrophes and
+    non-breaking spaces read as the straight apostrophe and the ordinary space (case and
+    words count, as always): « Rencontre d’origine » is « Rencontre d'origine »."""
+    return shown(v).translate(_TYPOGRAPHY_APART).strip()
+
+
+def header_positions(headers: Sequence[Any]) -> dict[str, int]:
+    """The position of each header of a row, by :func:`label_key` (the first one when a
+    header repeats): THE matching of columns by their header text, looked up with
+    ``label_key(header)``."""
+    positions: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        positions.setdefault(label_key(h), i)
+    return positions
 
 
 def to_int(v: Any) -> int | None:

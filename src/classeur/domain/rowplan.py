@@ -73,11 +73,14 @@ def plan_rows(spec: structure.TableSpec, raw: RawTable, rows: Sequence[Sequence[
     Raises KeyError when one of the spec's input columns is not in the table (the reading
     reported it before any command could run).
     """
-    headers = [cellvalues.shown(h) for h in raw.headers]
-    index = {h: j for j, h in enumerate(headers)}
+    index = cellvalues.header_positions(raw.headers)
     inputs = spec.input_columns
-    columns = [index[c.header] for c in inputs]
-    computed = {index[c.header] for c in spec.columns if c.formula and c.header in index}
+    columns = [index[cellvalues.label_key(c.header)] for c in inputs]
+    computed = {
+        index[key]
+        for key in (cellvalues.label_key(c.header) for c in spec.columns if c.formula)
+        if key in index
+    }
     keys = [c.key for c in inputs]
 
     def values_of(cells: list[Any]) -> dict[str, Any]:

@@ -107,8 +107,8 @@ class Reader:
         if found is None:
             return None
         headers = [cellvalues.shown(h) for h in found.headers]
-        index = {h: i for i, h in enumerate(headers)}
-        missing = [c for c in spec.input_columns if c.header not in index]
+        index = cellvalues.header_positions(headers)
+        missing = [c for c in spec.input_columns if cellvalues.label_key(c.header) not in index]
         for col in missing:
             self.problem(
                 f"La colonne « {col.header} » est introuvable dans le tableau « {spec.name} ».",
@@ -122,7 +122,7 @@ class Reader:
             return None
         columns = spec.input_columns
         convs = {c.key: _converter(c, scale) for c in columns}
-        where = [(c.key, index[c.header]) for c in columns]
+        where = [(c.key, index[cellvalues.label_key(c.header)]) for c in columns]
         rows: list[tuple[int, dict[str, Any]]] = []
         for r, cells in enumerate(found.rows, start=found.header_row + 1):
             n = len(cells)

@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from classeur.domain import rowplan
+from classeur.domain import cellvalues, rowplan
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.files.xlsx_cells import STYLE_FOR_KIND, put, put_formula, setup_print
@@ -241,10 +241,11 @@ def _formulas(
     ws: Worksheet, spec: structure.TableSpec, current: RawTable, r: int, *, styled: bool
 ) -> None:
     """The computed columns' formulas on row ``r`` (styled as computed on a new row)."""
-    headers = [str(h or "").strip() for h in current.headers]
+    positions = cellvalues.header_positions(current.headers)
     for col in spec.columns:
-        if col.formula and col.header in headers:
-            cell = ws.cell(row=r, column=current.first_column + headers.index(col.header))
+        j = positions.get(cellvalues.label_key(col.header))
+        if col.formula and j is not None:
+            cell = ws.cell(row=r, column=current.first_column + j)
             put_formula(cell, col.formula)
             if styled:
                 cell.style = styling.STYLE_COMPUTED

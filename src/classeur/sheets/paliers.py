@@ -22,13 +22,13 @@ Notes = dict[tuple[str, str, str], tuple[list[Any], Any]]
 
 def _table_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
     """The current Paliers table's header row (0-based) and its columns by key."""
-    headers = [col.header for col in compilation.PALIERS_COLUMNS]
+    headers = [cellvalues.label_key(col.header) for col in compilation.PALIERS_COLUMNS]
     keys = [col.key for col in compilation.PALIERS_COLUMNS]
     for i, row in enumerate(rows):
-        texts = [cellvalues.shown(v) for v in row]
-        if not all(h in texts for h in headers[:3]) or headers[-1] not in texts:
+        found = cellvalues.header_positions(row)
+        if not all(h in found for h in headers[:3]) or headers[-1] not in found:
             continue
-        return i, {k: texts.index(h) for k, h in zip(keys, headers, strict=True) if h in texts}
+        return i, {k: found[h] for k, h in zip(keys, headers, strict=True) if h in found}
     return None
 
 
@@ -71,7 +71,7 @@ def _rule(doc: SheetDoc, c: Classeur, rule: PalierRule) -> None:
     )
     doc.add(
         Cell(
-            f"Paramètres : {params}.",
+            f"Paramètres\u00a0: {params}.",
             style=styling.STYLE_SUBTITLE,
             merge=compilation.RESULTATS_HEADING_SPAN,
         )

@@ -126,12 +126,16 @@ def _shown(v: Any) -> str:
     return links.keep(v, cellvalues.shown(v))
 
 
+_ANALYSIS = {cellvalues.label_key(t) for t in cv.ANALYSIS_ITEMS}
+
+
 def _kind(row: AgendaRow, canevas: cv.Canevas) -> str:
     if row.suivi_numero is not None or row.is_suivi_heading:
         return cv.KIND_SUIVI
-    text = cellvalues.shown(row.texte).casefold()
+    # The tab's item is the canevas's typeset (or as a classeur made earlier wrote it).
+    text = cellvalues.label_key(row.texte).casefold()
     for it in canevas.items:
-        if it.texte.casefold() == text:
+        if cellvalues.label_key(it.texte).casefold() == text:
             return it.kind
     return cv.KIND_CONTENU
 
@@ -208,7 +212,7 @@ def _items(ctx: Context) -> list[ItemView]:
             _shown(r.notes),
             _shown(r.realisation),
             r.suivi_numero is not None,
-            list(ctx.results) if _shown(r.texte) in cv.ANALYSIS_ITEMS else [],
+            list(ctx.results) if cellvalues.label_key(r.texte) in _ANALYSIS else [],
         )
         for r in ctx.state.items
     ]

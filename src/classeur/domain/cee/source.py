@@ -12,7 +12,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from classeur.domain import bilan, journal, reseau
+from classeur.domain import bilan, cellvalues, journal, reseau
 from classeur.domain.model import Classeur, Meeting
 from classeur.layout import bilan_sheet, rencontre_tab, structure
 
@@ -70,10 +70,13 @@ def _text(v: Any) -> str:
 def prepared_on(values: list[list[Any]] | None) -> dt.date | None:
     """« Ordre du jour préparé le » in a rencontre tab's header (above its sections)."""
     for row in values or []:
-        label = _text(row[rencontre_tab.RT_COL_NUM - 1]) if row else ""
+        label = cellvalues.label_key(row[rencontre_tab.RT_COL_NUM - 1]) if row else ""
         if label in rencontre_tab.RT_SECTIONS:
             return None
-        if label == rencontre_tab.RT_LABEL_PREPARE and len(row) >= rencontre_tab.RT_VALUE_COL:
+        if (
+            label == cellvalues.label_key(rencontre_tab.RT_LABEL_PREPARE)
+            and len(row) >= rencontre_tab.RT_VALUE_COL
+        ):
             return as_date(row[rencontre_tab.RT_VALUE_COL - 1])
     return None
 
@@ -82,7 +85,8 @@ def has_bilan(values: list[list[Any]] | None) -> bool:
     """Whether the Bilan sheet holds a bilan (annexe 5), not only the title every new
     classeur has."""
     labels = {*bilan_sheet.BILAN_TYPED_LABELS, *bilan_sheet.BILAN_LABELS_CAR.values()}
-    return any(row and _text(row[0]) in labels for row in values or [])
+    keys = {cellvalues.label_key(label) for label in labels}
+    return any(row and cellvalues.label_key(row[0]) in keys for row in values or [])
 
 
 def extract(

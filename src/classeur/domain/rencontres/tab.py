@@ -78,6 +78,12 @@ class TabState:
     actions: list[ActionRow] = field(default_factory=list)
 
 
+_key = cellvalues.label_key
+# Labels are recognised whatever their typography: a tab written before Classeur's labels
+# were in Québec typography (« Échéance de l'ordre du jour ») reads as before.
+_HEADER_KEYS = {_key(label) for label in rencontre_tab.RT_HEADER_LABELS}
+
+
 class _Grid:
     """Sheet values with 1-based access and a record of the cells that were understood."""
 
@@ -103,6 +109,10 @@ class _Grid:
         v = self.get(r, c)
         return v.strip() if isinstance(v, str) else ""
 
+    def key(self, r: int, c: int = rencontre_tab.RT_COL_NUM) -> str:
+        """The label at (r, c) as Classeur recognises its own (:func:`cellvalues.label_key`)."""
+        return cellvalues.label_key(self.label(r, c))
+
     def empty_row(self, r: int) -> bool:
         return all(
             cellvalues.is_blank(v) for v in (self.values[r - 1] if r <= len(self.values) else [])
@@ -126,11 +136,11 @@ def read_tab(values: list[list[Any]] | None, sheet: str) -> TabState:
 
     first = bounds[0] if bounds else g.nrows + 1
     for r in range(3, first):
-        label = g.label(r)
-        if label in rencontre_tab.RT_HEADER_LABELS:
+        label = g.key(r)
+        if label in _HEADER_KEYS:
             g.take(r, rencontre_tab.RT_COL_NUM)
             value = g.take(r, rencontre_tab.RT_VALUE_COL)
-            if label == rencontre_tab.RT_LABEL_PREPARE:
+            if label == _key(rencontre_tab.RT_LABEL_PREPARE):
                 state.prepare_le = cellvalues.date_or_none(value)
 
     if rencontre_tab.RT_SECTION_PRESENCES in sections:
@@ -164,12 +174,12 @@ def _read_presences(
     g: _Grid, start: int, end_of: Callable[[int], int], state: TabState, sheet: str
 ) -> None:
     g.take(start, rencontre_tab.RT_COL_NUM)
-    count_labels = set(rencontre_tab.RT_COUNT_LABELS.values())
+    count_labels = {_key(label) for label in rencontre_tab.RT_COUNT_LABELS.values()}
     for r in range(start + 1, end_of(start) + 1):
         name = g.label(r, rencontre_tab.RT_COL_TEXT)
         if (
             name == rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT]
-            or name in count_labels
+            or _key(name) in count_labels
         ):
             for c in (*rencontre_tab.RT_PRESENCE_HEADERS, rencontre_tab.RT_COL_RESP):
                 g.take(r, c)
@@ -195,7 +205,7 @@ def _read_agenda(g: _Grid, start: int, end_of: Callable[[int], int], state: TabS
             for c in rencontre_tab.RT_ODJ_HEADERS:
                 g.take(r, c)
             continue
-        if g.label(r, rencontre_tab.RT_COL_TEXT) == rencontre_tab.RT_ODJ_TOTAL:
+        if g.key(r, rencontre_tab.RT_COL_TEXT) == _key(rencontre_tab.RT_ODJ_TOTAL):
             g.take(r, rencontre_tab.RT_COL_TEXT)
             g.take(r, rencontre_tab.RT_COL_MINUTES)
             continue
@@ -225,7 +235,7 @@ def _read_cr(g: _Grid, start: int, end_of: Callable[[int], int], state: TabState
         g.take(r, rencontre_tab.RT_COL_QUESTION)  # suggestions: generated
         notes = g.take(r, rencontre_tab.RT_COL_NOTES)
         done = g.take(r, rencontre_tab.RT_COL_DONE)
-        if label == rencontre_tab.RT_LABEL_DEBUT:
+        if _key(label) == _key(rencontre_tab.RT_LABEL_DEBUT):
             state.debut, state.debut_realisation = notes, done
         else:
             state.blocks.append(Block(label, notes, done))
@@ -237,22 +247,22 @@ def _read_prochaine(
     g.take(start, rencontre_tab.RT_COL_NUM)
     in_actions = False
     for r in range(start + 1, end_of(start) + 1):
-        label = g.label(r, rencontre_tab.RT_COL_TEXT)
+        label = g.key(r, rencontre_tab.RT_COL_TEXT)
         if not in_actions:
-            if label == rencontre_tab.RT_LABEL_PROCHAINE_DATE:
+            if label == _key(rencontre_tab.RT_LABEL_PROCHAINE_DATE):
                 g.take(r, rencontre_tab.RT_COL_TEXT)
                 g.take(r, rencontre_tab.RT_VALUE_COL)
-            elif label == rencontre_tab.RT_LABEL_APPORTER:
+            elif label == _key(rencontre_tab.RT_LABEL_APPORTER):
                 g.take(r, rencontre_tab.RT_COL_TEXT)
                 state.apporter = g.take(r, rencontre_tab.RT_COL_NOTES)
-            elif label == rencontre_tab.RT_LABEL_DISCUTER:
+            elif label == _key(rencontre_tab.RT_LABEL_DISCUTER):
                 g.take(r, rencontre_tab.RT_COL_TEXT)
                 state.discuter = g.take(r, rencontre_tab.RT_COL_NOTES)
-            elif label == rencontre_tab.RT_LABEL_QUI:
+            elif label == _key(rencontre_tab.RT_LABEL_QUI):
                 g.take(r, rencontre_tab.RT_COL_TEXT)
                 in_actions = True
             continue
-        if label == rencontre_tab.RT_ACTION_HEADERS[rencontre_tab.RT_COL_TEXT]:
+        if label == _key(rencontre_tab.RT_ACTION_HEADERS[rencontre_tab.RT_COL_TEXT]):
             for c in rencontre_tab.RT_ACTION_HEADERS:
                 g.take(r, c)
             continue
