@@ -100,7 +100,7 @@ def test_bilan_sheet_has_annexe_5(built) -> None:
     dates = rows[_find(rows, bilan_sheet.BILAN_DATES)][1]
     assert dates.startswith("jeudi 15 octobre 2026; jeudi 19 novembre 2026")
     assert rows[_find(rows, bilan_sheet.BILAN_BUT)][1] == c.settings.but
-    assert "Rencontres tenues : 3 sur 4" in rows[_find(rows, bilan_sheet.BILAN_RESUME)][1]
+    assert "Rencontres tenues\u00a0: 3 sur 4" in rows[_find(rows, bilan_sheet.BILAN_RESUME)][1]
     assert any("Andrée-Anne Despard" in str(r[1]) and "(Animation)" in str(r[1]) for r in rows)
     assert len(ws._charts) == 1
     assert ws.data_validations.dataValidation[0].formula1 == '"Oui,Non,À déterminer"'

@@ -30,7 +30,7 @@ def test_the_car_bilan_is_the_equipe_s_own(tmp_path: Path) -> None:
         if modele == vocabulary.MODELE_CAR:
             assert "Annexe 5" not in text and "CEE" not in text
             assert "continuation" not in text and "du réseau" not in text
-            assert "2. But de l'équipe" in text
+            assert "2. But de l’équipe" in text
         else:
             assert "Annexe 5 du CEE" in text
             assert bilan_sheet.BILAN_CONTINUATION in text

@@ -35,7 +35,7 @@ def test_sentence_for_the_comptes_rendus() -> None:
         f"objectif 80{NBSP}%"
     )
     assert resultats.phrase(_stat(1, 1, vocabulary.BLOC_FINALE)) == (
-        f"1 élève sur 1 (100{NBSP}%) atteint le niveau visé en A2 à l'évaluation finale; "
+        f"1 élève sur 1 (100{NBSP}%) atteint le niveau visé en A2 à l’évaluation finale; "
         f"objectif 80{NBSP}%"
     )
     assert resultats.phrase(_stat(5, 0)) == (
@@ -128,9 +128,10 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
     assert by_name["Tout atteint"].tendance == compilation.TENDANCE_STABLE
     assert by_name["Absent"].manques == 3
     assert by_name["En recul"].raison == (
-        "1 non atteint : palier 2 (palier 2 dès 1, palier 3 dès 3); en recul : +1 → palier 3"
+        f"1 non atteint{NBSP}: palier 2 (palier 2 dès 1, palier 3 dès 3); "
+        f"en recul{NBSP}: +1 → palier 3"
     )
-    assert by_name["Absent"].raison.endswith("3 évaluations manquées (dès 3) : +1 → palier 2")
+    assert by_name["Absent"].raison.endswith(f"3 évaluations manquées (dès 3){NBSP}: +1 → palier 2")
     order = [s.entry.eleve for s in paliers.suggestions(c)]
     assert order[:2] == ["Trois manques", "En recul"]  # most in need first
 
@@ -152,8 +153,8 @@ def test_palier_rule_is_transparent_and_adjustable() -> None:
         "Absent": 1,
     }
     text = "\n".join(paliers.palier_rule(c).describe())
-    assert "Palier 3 (intensif) : au moins 2 apprentissages non atteints." in text
-    assert "Évaluations manquées : sans effet." in text
+    assert f"Palier 3 (intensif){NBSP}: au moins 2 apprentissages non atteints." in text
+    assert f"Évaluations manquées{NBSP}: sans effet." in text
 
 
 @pytest.mark.parametrize(

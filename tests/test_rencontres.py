@@ -82,7 +82,7 @@ def test_car_agenda_has_every_canevas_item_in_order(n: int) -> None:
     update = book.odj(n)
     items = book.state(n).items
     expected = cv.CAR[n - 1].items
-    assert [r.texte for r in items] == [it.texte for it in expected]
+    assert [plain(r.texte) for r in items] == [plain(it.texte) for it in expected]
     assert [r.numero for r in items] == [it.numero for it in expected]
     assert [r.question for r in items] == [it.question or None for it in expected]
     assert [r.minutes for r in items] == [it.minutes for it in expected]
@@ -142,23 +142,26 @@ def test_reseau_agenda_follows_annexe_3() -> None:
     ]
     first = plain(book.odj(1).files["R1-ordre-du-jour.txt"])
     # R1: no earlier rencontre, so no « Points de suivi ».
-    assert [r.texte for r in book.state(1).items] == [
-        it.texte for it in cv.CEE_DEMI.items if it.kind != cv.KIND_SUIVI
+    assert [plain(r.texte) for r in book.state(1).items] == [
+        plain(it.texte) for it in cv.CEE_DEMI.items if it.kind != cv.KIND_SUIVI
     ]
     assert "1. Ouverture de la séance (5 min)" in first
     assert "Horaire : 12 h 45 à 14 h 15 : travail en réseau; 14 h 15 à 14 h 30 : pause" in first
     book.odj(2)
-    texts = [r.texte for r in book.state(2).items]
+    texts = [plain(r.texte) for r in book.state(2).items]  # wording, not typography
     assert texts == [
-        cv.OUVERTURE,
-        cv.BIENVENUE,
-        cv.LECTURE_ADOPTION,
-        cv.ELEMENT,
-        "Points de suivi du jeudi 15 octobre 2026",
-        "Suivi n° 1 : Créer l'équipe Teams",
-        cv.AUTRE,
-        cv.DIVERS,
-        cv.LEVEE,
+        plain(t)
+        for t in (
+            cv.OUVERTURE,
+            cv.BIENVENUE,
+            cv.LECTURE_ADOPTION,
+            cv.ELEMENT,
+            "Points de suivi du jeudi 15 octobre 2026",
+            "Suivi n° 1 : Créer l'équipe Teams",
+            cv.AUTRE,
+            cv.DIVERS,
+            cv.LEVEE,
+        )
     ]
     assert [r.numero for r in book.state(2).items] == [1, 2, 3, 4, 5, None, 6, 7, 8]
 
@@ -235,11 +238,11 @@ def test_open_actions_carry_forward_across_three_rencontres() -> None:
     assert len(book.model.actions) == 2
 
     book.odj(2)
-    texts = [r.texte for r in book.state(2).items]
+    texts = [plain(r.texte) for r in book.state(2).items]  # wording, not typography
     assert "Points de suivi du mardi 15 septembre 2026" in texts
     assert "Suivi n° 1 : Banque de documents (échéance : 6 octobre 2026)" in texts
     assert "Suivi n° 2 : Grille d'observation" in texts
-    assert texts[-1] == cv.CLOTURE  # the suivi comes before the clôture
+    assert texts[-1] == plain(cv.CLOTURE)  # the suivi comes before the clôture
     assert texts.index("Suivi n° 2 : Grille d'observation") == len(texts) - 2
 
     book.model.actions[0].statut = vocabulary.STATUT_FAIT
@@ -248,7 +251,7 @@ def test_open_actions_carry_forward_across_three_rencontres() -> None:
     assert [a.numero for a in book.model.actions] == [1, 2, 3]
 
     book.odj(3)
-    suivi = [r.texte for r in book.state(3).items if r.suivi_numero is not None]
+    suivi = [plain(r.texte) for r in book.state(3).items if r.suivi_numero is not None]
     assert suivi == ["Suivi n° 2 : Grille d'observation", "Suivi n° 3 : Travaux exemplaires"]
     heading = next(r for r in book.state(3).items if r.is_suivi_heading)
     assert heading.texte == "Points de suivi du mardi 20 octobre 2026"

@@ -57,7 +57,7 @@ def test_fiche_prefills_keeps_typed_text_and_flags_long_resume(reseau_path: Path
     answers = _fiche_answers(reseau_path)
     labels = dict(annexes.FICHE_FIELDS)
     assert answers[labels["nom"]] == "Andrée-Anne Despard"
-    assert answers[labels["type"]] == "Réseau d'entraide"
+    assert answers[labels["type"]] == "Réseau d’entraide"
     _set_resume(reseau_path, _words(151))
     wb = load_workbook(reseau_path)
     wb[structure.SHEET_FICHE].cell(

@@ -167,11 +167,6 @@ def test_no_typography_fault_in_any_document(read: list[tuple[str, str]]) -> Non
     assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the workbook's own labels (layout), the sentences its sheets write and the "
-    "demos' typed text are not yet in Québec typography",
-)
 def test_no_typography_fault_in_the_workbook(read: list[tuple[str, str]]) -> None:
     """The demo after every command and its exported .xlsx copy: every cell as written."""
     faults = _faults([(w, t) for w, t in read if ".xlsx" in w])

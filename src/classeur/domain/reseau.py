@@ -43,13 +43,15 @@ def fiche_row(key: str) -> int:
 def fiche_values(sheet_values: SheetValues) -> dict[str, str]:
     """The answers written in the fiche sheet, by field key (found by their label)."""
     values = sheet_values(structure.SHEET_FICHE) or []
-    labels = {label: key for key, label in annexes.FICHE_FIELDS}
+    labels = {cellvalues.label_key(label): key for key, label in annexes.FICHE_FIELDS}
     out: dict[str, str] = {}
     for row in values:
-        if len(row) >= annexes.FICHE_VALUE_COL and row[annexes.FICHE_LABEL_COL - 1] in labels:
-            value = row[annexes.FICHE_VALUE_COL - 1]
-            if value not in (None, ""):
-                out[labels[row[annexes.FICHE_LABEL_COL - 1]]] = str(value)
+        if len(row) < annexes.FICHE_VALUE_COL:
+            continue
+        key = labels.get(cellvalues.label_key(row[annexes.FICHE_LABEL_COL - 1]))
+        value = row[annexes.FICHE_VALUE_COL - 1]
+        if key is not None and value not in (None, ""):
+            out[key] = str(value)
     return out
 
 
@@ -142,7 +144,8 @@ def plan_suggestions(sessions: tuple[str, ...]) -> list[list[str]]:
     in order, over the schedule's work periods (every option of the guide has eight: two
     days, one day and two afternoons, four afternoons), each period's items on their own
     lines."""
-    slots = ["\n".join(items) for items in (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)]
+    days = (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)
+    slots = [french.typography("\n".join(items)) for items in days]
     out: list[list[str]] = []
     for kind in sessions:
         work = sum(1 for _, _, label in annexes.PLAN_PERIODS[kind] if not label)
@@ -152,22 +155,29 @@ def plan_suggestions(sessions: tuple[str, ...]) -> list[list[str]]:
 
 
 def plan_subtitle(c: Classeur) -> str:
-    """The réseau's title, « Réseau d'entraide : » put before it unless it starts so."""
+    """The réseau's title, « Réseau d’entraide : » put before it unless it starts so."""
     title = c.settings.titre.strip()
     prefix = vocabulary.MODELE_LABELS[vocabulary.MODELE_RESEAU].split(" (")[0]
-    return title if title.casefold().startswith(prefix.casefold()) else f"{prefix} : {title}"
+    starts = (
+        cellvalues.label_key(title).casefold().startswith(cellvalues.label_key(prefix).casefold())
+    )
+    return title if starts else f"{prefix}\u00a0: {title}"
 
 
-# Cell texts Classeur writes itself: not the teacher's (a suggestion follows its period).
+# Cell texts Classeur writes itself: not the teacher's (a suggestion follows its period),
+# recognised whatever their typography (:func:`cellvalues.label_key`).
 _NOT_TYPED = {
-    annexes.PAUSE,
-    annexes.DINER,
-    annexes.PLAN_OFF,
-    *("\n".join(items) for items in (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)),
-    # what earlier versions proposed: still Classeur's, replaced on regeneration
-    *annexes.PLAN_FIRST_DAY,
-    *annexes.PLAN_MIDDLE_DAY,
-    *annexes.PLAN_LAST_DAY,
+    cellvalues.label_key(text)
+    for text in (
+        annexes.PAUSE,
+        annexes.DINER,
+        annexes.PLAN_OFF,
+        *("\n".join(items) for items in (*PLAN_EXEMPLE_JOUR_1, *PLAN_EXEMPLE_JOUR_2)),
+        # what earlier versions proposed: still Classeur's, replaced on regeneration
+        *annexes.PLAN_FIRST_DAY,
+        *annexes.PLAN_MIDDLE_DAY,
+        *annexes.PLAN_LAST_DAY,
+    )
 }
 
 
@@ -219,7 +229,11 @@ def plan_typed(sheet_values: SheetValues) -> dict[tuple[str, int], str]:
     for row in parts.grid:
         period = row[annexes.PLAN_PERIOD_COL - 1]
         for j, value in enumerate(row[first : first + parts.days], start=1):
-            if isinstance(value, str) and value.strip() and value not in _NOT_TYPED:
+            if (
+                isinstance(value, str)
+                and value.strip()
+                and cellvalues.label_key(value) not in _NOT_TYPED
+            ):
                 out[(period, j)] = value
     for row in parts.retired:
         period, day, text = [*row, None, None, None][:3]
@@ -273,26 +287,26 @@ def plan_warnings(c: Classeur, option: str) -> list[str]:
 # The answers of annexe 1 du CEE (« Exemple de présentation de réseau d'entraide »),
 # used by the réseau demo.
 EXEMPLE_FICHE = {
-    "experience": "J'enseigne le programme d'univers social depuis 12 ans en 4e secondaire "
-    "et j'ai participé à la rédaction de l'examen du MEQ.",
+    "experience": "J’enseigne le programme d’univers social depuis 12 ans en 4e secondaire "
+    "et j’ai participé à la rédaction de l’examen du MEQ.",
     "groupe": "1.2.09 Ens. Histoire géo et vie écono (3117)",
     "discipline": "Pédagogie – Univers social",
     "materiel": "Aucun",
     "competences": "Développement de la pratique professionnelle pédagogique",
     annexes.FICHE_RESUME: "Durant les rencontres, les enseignants mettront en commun leur "
     "expérience, leur expertise pédagogique, leur matériel et leur compétence pour développer "
-    "des moyens concrets d'aider les élèves de 4e secondaire à réussir leur examen de 4e "
+    "des moyens concrets d’aider les élèves de 4e secondaire à réussir leur examen de 4e "
     "secondaire en histoire (MEQ).\n"
     "- Type de questions et analyse des documents\n"
     "- Production et partage de matériels\n"
     "- Aide à la question longue et à court développement\n"
-    "- Matériel de préparation pour les élèves de l'immigration récente\n"
+    "- Matériel de préparation pour les élèves de l’immigration récente\n"
     "- Aide aux référents culturels\n"
     "- Développement de matériels préparatoires.",
     "prealables": "Aucun",
     "duree": "12 heures (quatre rencontres de 3 heures)",
-    "disponibilites": "D'octobre à avril",
-    "source": "Par les formations de l'IPE.",
+    "disponibilites": "D’octobre à avril",
+    "source": "Par les formations de l’IPE.",
 }
 
 

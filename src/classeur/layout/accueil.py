@@ -63,15 +63,15 @@ _PARTICIPANTS = f'COUNTIFS({_ROLE},"{ROLE_PARTICIPANT}")'
 
 ACCUEIL_STATUS = (
     StatusLine("Membres", f"=COUNTA({ref(EQUIPE, 'nom')})"),
-    StatusLine("Participants (sans l'animation)", f"={_PARTICIPANTS}"),
+    StatusLine("Participants (sans l’animation)", f"={_PARTICIPANTS}"),
     StatusLine(
-        f"Règle : {RESEAU_MIN_PARTICIPANTS} à {RESEAU_MAX_PARTICIPANTS} participants",
+        f"Règle\u00a0: {RESEAU_MIN_PARTICIPANTS} à {RESEAU_MAX_PARTICIPANTS} participants",
         f"=IF(AND({_PARTICIPANTS}>={RESEAU_MIN_PARTICIPANTS},"
         f'{_PARTICIPANTS}<={RESEAU_MAX_PARTICIPANTS}),"Respectée","À vérifier")',
         only_for=(MODELE_RESEAU,),
     ),
     StatusLine(
-        "Règle : une seule personne à l'animation",
+        "Règle\u00a0: une seule personne à l’animation",
         f'=IF(COUNTIFS({_ROLE},"{ROLE_ANIMATION}")={RESEAU_ANIMATORS},"Respectée","À vérifier")',
         only_for=(MODELE_RESEAU,),
     ),

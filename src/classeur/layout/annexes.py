@@ -18,16 +18,16 @@ FICHE_FIELDS = (
     ("lieu", "Lieu de travail (école)"),
     ("fonction", "Fonction sur votre lieu de travail régulier"),
     ("experience", "Expérience en lien avec cette offre de service"),
-    ("type", "Type d'activité"),
-    ("groupe", "Groupe d'enseignants visé"),
+    ("type", "Type d’activité"),
+    ("groupe", "Groupe d’enseignants visé"),
     ("discipline", "À quelle discipline se rapporte votre activité"),
-    ("titre", "Titre souhaité pour l'activité"),
+    ("titre", "Titre souhaité pour l’activité"),
     ("materiel", "Matériel requis par les participants"),
-    ("objectifs", "Objectif(s) de l'activité"),
+    ("objectifs", "Objectif(s) de l’activité"),
     ("competences", "Compétence(s) professionnelle(s) visée(s)"),
     (FICHE_RESUME, "Résumé du contenu (150 mots maximum)"),
     ("prealables", "Préalables"),
-    ("duree", "Durée de l'activité"),
+    ("duree", "Durée de l’activité"),
     ("disponibilites", "Disponibilités pour donner votre réseau"),
     ("biographie", "Biographie"),
     ("commentaires", "Autres commentaires en lien avec votre proposition de formation"),
@@ -44,7 +44,7 @@ FICHE_MERCI = (
     "Merci de votre implication. Vous contribuez grandement au rayonnement de l’expertise de "
     "nos enseignants à travers le CSSDM."
 )
-FICHE_TYPE_RESEAU = "Réseau d'entraide"
+FICHE_TYPE_RESEAU = "Réseau d’entraide"
 FICHE_WORDS_LABEL = "Nombre de mots du résumé"
 PLAN_SUBTITLE = (
     "Annexe 2 du CEE. À déposer 7 jours avant la première rencontre. "
@@ -91,25 +91,25 @@ PLAN_DAY_WIDTH = 40
 # recognised as Classeur's own text, so a regeneration replaces it by the periods of
 # annexe 2 du CEE (domain.reseau.plan_suggestions).
 PLAN_FIRST_DAY = (
-    "Mot de bienvenue. Lecture de l'ordre du jour. Présentation de la personne faisant "
-    "l'animation. Présentation des participants. Présentation du réseau.",
+    "Mot de bienvenue. Lecture de l’ordre du jour. Présentation de la personne faisant "
+    "l’animation. Présentation des participants. Présentation du réseau.",
     "Détermination des objectifs du réseau en équipe. Détermination des moyens de "
     "communication. Séparation des tâches.",
-    "Regard sur ce qui existe déjà : ce que les participants font déjà dans leur classe.",
+    "Regard sur ce qui existe déjà\u00a0: ce que les participants font déjà dans leur classe.",
     "Développement de matériels. Bilan de la journée. Préparation pour la prochaine rencontre.",
 )
 PLAN_MIDDLE_DAY = (
-    "Mot de bienvenue. Lecture de l'ordre du jour. Regard sur le travail accompli depuis "
+    "Mot de bienvenue. Lecture de l’ordre du jour. Regard sur le travail accompli depuis "
     "la dernière rencontre.",
-    "Développement de matériels. Évaluation d'outil.",
+    "Développement de matériels. Évaluation d’outil.",
     "Développement de matériels. Préparation pour la prochaine rencontre.",
     "Développement de matériels. Préparation pour la prochaine rencontre.",
 )
 PLAN_LAST_DAY = (
-    "Mot de bienvenue. Lecture de l'ordre du jour. Regard sur le travail accompli depuis "
-    "le début de l'année. Partage de bons coups et des idées gagnantes.",
-    "Développement de matériels. Évaluation d'outil.",
-    "Type de questions de l'examen. Développement de matériels.",
+    "Mot de bienvenue. Lecture de l’ordre du jour. Regard sur le travail accompli depuis "
+    "le début de l’année. Partage de bons coups et des idées gagnantes.",
+    "Développement de matériels. Évaluation d’outil.",
+    "Type de questions de l’examen. Développement de matériels.",
     "Bilan du réseau. Commentaire sur le réseau.",
 )
 # Command-line keys of the schedule options.
@@ -127,8 +127,8 @@ PLAN_OFF = "—"  # a period outside a half-day rencontre
 # (never erased), and put back in its place when an horaire has that day and period again.
 PLAN_RETIRED_TITLE = "Notes retirées"
 PLAN_RETIRED_NOTE = (
-    "Textes tapés pour des jours ou des périodes que l'horaire choisi ne prévoit pas : "
-    "gardés ici, ils reviennent à leur place si l'horaire les prévoit de nouveau."
+    "Textes tapés pour des jours ou des périodes que l’horaire choisi ne prévoit pas\u00a0: "
+    "gardés ici, ils reviennent à leur place si l’horaire les prévoit de nouveau."
 )
 PLAN_DAY_LABEL = "Jour {numero}"
 PLAN_DAY_PATTERN = r"Jour\s+(\d+)"

@@ -11,18 +11,18 @@ RESULTATS_BEFORE = SHEET_SUIVI
 
 RESULTATS_TITLE = "Résultats de la grille de compilation"
 RESULTATS_SUBTITLE = (
-    "Feuille refaite par « classeur compiler ». Les nombres sont des formules liées à la "
-    "Grille : ils se mettent à jour d'eux-mêmes quand on y saisit des résultats."
+    "Feuille refaite par «\u00a0classeur compiler\u00a0». Les nombres sont des formules liées à la "
+    "Grille\u00a0: ils se mettent à jour d’eux-mêmes quand on y saisit des résultats."
 )
 RESULTATS_SCALE_LABEL = "Échelle"
-RESULTATS_BLANK_NOTE = "Case vide dans la Grille : pas encore évalué (ce n'est pas un échec)."
-RESULTATS_SYNTH_HEADING = "Synthèse : % d'élèves qui atteignent le niveau visé"
+RESULTATS_BLANK_NOTE = "Case vide dans la Grille\u00a0: pas encore évalué (ce n’est pas un échec)."
+RESULTATS_SYNTH_HEADING = "Synthèse\u00a0: % d’élèves qui atteignent le niveau visé"
 RESULTATS_DETAIL_HEADING = "Par apprentissage et par bloc"
 RESULTATS_GROUPES_HEADING = "Par enseignant·e et par groupe"
 RESULTATS_GROUPES_TABLE = "tblResultatsGroupes"
 RESULTATS_NONE = "—"  # shown instead of a percentage when nobody was evaluated
-RESULTATS_CHART_TITLE = "% d'élèves qui atteignent le niveau visé, par bloc"
-RESULTATS_CHART_Y = "% d'élèves"
+RESULTATS_CHART_TITLE = "% d’élèves qui atteignent le niveau visé, par bloc"
+RESULTATS_CHART_Y = "% d’élèves"
 RESULTATS_OBJECTIF_SERIES = "Objectif commun"
 RESULTATS_CHART_WIDTH_CM = 18
 RESULTATS_CHART_HEIGHT_CM = 9
@@ -39,7 +39,7 @@ RESULTATS_DETAIL_COLUMNS = (
     Column("evalues", "Élèves évalués", "int", width=11),
     Column("atteints", "Atteignent le niveau visé", "int", width=13),
     Column("pourcentage", "% atteint", "percent", width=10),
-    Column("ecart", "Écart à l'objectif", "percent", width=12),
+    Column("ecart", "Écart à l’objectif", "percent", width=12),
     Column("progression", "Progression depuis le bloc précédent", "percent", width=14),
 )
 
@@ -56,7 +56,7 @@ RESULTATS_GROUPES_MEASURES = ("évalués", "atteints", "%")
 
 
 def resultats_groupe_header(bloc: str, measure: str) -> str:
-    return f"{bloc} : {measure}"
+    return f"{bloc}\u00a0: {measure}"
 
 
 NUMBER_FORMAT_GAP = "+0 %;-0 %;0 %"
@@ -66,13 +66,13 @@ COLOR_REACHED = "E2EFDA"  # objectif commun reached
 
 # Paliers (guide de mise en œuvre de la mesure 15014: systèmes à paliers multiples; the
 # "élève 360" risk from pre-set criteria).
-PALIERS_TITLE = "Paliers d'intervention suggérés"
+PALIERS_TITLE = "Paliers d’intervention suggérés"
 PALIERS_SUBTITLE = (
-    "Suggestion transparente, refaite par « classeur compiler » : la règle est écrite "
-    "ci-dessous et sur chaque ligne. L'équipe décide; triez et filtrez le tableau."
+    "Suggestion transparente, refaite par «\u00a0classeur compiler\u00a0»\u00a0: la règle "
+    "est écrite ci-dessous et sur chaque ligne. L’équipe décide; triez et filtrez le tableau."
 )
 PALIERS_RULE_HEADING = (
-    "Règle appliquée (modifiable dans la feuille masquée Paramètres : clic droit sur un "
+    "Règle appliquée (modifiable dans la feuille masquée Paramètres\u00a0: clic droit sur un "
     "onglet › Afficher…)"
 )
 PALIERS_TABLE = "tblPaliers"
@@ -82,7 +82,7 @@ TENDANCE_HAUSSE = "En progrès"
 TENDANCE_BAISSE = "En recul"
 TENDANCE_STABLE = "Stable"
 TENDANCE_INCONNUE = "—"
-PALIERS_GONE = "Élève absent de la grille : note conservée"
+PALIERS_GONE = "Élève absent de la grille\u00a0: note conservée"
 PALIERS_COLUMNS = (
     Column("eleve", "Élève", width=24),
     Column("groupe", "Groupe", width=10),
@@ -93,7 +93,7 @@ PALIERS_COLUMNS = (
     Column("tendance", "Tendance", width=12),
     Column("manques", "Évaluations manquées", "int", width=13),
     Column("raison", "Pourquoi (règle)", width=80),
-    Column("notes", "Notes de l'équipe", width=36, hint="Conservées à chaque compilation."),
+    Column("notes", "Notes de l’équipe", width=36, hint="Conservées à chaque compilation."),
 )
 
 # Palier rule parameters: settings keys (Paramètres sheet), default values, descriptions.
@@ -108,19 +108,19 @@ PALIER_DEFAULTS = {
     PARAM_PALIER_MANQUES: "3",
 }
 GRILLE_PARAM_DESCRIPTIONS = {
-    PARAM_PALIER2: "Palier 2 (ciblé) à partir de ce nombre d'apprentissages non atteints",
-    PARAM_PALIER3: "Palier 3 (intensif) à partir de ce nombre d'apprentissages non atteints",
-    PARAM_PALIER_RECUL: "oui : un élève en recul d'un bloc à l'autre monte d'un palier; "
-    "non : sans effet",
+    PARAM_PALIER2: "Palier 2 (ciblé) à partir de ce nombre d’apprentissages non atteints",
+    PARAM_PALIER3: "Palier 3 (intensif) à partir de ce nombre d’apprentissages non atteints",
+    PARAM_PALIER_RECUL: "oui\u00a0: un élève en recul d’un bloc à l’autre monte d’un palier; "
+    "non\u00a0: sans effet",
     PARAM_PALIER_MANQUES: "Évaluations manquées (case vide alors que le groupe a été évalué) "
-    "à partir desquelles l'élève monte d'un palier; vide : sans effet",
+    "à partir desquelles l’élève monte d’un palier; vide\u00a0: sans effet",
 }
 # The students the classeur has held (fingerprints, never names): a student no longer in
 # the Grille but still in a teacher's copy was removed by the team, not added by the copy.
 PARAM_ELEVES_CONNUS = "eleves_connus"
 GRILLE_PARAM_DESCRIPTIONS[PARAM_ELEVES_CONNUS] = (
     "Empreintes des élèves déjà inscrits dans la Grille (tenues à jour par Classeur; "
-    "ne pas modifier) : un élève retiré n'est pas rajouté par la copie d'un·e enseignant·e"
+    "ne pas modifier)\u00a0: un élève retiré n’est pas rajouté par la copie d’un·e enseignant·e"
 )
 YES_WORDS = ("oui", "o", "vrai", "1", "yes")
 NO_WORDS = ("non", "n", "faux", "0", "no", "")
@@ -131,7 +131,7 @@ BLOC_PHRASES = {
     BLOC_1: "au bloc 1",
     BLOC_2: "au bloc 2",
     BLOC_3: "au bloc 3",
-    BLOC_FINALE: "à l'évaluation finale",
+    BLOC_FINALE: "à l’évaluation finale",
 }
 RENCONTRE_BLOC_ANALYSE = {2: BLOC_1, 3: BLOC_2, 4: BLOC_3, 5: BLOC_FINALE}
 RESULTATS_HEADER_HEIGHT = 45  # points: table headers on up to three lines

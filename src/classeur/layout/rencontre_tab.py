@@ -28,10 +28,10 @@ RT_WIDTHS = {1: 5, 2: 68, 3: 44, 4: 13, 5: 16, 6: 34, 7: 18}
 RT_LANDSCAPE = True
 
 RT_TITLE = "Rencontre {numero}"
-RT_TAB_TITLE = "Rencontre {numero} : {titre}"
+RT_TAB_TITLE = "Rencontre {numero}\u00a0: {titre}"
 RT_SUBTITLE = (
-    "Les informations d'en-tête viennent de la feuille Rencontres (modifiez-les là). "
-    "Tapez vos notes dans les cases blanches : Classeur les garde quand il régénère."
+    "Les informations d’en-tête viennent de la feuille Rencontres (modifiez-les là). "
+    "Tapez vos notes dans les cases blanches\u00a0: Classeur les garde quand il régénère."
 )
 RT_LABEL_EQUIPE = "Équipe ou réseau"
 RT_LABEL_DATE = "Date"
@@ -41,9 +41,9 @@ RT_LABEL_LIEU = "Lieu"
 RT_LABEL_CANEVAS = "Canevas"
 RT_LABEL_DUREE = "Durée prévue"
 RT_LABEL_HORAIRE = "Horaire de la journée"
-RT_LABEL_ECHEANCE = "Échéance de l'ordre du jour"
+RT_LABEL_ECHEANCE = "Échéance de l’ordre du jour"
 RT_LABEL_PREPARE = "Ordre du jour préparé le"
-RT_LABEL_ETAT = "État de l'ordre du jour"
+RT_LABEL_ETAT = "État de l’ordre du jour"
 RT_LABEL_QUAND = "Date et heure"
 RT_LABEL_OU = "Mode et lieu"
 RT_HEADER_LABELS = (
@@ -82,8 +82,8 @@ RT_PRESENCE_HEADERS = {
 }
 RT_COUNT_LABELS = {
     PRESENT: "Nombre de présents",
-    ABSENT: "Nombre d'absents",
-    EXCUSE: "Nombre d'excusés",
+    ABSENT: "Nombre d’absents",
+    EXCUSE: "Nombre d’excusés",
 }
 
 RT_ODJ_HEADERS = {
@@ -98,7 +98,7 @@ RT_ODJ_HEADERS = {
 RT_ODJ_TOTAL = "Durée totale prévue (min)"
 NUMBER_FORMAT_MINUTES = '0" min"'
 RT_SUIVI_HEADING = "Points de suivi du {date}"
-RT_SUIVI_ITEM = "Suivi n° {numero} : {action}"
+RT_SUIVI_ITEM = "Suivi n° {numero}\u00a0: {action}"
 RT_SUIVI_ITEM_PATTERN = r"^\s*Suivi n°\s*(\d+)\s*:"
 
 RT_LABEL_DEBUT = "L’assemblée débute à"
@@ -108,7 +108,7 @@ RT_CR_HEADERS = {
     RT_COL_NOTES: "Documents, notes et décisions",
     RT_COL_DONE: "Réalisation",
 }
-RT_GRILLE = "Résultats de la grille :"
+RT_GRILLE = "Résultats de la grille\u00a0:"
 RT_LABEL_APPORTER = "Quoi apporter?"
 RT_LABEL_DISCUTER = "Quoi discuter?"
 RT_LABEL_QUI = "Qui fait quoi?"

@@ -46,13 +46,13 @@ SHEETS_AFTER_MEETINGS = (SHEET_BILAN, SHEET_JOURNAL, SHEET_PARAMETRES)
 
 SHEET_DESCRIPTIONS = {
     SHEET_ACCUEIL: "Identité, état du classeur et liens vers chaque feuille",
-    SHEET_EQUIPE: "Membres : coordonnées, établissement, rôle",
+    SHEET_EQUIPE: "Membres\u00a0: coordonnées, établissement, rôle",
     SHEET_RENCONTRES: "Calendrier des rencontres et échéances des ordres du jour",
     SHEET_APPRENTISSAGES: "Apprentissages essentiels, niveau visé et objectif commun",
     SHEET_GRILLE: "Grille de compilation des résultats des élèves",
-    SHEET_SUIVI: "Suivi des actions : qui fait quoi, pour quand",
-    SHEET_BILAN: "Bilan de fin d'année",
-    SHEET_JOURNAL: "Chaque exportation : quoi, quand, à qui",
+    SHEET_SUIVI: "Suivi des actions\u00a0: qui fait quoi, pour quand",
+    SHEET_BILAN: "Bilan de fin d’année",
+    SHEET_JOURNAL: "Chaque exportation\u00a0: quoi, quand, à qui",
 }
 
 # Rows on every list sheet: title on row 1, subtitle on row 2, table header on row 4.
@@ -105,7 +105,7 @@ EQUIPE = TableSpec(
     name="tblEquipe",
     sheet=SHEET_EQUIPE,
     title="Équipe",
-    subtitle="Une ligne par membre. Le rôle « Animation » désigne la personne qui anime.",
+    subtitle="Une ligne par membre. Le rôle «\u00a0Animation\u00a0» désigne la personne qui anime.",
     columns=(
         Column("prenom", "Prénom", width=16, required=True),
         Column("nom", "Nom", width=18, required=True),
@@ -121,7 +121,7 @@ RENCONTRES = TableSpec(
     name="tblRencontres",
     sheet=SHEET_RENCONTRES,
     title="Rencontres",
-    subtitle="Calendrier. L'ordre du jour est dû 7 jours avant chaque rencontre.",
+    subtitle="Calendrier. L’ordre du jour est dû 7 jours avant chaque rencontre.",
     columns=(
         Column("numero", "N°", "int", width=6, required=True),
         Column("date", "Date", "date", width=14),
@@ -148,7 +148,7 @@ APPRENTISSAGES = TableSpec(
     name="tblApprentissages",
     sheet=SHEET_APPRENTISSAGES,
     title="Apprentissages essentiels",
-    subtitle="Niveau de réussite visé et objectif commun (% d'élèves) pour chaque apprentissage.",
+    subtitle="Niveau de réussite visé et objectif commun (% d’élèves) pour chaque apprentissage.",
     columns=(
         Column("code", "Code", width=8, required=True),
         Column("description", "Description", width=46, required=True),
@@ -169,7 +169,7 @@ SUIVI = TableSpec(
         Column("responsable", "Responsable", width=22),
         Column("echeance", "Échéance", "date", width=14),
         Column("statut", "Statut", "choice", width=12, required=True, choices=STATUTS),
-        Column("rencontre", "Rencontre d'origine", "int", width=12),
+        Column("rencontre", "Rencontre d’origine", "int", width=12),
         Column("notes", "Notes", width=36),
     ),
 )
@@ -186,10 +186,12 @@ GRILLE_SEPARATOR = " · "
 
 # The header format, written on the Grille sheet itself (its subtitle) and in the README.
 GRILLE_NOTE = (
-    "Un élève par ligne. Case vide : pas encore évalué (différent d'un niveau faible). "
-    "Une colonne de résultats par apprentissage et par bloc, nommée « code · bloc » "
-    "exactement comme « A1 · Bloc 1 » (blocs : " + ", ".join(BLOCS) + "); une colonne "
-    "nommée autrement est une colonne de l'équipe, que Classeur ne compile pas."
+    "Un élève par ligne. Case vide\u00a0: pas encore évalué (différent d’un niveau faible). "
+    "Une colonne de résultats par apprentissage et par bloc, nommée «\u00a0code · bloc\u00a0» "
+    "exactement comme «\u00a0A1 · Bloc 1\u00a0» (blocs\u00a0: "
+    + ", ".join(BLOCS)
+    + "); une colonne "
+    "nommée autrement est une colonne de l’équipe, que Classeur ne compile pas."
 )
 
 
@@ -244,12 +246,14 @@ PARAM_BUT = "but"
 PARAM_ECHELLE = "echelle"
 PARAM_DESCRIPTIONS = {
     PARAM_SCHEMA: "Version du format du classeur (ne pas modifier)",
-    PARAM_MODELE: "Type de classeur : car (équipe collaborative) ou reseau (réseau d'entraide)",
-    PARAM_TITRE: "Titre de l'équipe ou du réseau",
+    PARAM_MODELE: (
+        "Type de classeur\u00a0: car (équipe collaborative) ou reseau (réseau d’entraide)"
+    ),
+    PARAM_TITRE: "Titre de l’équipe ou du réseau",
     PARAM_ANNEE: "Année scolaire, p. ex. 2026-2027",
     PARAM_ORGANISME: "École, centre de services ou organisme",
-    PARAM_BUT: "But du réseau ou de l'équipe",
-    PARAM_ECHELLE: "Échelle des résultats : 1-4, A-E ou Atteint/Partiellement/Non atteint",
+    PARAM_BUT: "But du réseau ou de l’équipe",
+    PARAM_ECHELLE: "Échelle des résultats\u00a0: 1-4, A-E ou Atteint/Partiellement/Non atteint",
 }
 
 ALL_TABLES = (EQUIPE, RENCONTRES, APPRENTISSAGES, SUIVI, PARAMETRES)
@@ -301,7 +305,7 @@ JOURNAL = TableSpec(
     name="tblJournal",
     sheet=SHEET_JOURNAL,
     title="Journal des envois",
-    subtitle="Chaque exportation y est inscrite : quoi, quand, à qui, pseudonymisée ou non. "
+    subtitle="Chaque exportation y est inscrite\u00a0: quoi, quand, à qui, pseudonymisée ou non. "
     "Classeur ajoute les lignes; ne les modifiez pas.",
     columns=(
         Column("quand", "Date et heure", "date", width=18),

@@ -18,7 +18,7 @@ MODELE_RESEAU = "reseau"
 MODELES = (MODELE_CAR, MODELE_RESEAU)
 MODELE_LABELS = {
     MODELE_CAR: "Équipe collaborative (projet CAR)",
-    MODELE_RESEAU: "Réseau d'entraide (CEE)",
+    MODELE_RESEAU: "Réseau d’entraide (CEE)",
 }
 
 # Validation lists (French, as the teacher sees them)

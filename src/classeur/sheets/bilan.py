@@ -46,11 +46,12 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 def _answers(values: list[list[Any]] | None) -> notes.Taken:
     """The answer cells :func:`_typed` reads (beside each annexe 5 label): the Bilan's
     own, not free notes."""
-    labels = set(bilan_sheet.BILAN_TYPED_LABELS) | set(bilan_sheet.BILAN_LABELS_CAR.values())
+    labels = {*bilan_sheet.BILAN_TYPED_LABELS, *bilan_sheet.BILAN_LABELS_CAR.values()}
+    keys = {cellvalues.label_key(label) for label in labels}
     rows = {
         r
         for r, row in enumerate(values or [], start=1)
-        if row and cellvalues.shown(row[0]) in labels
+        if row and cellvalues.label_key(row[0]) in keys
     }
     return lambda r, c: r in rows and c == bilan_sheet.BILAN_VALUE_COL
 

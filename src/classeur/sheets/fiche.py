@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.model import Classeur
 from classeur.domain.reseau import (
     check_fiche_values,
@@ -41,7 +42,8 @@ def _word_count_rows(doc: SheetDoc) -> None:
     doc.add(
         None,
         Cell(
-            f'=IF({count}>{limit},"Trop long : {limit} mots maximum; retranchez "&({count}-{limit})'
+            f'=IF({count}>{limit},"Trop long\u00a0: {limit} mots maximum; retranchez "'
+            f"&({count}-{limit})"
             f'&IF({count}-{limit}>1," mots."," mot."),'
             f'"Le résumé respecte la limite de {limit} mots.")',
             formula=True,
@@ -53,11 +55,12 @@ def _word_count_rows(doc: SheetDoc) -> None:
 def _answers(old: list[list[Any]] | None) -> notes.Taken:
     """The answer cells :func:`fiche_values` reads (beside each question's label): the
     fiche's own, not free notes."""
-    labels = {label for _, label in annexes.FICHE_FIELDS}
+    labels = {cellvalues.label_key(label) for _, label in annexes.FICHE_FIELDS}
     rows = {
         r
         for r, row in enumerate(old or [], start=1)
-        if len(row) >= annexes.FICHE_LABEL_COL and row[annexes.FICHE_LABEL_COL - 1] in labels
+        if len(row) >= annexes.FICHE_LABEL_COL
+        and cellvalues.label_key(row[annexes.FICHE_LABEL_COL - 1]) in labels
     }
     return lambda r, c: r in rows and c == annexes.FICHE_VALUE_COL
 

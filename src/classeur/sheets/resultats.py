@@ -164,7 +164,7 @@ def _title(doc: SheetDoc, scale: Sequence[Level]) -> None:
     doc.add(Cell(compilation.RESULTATS_SUBTITLE, style=styling.STYLE_SUBTITLE))
     doc.add(
         Cell(
-            f"{compilation.RESULTATS_SCALE_LABEL} : "
+            f"{compilation.RESULTATS_SCALE_LABEL}\u00a0: "
             + ", ".join(str(x) for x in scale)
             + f" (du plus faible au plus fort). {compilation.RESULTATS_BLANK_NOTE}",
             style=styling.STYLE_SUBTITLE,

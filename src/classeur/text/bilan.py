@@ -36,7 +36,7 @@ def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
         except ClasseurError:
             continue  # the tab has text out of place: `classeur compte-rendu` reports it
         texts = [
-            (b.titre, " ".join(cellvalues.shown(b.texte).split()).rstrip("."))
+            (b.titre, french.spaced(cellvalues.shown(b.texte)).rstrip("."))
             for b in state.blocks
             if cellvalues.shown(b.texte)
         ]
@@ -46,9 +46,9 @@ def minutes_lines(c: Classeur, sheet_values: SheetValues) -> list[str]:
         body = (
             texts[0][1]
             if len(texts) == 1
-            else "; ".join(f"{titre} : {texte}" for titre, texte in texts)
+            else "; ".join(f"{titre}\u00a0: {texte}" for titre, texte in texts)
         )
-        lines.append(f"- {name}{when} : {body}.")
+        lines.append(f"- {name}{when}\u00a0: {body}.")
     return lines
 
 
@@ -59,7 +59,7 @@ def default_resume(
     meetings = sorted(c.meetings, key=lambda m: m.numero)
     held = held_meetings(c, f, today)
     lines = [
-        f"Rencontres tenues : {len(held)} sur {len(meetings)}"
+        f"Rencontres tenues\u00a0: {len(held)} sur {len(meetings)}"
         + (
             " (" + "; ".join(french.date_longue(m.date) for m in held if m.date) + ")."
             if held
@@ -71,9 +71,9 @@ def default_resume(
     done = [a.action for a in c.actions if a.statut == vocabulary.STATUT_FAIT]
     going = [a.action for a in c.actions if a.statut in vocabulary.STATUTS_OUVERTS]
     if done:
-        lines.append("Actions réalisées : " + "; ".join(done) + ".")
+        lines.append("Actions réalisées\u00a0: " + "; ".join(done) + ".")
     if going:
-        lines.append("Actions à poursuivre : " + "; ".join(going) + ".")
+        lines.append("Actions à poursuivre\u00a0: " + "; ".join(going) + ".")
     return "\n".join(lines)
 
 
@@ -86,14 +86,14 @@ def default_realisations(c: Classeur, f: Figures) -> str:
             None,
         )
         if last_bloc is None:
-            lines.append(f"{lrn.code} ({lrn.description}) : pas encore de résultats.")
+            lines.append(f"{lrn.code} ({lrn.description})\u00a0: pas encore de résultats.")
             continue
         value = f.progression[(lrn.code, last_bloc)] or 0.0
         verdict = bilan_sheet.ATTEINT if value >= lrn.objectif else bilan_sheet.NON_ATTEINT
         lines.append(
-            f"{lrn.code} ({lrn.description}) : {french.pourcentage(value)} des élèves au niveau "
-            f"visé ({last_bloc.lower()}), pour un objectif de {french.pourcentage(lrn.objectif)}"
-            f" : {verdict.lower()}."
+            f"{lrn.code} ({lrn.description})\u00a0: {french.pourcentage(value)} des élèves "
+            f"au niveau visé ({last_bloc.lower()}), pour un objectif de "
+            f"{french.pourcentage(lrn.objectif)}\u00a0: {verdict.lower()}."
         )
     return "\n".join(lines)
 

@@ -124,9 +124,13 @@ def days(x: float, participle: str = "") -> str:
     return f"½ {one}" if x == 0.5 else plural(x, one, many)
 
 
+_BREAKING_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def spaced(text: str) -> str:
-    """Typed text as a person reads it: no spaces before, after or twice inside."""
-    return " ".join(str(text).split())
+    """Typed text as a person reads it: no spaces before, after or twice inside (line
+    breaks and tabs become one space); a non-breaking space stays where it is (« : »)."""
+    return _BREAKING_SPACES.sub(" ", str(text)).strip(" ")
 
 
 NBSP = "\u00a0"

@@ -15,7 +15,7 @@ DEMO_TODAY = dt.date(2026, 11, 25)
 
 DEFAULT_TITLES = {
     vocabulary.MODELE_CAR: "Équipe collaborative",
-    vocabulary.MODELE_RESEAU: "Réseau d'entraide",
+    vocabulary.MODELE_RESEAU: "Réseau d’entraide",
 }
 
 
@@ -75,14 +75,14 @@ def _settings(modele: str) -> Settings:
     return Settings(
         modele=modele,
         titre=(
-            "Histoire 4e secondaire : préparer l'épreuve ministérielle"
+            "Histoire 4e secondaire\u00a0: préparer l’épreuve ministérielle"
             if modele == vocabulary.MODELE_CAR
-            else "Réseau d'entraide : outils pour l'examen d'histoire de 4e secondaire"
+            else "Réseau d’entraide\u00a0: outils pour l’examen d’histoire de 4e secondaire"
         ),
         annee_scolaire="2026-2027",
         organisme="Centre de services scolaire de Montréal",
         but="Développer ensemble des outils pour aider les élèves de 4e secondaire "
-        "à réussir l'épreuve d'histoire du Québec et du Canada.",
+        "à réussir l’épreuve d’histoire du Québec et du Canada.",
         echelle=vocabulary.ECHELLE_1_4,
         extra=dict(compilation.PALIER_DEFAULTS),
     )
@@ -184,7 +184,7 @@ def _actions(modele: str) -> list[Action]:
         ),
         Action(
             2,
-            "Construire la grille d'observation de la question longue",
+            "Construire la grille d’observation de la question longue",
             "Sophie Gagnon",
             dt.date(2026, 10, 13),
             vocabulary.STATUT_FAIT,
@@ -200,7 +200,7 @@ def _actions(modele: str) -> list[Action]:
         ),
         Action(
             4,
-            "Adapter les activités pour les élèves de l'immigration récente",
+            "Adapter les activités pour les élèves de l’immigration récente",
             "Nadia Ouellet",
             dt.date(2026, 11, 10),
             vocabulary.STATUT_A_FAIRE,
@@ -225,7 +225,7 @@ def _car_r3_actions() -> list[Action]:
     return [
         Action(
             6,
-            "Préparer la tâche d'évaluation finale commune",
+            "Préparer la tâche d’évaluation finale commune",
             "Sophie Gagnon",
             dt.date(2027, 1, 12),
             vocabulary.STATUT_A_FAIRE,
@@ -234,7 +234,7 @@ def _car_r3_actions() -> list[Action]:
         Action(
             7,
             "Planifier les ateliers de rattrapage pour A3",
-            "Jean-François L'Heureux",
+            "Jean-François L’Heureux",
             dt.date(2026, 12, 11),
             vocabulary.STATUT_A_FAIRE,
             3,

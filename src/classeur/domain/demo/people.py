@@ -41,7 +41,7 @@ MEMBERS = (
     ("Émilie", "Côté", 2, "Enseignante en français", "Français", vocabulary.ROLE_PARTICIPANT),
     (
         "Jean-François",
-        "L'Heureux",
+        "L’Heureux",
         2,
         "Enseignant en histoire",
         "Univers social",
@@ -70,14 +70,14 @@ MEMBERS = (
 # Their codes are A1, A2, … in this order.
 LEARNINGS = (
     (
-        "Interpréter une réalité sociale à l'aide de documents historiques",
+        "Interpréter une réalité sociale à l’aide de documents historiques",
         "Sélectionne les documents pertinents; établit des liens de causalité; "
         "justifie son interprétation.",
         3,
         0.8,
     ),
     (
-        "Situer des faits dans le temps et l'espace",
+        "Situer des faits dans le temps et l’espace",
         "Ordonne chronologiquement; situe sur une carte; repère continuités et changements.",
         3,
         0.85,

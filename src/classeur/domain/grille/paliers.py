@@ -30,20 +30,20 @@ class PalierRule:
 
     def describe(self) -> list[str]:
         lines = [
-            f"Palier 3 (intensif) : au moins {_non_atteints(self.palier3)}.",
-            f"Palier 2 (ciblé) : au moins {_non_atteints(self.palier2)}.",
-            "Palier 1 (universel) : les autres élèves.",
-            "Un apprentissage est non atteint quand le résultat le plus récent de l'élève "
+            f"Palier 3 (intensif)\u00a0: au moins {_non_atteints(self.palier3)}.",
+            f"Palier 2 (ciblé)\u00a0: au moins {_non_atteints(self.palier2)}.",
+            "Palier 1 (universel)\u00a0: les autres élèves.",
+            "Un apprentissage est non atteint quand le résultat le plus récent de l’élève "
             "est sous le niveau visé.",
-            "Élève en recul (résultats en baisse d'un bloc à l'autre) : "
+            "Élève en recul (résultats en baisse d’un bloc à l’autre)\u00a0: "
             + ("un palier de plus." if self.recul else "sans effet."),
         ]
         if self.manques is None:
-            lines.append("Évaluations manquées : sans effet.")
+            lines.append("Évaluations manquées\u00a0: sans effet.")
         else:
             lines.append(
                 f"Au moins {_manquees(self.manques)} (case vide alors que le "
-                "groupe a été évalué) : un palier de plus."
+                "groupe a été évalué)\u00a0: un palier de plus."
             )
         lines.append("Le palier ne dépasse jamais 3.")
         return lines
@@ -154,15 +154,15 @@ def _suggest(
     n = len(missing)
     palier = 3 if n >= rule.palier3 else 2 if n >= rule.palier2 else 1
     why = [
-        f"{french.plural(n, 'non atteint')} : palier {palier} "
+        f"{french.plural(n, 'non atteint')}\u00a0: palier {palier} "
         f"(palier 2 dès {rule.palier2}, palier 3 dès {rule.palier3})"
     ]
     if rule.recul and tendance == compilation.TENDANCE_BAISSE:
         palier = min(3, palier + 1)
-        why.append(f"en recul : +1 → palier {palier}")
+        why.append(f"en recul\u00a0: +1 → palier {palier}")
     if rule.manques is not None and manques >= rule.manques:
         palier = min(3, palier + 1)
-        why.append(f"{_manquees(manques)} (dès {rule.manques}) : +1 → palier {palier}")
+        why.append(f"{_manquees(manques)} (dès {rule.manques})\u00a0: +1 → palier {palier}")
     return Suggestion(e, missing, tendance, manques, palier, "; ".join(why))
 
 

@@ -71,12 +71,16 @@ def suivi_heading(previous: Meeting | None) -> str:
 def suivi_row(a: Action) -> AgendaRow:
     text = rencontre_tab.RT_SUIVI_ITEM.format(numero=a.numero, action=a.action)
     if a.echeance:
-        text += f" (échéance : {french.date_courte(a.echeance)})"
+        text += f" (échéance\u00a0: {french.date_courte(a.echeance)})"
     return AgendaRow(texte=text, responsable=a.responsable or None)
 
 
 def _item_row(it: cv.Item, texte: str | None = None) -> AgendaRow:
-    return AgendaRow(texte=texte or it.texte, question=it.question or None, minutes=it.minutes)
+    """An item of the canevas, in its wording, typeset (the canevas keep their source's)."""
+    question = french.typography(it.question) if it.question else None
+    return AgendaRow(
+        texte=texte or french.typography(it.texte), question=question, minutes=it.minutes
+    )
 
 
 def initial_items(model: Classeur, meeting: Meeting, canevas: cv.Canevas) -> list[AgendaRow]:
@@ -114,9 +118,10 @@ def refresh_items(
         default=None,
     )
     if anchor is None:
-        before = next((it.texte for it in canevas.items if it.kind == canevas.suivi_before), None)
+        before = next((it.texte for it in canevas.items if it.kind == canevas.suivi_before), "")
+        key = cellvalues.label_key(before)
         anchor = next(
-            (i for i, r in enumerate(out) if before and cellvalues.shown(r.texte) == before),
+            (i for i, r in enumerate(out) if key and cellvalues.label_key(r.texte) == key),
             len(out),
         )
         heading = AgendaRow(texte=suivi_heading(_previous_meeting(model, meeting)))
@@ -130,7 +135,8 @@ def horaire(plan: cv.DayPlan | None) -> str:
     if plan is None:
         return ""
     return "; ".join(
-        f"{french.heure(p.debut)} à {french.heure(p.fin)} : {p.label.lower()}" for p in plan.periods
+        f"{french.heure(p.debut)} à {french.heure(p.fin)}\u00a0: {p.label.lower()}"
+        for p in plan.periods
     )
 
 
@@ -172,8 +178,18 @@ def is_late(deadline: dt.date | None, prepare: dt.date | None, today: dt.date) -
 
 def blocks_for(canevas: cv.Canevas, state: TabState) -> list[tuple[Block, tuple[str, ...]]]:
     """COMPTE-RENDU blocks: the canevas's, with typed text; then blocks the team added."""
-    typed = {b.titre: b for b in state.blocks}
-    out = [(typed.pop(b.titre, Block(b.titre)), b.puces) for b in canevas.compte_rendu]
+    typed = {cellvalues.label_key(b.titre): b for b in state.blocks}
+    # A canevas block's title is Classeur's label (typeset, whatever the tab holds now).
+    out = [
+        (
+            replace(
+                typed.pop(cellvalues.label_key(b.titre), Block(b.titre)),
+                titre=french.typography(b.titre),
+            ),
+            tuple(french.typography(p) for p in b.puces),
+        )
+        for b in canevas.compte_rendu
+    ]
     out += [(b, ()) for b in typed.values()]
     return out
 
@@ -269,7 +285,7 @@ def add_actions(model: Classeur, numero: int, state: TabState) -> tuple[list[Act
             rencontre=numero,
         )
         if new.echeance is None and not cellvalues.is_blank(row.echeance):
-            new = replace(new, notes=f"Échéance : {cellvalues.shown(row.echeance)}")
+            new = replace(new, notes=f"Échéance\u00a0: {cellvalues.shown(row.echeance)}")
         actions.append(new)
         by_number[new.numero] = new
         row.suivi = new.numero

@@ -113,7 +113,11 @@ def _add_header(doc: SheetDoc, ctx: Context) -> None:
     _header_row(
         doc,
         rencontre_tab.RT_LABEL_CANEVAS,
-        _generated(f"{ctx.canevas.key} : {ctx.canevas.titre} (durée prévue : {ctx.canevas.duree})"),
+        _generated(
+            french.typography(
+                f"{ctx.canevas.key} : {ctx.canevas.titre} (durée prévue : {ctx.canevas.duree})"
+            )
+        ),
     )
     if ctx.canevas.plan is not None:
         _header_row(doc, rencontre_tab.RT_LABEL_HORAIRE, _generated(horaire(ctx.canevas.plan)))
