@@ -313,8 +313,8 @@ def test_demo_bilan_reads_the_rencontre_tabs(tmp_path: Path) -> None:
         assert row[col[bilan_sheet.BILAN_RATE_HEADER]] == pytest.approx(expected)
         assert f.member_rates[m.full_name] == pytest.approx(expected)
     resume = rows[_find(rows, bilan_sheet.BILAN_RESUME)][1]
-    assert "Rencontres tenues : 2 sur 4" in resume
-    assert "- R1 (jeudi 15 octobre 2026) : Lancement du réseau" in resume
+    assert "Rencontres tenues\u00a0: 2 sur 4" in resume
+    assert "- R1 (jeudi 15 octobre 2026)\u00a0: Lancement du réseau" in resume
 
 
 def test_regeneration_follows_changes_to_the_team(tmp_path: Path) -> None:

@@ -28,6 +28,8 @@ from tests.pdflinks import pdf_links
 
 def test_the_pdf_has_french_metadata_and_embedded_fonts(tmp_path: Path) -> None:
     c = demo.demo()
+    # a title as a team may type it (ordinary space, straight apostrophe)
+    c.settings.titre = "Histoire 4e secondaire : préparer l'épreuve ministérielle"
     path = xlsx_new.write_classeur(c, tmp_path / "equipe.xlsx")
     result = exporting.export(
         path, outputs.DOC_ODJ, 2, ["pdf"], outdir=tmp_path, today=demo.DEMO_TODAY

@@ -42,7 +42,7 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
     assert values["Titre"] == c.settings.titre
     assert values["Année scolaire"] == "2026-2027"
     assert values["Membres"] == len(c.members)
-    assert values["Participants (sans l'animation)"] == len(rules.participants(c.members))
+    assert values["Participants (sans l’animation)"] == len(rules.participants(c.members))
     assert values["Élèves dans la grille"] == len(c.grid)
     open_actions = [a for a in c.actions if a.statut in vocabulary.STATUTS_OUVERTS]
     assert values["Actions ouvertes (Suivi)"] == len(open_actions)
@@ -55,8 +55,8 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
             rules.odj_deadline(nxt)
         )
     if modele == vocabulary.MODELE_RESEAU:
-        assert values["Règle : 6 à 10 participants"] == "Respectée"
-        assert values["Règle : une seule personne à l'animation"] == "Respectée"
+        assert values["Règle\u00a0: 6 à 10 participants"] == "Respectée"
+        assert values["Règle\u00a0: une seule personne à l’animation"] == "Respectée"
     deadlines = [
         _as_date(r[8])
         for r in wb[structure.SHEET_RENCONTRES].iter_rows(
@@ -70,7 +70,7 @@ def test_demo_recalculates_to_python_numbers(tmp_path: Path, modele: str) -> Non
 def test_blank_reseau_rule_checks_say_to_verify(tmp_path: Path) -> None:
     path = xlsx_new.write_classeur(demo.blank("reseau"), tmp_path / "r.xlsx")
     values = _accueil_values(recalculated(path, tmp_path / "lo"))
-    assert values["Règle : 6 à 10 participants"] == "À vérifier"
+    assert values["Règle\u00a0: 6 à 10 participants"] == "À vérifier"
     assert values["Prochaine rencontre"] == "Aucune"
     assert values["Membres"] == 0
 

@@ -104,7 +104,7 @@ def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
     assert (
         _label_value(recalc["R1"], rencontre_tab.RT_LABEL_ETAT, 1, 3) == rencontre_tab.ETAT_PREPARE
     )
-    assert _label_value(recalc["R4"], "Nombre d'absents", 2, 5) == 1
+    assert _label_value(recalc["R4"], "Nombre d’absents", 2, 5) == 1
     assert _label_value(recalc["R1"], "Nombre de présents", 2, 5) == 8
 
 

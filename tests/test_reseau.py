@@ -107,7 +107,7 @@ def test_word_count_formula_agrees_with_python(reseau_path: Path, tmp_path: Path
         )
     assert results[0][0] == 0
     assert results[150] == (150, "Le résumé respecte la limite de 150 mots.")
-    assert results[151] == (151, "Trop long : 150 mots maximum; retranchez 1 mot.")
+    assert results[151] == (151, "Trop long\u00a0: 150 mots maximum; retranchez 1 mot.")
 
 
 def _plan_grid(path: Path) -> list[list[object]]:
