@@ -3,8 +3,8 @@
 A grille or a whole classeur names every student. Sent to a team whose members work in
 several schools, each student's name reaches people of other schools, who have no need to
 know it (Loi 25: personal information shared only with who needs it). Classeur then
-suggests pseudonymising (codes instead of names): the command says so, and the question
-is returned for a front-end to ask.
+suggests pseudonymising (codes instead of names): the command says so, and the ribbon's
+Exporter asks it (Oui, Non, Annuler) before writing anything.
 
 Schools are compared trimmed, without case or accents (« École Saint-Jean » and « ecole
 saint-jean » are one school); an address that is no member's, or a member without a
@@ -19,6 +19,7 @@ from classeur.layout import outputs
 from classeur.text import french
 
 UNKNOWN = "(école non précisée)"
+OPTION = " (--pseudonymiser)"  # the command's answer to the question
 
 
 def _school(name: str) -> str:
@@ -69,5 +70,5 @@ def question(c: Classeur, kind: str, recipients: list[str], pseudonymise: bool) 
         f"Ce document nomme {french.plural(len(c.grid), 'élève')} et part à "
         f"{french.plural(len(recipients), 'personne')} de {len(schools)} écoles ({listed}) : "
         "chaque élève y serait nommé devant des personnes d'autres écoles. Voulez-vous "
-        "remplacer les noms des élèves par des codes (--pseudonymiser)?"
+        f"remplacer les noms des élèves par des codes{OPTION}?"
     )

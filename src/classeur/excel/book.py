@@ -107,10 +107,15 @@ class XlBook(XlExport):
     """An open Excel book seen through xlwings: reads once, writes whole ranges."""
 
     def __init__(
-        self, book: Any, files: list[Path] | None = None, today: dt.date | None = None
+        self,
+        book: Any,
+        files: list[Path] | None = None,
+        today: dt.date | None = None,
+        answer: str | None = None,
     ) -> None:
         self.book = book
         self._files = files  # answer to choose_files (tests, scripted use)
+        self._answer = answer  # the button clicked in ask's box (tests, scripted use)
         self.today = today or dt.date.today()
         self.reads: Counter[str] = Counter()  # table or sheet name -> value reads
         self._tables: dict[str, RawTable] | None = None
@@ -213,6 +218,12 @@ class XlBook(XlExport):
 
     def alert(self, message: str, title: str = TITLE) -> None:
         self.book.app.alert(message, title)
+
+    def ask(self, question: str) -> str | None:
+        """Ask ``question`` in a message box with Oui, Non and Annuler: the button clicked
+        (``dialogs.YES``, ``NO`` or ``CANCEL``), None when no answer came back."""
+        clicked = dialogs.ask_yes_no_cancel(self.book.app, question, TITLE)
+        return self._answer if self._answer is not None else clicked
 
     def choose_files(self, title: str) -> list[Path]:
         """Ask the teacher for .xlsx files (Excel's own dialog on Windows); [] if cancelled."""

@@ -62,13 +62,15 @@ def run(
     book: Any = None,
     files: list[Path] | None = None,
     today: dt.date | None = None,
+    answer: str | None = None,
 ) -> XlBook | None:
     """Run ``action`` on the calling book (or ``book``); errors become a French message box.
 
-    ``files`` (the answer to the file dialog) and ``today``: for tests and scripts.
+    ``files`` (the answer to the file dialog), ``answer`` (the button clicked in a
+    yes/no/cancel box) and ``today``: for tests and scripts.
     """
     try:
-        xb = XlBook(book if book is not None else xw.Book.caller(), files, today)
+        xb = XlBook(book if book is not None else xw.Book.caller(), files, today, answer)
     except Exception as exc:  # no book to talk to: nothing else can be shown
         _last_resort(unexpected_text(exc))
         return None

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from classeur.errors import ClasseurError
+
+# The buttons of Excel's yes/no/cancel message box, as xlwings names the one clicked
+# (Excel shows them in Office's language: Oui, Non, Annuler).
+YES, NO, CANCEL = "yes", "no", "cancel"
+
+
+def ask_yes_no_cancel(app: Any, prompt: str, title: str) -> str | None:
+    """Excel's message box with Oui, Non and Annuler: the button clicked (YES, NO or
+    CANCEL), or None where no answer comes back (xlwings' remote engine hands the box to
+    its client and returns nothing)."""
+    answer = app.alert(prompt, title, buttons="yes_no_cancel")
+    return answer if answer in (YES, NO, CANCEL) else None
 
 
 def choose_files_with_tk(title: str) -> list[Path]:

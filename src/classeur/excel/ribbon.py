@@ -10,6 +10,7 @@ message box. Errors become a French message box (:func:`classeur.excel.clicks.ru
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import sys
@@ -20,7 +21,7 @@ from typing import Any
 from classeur import features
 from classeur.domain import verification
 from classeur.errors import ClasseurError, ClasseurProblems
-from classeur.excel import clicks
+from classeur.excel import clicks, dialogs
 from classeur.excel.book import XlBook
 from classeur.layout import outputs
 from classeur.text import partage
@@ -93,14 +94,24 @@ def fusionner(book: XlBook) -> None:
 
 def exporter(book: XlBook, pseudonymise: bool = False) -> None:
     """Exporter: the document of the active sheet as PDF, Word, .xlsx and an e-mail draft
-    (`classeur exporter`), logged once in the open book's Journal des envois."""
+    (`classeur exporter`), logged once in the open book's Journal des envois. Students
+    named before people of other schools: the teacher is asked first (Oui: codes, Non:
+    names, Annuler: nothing written)."""
     kind, numero = features.document_for(book.active_sheet_name())
-    book.status("Classeur : exportation des documents…")
     request = features.ExportRequest(
         kind, numero, list(outputs.FORMATS), pseudonymise, replace_existing=True
     )
+    question = features.share_question(book.model(), request)
+    if question is not None:
+        answer = book.ask(partage.asked_in_excel(question))
+        if answer not in (dialogs.YES, dialogs.NO):
+            book.alert(partage.NOT_EXPORTED)
+            return
+        request = dataclasses.replace(request, pseudonymise=answer == dialogs.YES)
+    book.status("Classeur : exportation des documents…")
     done = features.exporter(book, request)
-    lines = [f"{done.label} : exporté.", *done.messages]
+    # The question is answered: not said again among the messages.
+    lines = [f"{done.label} : exporté.", *(m for m in done.messages if m != done.question)]
     lines += [f"Fichier écrit : {p}" for p in done.files]
     if "pdf" not in done.formats:
         lines.append(
@@ -160,15 +171,17 @@ def button_pressed(
     book: Any = None,
     files: list[Path] | None = None,
     today: dt.date | None = None,
+    answer: str | None = None,
 ) -> XlBook | None:
     """Entry point of the add-in's VBA callback: run button ``control_id``'s action.
 
-    ``book`` (else the calling book), ``files`` (else a file dialog) and ``today`` (else
-    the computer's date) are for tests and the benchmark.
+    ``book`` (else the calling book), ``files`` (else a file dialog), ``answer`` (else
+    the button the teacher clicks in a yes/no/cancel box) and ``today`` (else the
+    computer's date) are for tests and the benchmark.
     """
     action = ACTIONS.get(control_id) or _unknown(control_id)
     try:
-        return clicks.run(_refusing_xlwings_sheets(action), book, files, today)
+        return clicks.run(_refusing_xlwings_sheets(action), book, files, today, answer)
     finally:
         if FROM_EXCEL in sys.argv:
             # A process Excel started for this one click, which Excel waits for: the

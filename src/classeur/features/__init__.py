@@ -384,8 +384,8 @@ def exporter(
 
 
 def share_question(model: Classeur, request: ExportRequest) -> str | None:
-    """What to ask before exporting (students named before people of other schools), for
-    a front-end that asks yes or no; the ribbon's Exporter does not ask it yet."""
+    """What to ask before exporting (students named before people of other schools): the
+    ribbon's Exporter asks it (Oui, Non, Annuler); the command says it."""
     from classeur.text import partage
 
     r = request

@@ -326,6 +326,26 @@ def new_key_warning(key: str, earlier: int) -> str:
     )
 
 
+# The ribbon's Exporter asks the sharing question in a box with Oui, Non and Annuler.
+ASKED_BUTTONS = (
+    "\n\nOui : remplacer les noms des élèves par des codes (la clé reste à côté du classeur)."
+    "\nNon : garder les vrais noms."
+    "\nAnnuler : ne rien exporter."
+)
+NOT_EXPORTED = (
+    "Exportation annulée : aucun fichier n'a été écrit. Pour envoyer les élèves sous des "
+    "codes, cliquez sur « Exporter avec codes élèves »."
+)
+
+
+def asked_in_excel(question: str) -> str:
+    """The sharing question as the ribbon's box asks it: its buttons said, not the
+    command's option."""
+    from classeur.domain import sharing
+
+    return question.replace(sharing.OPTION, "") + ASKED_BUTTONS
+
+
 def share_question(
     c: Classeur, kind: str, to: str | None, formats: list[str], pseudonymise: bool | None
 ) -> str | None:
