@@ -94,14 +94,21 @@ def _bounded() -> None:  # pragma: no cover - runs in the child, POSIX only
     """LibreOffice's CPU time bounded (inherited by ``soffice.bin``; never above a bound
     the command itself runs under); on Linux the launcher gets SIGKILL when the command
     dies, even killed by SIGKILL (the next command's start kills the rest of the group:
-    see ``scratch.clean_stale``)."""
+    see ``scratch.clean_stale``).
+
+    The soft and hard limits are equal, so past its CPU time the kernel kills LibreOffice
+    (SIGKILL). Below the hard limit it would first send SIGXCPU, which LibreOffice's crash
+    handler catches: seen hanging there on a lock, computing nothing, until the
+    wall-clock safety net ten minutes later."""
     import resource
     import signal
 
-    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    cpu = CPU_SECONDS if soft == resource.RLIM_INFINITY else min(CPU_SECONDS, soft)
+    cpu = CPU_SECONDS
+    for bound in resource.getrlimit(resource.RLIMIT_CPU):
+        if bound != resource.RLIM_INFINITY:
+            cpu = min(cpu, bound)
     with contextlib.suppress(OSError, ValueError):
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, hard))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
     if sys.platform.startswith("linux"):
         import ctypes
 
