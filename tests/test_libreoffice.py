@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -90,6 +92,26 @@ def test_demo_prints_to_letter_pdf(tmp_path: Path) -> None:
     assert "Andrée-Anne" in text and "despard.andree-anne@exemple.cssdm.gouv.qc.ca" in text
     # Every sheet fits one page wide: the last (computed) column of Rencontres is printed.
     assert "2026-09-08" in text  # R1's agenda deadline, 7 days before 2026-09-15
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX limits (resource)")
+def test_the_cpu_bound_kills_even_a_process_that_handles_its_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A process that catches SIGXCPU (LibreOffice's crash handler does; it may then hang)
+    is still stopped at its CPU bound: by SIGKILL, which nothing can catch."""
+    monkeypatch.setattr(libreoffice, "CPU_SECONDS", 1)
+    spin = "import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True: pass"
+    child = subprocess.Popen(
+        [sys.executable, "-c", spin],
+        preexec_fn=libreoffice._bounded,  # what LibreOffice is started with
+    )
+    try:
+        # A safety net only (a broken bound would spin forever), never a measure.
+        assert child.wait(timeout=600) == -signal.SIGKILL
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_a_conversion_that_computes_endlessly_is_stopped_by_its_cpu_time(
