@@ -15,7 +15,7 @@ from classeur.domain.rawtable import RawTable
 from classeur.domain.tables import classeur_from_tables
 from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.files import filecheck
-from classeur.files.xlsx_read import open_workbook, raw_tables
+from classeur.files.xlsx_read import open_workbook, raw_tables, value_reader_refused
 from classeur.layout import compilation, structure
 
 # ======================================================================================
@@ -91,10 +91,7 @@ def read_grille_source(path: str | os.PathLike[str]) -> Any:
         sheets = list(book.sheet_names)
         book.close()
     except Exception as exc:  # calamine raises several kinds on damaged files
-        raise ClasseurError(
-            f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
-            hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
-        ) from exc
+        raise value_reader_refused(p) from exc
     model, problems = classeur_from_tables(tables, sheets, p.name)
     if problems or model is None:
         raise ClasseurProblems(problems)

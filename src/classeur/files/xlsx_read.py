@@ -110,10 +110,16 @@ def sheet_names_of(path: str | os.PathLike[str]) -> list[str]:
         finally:
             book.close()
     except Exception as exc:  # calamine raises several kinds on damaged files
-        raise ClasseurError(
-            f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
-            hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
-        ) from exc
+        raise value_reader_refused(p) from exc
+
+
+def value_reader_refused(p: Path) -> ClasseurError:
+    """What the teacher is told when the fast value reader (python-calamine) cannot open
+    a file that passed the archive checks."""
+    return ClasseurError(
+        f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
+        hint="Ouvrez-le dans Excel et enregistrez-le de nouveau au format .xlsx.",
+    )
 
 
 _TABLE_SLACK = 1000  # empty rows a table may keep below the last cell of its sheet
