@@ -46,11 +46,11 @@ def text_cells(c: Classeur) -> list[TextCell]:
         columns = [col for col in spec.input_columns if col.kind in ("date", "time")]
         if raw is None or not columns:
             continue
-        headers = [cellvalues.shown(h) for h in raw.headers]
+        positions = cellvalues.header_positions(raw.headers)
         for col in columns:
-            if col.header not in headers:
+            j = positions.get(cellvalues.label_key(col.header))
+            if j is None:
                 continue
-            j = headers.index(col.header)
             for i, cells in enumerate(raw.rows):
                 found = cellvalues.typed_as_text(cells[j] if j < len(cells) else None, col.kind)
                 if found is not None:

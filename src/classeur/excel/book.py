@@ -18,7 +18,7 @@ from typing import Any
 
 import xlwings as xw
 
-from classeur.domain import links, rowplan
+from classeur.domain import cellvalues, links, rowplan
 from classeur.domain.grille import roster
 from classeur.domain.model import Classeur
 from classeur.domain.rawtable import RawTable
@@ -328,11 +328,11 @@ class XlBook(XlExport):
         sheet = table.range.sheet
         first_col = table.range.column
         plan = rowplan.plan_rows(spec, raw, rows)
-        headers = [str(h or "").strip() for h in raw.headers]
+        positions = cellvalues.header_positions(raw.headers)
         formulas = {
-            headers.index(c.header): c.formula
+            positions[cellvalues.label_key(c.header)]: c.formula
             for c in spec.columns
-            if c.formula and c.header in headers
+            if c.formula and cellvalues.label_key(c.header) in positions
         }
         position = {j: k for k, j in enumerate(plan.columns)}
         written = plan.written()
@@ -342,7 +342,7 @@ class XlBook(XlExport):
 
         self.changes.append(f"le tableau « {spec.name} »")
         if plan.n_rows > len(raw.rows):
-            last = (raw.header_row + plan.n_rows, first_col + len(headers) - 1)
+            last = (raw.header_row + plan.n_rows, first_col + len(raw.headers) - 1)
             table.resize(sheet.range((raw.header_row, first_col), last))
         ours = sorted({*plan.columns, *formulas})
         for r0, r1 in sheet_writer.runs(list(written)):
@@ -350,7 +350,7 @@ class XlBook(XlExport):
                 block = [[value(i, j) for j in range(c0, c1 + 1)] for i in range(r0, r1 + 1)]
                 sheet.range((raw.header_row + 1 + r0, first_col + c0)).value = block
         # Keep the cached copy in step with the book (no second read).
-        raw.rows.extend([None] * len(headers) for _ in range(plan.n_rows - len(raw.rows)))
+        raw.rows.extend([None] * len(raw.headers) for _ in range(plan.n_rows - len(raw.rows)))
         for i, values in written.items():
             for j in ours:
                 raw.rows[i][j] = formulas.get(j) if j in formulas else values[position[j]]
@@ -362,8 +362,8 @@ class XlBook(XlExport):
                 f"Le tableau « {structure.PARAMETRES.name} » est introuvable.",
                 hint="Vérifiez le classeur avec le bouton « Vérifier ».",
             )
-        headers = [str(h or "").strip() for h in raw.headers]
-        idx = [headers.index(c.header) for c in structure.PARAMETRES.columns]
+        positions = cellvalues.header_positions(raw.headers)
+        idx = [positions[cellvalues.label_key(c.header)] for c in structure.PARAMETRES.columns]
         existing = [tuple(row[i] for i in idx) for row in raw.rows if row[idx[0]] not in (None, "")]
         keys = {k for k, _, _ in existing}
         updated = [(k, values.get(k, v), d) for k, v, d in existing]
