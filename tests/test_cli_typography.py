@@ -40,6 +40,8 @@ def test_every_help_page_is_in_quebec_typography(path: tuple[str, ...]) -> None:
     assert out.exit_code == 0, out.output
     assert "Utilisation\u00a0: classeur" in out.output.replace("cli ", "classeur ")
     assert not scan(_unquoted(out.output), " ".join(("classeur", *path, "--help")))
+    # typeset before it is wrapped: no line begins with what must stay on the line before
+    assert not re.findall(r"\n *[\u00a0\u202f»:;!?].*", out.output)
 
 
 def _unquoted(text: str) -> str:

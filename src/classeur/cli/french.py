@@ -146,7 +146,9 @@ class Progress(io.TextIOBase):
 
 
 class FrenchFormatter(click.HelpFormatter):
-    """Help pages in French: click's own words (usage, headings, extras) translated."""
+    """Help pages in French: click's own words (usage, headings, extras) translated, and
+    every text typeset before click wraps it: a non-breaking space only holds « : » or « »
+    to their word if it is there when the line is cut."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix="Utilisation\u00a0: ")
@@ -161,11 +163,11 @@ class FrenchFormatter(click.HelpFormatter):
         for term, text in rows:
             for en, fr in _HELP_FR:
                 text = text.replace(en, fr)
-            translated.append((term, text))
+            translated.append((typeset(term), typeset(text)))
         super().write_dl(translated, col_max, col_spacing)
 
-    def getvalue(self) -> str:
-        return typeset(super().getvalue())
+    def write_text(self, text: str) -> None:
+        super().write_text(typeset(text))
 
 
 class FrenchContext(click.Context):
