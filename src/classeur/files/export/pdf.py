@@ -56,8 +56,9 @@ LINK_COLOR = (5, 99, 193)
 LINK_OPEN, LINK_MID, LINK_CLOSE = "\x02", "\x03", "\x04"
 _CONTROLS = re.compile("[\x02-\x05]")
 # fpdf2 writes the page count wherever its alias appears, « {nb} » by default: a teacher
-# typing « {nb} » would see a number. The alias is a control character no cell can hold,
-# and removed from any text but the footer's.
+# typing « {nb} » would see a number. The alias is made of a control character no cell can
+# hold, removed from any text but the footer's. fpdf2 centres the footer on the alias's
+# width, one digit per character: the alias has as many characters as the count has digits.
 PAGES = "\x05"
 
 
@@ -71,6 +72,7 @@ def _pdf_class() -> Any:
     class DocumentPdf(FPDF):
         running_header = ""
         footing = False
+        pages_alias = PAGES
         MARKDOWN_LINK_REGEX = re.compile(
             f"^{LINK_OPEN}([^{LINK_OPEN}{LINK_MID}]+){LINK_MID}([^{LINK_CLOSE}]+){LINK_CLOSE}(.*)$",
             re.DOTALL,
@@ -92,7 +94,8 @@ def _pdf_class() -> Any:
             self.set_font(FONT, "", NOTE_SIZE)
             self.set_text_color(*GREY)
             self.footing = True
-            self.cell(0, NOTE_SIZE * LINE, f"Page {self.page_no()} de {PAGES}", align="C")
+            footer = f"Page {self.page_no()} de {self.pages_alias}"
+            self.cell(0, NOTE_SIZE * LINE, footer, align="C")
             self.footing = False
             self.set_text_color(0, 0, 0)
 
@@ -110,13 +113,25 @@ def write_pdf(doc: Document, target: Path) -> Path:
     # fontTools logs (in English) what it thinks of the fonts' dates while subsetting:
     # nothing for a teacher to read.
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pdf = _laid_out(doc, PAGES)
+    if len(str(pdf.page)) > 1:
+        # ten pages or more: laid out again with room for every digit of the count (the
+        # pages break at the same places, the footer's width does not move them)
+        pdf = _laid_out(doc, PAGES * len(str(pdf.page)))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target))
+    return target
+
+
+def _laid_out(doc: Document, pages_alias: str) -> Any:
     pdf = _pdf_class()(orientation="L" if doc.landscape else "P", unit="pt", format="letter")
+    pdf.pages_alias = pages_alias
     fonts = _fonts()
     pdf.add_font(FONT, "", str(fonts / "Carlito-Regular.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "Carlito-Bold.ttf"))
     pdf.add_font(FALLBACK, "", str(fonts / "DejaVuSans.ttf"))
     pdf.set_fallback_fonts([FALLBACK], exact_match=False)
-    pdf.alias_nb_pages(PAGES)
+    pdf.alias_nb_pages(pages_alias)
     pdf.set_margins(MARGIN, TOP, MARGIN)
     pdf.set_auto_page_break(True, margin=TOP)
     pdf.running_header = doc.header
@@ -129,9 +144,7 @@ def write_pdf(doc: Document, target: Path) -> Path:
     _title(pdf, doc)
     for block in doc.blocks:
         _block(pdf, block)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(target))
-    return target
+    return pdf
 
 
 def doc_title(doc: Document) -> str:
