@@ -447,6 +447,40 @@ def test_migrations_chain(old_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=len(headers)).value == "Moyenne"
 
 
+def test_a_migration_finds_a_column_the_team_typed_in_the_other_apostrophe(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column a migration adds is recognised, as every header is, whatever the apostrophe
+    or the non-breaking spaces it was typed with: a team that already made it by hand
+    keeps its one column and what it typed there, read and rewritten."""
+    from classeur.files.xlsx_tables import add_table_column, find_table
+
+    wb = load_workbook(old_path)
+    add_table_column(wb, structure.SUIVI.name, "Rôle d'appui\u00a0", "typé")
+    wb.save(old_path)
+    monkeypatch.setattr(vocabulary, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(
+        migrations.MIGRATIONS,
+        1,
+        migrations.Migration(
+            1, "ajout de la colonne « Rôle d’appui »",
+            (migrations.AddColumn(structure.SUIVI.name, "Rôle d’appui", "défaut"),),
+        ),
+    )  # fmt: skip
+    tables = xlsx_read.raw_tables(load_workbook(old_path))
+    migrations.migrate_tables(tables)
+    read = tables[structure.SUIVI.name]
+    assert [plain(str(h)).strip() for h in read.headers].count("Rôle d'appui") == 1
+    filebook.update_classeur(old_path, _retitle("x"))
+    assert _version(old_path) == "2"
+    ws, table = find_table(load_workbook(old_path), structure.SUIVI.name)
+    headers = [c.value for c in ws[structure.TABLE_HEADER_ROW] if c.value]
+    assert [plain(h).strip() for h in headers].count("Rôle d'appui") == 1
+    assert table.tableColumns[-1].name == "Rôle d'appui\u00a0"
+    column = headers.index("Rôle d'appui\u00a0") + 1
+    assert ws.cell(row=structure.TABLE_HEADER_ROW + 1, column=column).value == "typé"
+
+
 def test_missing_migration_is_a_french_message(
     old_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.layout import structure, vocabulary
@@ -53,12 +54,12 @@ DEFAULT_VERSION = 1  # a classeur without version_schema predates numbering chan
 
 
 def _key_value_columns(t: RawTable) -> tuple[int, int] | None:
-    headers = [str(h).strip() if h is not None else "" for h in t.headers]
-    key = structure.PARAMETRES.column("cle").header
-    value = structure.PARAMETRES.column("valeur").header
-    if key in headers and value in headers:
-        return headers.index(key), headers.index(value)
-    return None
+    positions = cellvalues.header_positions(t.headers)
+    key = positions.get(cellvalues.label_key(structure.PARAMETRES.column("cle").header))
+    value = positions.get(cellvalues.label_key(structure.PARAMETRES.column("valeur").header))
+    if key is None or value is None:
+        return None
+    return key, value
 
 
 def schema_version(tables: dict[str, RawTable]) -> int | None:
@@ -99,8 +100,7 @@ def pending(version: int, target: int | None = None) -> list[Migration]:
 
 
 def _add_column(t: RawTable, step: AddColumn) -> RawTable:
-    headers = [str(h).strip() if h is not None else "" for h in t.headers]
-    if step.header in headers:
+    if cellvalues.label_key(step.header) in cellvalues.header_positions(t.headers):
         return t
     return replace(
         t,

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from classeur.domain import cellvalues
 from classeur.domain.cellvalues import clean_text
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
@@ -334,7 +335,8 @@ def write_sheet(book: Any, doc: SheetDoc) -> list[str]:
 def add_columns(table: Any, raw: RawTable, headers: list[str]) -> None:
     """Add empty columns ``headers`` at the right end of the Excel ``table`` (``raw``: its
     values); refused (French, nothing written) when the cells there hold something."""
-    new = [h for h in headers if h not in [str(x or "").strip() for x in raw.headers]]
+    there = cellvalues.header_positions(raw.headers)
+    new = [h for h in headers if cellvalues.label_key(h) not in there]
     if not new:
         return
     sheet = table.range.sheet

@@ -261,7 +261,7 @@ def add_table_column(wb: Workbook, table_name: str, header: str, default: Any = 
     ws, table = find_table(wb, table_name)
     min_col, min_row, max_col, max_row = range_boundaries(table.ref)
     headers = [ws.cell(row=min_row, column=c).value for c in range(min_col, max_col + 1)]
-    if header in headers:
+    if cellvalues.label_key(header) in cellvalues.header_positions(headers):
         return
     col = max_col + 1
     busy = [r for r in range(min_row, max_row + 1) if ws.cell(row=r, column=col).value is not None]
