@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -109,6 +110,22 @@ def cee_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("cee") / "reseaux"
     features_cee.demo_cee(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def cee_result(cee_demo_folder: Path) -> Any:
+    """The CEE's dashboard of the demo year (`classeur cee` at the demo's date), built once."""
+    from classeur.domain.cee import demo as cee_demo
+    from classeur.features import cee as features_cee
+
+    output = cee_demo_folder.parent / "tableau-cee.xlsx"
+    return features_cee.tableau_cee([cee_demo_folder], output, today=cee_demo.TODAY)
+
+
+@pytest.fixture(scope="session")
+def cee_recalculated(cee_result: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The dashboard as LibreOffice recalculated it (cached values)."""
+    return recalculated(cee_result.output, tmp_path_factory.mktemp("lo"))
 
 
 def recalculated(path: Path, outdir: Path):

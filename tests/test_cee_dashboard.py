@@ -19,7 +19,7 @@ from classeur.domain.cee import demo, demo_plan
 from classeur.features import cee as features_cee
 from classeur.layout import a1, annexes, bilan_sheet, cee, vocabulary
 from classeur.text.french import typography as french
-from tests.conftest import needs_libreoffice, recalculated
+from tests.conftest import needs_libreoffice
 
 
 @pytest.fixture(scope="session")
@@ -30,18 +30,6 @@ def year() -> demo.DemoYear:
 @pytest.fixture(scope="session")
 def demo_folder(cee_demo_folder: Path) -> Path:
     return cee_demo_folder
-
-
-@pytest.fixture(scope="session")
-def result(demo_folder: Path) -> features_cee.CeeResult:
-    return features_cee.tableau_cee(
-        [demo_folder], demo_folder.parent / "tableau-cee.xlsx", today=demo.TODAY
-    )
-
-
-@pytest.fixture(scope="session")
-def recalc(result: features_cee.CeeResult, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return recalculated(result.output, tmp_path_factory.mktemp("lo"))
 
 
 def table_rows(wb: Any, name: str) -> list[dict[str, Any]]:
@@ -61,9 +49,9 @@ def test_demo_writes_forty_network_classeurs(demo_folder: Path, year: demo.DemoY
 
 
 def test_every_planted_breach_is_reported_with_its_files_and_nothing_else(
-    result: features_cee.CeeResult, year: demo.DemoYear
+    cee_result: features_cee.CeeResult, year: demo.DemoYear
 ) -> None:
-    wb = load_workbook(result.output)
+    wb = load_workbook(cee_result.output)
     by_label = {r.label: key for key, r in cee.RULES.items()}
     reported = [
         (by_label[row["Règle"]], frozenset(row["Fichiers"].split(cee.LIST_SEPARATOR)))
@@ -80,9 +68,9 @@ def test_every_planted_breach_is_reported_with_its_files_and_nothing_else(
 
 
 def test_networks_sheet_shows_horaires_states_and_links(
-    result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
+    cee_result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
 ) -> None:
-    wb = load_workbook(result.output)
+    wb = load_workbook(cee_result.output)
     rows = table_rows(wb, cee.RESEAUX.name)
     assert len(rows) == demo.N_NETWORKS
     horaires = {r["Horaire"] for r in rows}
@@ -109,15 +97,17 @@ def test_networks_sheet_shows_horaires_states_and_links(
     links = [c.hyperlink.target for c in ws[column] if c.hyperlink is not None]
     assert len(links) == demo.N_NETWORKS
     for target in links:
-        assert (result.output.parent / target).is_file()
+        assert (cee_result.output.parent / target).is_file()
 
 
 @needs_libreoffice
-def test_each_network_row_says_what_its_classeur_holds(recalc: Any, year: demo.DemoYear) -> None:
+def test_each_network_row_says_what_its_classeur_holds(
+    cee_recalculated: Any, year: demo.DemoYear
+) -> None:
     """Each row of Réseaux against what the demo typed in that classeur: its animation,
     participants, calendar, held rencontres, thematic (the fiche) and the bilan's answers
     (objectives reached, continuation asked)."""
-    rows = {r["Fichier"]: r for r in table_rows(recalc, cee.RESEAUX.name)}
+    rows = {r["Fichier"]: r for r in table_rows(cee_recalculated, cee.RESEAUX.name)}
     for net in year.networks:
         row = rows[net.file]
         members = net.model.members
@@ -145,10 +135,12 @@ def test_each_network_row_says_what_its_classeur_holds(recalc: Any, year: demo.D
 
 
 @needs_libreoffice
-def test_proposals_show_each_fiche_and_its_checks(recalc: Any, year: demo.DemoYear) -> None:
+def test_proposals_show_each_fiche_and_its_checks(
+    cee_recalculated: Any, year: demo.DemoYear
+) -> None:
     """One row per fiche de proposition (the networks without one have none), its résumé
     and the automatic checks: « Non » exactly where a rule of the fiche was planted."""
-    rows = table_rows(recalc, cee.PROPOSITIONS.name)
+    rows = table_rows(cee_recalculated, cee.PROPOSITIONS.name)
     with_fiche = [n for n in year.networks if n.fiche is not None]
     assert len(rows) == len(with_fiche) < demo.N_NETWORKS
     titles = {n.model.settings.titre: n for n in year.networks}
@@ -178,24 +170,24 @@ def _chart_title(chart: Any) -> str:
     return "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
 
 
-def _series_values(recalc: Any, ref: str) -> list[Any]:
+def _series_values(book: Any, ref: str) -> list[Any]:
     sheet, cells = ref.rsplit("!", 1)
-    ws = recalc[sheet.strip("'").replace("''", "'")]
+    ws = book[sheet.strip("'").replace("''", "'")]
     return [row[0].value for row in ws[cells.replace("$", "")]]
 
 
 @needs_libreoffice
 def test_charts_plot_the_year(
-    result: features_cee.CeeResult, recalc: Any, year: demo.DemoYear
+    cee_result: features_cee.CeeResult, cee_recalculated: Any, year: demo.DemoYear
 ) -> None:
     """The three native charts, read back: networks by state add up to every network,
     release days by établissement to the hand computation, one attendance bar a network."""
-    charts = load_workbook(result.output)[cee.SHEET_GRAPHIQUES]._charts
+    charts = load_workbook(cee_result.output)[cee.SHEET_GRAPHIQUES]._charts
     by_title = {_chart_title(c): c for c in charts}
     assert set(by_title) == {cee.CHART_ETATS, cee.CHART_ETABLISSEMENTS, cee.CHART_PRESENCES}
 
     def values(title: str, k: int = 0) -> list[Any]:
-        return _series_values(recalc, by_title[title].series[k].val.numRef.f)
+        return _series_values(cee_recalculated, by_title[title].series[k].val.numRef.f)
 
     assert sum(values(cee.CHART_ETATS)) == demo.N_NETWORKS
     hand = hand_totals(year)
@@ -229,10 +221,10 @@ def hand_totals(year: demo.DemoYear) -> dict[str, float]:
 
 @needs_libreoffice
 def test_release_day_totals_equal_a_hand_computation(
-    result: features_cee.CeeResult, recalc: Any, year: demo.DemoYear
+    cee_result: features_cee.CeeResult, cee_recalculated: Any, year: demo.DemoYear
 ) -> None:
     hand = hand_totals(year)
-    ws = recalc[cee.SHEET_LIBERATIONS]
+    ws = cee_recalculated[cee.SHEET_LIBERATIONS]
     totals = [r for r in ws.iter_rows(values_only=True) if cee.LIB_TOTAL in r]
     assert len(totals) == 2  # below the networks, below the établissements
     net_headers = [c.header for c in cee.LIB_RESEAUX.columns]
@@ -244,7 +236,11 @@ def test_release_day_totals_equal_a_hand_computation(
     by_school = dict(zip(school_headers, totals[1], strict=False))
     assert by_school["Jours utilisés"] == pytest.approx(hand["utilises"])
     assert by_school["Jours prévus"] == pytest.approx(hand["prevus"])
-    over = [r for r in table_rows(recalc, cee.LIB_RESEAUX.name) if r["État"] == cee.LIB_DEPASSEMENT]
+    over = [
+        r
+        for r in table_rows(cee_recalculated, cee.LIB_RESEAUX.name)
+        if r["État"] == cee.LIB_DEPASSEMENT
+    ]
     files = {i: n.file for i, n in enumerate(year.networks, start=1)}
     titles = {n.file: n.model.settings.titre for n in year.networks}
     expected = {titles[files[i]] for i in (10, 27, demo_plan.FIVE_AFTERNOONS)}
@@ -253,9 +249,9 @@ def test_release_day_totals_equal_a_hand_computation(
 
 @needs_libreoffice
 def test_libreoffice_recalculates_every_formula_to_the_pandas_value(
-    result: features_cee.CeeResult, recalc: Any
+    cee_result: features_cee.CeeResult, cee_recalculated: Any
 ) -> None:
-    formulas = load_workbook(result.output)
+    formulas = load_workbook(cee_result.output)
     checked = 0
     wrong = []
     for ws in formulas.worksheets:
@@ -264,15 +260,15 @@ def test_libreoffice_recalculates_every_formula_to_the_pandas_value(
                 if cell.data_type != "f":
                     continue
                 key = (ws.title, cell.coordinate)
-                assert key in result.expected, f"formule sans valeur attendue : {key}"
-                got = recalc[ws.title][cell.coordinate].value
-                want = result.expected[key]
+                assert key in cee_result.expected, f"formule sans valeur attendue : {key}"
+                got = cee_recalculated[ws.title][cell.coordinate].value
+                want = cee_result.expected[key]
                 checked += 1
                 if not _same(got, want):
                     wrong.append((key, cell.value, got, want))
     assert not wrong, wrong[:10]
-    assert checked == len(result.expected) > 1500
-    sheets = {sheet for sheet, _ in result.expected}
+    assert checked == len(cee_result.expected) > 1500
+    sheets = {sheet for sheet, _ in cee_result.expected}
     assert sheets == set(cee.SHEETS) - {cee.SHEET_REGLES}
 
 
@@ -292,29 +288,29 @@ def xlsx_text(path: Path) -> str:
 
 
 def test_no_student_name_anywhere_in_the_dashboard(
-    result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
+    cee_result: features_cee.CeeResult, year: demo.DemoYear, demo_folder: Path
 ) -> None:
     assert len(year.students) > 200
     # the classeurs read do hold the students (in their grille and Paliers)
     inputs = xlsx_text(demo_folder / year.networks[4].file)
     assert any(name in inputs for name in year.students)
-    text = xlsx_text(result.output)
+    text = xlsx_text(cee_result.output)
     found = [name for name in year.students if name in text]
     assert not found
     families = {name.split(" ", 1)[1] for name in year.students}
     assert not [f for f in families if re.search(rf"\b{re.escape(f)}\b", text)]
 
 
-def test_summary_lines(result: features_cee.CeeResult) -> None:
-    lines = [line.replace("\u00a0", " ") for line in result.lines]
+def test_summary_lines(cee_result: features_cee.CeeResult) -> None:
+    lines = [line.replace("\u00a0", " ") for line in cee_result.lines]
     assert lines[0] == "40 fichiers lus : 40 réseaux dans le tableau de bord, 0 écarté."
     assert "Règles non respectées : 28 (feuille « Règles »)." in lines
     assert "Bilans : 35 complets, 2 incomplets, 3 manquants." in lines
-    assert lines[-1] == f"Tableau de bord enregistré : « {result.output} »"
+    assert lines[-1] == f"Tableau de bord enregistré : « {cee_result.output} »"
 
 
-def test_workbook_layout(result: features_cee.CeeResult) -> None:
-    wb = load_workbook(result.output)
+def test_workbook_layout(cee_result: features_cee.CeeResult) -> None:
+    wb = load_workbook(cee_result.output)
     assert wb.sheetnames == list(cee.SHEETS)
     for name in cee.SHEETS:
         ws = wb[name]
@@ -328,7 +324,8 @@ def test_workbook_layout(result: features_cee.CeeResult) -> None:
     criteria = [c.header for c in cee.PROPOSITIONS.columns if c.key.startswith("critere")]
     assert criteria == list(cee.CRITERES)
     specs = (cee.RESEAUX, cee.PARTICIPANTS, cee.REGLES, cee.LIB_RESEAUX, cee.PROPOSITIONS)
-    # headers need no space of typography (formulas name them); their apostrophe is the
-    # one the formulas' structured references spell
+    # headers are in Québec typography, spelled as the formulas' structured references
+    # name them (test_libreoffice_recalculates_every_formula_to_the_pandas_value)
     for spec in (*specs, cee.LIB_ETABLISSEMENTS):
-        assert all(french(c.header).replace("’", "'") == c.header for c in spec.columns)
+        assert all(french(c.header) == c.header for c in spec.columns)
+    assert "Établissement de l’animation" in [c.header for c in cee.RESEAUX.columns]

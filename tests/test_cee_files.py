@@ -133,7 +133,8 @@ def test_a_network_of_another_year_is_left_out(cee_demo_folder: Path, tmp_path: 
     result = features_cee.tableau_cee([folder], tmp_path / "t.xlsx", today=demo.TODAY)
     assert len(result.dashboard.networks) == 2
     assert any(
-        f"« {paths[0].name} » est un réseau de l'année 2025-2026, pas de 2026-2027" in line
+        f"«\u00a0{paths[0].name}\u00a0» est un réseau de l’année 2025-2026, pas de 2026-2027"
+        in line
         for line in result.lines
     )
     other = features_cee.tableau_cee(
@@ -222,7 +223,7 @@ def test_pdf_of_the_dashboard(cee_demo_folder: Path, tmp_path: Path) -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(result.pdf).pages)
     for words in (cee.TITLE, cee.REGLES.title, cee.LIB_RESEAUX.title, cee.CHART_ETATS):
         assert french(words) in text
-    assert f"PDF : « {result.pdf} »" in result.lines
+    assert f"PDF\u00a0: «\u00a0{result.pdf}\u00a0»" in result.lines
 
 
 def test_demo_refuses_to_replace_classeurs(cee_demo_folder: Path, tmp_path: Path) -> None:

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from classeur.domain.cee import deadlines, identity
 from classeur.domain.cee.consolidate import consolidate
+from classeur.domain.cee.network import figures as network_figures
 from classeur.domain.cee.source import NetworkSource, Sent
 from classeur.domain.model import Classeur, Meeting, Member, Settings
 from classeur.layout import bilan_sheet, cee, vocabulary
+from classeur.sheets.cee import dashboard_sheets
 from classeur.text.french import days as jours
 from classeur.text.french import typography as french
 
@@ -247,3 +249,38 @@ def test_two_emails_are_two_people_even_with_one_name(emails: list[str]) -> None
     assert identity.person_keys([*(("Marie Roy", e) for e in emails), ("marie roy", "")])[
         2
     ] not in {e.casefold() for e in emails}
+
+
+def test_what_a_team_typed_is_shown_as_typed_in_french_sentences() -> None:
+    """The constats are in Québec typography, but a name, a school or a title typed in a
+    classeur (straight apostrophes, a colon after a space) is shown exactly as typed."""
+    a, b = team("a"), team("b")
+    a[1] = member("Luc D'Amours", "École l'Envolée", P, "luc@ex.ca")
+    b[1] = member("Luc D'Amours", "École 9", P, "luc@ex.ca")
+    for i in (2, 3):
+        a[i] = member(f"Part a{i}", "École l'Envolée", P, f"pa{i}@ex.ca")
+    title = "Réseau d'entraide : l'oral"
+    dash = consolidate(
+        [network("a.xlsx", a, title), network("b.xlsx", b, title), network("c.xlsx", team("c"))],
+        "2026-2027",
+        TODAY,
+    )
+    constats = {v.rule: v.constat for v in dash.violations}
+    assert constats[cee.RULE_PARTICIPANT] == "Luc D'Amours participe à 2 réseaux cette année."
+    assert constats[cee.RULE_DOUBLON] == f"«\u00a0{title}\u00a0» figure dans 2 classeurs."
+    assert constats[cee.RULE_ETABLISSEMENT] == (
+        "3 participants viennent de «\u00a0École l'Envolée\u00a0»\u00a0: Luc D'Amours, "
+        "Part a2, Part a3 (l’animation n’est pas comptée)."
+    )
+    reseaux = dashboard_sheets(dash, {}, 3).docs[0]
+    assert reseaux.name == cee.SHEET_RESEAUX
+    assert [c.value for row in reseaux.rows for c in row if c is not None].count(title) == 2
+
+
+@pytest.mark.parametrize(("n", "shown"), [(1, "1 rencontre"), (3, "3 rencontres")])
+def test_another_horaire_says_its_number_of_rencontres(n: int, shown: str) -> None:
+    src = network("a.xlsx", team("a"))
+    src.model.meetings = [
+        Meeting(i, dt.date(2026, 10, 1 + i), dt.time(9), dt.time(10)) for i in range(1, n + 1)
+    ]
+    assert network_figures(src, "2026-2027", TODAY).horaire == f"Autre horaire ({shown})"

@@ -181,7 +181,7 @@ def tableau_cee(
     found, empty = files.find_classeurs(inputs, exclude=output)
     lines = [_skipped(cee.MSG_EMPTY_FOLDER.format(folder=f)) for f in empty]
     if not found:
-        where = ", ".join(f"« {p} »" for p in inputs)
+        where = ", ".join(f"«\u00a0{p}\u00a0»" for p in inputs)
         raise ClasseurError(cee.MSG_NOTHING.format(where=where))
     read = parallel_map(read_network_or_error, [str(p) for p in found], progress, cee.PROGRESS)
     lines += [_skipped(r) for r in read if isinstance(r, str)]

@@ -34,8 +34,8 @@ SheetValues = Callable[[str], list[list[Any]] | None]
 
 def _damaged(p: Path) -> ClasseurError:
     return ClasseurError(
-        f"Le fichier « {p.name} » est endommagé ou n'est pas un classeur Excel (.xlsx).",
-        hint="Demandez à la personne qui anime le réseau de l'enregistrer de nouveau "
+        f"Le fichier «\u00a0{p.name}\u00a0» est endommagé ou n’est pas un classeur Excel (.xlsx).",
+        hint="Demandez à la personne qui anime le réseau de l’enregistrer de nouveau "
         "depuis Excel et de vous le renvoyer.",
     )
 
@@ -142,7 +142,7 @@ def _reason(exc: ClasseurError) -> str:
     message = first.message
     if where and message:  # « Fichier « x » : ce fichier n'est pas… »
         message = message[:1].lower() + message[1:]
-    text = f"{where} : {message}" if where else message
+    text = f"{where}\u00a0: {message}" if where else message
     if first.hint:
         text += f" {first.hint}"
     if len(problems) > 1:

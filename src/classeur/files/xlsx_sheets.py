@@ -23,6 +23,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from classeur.files.xlsx_cells import put, put_formula, setup_print
+from classeur.layout import vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc
 
 _PLAIN = (None, None, False, None)  # a cell without any look of its own
@@ -122,7 +123,7 @@ def _write_objects(ws: Worksheet, doc: SheetDoc) -> None:
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=v.title or None,
-            error="Choisissez une valeur de la liste : " + ", ".join(v.choices),
+            error=vocabulary.LIST_ERROR.format(choices=", ".join(v.choices)),
         )
         dv.add(v.ref)
         ws.add_data_validation(dv)

@@ -36,8 +36,8 @@ SHEETS = (
     SHEET_PROPOSITIONS,
     SHEET_GRAPHIQUES,
 )
-TITLE = "Tableau de bord des réseaux d'entraide"
-SUBTITLE = "Année {annee}, échéances au {today} : {n_reseaux}, lus dans {n_fichiers}."
+TITLE = "Tableau de bord des réseaux d’entraide"
+SUBTITLE = "Année {annee}, échéances au {today}\u00a0: {n_reseaux}, lus dans {n_fichiers}."
 HEADER_ROW = 4  # every table's header row (title on row 1, subtitle on row 2)
 TABLE_STYLE = "TableStyleMedium2"
 
@@ -56,7 +56,7 @@ RESEAUX = TableSpec(
         Column("numero", "N°", "int", width=6),
         Column("titre", "Titre", width=40),
         Column("animation", "Animation", width=24),
-        Column("etab_animation", "Établissement de l'animation", width=28),
+        Column("etab_animation", "Établissement de l’animation", width=28),
         Column("etablissements", "Établissements des participants", width=40),
         Column("thematique", "Thématique", width=26),
         Column("horaire", "Horaire", width=22),
@@ -79,21 +79,21 @@ ETAT_A_TEMPS = "À temps"
 ETAT_EN_RETARD = "En retard"
 ETAT_BILAN_MANQUANT = "Bilan manquant"
 ETATS = (ETAT_A_TEMPS, ETAT_EN_RETARD, ETAT_BILAN_MANQUANT)
-HORAIRE_AUTRE = "Autre horaire ({n} rencontres)"
+HORAIRE_AUTRE = "Autre horaire ({n})"  # « (5 rencontres) », « (1 rencontre) »
 
 # States of a document due at a date (plan de réseau, ordre du jour, bilan).
 DOC_A_TEMPS = "À temps"
 DOC_EN_RETARD = "En retard de {jours}"
 DOC_MANQUANT = "Manquant"
 DOC_A_VENIR = "À venir"
-DOC_SANS_DATE = "Préparé, date d'envoi inconnue"
+DOC_SANS_DATE = "Préparé, date d’envoi inconnue"
 DOC_SANS_CALENDRIER = "Aucune date au calendrier"
 ODJ_LATE_ITEM = "{rencontre} ({jours})"
-ODJ_EN_RETARD = "En retard : {items}"
-ODJ_MANQUANT = "Manquant : {items}"
+ODJ_EN_RETARD = "En retard\u00a0: {items}"
+ODJ_MANQUANT = "Manquant\u00a0: {items}"
 ODJ_A_VENIR_SUFFIX = " ({n} à venir)"
 BILAN_COMPLET = "Complet"
-BILAN_INCOMPLET = "Incomplet (manque : {champs})"
+BILAN_INCOMPLET = "Incomplet (manque\u00a0: {champs})"
 BILAN_A_VENIR = "À venir (au plus tard le {date})"
 BILAN_REMIS_EN_RETARD = "{etat}, remis en retard de {jours}"
 
@@ -128,7 +128,7 @@ REGLES = TableSpec(
     name="tblRegles",
     sheet=SHEET_REGLES,
     title="Règles",
-    subtitle="Chaque règle du guide du CEE qui n'est pas respectée, avec les fichiers en cause.",
+    subtitle="Chaque règle du guide du CEE qui n’est pas respectée, avec les fichiers en cause.",
     columns=(
         Column("numero", "N°", "int", width=6),
         Column("regle", "Règle", width=30),
@@ -169,17 +169,17 @@ _ONE_A_YEAR = (
 )
 _SIZE = "Les réseaux doivent comprendre un minimum de six participants et un maximum de dix."
 RULES = {
-    RULE_PARTICIPANT: Rule("Participation à plus d'un réseau", _ONE_A_YEAR, _SECTION_3),
-    RULE_ANIMATION: Rule("Animation de plus d'un réseau", _ONE_A_YEAR, _SECTION_3),
+    RULE_PARTICIPANT: Rule("Participation à plus d’un réseau", _ONE_A_YEAR, _SECTION_3),
+    RULE_ANIMATION: Rule("Animation de plus d’un réseau", _ONE_A_YEAR, _SECTION_3),
     RULE_DOUBLON: Rule(
-        "Même réseau plus d'une fois dans l'année",
+        "Même réseau plus d’une fois dans l’année",
         "Un réseau ne peut avoir lieu qu’une seule fois par année.",
         _SECTION_3,
     ),
     RULE_MOINS_DE_SIX: Rule("Moins de 6 participants", _SIZE, _SECTION_3),
     RULE_PLUS_DE_DIX: Rule("Plus de 10 participants", _SIZE, _SECTION_3),
     RULE_ETABLISSEMENT: Rule(
-        "Plus de 2 participants d'un établissement",
+        "Plus de 2 participants d’un établissement",
         "Deux participants par établissement (excluant l’animateur) peuvent participer au "
         "même réseau d’entraide durant la même année.",
         _SECTION_3,
@@ -220,8 +220,8 @@ LIB_RESEAUX = TableSpec(
     name="tblLiberationsReseaux",
     sheet=SHEET_LIBERATIONS,
     title="Libérations",
-    subtitle="Budget du guide (section 6) : 2 jours par participant financé (10 au plus par "
-    "réseau), plus 1 jour de planification et ½ jour pour le bilan pour l'animation. "
+    subtitle="Budget du guide (section 6)\u00a0: 2 jours par participant financé (10 au plus par "
+    "réseau), plus 1 jour de planification et ½ jour pour le bilan pour l’animation. "
     "Une rencontre de 5 h ou plus compte pour 1 jour, sinon ½.",
     columns=(
         Column("numero", "N°", "int", width=6),
@@ -241,7 +241,7 @@ LIB_ETABLISSEMENTS = TableSpec(
     name="tblLiberationsEtablissements",
     sheet=SHEET_LIBERATIONS,
     title="Par établissement",
-    subtitle="Les établissements organisent la suppléance : jours de libération de leur "
+    subtitle="Les établissements organisent la suppléance\u00a0: jours de libération de leur "
     "personnel, participants et animation.",
     columns=(
         Column("etablissement", "Établissement", width=40),
@@ -260,8 +260,8 @@ LIB_SANS_ETABLISSEMENT = "(établissement non précisé)"
 # --- Analyse des propositions -------------------------------------------------------------
 PROPOSITIONS_SUBTITLE = (
     "Une ligne par fiche de proposition (annexe 1). Vérifications automatiques, puis les "
-    "critères de priorité du guide (section 4 : « Une priorité sera donnée aux projets ou aux "
-    "initiatives : ») à coter de 0 à 3 par le comité, et sa décision."
+    "critères de priorité du guide (section 4\u00a0: «\u00a0Une priorité sera donnée aux "
+    "projets ou aux initiatives\u00a0:\u00a0») à coter de 0 à 3 par le comité, et sa décision."
 )
 # Section 4 of the guide, in its words.
 CRITERES = (
@@ -280,9 +280,8 @@ PROPOSITIONS_NOTE_SPAN = 10  # the note above the table spans these columns
 DECISIONS = ("Retenu", "Non retenu", "À revoir")
 COTE_TITLE = "Cote de 0 à 3"  # titles of the lists' messages (Excel: 32 characters at most)
 DECISION_TITLE = "Décision du comité"
-# The dashboard's own labels keep the straight apostrophe for now (they are not set in
-# Québec typography yet): its headers taken from annexe 1 are spelled as its others.
-_FICHE_LABELS = {key: label.replace("’", "'") for key, label in FICHE_FIELDS}
+# The fiche's answers under the labels of annexe 1, spelled as the fiche spells them.
+_FICHE_LABELS = dict(FICHE_FIELDS)
 _FICHE_COLUMNS = (
     ("titre", 36),
     ("nom", 24),
@@ -310,8 +309,8 @@ PROPOSITIONS = TableSpec(
         Column("chk_taille", "De 6 à 10 participants", width=11),
         Column("chk_etab", "Au plus 2 participants par établissement", width=13),
         Column("chk_enseignant", "Animé par une personne enseignante", width=13),
-        Column("chk_anim", "L'animation n'anime que ce réseau", width=13),
-        Column("chk_unique", "Réseau unique dans l'année", width=11),
+        Column("chk_anim", "L’animation n’anime que ce réseau", width=13),
+        Column("chk_unique", "Réseau unique dans l’année", width=11),
         Column("reussies", "Vérifications réussies", "int", width=12),
         *(Column(f"critere{i}", text, "int", width=16) for i, text in enumerate(CRITERES, 1)),
         Column("total", "Total des critères", "int", width=10),
@@ -342,42 +341,45 @@ GRAPH_CHART_COLUMN = 5  # charts start in this column, beside the tables
 GRAPH_CHART_ROWS = 22  # rows a chart takes
 
 # --- Terminal summary ---------------------------------------------------------------------
-MSG_READ = "{fichiers} : {reseaux} dans le tableau de bord, {ecartes}."
-MSG_SKIPPED = "Écarté : {why}"
+MSG_READ = "{fichiers}\u00a0: {reseaux} dans le tableau de bord, {ecartes}."
+MSG_SKIPPED = "Écarté\u00a0: {why}"
 MSG_OTHER_YEAR = (
-    "Écarté : le fichier « {file} » est un réseau de l'année {annee}, pas de {voulue} "
-    "(choisissez l'année avec --annee)."
+    "Écarté\u00a0: le fichier «\u00a0{file}\u00a0» est un réseau de l’année {annee}, "
+    "pas de {voulue} (choisissez l’année avec --annee)."
 )
-MSG_NO_YEAR = "Le fichier « {file} » n'indique pas son année scolaire : il est compté en {annee}."
+MSG_NO_YEAR = (
+    "Le fichier «\u00a0{file}\u00a0» n’indique pas son année scolaire\u00a0: il est compté "
+    "en {annee}."
+)
 MSG_CAR = (
-    "Le fichier « {file} » est le classeur d'une équipe collaborative (projet CAR), pas "
-    "celui d'un réseau d'entraide."
+    "Le fichier «\u00a0{file}\u00a0» est le classeur d’une équipe collaborative (projet CAR), pas "
+    "celui d’un réseau d’entraide."
 )
-MSG_TOO_BIG = "Le fichier « {file} » est trop volumineux pour être lu."
-MSG_FORBIDDEN = "Le fichier « {file} » ne peut pas être lu : accès refusé."
-MSG_UNREADABLE = "Le fichier « {file} » n'a pas pu être lu (déplacé ou supprimé?)."
-MSG_MORE_PROBLEMS = "(et {n} : classeur verifier « {file} » les montre tous)"
-MSG_RULES = "Règles non respectées : {n} (feuille « {sheet} »)."
-MSG_PLANS = "Plans de réseau : {a_temps} à temps, {en_retard} en retard, {manquants}."
-MSG_BILANS = "Bilans : {complets}, {incomplets}, {manquants}."
-MSG_DAYS = "Jours de libération : {utilises}, {prevus}, budget de {budget}."
-MSG_OVERRUNS = "Réseaux en dépassement de budget : {n}."
-MSG_SAVED = "Tableau de bord enregistré : « {path} »"
-MSG_PDF = "PDF : « {path} »"
+MSG_TOO_BIG = "Le fichier «\u00a0{file}\u00a0» est trop volumineux pour être lu."
+MSG_FORBIDDEN = "Le fichier «\u00a0{file}\u00a0» ne peut pas être lu\u00a0: accès refusé."
+MSG_UNREADABLE = "Le fichier «\u00a0{file}\u00a0» n’a pas pu être lu (déplacé ou supprimé?)."
+MSG_MORE_PROBLEMS = "(et {n}\u00a0: classeur verifier «\u00a0{file}\u00a0» les montre tous)"
+MSG_RULES = "Règles non respectées\u00a0: {n} (feuille «\u00a0{sheet}\u00a0»)."
+MSG_PLANS = "Plans de réseau\u00a0: {a_temps} à temps, {en_retard} en retard, {manquants}."
+MSG_BILANS = "Bilans\u00a0: {complets}, {incomplets}, {manquants}."
+MSG_DAYS = "Jours de libération\u00a0: {utilises}, {prevus}, budget de {budget}."
+MSG_OVERRUNS = "Réseaux en dépassement de budget\u00a0: {n}."
+MSG_SAVED = "Tableau de bord enregistré\u00a0: «\u00a0{path}\u00a0»"
+MSG_PDF = "PDF\u00a0: «\u00a0{path}\u00a0»"
 MSG_NOTHING = "Aucun classeur (.xlsx) trouvé dans {where}."
-MSG_EMPTY_FOLDER = "« {folder} » est un dossier qui ne contient aucun classeur (.xlsx)."
-MSG_MISSING = "« {path} » est introuvable."
-MSG_MISSING_HINT = "Vérifiez le nom et l'emplacement du dossier ou du fichier."
-MSG_NO_NETWORK = "Aucun réseau d'entraide lisible parmi les fichiers trouvés."
+MSG_EMPTY_FOLDER = "«\u00a0{folder}\u00a0» est un dossier qui ne contient aucun classeur (.xlsx)."
+MSG_MISSING = "«\u00a0{path}\u00a0» est introuvable."
+MSG_MISSING_HINT = "Vérifiez le nom et l’emplacement du dossier ou du fichier."
+MSG_NO_NETWORK = "Aucun réseau d’entraide lisible parmi les fichiers trouvés."
 PROGRESS = "Lecture des réseaux"
 PROGRESS_DEMO = "Écriture des réseaux"
-MSG_DEMO = "{n} classeurs de réseau écrits dans « {folder} » (année {annee})."
+MSG_DEMO = "{n} classeurs de réseau écrits dans «\u00a0{folder}\u00a0» (année {annee})."
 MSG_DEMO_EXISTS = (
-    "Le dossier « {folder} » contient déjà {n} des classeurs de la démonstration; "
-    "ils n'ont pas été remplacés."
+    "Le dossier «\u00a0{folder}\u00a0» contient déjà {n} des classeurs de la démonstration; "
+    "ils n’ont pas été remplacés."
 )
 MSG_DEMO_EXISTS_HINT = (
     "Choisissez un dossier vide (ou nouveau), ou ajoutez --remplacer pour les remplacer "
     "(les versions précédentes sont gardées dans les copies de sécurité)."
 )
-MSG_DEMO_TRY = "Essayez : « classeur cee {folder} --aujourdhui {today} »"
+MSG_DEMO_TRY = "Essayez\u00a0: «\u00a0classeur cee {folder} --aujourdhui {today}\u00a0»"

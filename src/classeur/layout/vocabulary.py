@@ -73,3 +73,5 @@ PRESENT = "Présent"
 ABSENT = "Absent"
 EXCUSE = "Excusé"
 PRESENCES = (PRESENT, ABSENT, EXCUSE)
+# What a dropdown list says when something else is typed in its cell.
+LIST_ERROR = "Choisissez une valeur de la liste\u00a0: {choices}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 from dataclasses import dataclass, field
 
 from classeur.domain.cee import demo_data as data
@@ -75,23 +76,29 @@ def _title(i: int) -> str:
     for first, second in SAME_TITLE:
         if i == second:
             original = data.THEMES[first - 1][0]
-            return original.upper() if second % 2 == 0 else fold(original).capitalize()
+            return original.upper() if second % 2 == 0 else _unaccented(original).capitalize()
     return data.THEMES[i - 1][0]
 
 
+def _unaccented(text: str) -> str:
+    """A title typed without its accents (its apostrophes and spaces as they were)."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _model(i: int, team: demo_people.Team, rng: random.Random, students: set[str]) -> Classeur:
-    subject = data.THEMES[i - 1][0].split(" : ", 1)[-1]
+    subject = data.THEMES[i - 1][0].split("\u00a0: ", 1)[-1]
     settings = Settings(
         modele=vocabulary.MODELE_RESEAU,
         titre=_title(i),
         annee_scolaire=ANNEE,
         organisme=ORGANISME,
-        but=f"Développer ensemble des pratiques et des outils : {subject}.",
+        but=f"Développer ensemble des pratiques et des outils\u00a0: {subject}.",
         echelle=vocabulary.ECHELLE_1_4,
         extra=dict(compilation.PALIER_DEFAULTS),
     )
     descriptions = (
-        (f"Compétence travaillée dans le réseau : {subject}", 0.8),
+        (f"Compétence travaillée dans le réseau\u00a0: {subject}", 0.8),
         ("Réinvestissement des outils du réseau en classe", 0.75),
     )
     learnings = [
@@ -157,14 +164,14 @@ def _fiche(i: int, model: Classeur) -> dict[str, str] | None:
     if i in NO_FICHE:
         return None
     theme = data.THEMES[i - 1]
-    resume = data.RESUME.format(theme=theme[0].split(" : ", 1)[-1])
+    resume = data.RESUME.format(theme=theme[0].split("\u00a0: ", 1)[-1])
     hours = sum(
         (m.fin.hour * 60 + m.fin.minute - m.debut.hour * 60 - m.debut.minute) // 60
         for m in model.meetings
         if m.debut and m.fin
     )
     return {
-        "experience": f"J'enseigne depuis {8 + i % 15} ans et j'accompagne des collègues.",
+        "experience": f"J’enseigne depuis {8 + i % 15} ans et j’accompagne des collègues.",
         "groupe": theme[2],
         "discipline": theme[1],
         "materiel": "Aucun",
@@ -172,7 +179,7 @@ def _fiche(i: int, model: Classeur) -> dict[str, str] | None:
         annexes.FICHE_RESUME: resume + (data.LONG_RESUME_EXTRA if i in LONG_RESUME else ""),
         "prealables": "Aucun",
         "duree": f"{hours} heures ({len(model.meetings)} rencontres)",
-        "disponibilites": "D'octobre à avril",
+        "disponibilites": "D’octobre à avril",
         "source": "Par le site du CEE.",
     }
 
@@ -194,7 +201,7 @@ def _bilan(rng: random.Random, model: Classeur, i: int) -> dict[str, str] | None
 
 def _file(i: int) -> str:
     words = "".join(
-        ch if ch.isalnum() else "-" for ch in fold(data.THEMES[i - 1][0].split(" : ", 1)[-1])
+        ch if ch.isalnum() else "-" for ch in fold(data.THEMES[i - 1][0].split("\u00a0: ", 1)[-1])
     )
     slug = "-".join(w for w in words.split("-") if w)[:40].rstrip("-")
     return f"reseau-{i:02d}-{slug}.xlsx"

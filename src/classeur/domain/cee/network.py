@@ -56,7 +56,7 @@ def horaire(src: NetworkSource) -> str:
     saved = src.model.settings.extra.get(annexes.PARAM_HORAIRE, "")
     if None in kinds and saved in annexes.HORAIRES:
         return saved
-    return cee.HORAIRE_AUTRE.format(n=len(kinds))
+    return cee.HORAIRE_AUTRE.format(n=words.plural(len(kinds), "rencontre"))
 
 
 def held(src: NetworkSource, today: dt.date) -> int:

@@ -24,7 +24,9 @@ from classeur.text import french as words
 @dataclass(frozen=True)
 class Violation:
     rule: str  # key of layout.cee.RULES
-    constat: str  # what is wrong, in French
+    # What is wrong, in French: Québec typography, but the names, schools and titles it
+    # quotes as the classeurs spell them (a teacher's text is never rewritten).
+    constat: str
     numeros: tuple[int, ...]  # networks involved (their N° in the dashboard)
     files: tuple[str, ...]  # the files involved
 
@@ -32,11 +34,11 @@ class Violation:
 def _involving(rule: str, constat: str, rows: pd.DataFrame) -> Violation:
     pairs = sorted(set(zip(rows["reseau"], rows["fichier"], strict=True)))
     numeros, files = tuple(n for n, _ in pairs), tuple(f for _, f in pairs)
-    return Violation(rule, words.typography(constat), numeros, files)
+    return Violation(rule, constat, numeros, files)
 
 
 def _one(rule: str, constat: str, f: NetworkFigures, numero: int) -> Violation:
-    return Violation(rule, words.typography(constat), (numero,), (f.source.file,))
+    return Violation(rule, constat, (numero,), (f.source.file,))
 
 
 def one_a_year(people: pd.DataFrame) -> list[Violation]:
@@ -66,7 +68,7 @@ def same_network(networks: pd.DataFrame) -> list[Violation]:
             continue
         del key
         rows = group.rename(columns={"numero": "reseau"})
-        constat = f"« {group['titre'].iloc[0]} » figure dans {len(group)} classeurs."
+        constat = f"«\u00a0{group['titre'].iloc[0]}\u00a0» figure dans {len(group)} classeurs."
         out.append(_involving(cee.RULE_DOUBLON, constat, rows))
     return out
 
@@ -98,8 +100,8 @@ def per_school(people: pd.DataFrame) -> list[Violation]:
             continue
         names = ", ".join(group["personne"])
         constat = (
-            f"{len(group)} participants viennent de « {school} » : {names} "
-            "(l'animation n'est pas comptée)."
+            f"{len(group)} participants viennent de «\u00a0{school}\u00a0»\u00a0: {names} "
+            "(l’animation n’est pas comptée)."
         )
         out.append(_involving(cee.RULE_ETABLISSEMENT, constat, group))
     return out
@@ -135,8 +137,8 @@ def animation_problem(f: NetworkFigures) -> str | None:
     anims = [m for m in f.members if m["role"] == vocabulary.ROLE_ANIMATION]
     if not anims:
         return (
-            f"Personne n'a le rôle « {vocabulary.ROLE_ANIMATION} » dans la feuille "
-            f"« {structure.SHEET_EQUIPE} »."
+            f"Personne n’a le rôle «\u00a0{vocabulary.ROLE_ANIMATION}\u00a0» dans la feuille "
+            f"«\u00a0{structure.SHEET_EQUIPE}\u00a0»."
         )
     fiche_fonction = (f.source.fiche or {}).get("fonction", "")
     for m in anims:

@@ -76,7 +76,7 @@ def regles(book: Book, dash: Dashboard) -> None:
             {
                 "numero": i,
                 "regle": rule.label,
-                "guide": words.typography(f"« {rule.guide} »"),
+                "guide": words.typography(f"«\u00a0{rule.guide}\u00a0»"),
                 "source": rule.source,
                 "constat": v.constat,
                 "reseaux": cee.LIST_SEPARATOR.join(
