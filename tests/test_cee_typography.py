@@ -16,7 +16,7 @@ from classeur.cli.french import typeset
 from classeur.features import cee as features_cee
 from classeur.layout import cee
 from tests.conftest import needs_libreoffice
-from tests.typography import scan
+from tests.typography import scan, unquoted
 
 _FORMULA_WORDS = re.compile(r'"((?:[^"]|"")*)"')
 
@@ -81,19 +81,13 @@ def test_no_typography_fault_in_the_dashboard(
     assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])
 
 
-def _unquoted(line: str) -> str:
-    """A line without what it quotes (« » kept): a quote shows a path or a typed value
-    as it is, not Classeur's French (as in test_cli_typography)."""
-    return re.sub(r"«\u00a0[^«»]*\u00a0»", "«\u00a0…\u00a0»", line)
-
-
 def test_summary_lines_are_typeset_at_the_source(cee_result: features_cee.CeeResult) -> None:
     """The lines `classeur cee` prints, as the use case returns them: already in Québec
     typography (the command's typesetting changes nothing), the dashboard's path quoted as
     it is."""
     lines = cee_result.lines
     assert len(lines) >= 7
-    faults = [f for line in lines for f in scan(_unquoted(line), "classeur cee")]
+    faults = [f for line in lines for f in scan(unquoted(line), "classeur cee")]
     assert not faults, "\n".join(faults)
     assert [typeset(line) for line in lines] == lines
     assert lines[-1] == f"Tableau de bord enregistré\u00a0: «\u00a0{cee_result.output}\u00a0»"

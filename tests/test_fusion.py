@@ -18,7 +18,7 @@ from classeur.domain.model import Classeur, GridEntry
 from classeur.files import libreoffice, xlsx_new, xlsx_read
 from classeur.layout import compilation, structure, vocabulary
 from tests.conftest import needs_libreoffice
-from tests.typography import plain
+from tests.typography import plain, scan, unquoted
 
 B1, B2 = vocabulary.BLOC_1, vocabulary.BLOC_2
 
@@ -84,8 +84,8 @@ def test_three_copies_disjoint_and_overlapping_with_a_conflict(copies: dict[str,
     assert out.output.splitlines()[0].endswith("1 conflit dont 1 non remplacé.")
     assert (
         f"Conflit : fichier « copie-c.xlsx », élève « {changed.eleve} » (groupe "
-        f"{changed.groupe}, {changed.enseignant}), colonne « A2 · Bloc 1 » : classeur {kept}, "
-        f"fichier {changed.resultats[('A2', B1)]} (valeur du classeur conservée)."
+        f"« {changed.groupe} », « {changed.enseignant} »), colonne « A2 · Bloc 1 » : classeur "
+        f"{kept}, fichier {changed.resultats[('A2', B1)]} (valeur du classeur conservée)."
     ) in plain(out.output)
     assert "relancez avec --remplacer-conflits" in out.output
     # Rows keep their order: the team's rows first, then new ones in file order.
@@ -302,3 +302,39 @@ def test_the_merge_itself_returns_rows_and_leaves_the_classeur_alone() -> None:
     assert row[structure.grille_header("A2", B1)] == 4
     assert row[structure.grille_header("A1", B2)] is None
     assert [r[0] for r in table] == ["Léa", "Noah"]
+
+
+def test_names_typed_in_a_copy_are_shown_as_typed() -> None:
+    """A student the team removed, and a conflict: the names a teacher typed (straight
+    apostrophes) are quoted as typed, in what the command prints too, while the sentence
+    around them is in Québec typography."""
+    from classeur.cli.french import typeset
+    from classeur.domain.grille import fusion, roster
+    from classeur.domain.identity import student_key
+
+    teacher, gone, stays = "Nadia O'Neil", "Jacob D'Amours", "Léa L'Heureux"
+    team = _team()
+    team.grid = [GridEntry(stays, "401", teacher, {("A1", B1): 3})]
+    team.settings.eleves_connus = roster.fingerprint(student_key(gone, "401", teacher))
+    incoming = [
+        GridEntry(gone, "401", teacher, {("A1", B1): 2}),
+        GridEntry(stays, "401", teacher, {("A1", B1): 1}),
+    ]
+    headers = list(structure.grille_spec(team.learning_codes).headers)
+    merged = fusion.fusionner(
+        team, [fusion.Source("copie d'O'Neil.xlsx", _copy_for(incoming), headers)]
+    )
+    said = [typeset(line) for line in merged.messages]
+    removed = next(line for line in said if line.startswith("Élève retiré"))
+    assert (
+        "Élève retiré du classeur, présent dans la copie de «\u00a0Nadia O'Neil\u00a0» "
+        "(«\u00a0copie d'O'Neil.xlsx\u00a0»)\u00a0: «\u00a0Jacob D'Amours\u00a0» (groupe "
+        "«\u00a0401\u00a0»). Il n’a pas été rajouté;"
+    ) in removed
+    conflict = next(line for line in said if line.startswith("Conflit"))
+    assert (
+        "élève «\u00a0Léa L'Heureux\u00a0» (groupe «\u00a0401\u00a0», «\u00a0Nadia O'Neil\u00a0»)"
+        in conflict
+    )
+    assert said == merged.messages  # already typeset where Classeur writes them
+    assert not [f for line in said for f in scan(unquoted(line), "fusionner")]

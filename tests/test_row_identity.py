@@ -150,8 +150,8 @@ def test_fusionner_keeps_the_teams_columns_with_their_student(tmp_path: Path) ->
     assert after[7]["Élève"] is None and after[-1]["Élève"] == "Zoé Nouvelle"
     assert all(r[structure.grille_header("A1", B3)] == 3 for r in students[:-1])
     assert (
-        f"Élève retiré du classeur, présent dans la copie de {gone.enseignant} "
-        f"(« copie1.xlsx ») : {gone_name} (groupe {gone.groupe})" in plain(out.output)
+        f"Élève retiré du classeur, présent dans la copie de « {gone.enseignant} » "
+        f"(« copie1.xlsx ») : « {gone_name} » (groupe « {gone.groupe} »)" in plain(out.output)
     )
     assert "1 élève ajouté," in out.output
 

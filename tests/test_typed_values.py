@@ -19,7 +19,7 @@ from classeur.files import xlsx_new, xlsx_read
 from classeur.layout import bilan_sheet, structure
 from tests.conftest import needs_libreoffice, recalculated
 from tests.test_bilan import _find, _rows, reseau_model, write_presences
-from tests.typography import plain
+from tests.typography import plain, scan, unquoted
 
 # (column header, row index in Rencontres, text typed, value meant, number format kept)
 TYPED = [
@@ -152,10 +152,17 @@ def test_an_ambiguous_date_is_left_as_typed_and_flagged(tmp_path: Path) -> None:
         f"feuille « Rencontres », ligne {row}, colonne « Date » : « 03/04/2027 » peut se lire"
         in plain(checked.stdout)
     )
-    assert "2027-04-03 ou 2027-03-04" in checked.stdout
+    assert "«\u00a02027-04-03\u00a0» ou «\u00a02027-03-04\u00a0»" in checked.stdout
     out = run("bilan", str(path))
     assert out.returncode == 0, out.stderr
-    assert "« 03/04/2027 » laissée en texte" in plain(out.stdout)
+    said = next(line for line in out.stdout.splitlines() if "laissée en texte" in line)
+    assert "«\u00a003/04/2027\u00a0» laissée en texte" in said
+    # both readings in words; the form to type quoted as it is typed
+    assert "le jeudi 4 mars 2027" in said and "le samedi 3 avril 2027" in said
+    assert said.endswith(
+        "retapez-la sous la forme année-mois-jour\u00a0: «\u00a02027-04-03\u00a0»."
+    )
+    assert not scan(unquoted(said), "bilan")
     ws = load_workbook(path)[structure.SHEET_RENCONTRES]
     assert ws[where[("Date", 3)]].value == "03/04/2027"
 

@@ -60,3 +60,9 @@ def plain(text: str) -> str:
     """A document's text without its typography (non-breaking spaces, typographic
     apostrophe), to check its wording against the canevas and the annexes."""
     return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+
+
+def unquoted(text: str) -> str:
+    """``text`` with what it quotes left out (« » kept): a quote shows a path, a name, a
+    value or a form to type as it is, not Classeur's French."""
+    return re.sub(r"«\u00a0[^«»]*\u00a0»", "«\u00a0…\u00a0»", text)

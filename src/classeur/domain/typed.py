@@ -119,7 +119,8 @@ def problems(c: Classeur, file: str | None = None) -> list[Problem]:
             )
             hint = (
                 "Retapez-la sous la forme année-mois-jour, p. ex. "
-                f"{t.found.value.isoformat()} ou {t.found.ambiguous.isoformat()}."
+                f"«\u00a0{t.found.value.isoformat()}\u00a0» ou "
+                f"«\u00a0{t.found.ambiguous.isoformat()}\u00a0»."
             )
         else:
             message = (

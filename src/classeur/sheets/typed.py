@@ -6,10 +6,11 @@ from __future__ import annotations
 from classeur.domain import typed
 from classeur.domain.model import Classeur
 from classeur.sheets.sheetdoc import CellWrite, Update
+from classeur.text import french
 
 
 def _where(t: typed.TextCell) -> str:
-    return f"{t.sheet}, ligne {t.row}, colonne « {t.header} »"
+    return f"{t.sheet}, ligne {t.row}, colonne «\u00a0{t.header}\u00a0»"
 
 
 def normaliser(c: Classeur) -> Update:
@@ -26,20 +27,22 @@ def normaliser(c: Classeur) -> Update:
     if clear:
         update.messages.append(
             "Date ou heure tapée en texte, remplacée par une vraie valeur (même affichage) "
-            "pour que les formules du classeur la voient :"
+            "pour que les formules du classeur la voient\u00a0:"
             if len(clear) == 1
             else "Dates et heures tapées en texte, remplacées par de vraies valeurs (même "
-            "affichage) pour que les formules du classeur les voient :"
+            "affichage) pour que les formules du classeur les voient\u00a0:"
         )
         update.messages += [
-            f"  {_where(t)} : « {t.found.typed} » → {typed.shown_value(t.found)}" for t in clear
+            f"  {_where(t)}\u00a0: «\u00a0{t.found.typed}\u00a0» → {typed.shown_value(t.found)}"
+            for t in clear
         ]
     for t in unclear:
-        other = t.found.ambiguous or t.found.value
+        # The two readings in words; the form to type (year-month-day) quoted as typed.
         update.messages.append(
-            f"⚠ {_where(t)} : « {t.found.typed} » laissée en texte (elle peut aussi se lire "
-            f"{other.isoformat()}); retapez-la sous la forme "
-            f"{t.found.value.isoformat()} (année-mois-jour) si c'est bien ce jour-là."
+            f"⚠ {_where(t)}\u00a0: «\u00a0{t.found.typed}\u00a0» laissée en texte (elle peut "
+            f"aussi se lire le {french.date_longue(t.found.ambiguous)}); si c’est bien le "
+            f"{typed.shown_value(t.found)}, retapez-la sous la forme année-mois-jour"
+            f"\u00a0: «\u00a0{t.found.value.isoformat()}\u00a0»."
         )
     levels = typed.level_cells(c)
     update.cells += [CellWrite(t.sheet, t.row, t.column, t.value) for t in levels]

@@ -39,9 +39,10 @@ class Conflict:
     def __str__(self) -> str:
         what = "remplacée" if self.replaced else "conservée"
         return (
-            f"Conflit : fichier « {self.file} », élève « {self.eleve} » (groupe {self.groupe}, "
-            f"{self.enseignant}), colonne « {self.column} » : classeur {self.current}, "
-            f"fichier {self.incoming} (valeur du classeur {what})."
+            f"Conflit\u00a0: fichier «\u00a0{self.file}\u00a0», élève «\u00a0{self.eleve}\u00a0» "
+            f"(groupe «\u00a0{self.groupe}\u00a0», «\u00a0{self.enseignant}\u00a0»), colonne "
+            f"«\u00a0{self.column}\u00a0»\u00a0: classeur {self.current}, fichier {self.incoming} "
+            f"(valeur du classeur {what})."
         )
 
 
@@ -146,9 +147,11 @@ def _target(m: _Merging, src: Source, incoming: GridEntry, key: Any) -> GridEntr
         return target
     if roster.fingerprint(key[0]) in m.known:
         m.removed.append(
-            f"Élève retiré du classeur, présent dans la copie de {incoming.enseignant} "
-            f"(« {src.file} ») : {incoming.eleve} (groupe {incoming.groupe}). "
-            "Il n'a pas été rajouté; s'il revient, inscrivez-le de nouveau dans la Grille."
+            # The names as typed, in « » (what a message quotes is shown as it is).
+            f"Élève retiré du classeur, présent dans la copie de «\u00a0{incoming.enseignant}"
+            f"\u00a0» («\u00a0{src.file}\u00a0»)\u00a0: «\u00a0{incoming.eleve}\u00a0» (groupe "
+            f"«\u00a0{incoming.groupe}\u00a0»). Il n’a pas été rajouté; s’il revient, "
+            "inscrivez-le de nouveau dans la Grille."
         )
         return None
     target = GridEntry(incoming.eleve, incoming.groupe, incoming.enseignant, {})
@@ -193,7 +196,7 @@ def _merge_source(
 def _report(m: _Merging, n_sources: int) -> list[str]:
     kept = sum(1 for x in m.conflicts if not x.replaced)
     messages = [
-        f"{french.plural(n_sources, 'fichier fusionné', 'fichiers fusionnés')} : "
+        f"{french.plural(n_sources, 'fichier fusionné', 'fichiers fusionnés')}\u00a0: "
         f"{french.plural(m.added_students, 'élève ajouté', 'élèves ajoutés')}, "
         f"{french.plural(m.added_values, 'résultat ajouté', 'résultats ajoutés')}, "
         f"{french.plural(len(m.conflicts), 'conflit')}"
