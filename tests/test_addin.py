@@ -53,7 +53,7 @@ def test_oletools_finds_every_module_the_callback_and_no_stomping(built: Path) -
     assert f"import {module}; {module}.{function}(" in callback
     assert callable(getattr(importlib.import_module(module), function))
     # The French messages survive the VBA project's code page (cp1252).
-    assert "rien n'a été modifié" in callback and "«\u00a0.conf\u00a0»" in callback
+    assert "rien n’a été modifié" in callback and "«\u00a0.conf\u00a0»" in callback
 
 
 def _mraptor(path: Path) -> subprocess.CompletedProcess[str]:

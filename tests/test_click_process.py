@@ -71,7 +71,7 @@ def test_a_click_started_by_excel_leaves_its_objects_to_the_end_of_the_process(
 ) -> None:
     # xlwings' RunPython passes these arguments (Windows and Mac alike).
     by_excel = _click("verifier", payloads["verifier"], "--wb=demo.xlsx", "--from_xl=1")
-    assert by_excel["alerts"] == ["✓ demo.xlsx : aucun problème."]
+    assert by_excel["alerts"] == ["✓ demo.xlsx\u00a0: aucun problème."]
     assert by_excel["frozen"] > 0  # the interpreter's last collection has nothing to walk
     elsewhere = _click("verifier", payloads["verifier"])
     assert elsewhere["alerts"] == by_excel["alerts"] and elsewhere["frozen"] == 0
@@ -83,8 +83,8 @@ def test_classeur_loads_pandas_only_to_count_the_grille(payloads: dict[str, Path
     (Compiler, and the « Résultats attendus » of an ordre du jour)."""
     blocked = "sys.modules['pandas'] = None"
     found = _click("verifier", payloads["verifier"], prelude=blocked)
-    assert found["pandas"] is False and found["alerts"] == ["✓ demo.xlsx : aucun problème."]
+    assert found["pandas"] is False and found["alerts"] == ["✓ demo.xlsx\u00a0: aucun problème."]
     counted = _click("ordre_du_jour", payloads["ordre_du_jour"], prelude=blocked)
     (alert,) = counted["alerts"]
     assert alert.startswith("Erreur inattendue")  # it does count the grille with pandas
-    Path(alert.split("« ")[1].split(" »")[0]).unlink()
+    Path(alert.split("«\u00a0")[1].split("\u00a0»")[0]).unlink()

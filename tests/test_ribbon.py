@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from classeur import features
-from classeur.cli.french import typeset
 from classeur.domain import demo
 from classeur.domain.model import Classeur, Member
 from classeur.errors import ClasseurError
@@ -20,6 +19,7 @@ from classeur.excel import addin, book, clicks, places, ribbon, sheet_writer
 from classeur.files import filebook, xlsx_new, xlsx_read
 from classeur.layout import annexes, excel_addin, outputs, structure, styling, vocabulary
 from classeur.sheets.sheetdoc import Cell, Chart, SheetDoc, Update, Validation
+from classeur.text import french
 from tests import exporting, remote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,7 @@ def alerts(book: Any) -> list[str]:
 def test_verifier_on_the_demo_reads_each_table_once_and_writes_nothing(demo_book: Any) -> None:
     xb = ribbon.button_pressed("verifier", demo_book)
     assert xb is not None
-    assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
+    assert alerts(demo_book) == ["✓ demo.xlsx\u00a0: aucun problème."]
     assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
     # each table once, and Accueil once: what is typed over its formulas is never ignored
     assert dict(xb.reads) == {**dict.fromkeys(ALL_TABLES, 1), structure.SHEET_ACCUEIL: 1}
@@ -109,9 +109,9 @@ def test_verifier_lists_problems_with_where_and_how(tmp_path: Path) -> None:
     book = remote.book(path)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ reseau.xlsx : 1 problème\n\n• ")
+    assert text.startswith("✗ reseau.xlsx\u00a0: 1 problème\n\n• ")
     assert "Le réseau compte 1 participant·e; il en faut au moins 6." in text
-    assert "feuille « Équipe »" in text
+    assert "feuille «\u00a0Équipe\u00a0»" in text
 
 
 def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> None:
@@ -123,10 +123,10 @@ def test_verifier_reports_unreadable_cells(tmp_path: Path, demo_path: Path) -> N
     book = remote.xw.Book(json=data)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ demo.xlsx : 1 problème")
+    assert text.startswith("✗ demo.xlsx\u00a0: 1 problème")
     assert (
-        f"Fichier « demo.xlsx », feuille « Rencontres », ligne {header + 1}, "
-        "colonne « Date » : « bientôt » n'est pas une date." in text
+        f"Fichier «\u00a0demo.xlsx\u00a0», feuille «\u00a0Rencontres\u00a0», ligne {header + 1}, "
+        "colonne «\u00a0Date\u00a0»\u00a0: «\u00a0bientôt\u00a0» n’est pas une date." in text
     )
 
 
@@ -139,16 +139,16 @@ def test_a_book_that_is_not_a_classeur(tmp_path: Path) -> None:
     book = remote.book(tmp_path / "autre.xlsx")
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ autre.xlsx : 1 problème")
-    assert "Ce fichier n'est pas un classeur de Classeur" in text
+    assert text.startswith("✗ autre.xlsx\u00a0: 1 problème")
+    assert "Ce fichier n’est pas un classeur de Classeur" in text
 
 
 def test_unknown_button_is_explained_in_french(demo_book: Any) -> None:
     ribbon.button_pressed("bouton_du_futur", demo_book)
     assert alerts(demo_book) == [
-        "Le bouton « bouton_du_futur » n'est pas connu de cette version de Classeur. "
+        "Le bouton «\u00a0bouton_du_futur\u00a0» n’est pas connu de cette version de Classeur. "
         "Mettez Classeur à jour (python -m pip install --upgrade classeur) puis réinstallez "
-        "le ruban : classeur addin install.\n\nRien n'a été modifié."
+        "le ruban\u00a0: classeur addin install.\n\nRien n’a été modifié."
     ]
 
 
@@ -158,9 +158,9 @@ def test_unexpected_errors_become_a_french_message_never_a_traceback(demo_book: 
 
     clicks.run(broken, demo_book)
     (text,) = alerts(demo_book)
-    assert text.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
+    assert text.startswith("Erreur inattendue\u00a0: Classeur n’a pas pu terminer l’opération.")
     assert "Traceback" not in text and "RuntimeError" not in text
-    log = Path(text.split("« ")[1].split(" »")[0])
+    log = Path(text.split("«\u00a0")[1].split("\u00a0»")[0])
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
     log.unlink()
 
@@ -175,7 +175,7 @@ def test_many_problems_are_summarised(demo_book: Any) -> None:
 
     clicks.run(failing, demo_book)
     (text,) = alerts(demo_book)
-    assert text.startswith("Classeur a trouvé 20 problèmes; rien n'a été modifié.")
+    assert text.startswith("Classeur a trouvé 20 problèmes; rien n’a été modifié.")
     assert text.count("• ") == clicks.MAX_LISTED_PROBLEMS
     assert text.endswith("… et 8 autres problèmes.")
 
@@ -226,7 +226,7 @@ def test_apply_writes_each_sheet_and_table_in_one_write(
     )
     lines = xb.apply(update, model)
     folder = tmp_path / "Documents" / "Classeur" / "demo"
-    assert lines == ["Ordre du jour prêt.", f"Fichiers enregistrés dans : {folder}"]
+    assert lines == ["Ordre du jour prêt.", f"Fichiers enregistrés dans : « {folder} »"]
     assert (folder / "demo-odj.html").read_text(encoding="utf-8") == "<p>Bonjour</p>"
     assert dict(xb.reads) == dict.fromkeys(ALL_TABLES, 1)  # nothing read twice
 
@@ -407,7 +407,7 @@ def test_run_feature_reads_once_runs_the_core_and_reports(demo_book: Any) -> Non
     xb = clicks.run(lambda b: _run(b, feature), demo_book)
     assert xb is not None
     assert seen == {"title": "Rencontre 1", "again": True, "missing": None}
-    assert alerts(demo_book) == ["C'est fait.\nDeuxième ligne."]
+    assert alerts(demo_book) == ["C’est fait.\nDeuxième ligne."]
     assert xb.reads["R1"] == 1 and xb.reads["tblEquipe"] == 1
     (write,) = remote.actions(demo_book, "setValues")
     assert write["values"][0][0].startswith("'Rencontre 1 — ")
@@ -422,7 +422,8 @@ def test_run_feature_errors_write_nothing(demo_book: Any) -> None:
     clicks.run(lambda b: _run(b, feature), demo_book)
     assert [a["func"] for a in remote.actions(demo_book)] == ["alert"]
     assert alerts(demo_book) == [
-        "Feuille « Rencontres » : La rencontre 9 n'existe pas.\n\nRien n'a été modifié."
+        "Feuille «\u00a0Rencontres\u00a0»\u00a0: La rencontre 9 n’existe pas."
+        "\n\nRien n’a été modifié."
     ]
 
 
@@ -430,7 +431,7 @@ def test_a_click_works_on_the_calling_book(demo_book: Any, monkeypatch: pytest.M
     # xlwings' own stand-in for RunPython's caller (Book.set_mock_caller), undone afterwards.
     monkeypatch.setattr(remote.xw.Book, "_mock_caller", demo_book, raising=False)
     assert ribbon.button_pressed("verifier") is not None
-    assert alerts(demo_book) == ["✓ demo.xlsx : aucun problème."]
+    assert alerts(demo_book) == ["✓ demo.xlsx\u00a0: aucun problème."]
 
 
 def test_a_click_without_excel_never_raises(
@@ -527,7 +528,9 @@ def test_feature_buttons_write_what_the_cli_writes(
     xb = ribbon.button_pressed(control_id, book, today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
-    assert message.split("\n")[: len(expected.messages)] == expected.messages
+    # the use case's lines as the command prints them (typeset, what they quote as is)
+    said = [french.typeset(line) for line in expected.messages]
+    assert message.split("\n")[: len(expected.messages)] == said
     assert all(n == 1 for n in xb.reads.values()), xb.reads  # nothing read twice
     assert set(xb.reads) >= ALL_TABLES
     sheets = remote.payload_sheet_names(book)
@@ -552,7 +555,7 @@ def test_feature_buttons_write_what_the_cli_writes(
         assert len(writes) == 1, name  # the whole table in one write
     for name, text in expected.files.items():
         assert xb.side_file(name).read_text(encoding="utf-8") == text
-        assert f"Fichiers enregistrés dans : {xb.side_folder()}" in message
+        assert f"Fichiers enregistrés dans\u00a0: «\u00a0{xb.side_folder()}\u00a0»" in message
 
 
 # --------------------------------------------------------------------------------------
@@ -569,12 +572,12 @@ def test_exporter_exports_the_active_sheet_and_logs_it_in_the_book(tmp_path: Pat
     xb = ribbon.button_pressed("exporter_codes", book, today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
-    assert message.startswith("Rencontre 1 du mardi 15 septembre 2026 : exporté.\n"), message
+    assert message.startswith("Rencontre 1 du mardi 15 septembre 2026\u00a0: exporté.\n"), message
     formats = list(outputs.FORMATS)
     stem = "equipe-R1-pseudonymise"
     for f in formats:
         assert (tmp_path / f"{stem}.{f}").exists()
-        assert f"Fichier écrit : {tmp_path / f'{stem}.{f}'}" in message
+        assert f"Fichier écrit\u00a0: «\u00a0{tmp_path / f'{stem}.{f}'}\u00a0»" in message
     assert pseudonyms.key_path(path).exists()  # the key stays beside the classeur
     assert path.read_bytes() == before  # the open book is changed in Excel, not on disk
     exported = load_workbook(tmp_path / f"{stem}.xlsx")
@@ -670,7 +673,7 @@ def test_exporter_needs_a_document_sheet(demo_path: Path) -> None:
     book = remote.book(demo_path, active=structure.SHEET_ACCUEIL, name=str(demo_path))
     ribbon.button_pressed("exporter", book)
     (message,) = alerts(book)
-    assert message.startswith("La feuille « Accueil » n'est pas un document à partager.")
+    assert message.startswith("La feuille «\u00a0Accueil\u00a0» n’est pas un document à partager.")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
 
 
@@ -678,7 +681,7 @@ def test_exporter_from_onedrive_explains_what_to_do(demo_path: Path) -> None:
     book = remote.book(demo_path, active="R1")  # fullname is not a file on this computer
     ribbon.button_pressed("exporter", book)
     (message,) = alerts(book)
-    assert "n'est pas enregistré sur cet ordinateur" in message
+    assert "n’est pas enregistré sur cet ordinateur" in message
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
 
 
@@ -712,7 +715,7 @@ def test_verifier_checks_the_fiche_like_the_cli(tmp_path: Path) -> None:
     book = remote.book(path)
     ribbon.button_pressed("verifier", book)
     (text,) = alerts(book)
-    assert text.startswith("✗ reseau.xlsx : 1 problème")
+    assert text.startswith("✗ reseau.xlsx\u00a0: 1 problème")
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in text
     cli_out = CliRunner().invoke(cli, ["verifier", str(path)]).output
     assert "Le résumé du contenu compte 160 mots; le maximum est de 150." in cli_out
@@ -747,8 +750,8 @@ def test_fusionner_merges_the_chosen_copies_like_the_cli(
     assert xb is not None
     (message,) = alerts(book)
     cli_lines = [line for line in out.output.splitlines() if line and "enregistré" not in line]
-    # the same lines; the command prints them in Québec typography
-    assert [typeset(line) for line in message.splitlines()] == cli_lines
+    # the same lines, in the same Québec typography
+    assert message.splitlines() == cli_lines
     sheets = remote.payload_sheet_names(book)
     (write,) = [
         a
@@ -775,11 +778,13 @@ def test_fusionner_cancelled_or_with_the_open_book(
     team, copies = team_and_copies
     book = remote.book(team, name=str(team))
     ribbon.button_pressed("fusionner", book, files=[])
-    assert alerts(book) == ["Aucun fichier choisi; rien n'a été modifié."]
+    assert alerts(book) == ["Aucun fichier choisi; rien n’a été modifié."]
     book = remote.book(team, name=str(team))
     ribbon.button_pressed("fusionner", book, files=[copies[0], team])
     (message,) = alerts(book)
-    assert message.startswith("Le fichier « equipe.xlsx » est à la fois le classeur et une copie")
+    assert message.startswith(
+        "Le fichier «\u00a0equipe.xlsx\u00a0» est à la fois le classeur et une copie"
+    )
     assert [a["func"] for a in remote.actions(book)] == ["alert"]
 
 

@@ -67,7 +67,7 @@ def test_a_book_with_no_local_file_writes_into_documents(
         "equipe-R3-ordre-du-jour.txt",
     ]
     (message,) = alerts(book)
-    assert f"Fichiers enregistrés dans : {folder}" in message
+    assert f"Fichiers enregistrés dans\u00a0: «\u00a0{folder}\u00a0»" in message
 
 
 # --------------------------------------------------------------------------------------

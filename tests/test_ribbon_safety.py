@@ -51,8 +51,10 @@ def test_every_button_refuses_a_book_with_a_classeur_conf_sheet(
     xb = ribbon.button_pressed(control_id, book, files=[path], today=demo.DEMO_TODAY)
     assert xb is not None
     (message,) = alerts(book)
-    assert message.startswith("Fichier « recu.xlsx », feuille « classeur.conf » : ")
-    assert "pour xlwings" in message and message.endswith("Rien n'a été modifié.")
+    assert message.startswith(
+        "Fichier «\u00a0recu.xlsx\u00a0», feuille «\u00a0classeur.conf\u00a0»\u00a0: "
+    )
+    assert "pour xlwings" in message and message.endswith("Rien n’a été modifié.")
     assert [a["func"] for a in remote.actions(book)] == ["alert"]  # nothing else happened
     assert _visible(tmp_path) == ["recu.xlsx"]  # no file written (the click's lock is hidden)
 
@@ -64,9 +66,9 @@ def test_every_such_sheet_is_listed(tmp_path: Path) -> None:
     book = remote.book(path, name=str(path))
     ribbon.button_pressed("compiler", book)
     (message,) = alerts(book)
-    assert message.startswith("Classeur a trouvé 3 problèmes; rien n'a été modifié.")
+    assert message.startswith("Classeur a trouvé 3 problèmes; rien n’a été modifié.")
     for name in ("xlwings.conf", "Outils.PY", "CLASSEUR.Conf"):
-        assert f"feuille « {name} »" in message
+        assert f"feuille «\u00a0{name}\u00a0»" in message
     assert "feuille de code Python pour xlwings" in message  # Outils.PY
 
 

@@ -20,6 +20,7 @@ from classeur.files import filebook, libreoffice, xlsx_read
 from classeur.files.export import pseudonyms
 from classeur.layout import outputs, structure, vocabulary
 from classeur.sheets.sheetdoc import Update
+from classeur.text import french
 from tests import remote
 from tests.conftest import BuiltDemo, needs_libreoffice
 from tests.test_ribbon_writes import alerts, writes_on
@@ -45,13 +46,18 @@ def _no_writes(xl: Any) -> None:
 # Vérifier
 # --------------------------------------------------------------------------------------
 def _verifier_message(path: Path) -> str:
-    """What « Vérifier » says, from the command's own check of the file."""
-    found = features.verifier(filebook.FileSource(path))
-    if not found.problems:
-        return f"✓ {path.name} : aucun problème."
-    n = len(found.problems)
-    count = "1 problème" if n == 1 else f"{n} problèmes"
-    return f"✗ {path.name} : {count}\n\n" + clicks.problems_text(found.problems)
+    """What « Vérifier » says, from what `classeur verifier` prints: its first line, then
+    each problem as a bullet (every line the same, typography included)."""
+    from click.testing import CliRunner
+
+    from classeur.cli.main import cli
+
+    head, *rest = CliRunner().invoke(cli, ["verifier", str(path)]).output.splitlines()
+    problems = [line.removeprefix("  - ") for line in rest if line.startswith("  - ")]
+    if not problems:
+        return f"{head}."
+    assert len(problems) <= clicks.MAX_LISTED_PROBLEMS  # all listed in the box too
+    return f"{head}\n\n" + "\n".join(f"• {p}" for p in problems)
 
 
 @pytest.mark.parametrize("modele", vocabulary.MODELES)
@@ -96,7 +102,8 @@ def test_fusionner_twice_gives_what_the_command_gives(tmp_path: Path) -> None:
         xl = _remote(path)
         xb = ribbon.button_pressed("fusionner", xl, files=copies)
         assert xb is not None
-        assert alerts(xl) == ["\n".join(expected)], n
+        # the command's lines, as it prints them (typeset, what they quote as is)
+        assert alerts(xl) == ["\n".join(french.typeset(line) for line in expected)], n
         model = xlsx_read.read_classeur(merged)
         keys = [(code, bloc) for code in model.learning_codes for bloc in vocabulary.BLOCS]
         rows = [
@@ -150,11 +157,11 @@ def test_exporter_twice_gives_what_the_command_gives(
         xl = _remote(clicked, active="R1")
         assert ribbon.button_pressed(control_id, xl, today=demo.DEMO_TODAY) is not None
         (message,) = alerts(xl)
-        assert message.startswith(f"{cli_done.label} : exporté.\n"), (n, message)
+        assert message.startswith(french.typeset(f"{cli_done.label} : exporté.\n")), message
         assert "Attention" not in message  # no new key: the command's is used
         for cli_file in cli_done.files:
             ours = clicked.parent / cli_file.name
-            assert f"Fichier écrit : {ours}" in message, (n, message)
+            assert f"Fichier écrit\u00a0: «\u00a0{ours}\u00a0»" in message, (n, message)
             if ours.suffix == ".xlsx":
                 assert _sheets(ours) == _sheets(cli_file), (n, ours.name)
         # The open book's journal gets the row the command wrote into the file.

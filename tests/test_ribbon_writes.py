@@ -21,6 +21,7 @@ from classeur.excel import book, ribbon, sheet_writer
 from classeur.files import filebook, libreoffice, xlsx_new
 from classeur.layout import structure, styling
 from classeur.sheets.sheetdoc import Cell, SheetDoc, Update
+from classeur.text import french
 from tests import remote
 from tests.conftest import BuiltDemo, needs_libreoffice
 from tests.test_ribbon import CLI_CALLS, FEATURE_ACTIVE, FEATURE_MODELE, _grid
@@ -171,7 +172,8 @@ def test_two_clicks_give_the_commands_results(
     for n, (expected, path, values) in enumerate(two_clicks[control_id], start=1):
         xl = _clicked(control_id, path, values)
         (message,) = alerts(xl)
-        assert message.split("\n")[: len(expected.messages)] == expected.messages, (n, message)
+        said = [french.typeset(line) for line in expected.messages]  # as the command says
+        assert message.split("\n")[: len(expected.messages)] == said, (n, message)
         assert not [a for a in remote.actions(xl) if a["func"] in ("save", "runMacro")]
         for doc in expected.sheets:
             (write,) = writes_on(xl, doc.name)
@@ -429,9 +431,9 @@ def test_a_protected_sheet_stops_the_click_before_any_write(compiled: Path) -> N
     ribbon.button_pressed("compiler", DesktopBook(excel))
     (message,) = alerts(xl)
     assert message == (
-        "Feuille « Paliers » : Cette feuille est protégée : Classeur ne peut pas la modifier. "
-        "Retirez sa protection (Révision › Ôter la protection de la feuille) puis cliquez de "
-        "nouveau.\n\nRien n'a été modifié."
+        "Feuille «\u00a0Paliers\u00a0»\u00a0: Cette feuille est protégée\u00a0: Classeur ne peut "
+        "pas la modifier. Retirez sa protection (Révision › Ôter la protection de la feuille) puis "
+        "cliquez de nouveau.\n\nRien n’a été modifié."
     )
     assert [a["func"] for a in remote.actions(xl)] == ["alert"]  # Résultats untouched too
 
@@ -443,8 +445,10 @@ def test_a_protected_settings_sheet_stops_the_click_before_any_write(compiled: P
     settings_sheet = book.XlBook(xl).raw_tables()[structure.PARAMETRES.name].sheet
     ribbon.button_pressed("compiler", DesktopBook(DesktopExcel(xl, protected=(settings_sheet,))))
     (message,) = alerts(xl)
-    assert message.startswith(f"Feuille « {settings_sheet} » : Cette feuille est protégée")
-    assert message.endswith("Rien n'a été modifié.")
+    assert message.startswith(
+        f"Feuille «\u00a0{settings_sheet}\u00a0»\u00a0: Cette feuille est protégée"
+    )
+    assert message.endswith("Rien n’a été modifié.")
     assert [a["func"] for a in remote.actions(xl)] == ["alert"]
 
 
@@ -454,10 +458,10 @@ def test_a_protected_structure_stops_a_click_that_adds_a_sheet(tmp_path: Path) -
     ribbon.button_pressed("fiche", DesktopBook(DesktopExcel(xl, structure_locked=True)))
     (message,) = alerts(xl)
     assert message.startswith(
-        "La structure du classeur est protégée : Classeur ne peut pas y ajouter la feuille "
-        "« Fiche de proposition »."
+        "La structure du classeur est protégée\u00a0: Classeur ne peut pas y ajouter la feuille "
+        "«\u00a0Fiche de proposition\u00a0»."
     )
-    assert message.endswith("Rien n'a été modifié.")
+    assert message.endswith("Rien n’a été modifié.")
     assert [a["func"] for a in remote.actions(xl)] == ["alert"]
 
 
@@ -467,8 +471,8 @@ def test_every_protected_sheet_is_listed_at_once(compiled: Path) -> None:
         "compiler", DesktopBook(DesktopExcel(xl, protected=("Paliers", "Résultats")))
     )
     (message,) = alerts(xl)
-    assert message.startswith("Classeur a trouvé 2 problèmes; rien n'a été modifié.")
-    assert "« Paliers »" in message and "« Résultats »" in message
+    assert message.startswith("Classeur a trouvé 2 problèmes; rien n’a été modifié.")
+    assert "«\u00a0Paliers\u00a0»" in message and "«\u00a0Résultats\u00a0»" in message
 
 
 def test_an_export_into_a_protected_journal_exports_nothing(tmp_path: Path) -> None:
@@ -477,8 +481,9 @@ def test_an_export_into_a_protected_journal_exports_nothing(tmp_path: Path) -> N
     excel = DesktopExcel(xl, protected=(structure.SHEET_JOURNAL,))
     ribbon.button_pressed("exporter", DesktopBook(excel), today=demo.DEMO_TODAY)
     (message,) = alerts(xl)
-    assert message.startswith(f"Feuille « {structure.SHEET_JOURNAL} » : Cette feuille est protégée")
-    assert message.endswith("Rien n'a été modifié.")
+    journal = structure.SHEET_JOURNAL
+    assert message.startswith(f"Feuille «\u00a0{journal}\u00a0»\u00a0: Cette feuille est protégée")
+    assert message.endswith("Rien n’a été modifié.")
     assert _visible(tmp_path) == ["equipe.xlsx"]  # no file exported
 
 
@@ -487,14 +492,14 @@ def test_a_failure_halfway_says_exactly_what_was_written(compiled: Path) -> None
     excel = DesktopExcel(xl, failing="Paliers", window=ComWindow())
     ribbon.button_pressed("compiler", DesktopBook(excel))
     (message,) = alerts(xl)
-    assert message.startswith("Erreur inattendue : Classeur n'a pas pu terminer l'opération.")
+    assert message.startswith("Erreur inattendue\u00a0: Classeur n’a pas pu terminer l’opération.")
     assert message.endswith(
-        "Avant de s'arrêter, Classeur avait déjà écrit : la feuille « Résultats », la feuille "
-        "« Paliers ». Le classeur n'a pas été enregistré : pour revenir en arrière, fermez-le "
-        "sans l'enregistrer."
+        "Avant de s’arrêter, Classeur avait déjà écrit\u00a0: la feuille «\u00a0Résultats\u00a0», "
+        "la feuille «\u00a0Paliers\u00a0». Le classeur n’a pas été enregistré\u00a0: pour revenir "
+        "en arrière, fermez-le sans l’enregistrer."
     )
-    assert "Rien n'a été modifié" not in message
-    Path(message.split("« ")[1].split(" »")[0]).unlink()  # the crash log
+    assert "Rien n’a été modifié" not in message
+    Path(message.split("«\u00a0")[1].split("\u00a0»")[0]).unlink()  # the crash log
 
 
 def test_when_logging_fails_after_the_export_the_files_are_named(
@@ -510,13 +515,13 @@ def test_when_logging_fails_after_the_export_the_files_are_named(
     ribbon.button_pressed("exporter", xl, today=demo.DEMO_TODAY)
     (message,) = alerts(xl)
     written = [n for n in _visible(tmp_path) if n != "equipe.xlsx"]
-    assert written and "Rien n'a été modifié" not in message
+    assert written and "Rien n’a été modifié" not in message
     assert message.endswith(
-        "Avant de s'arrêter, Classeur avait déjà écrit : "
-        + ", ".join(f"le fichier « {n} »" for n in sorted(written, key=_format_order))
+        "Avant de s’arrêter, Classeur avait déjà écrit\u00a0: "
+        + ", ".join(f"le fichier «\u00a0{n}\u00a0»" for n in sorted(written, key=_format_order))
         + "."
     )
-    Path(message.split("« ")[1].split(" »")[0]).unlink()
+    Path(message.split("«\u00a0")[1].split("\u00a0»")[0]).unlink()
 
 
 def _format_order(name: str) -> int:

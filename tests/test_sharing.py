@@ -14,7 +14,7 @@ from classeur.domain import demo, sharing
 from classeur.excel import dialogs, ribbon
 from classeur.files import xlsx_new
 from classeur.layout import outputs, structure
-from classeur.text import partage
+from classeur.text import french, partage
 from tests import exporting, remote
 from tests.conftest import needs_libreoffice
 
@@ -132,8 +132,9 @@ def test_the_ribbons_exporter_asks_and_each_answer_gives_its_files(
     names = sorted({e.eleve for e in c.grid})
     book = _pressed(tmp_path, c, structure.SHEET_GRILLE, answer)
     (question,) = _asked(book)
-    assert question == partage.asked_in_excel(features.share_question(c, _grille_clear()))
-    assert "4 écoles" in question and "Oui : remplacer" in question and "Annuler" in question
+    asked = partage.asked_in_excel(features.share_question(c, _grille_clear()))
+    assert question == french.typeset(asked)  # as every message: in Québec typography
+    assert "4 écoles" in question and "Oui\u00a0: remplacer" in question and "Annuler" in question
     assert "--pseudonymiser" not in question  # the command's option means nothing in Excel
     files = _exported(tmp_path)
     assert {p.suffix for p in files} >= {".xlsx", ".docx", ".eml"}
@@ -148,7 +149,8 @@ def test_the_ribbons_exporter_asks_and_each_answer_gives_its_files(
     (message,) = _said(book)
     assert "exporté" in message
     assert "--pseudonymiser" not in message  # answered: not asked again among the messages
-    assert (partage.pseudonym_note("equipe.cle-pseudonymes.txt") in message) == pseudonymised
+    note = french.typeset(partage.pseudonym_note("equipe.cle-pseudonymes.txt"))
+    assert (note in message) == pseudonymised
 
 
 def _grille_clear() -> features.ExportRequest:
@@ -163,7 +165,7 @@ def test_cancelled_or_unanswered_nothing_is_written(tmp_path: Path, answer: str 
     assert len(_asked(book)) == 1
     assert _exported(tmp_path) == []
     assert not remote.actions(book, "setValues")  # no Journal des envois row
-    assert _said(book) == [partage.NOT_EXPORTED]
+    assert _said(book) == [french.typeset(partage.NOT_EXPORTED)]
 
 
 def test_no_question_when_it_does_not_apply(tmp_path: Path) -> None:

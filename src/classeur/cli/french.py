@@ -103,28 +103,15 @@ _HEADINGS_FR = {
 }
 
 
-_QUOTED_VALUE = re.compile(r"«[ \t\u00a0\u202f]*([^«»]*?)[ \t\u00a0\u202f]*»")
-
-
-def typeset(text: str) -> str:
-    """Québec typography (:func:`classeur.text.french.typography`) on what the command
-    prints, outside « »: what a message quotes (a path, a sheet's or a person's name, a
-    value a teacher typed) is shown as it is, between non-breaking spaces."""
-    parts, last = [], 0
-    for quoted in _QUOTED_VALUE.finditer(text):
-        parts.append(french_text.typography(text[last : quoted.start()]))
-        parts.append(f"«{NBSP}{quoted.group(1)}{NBSP}»")
-        last = quoted.end()
-    parts.append(french_text.typography(text[last:]))
-    return "".join(parts)
+typeset = french_text.typeset
 
 
 def say(message: object = "", *values: object, err: bool = False) -> None:
     """Print one line for the teacher: every line the command prints comes here (or, for
     its help and progress bars, through :func:`typeset` too). ``values`` (paths, names a
-    teacher typed) fill the message's ``{}`` after it is typeset: shown as they are."""
-    line = typeset(str(message))
-    click.echo(line.format(*values) if values else line, err=err)
+    teacher typed) fill the message's ``{}`` after it is typeset: shown as they are
+    (:func:`classeur.text.french.message`, as the ribbon's message boxes)."""
+    click.echo(french_text.message(str(message), *values), err=err)
 
 
 class Progress(io.TextIOBase):

@@ -29,6 +29,7 @@ from classeur.excel.book_export import XlExport
 from classeur.excel.sheet_writer import to_excel
 from classeur.layout import outputs, structure
 from classeur.sheets.sheetdoc import SheetDoc, Update
+from classeur.text import french
 
 TITLE = "Classeur"
 _TIME_ONLY_DATE = dt.date(1899, 12, 30)  # Excel's day 0: a cell holding only a time
@@ -207,22 +208,28 @@ class XlBook(XlExport):
         return []
 
     # ---------------------------------------------------------------- feedback
-    def status(self, text: str | None) -> None:
-        """Show ``text`` in Excel's status bar (None gives it back to Excel)."""
+    def status(self, text: str | None, *values: object) -> None:
+        """Show ``text`` in Excel's status bar (None gives it back to Excel), typeset as
+        every message (:meth:`alert`)."""
         if not self._status_supported:
             return
         try:
-            self.book.app.status_bar = text if text else False
+            self.book.app.status_bar = french.message(text, *values) if text else False
         except NotImplementedError:  # e.g. the remote engine has no status bar
             self._status_supported = False
 
-    def alert(self, message: str, title: str = TITLE) -> None:
-        self.book.app.alert(message, title)
+    def alert(self, message: str, *values: object, title: str = TITLE) -> None:
+        """Show ``message`` in a message box, in Québec typography as the command prints
+        it (:func:`classeur.text.french.message`): what it quotes in « » and the
+        ``values`` filling its ``{}`` (a book's name, a path, what a teacher typed) are
+        shown as they are."""
+        self.book.app.alert(french.message(message, *values), title)
 
-    def ask(self, question: str) -> str | None:
-        """Ask ``question`` in a message box with Oui, Non and Annuler: the button clicked
-        (``dialogs.YES``, ``NO`` or ``CANCEL``), None when no answer came back."""
-        clicked = dialogs.ask_yes_no_cancel(self.book.app, question, TITLE)
+    def ask(self, question: str, *values: object) -> str | None:
+        """Ask ``question`` (typeset as :meth:`alert`'s message) in a message box with Oui,
+        Non and Annuler: the button clicked (``dialogs.YES``, ``NO`` or ``CANCEL``), None
+        when no answer came back."""
+        clicked = dialogs.ask_yes_no_cancel(self.book.app, french.message(question, *values), TITLE)
         return self._answer if self._answer is not None else clicked
 
     def choose_files(self, title: str) -> list[Path]:
@@ -266,11 +273,11 @@ class XlBook(XlExport):
             self._write_cells(update)
             for i, doc in enumerate(update.sheets, start=1):
                 self.status(
-                    f"Classeur : écriture de la feuille {doc.name} ({i}/{len(update.sheets)})…"
+                    "Classeur : écriture de la feuille {} ({}/{})…", doc.name, i, len(update.sheets)
                 )
                 notes += self.write_sheet(doc)
             for name, rows in update.tables.items():
-                self.status(f"Classeur : mise à jour du tableau {name}…")
+                self.status("Classeur : mise à jour du tableau {}…", name)
                 self.refill_table(structure.table_spec(name, model.learning_codes), rows)
             if settings:
                 self.set_settings(settings)
@@ -278,7 +285,7 @@ class XlBook(XlExport):
         lines = list(update.messages) + notes
         if update.files:
             folder = self.write_files(update.files)
-            lines.append(f"Fichiers enregistrés dans : {folder}")
+            lines.append(f"Fichiers enregistrés dans : « {folder} »")
         return lines
 
     def add_columns(self, table_name: str, headers: list[str]) -> None:

@@ -13,6 +13,7 @@ import xlwings as xw
 from classeur.cli import crashlog
 from classeur.errors import ClasseurError, Problem
 from classeur.excel.book import TITLE, XlBook
+from classeur.text import french
 
 MAX_LISTED_PROBLEMS = 12
 
@@ -111,6 +112,6 @@ def _last_resort(message: str) -> None:
     try:
         app = xw.apps.active
         if app is not None:
-            app.alert(message, TITLE)
+            app.alert(french.message(message), TITLE)  # typeset as XlBook.alert
     except Exception:
         pass

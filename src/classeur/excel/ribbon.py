@@ -63,12 +63,10 @@ def verifier(book: XlBook) -> None:
     book.status("Classeur : vérification du classeur…")
     found = features.verifier(book)
     if found.problems:
-        book.alert(
-            f"✗ {book.name} : {_count(len(found.problems))}\n\n"
-            + clicks.problems_text(found.problems)
-        )
+        listed = clicks.problems_text(found.problems)
+        book.alert(f"✗ {{}} : {_count(len(found.problems))}\n\n{listed}", book.name)
     else:
-        book.alert(f"✓ {book.name} : aucun problème.")
+        book.alert("✓ {} : aucun problème.", book.name)
 
 
 def _count(n: int) -> str:
@@ -84,7 +82,7 @@ def fusionner(book: XlBook) -> None:
 
     def each(copies: Sequence[Path]) -> Iterator[Path]:
         for i, path in enumerate(copies, start=1):
-            book.status(f"Classeur : lecture de la copie {i} sur {len(copies)} ({path.name})…")
+            book.status(f"Classeur : lecture de la copie {i} sur {len(copies)} ({{}})…", path.name)
             yield path
 
     book.status("Classeur : fusion des grilles…")
@@ -112,7 +110,7 @@ def exporter(book: XlBook, pseudonymise: bool = False) -> None:
     done = features.exporter(book, request)
     # The question is answered: not said again among the messages.
     lines = [f"{done.label} : exporté.", *(m for m in done.messages if m != done.question)]
-    lines += [f"Fichier écrit : {p}" for p in done.files]
+    lines += [f"Fichier écrit : « {p} »" for p in done.files]
     if "pdf" not in done.formats:
         lines.append(
             "PDF non produit : ni Excel ni LibreOffice ne peuvent en produire ici "

@@ -155,6 +155,39 @@ def typography(text: str) -> str:
     return _STRAIGHT_APOSTROPHE.sub(APOSTROPHE, text)
 
 
+_QUOTED_VALUE = re.compile(r"«[ \t\u00a0\u202f]*([^«»]*?)[ \t\u00a0\u202f]*»")
+
+
+def typeset(text: str) -> str:
+    """Québec typography (:func:`typography`) on a message for the teacher (a line the
+    command prints, the text of the ribbon's message boxes), outside « »: what a message
+    quotes (a path, a sheet's or a person's name, a value a teacher typed) is shown as it
+    is, between non-breaking spaces."""
+    parts, last = [], 0
+    for quoted in _QUOTED_VALUE.finditer(text):
+        parts.append(typography(text[last : quoted.start()]))
+        parts.append(f"«{NBSP}{quoted.group(1)}{NBSP}»")
+        last = quoted.end()
+    parts.append(typography(text[last:]))
+    return "".join(parts)
+
+
+def message(text: str, *values: object) -> str:
+    """``text`` typeset (:func:`typeset`), then its ``{}`` filled with ``values`` in order,
+    shown as they are (a path, a book's name, what a teacher typed): never typeset, and a
+    brace in a value or elsewhere in ``text`` is only a brace."""
+    shown = typeset(text)
+    if not values:
+        return shown
+    pieces = shown.split("{}", len(values))
+    if len(pieces) != len(values) + 1:
+        raise ValueError(f"{len(values)} values for {len(pieces) - 1} {{}} in {text!r}")
+    filled = [pieces[0]]
+    for value, piece in zip(values, pieces[1:], strict=True):
+        filled += [str(value), piece]
+    return "".join(filled)
+
+
 def typography_html(html: str) -> str:
     """:func:`typography` on the text of an HTML page, never inside its tags, styles or
     scripts (« color: red » is CSS, not French; an escaped ' is an apostrophe too)."""

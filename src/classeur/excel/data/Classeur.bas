@@ -16,7 +16,7 @@ Private Const TITLE As String = "Classeur"
 
 Public Sub ClasseurButton(control As IRibbonControl)
     If ActiveWorkbook Is Nothing Then
-        MsgBox "Ouvrez d'abord votre classeur (s'il est en mode protégé, cliquez sur " & _
+        MsgBox "Ouvrez d’abord votre classeur (s’il est en mode protégé, cliquez sur " & _
             "« Activer la modification »), puis cliquez de nouveau.", vbInformation, TITLE
         Exit Sub
     End If
@@ -24,15 +24,15 @@ Public Sub ClasseurButton(control As IRibbonControl)
         MsgBox "Ce classeur contient une feuille de réglages ou de code pour xlwings " & _
             "(son nom finit par « .conf » ou « .py ») : elle pourrait faire exécuter " & _
             "autre chose que Classeur. Le ruban ne fonctionne pas sur ce classeur; " & _
-            "rien n'a été modifié." & vbLf & vbLf & _
+            "rien n’a été modifié." & vbLf & vbLf & _
             "Supprimez cette feuille (elle peut être masquée : clic droit sur un onglet " & _
             "› Afficher), enregistrez, puis cliquez de nouveau. La commande " & _
             "« classeur verifier » donne son nom.", vbExclamation, TITLE
         Exit Sub
     End If
     If InterpreterSetting() = "" Then
-        MsgBox "Le ruban Classeur n'est pas relié à Python sur cet ordinateur; " & _
-            "rien n'a été modifié." & vbLf & vbLf & _
+        MsgBox "Le ruban Classeur n’est pas relié à Python sur cet ordinateur; " & _
+            "rien n’a été modifié." & vbLf & vbLf & _
             "Quittez Excel, tapez dans un terminal « py -m classeur addin install » " & _
             "(Windows) ou « python3 -m classeur addin install » (Mac), puis rouvrez " & _
             "Excel.", vbExclamation, TITLE
