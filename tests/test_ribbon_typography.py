@@ -22,7 +22,7 @@ from classeur.files import xlsx_new
 from classeur.layout import structure
 from classeur.text import french
 from tests import remote
-from tests.typography import scan
+from tests.typography import scan, unquoted
 
 # A folder and a classeur named by a teacher: straight apostrophes, a colon after a space.
 FOLDER = "l'équipe : 2026"
@@ -72,12 +72,6 @@ def _click(path: Path, control_id: str, active: str | None = None, **kwargs: Any
         "question": [args[0] for args in boxes if args[2] == "yes_no_cancel"],
         "status": list(xl.statuses),
     }
-
-
-def _unquoted(text: str) -> str:
-    """``text`` with what it quotes left out: a quote shows a path, a name or a value as
-    it is, not Classeur's French."""
-    return re.sub(f"«{NB}[^«»]*{NB}»", f"«{NB}…{NB}»", text)
 
 
 @pytest.fixture
@@ -143,7 +137,7 @@ def test_every_text_the_ribbon_shows_is_in_quebec_typography(
         assert texts["message"], what  # every click ends with a message box
         for kind, said in texts.items():
             for text in said:
-                mine = _unquoted(text).replace(str(folder), "…")
+                mine = unquoted(text).replace(str(folder), "…")
                 for name in (NAME, *(f"copie-{i}.xlsx" for i in (1, 2, 3))):
                     mine = mine.replace(name, "…")
                 faults += scan(mine, f"{what} ({kind})")
