@@ -23,7 +23,7 @@ from classeur.cli.main import cli
 from classeur.files import xlsx_read
 from classeur.layout import outputs, vocabulary
 from tests.conftest import needs_libreoffice
-from tests.typography import html_text, scan
+from tests.typography import html_text, scan, unquoted
 
 pytestmark = [
     needs_libreoffice,
@@ -88,6 +88,12 @@ def _cells(path: Path) -> list[tuple[str, str]]:
                     found += [(where, w) for w in words]
                 else:
                     found.append((where, c.value))
+        for dv in ws.data_validations.dataValidation:
+            # what Excel shows on a cell with a list, a date or a time to type; the form to
+            # type is quoted in « » and shown as Excel reads it, as in the command's messages
+            texts = (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error)
+            where = f"{path.name} {ws.title}!{dv.sqref} (liste)"
+            found += [(where, unquoted(t)) for t in texts if t]
     return found
 
 

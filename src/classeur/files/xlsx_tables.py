@@ -17,7 +17,7 @@ from classeur.domain import cellvalues, rowplan
 from classeur.domain.rawtable import RawTable
 from classeur.errors import ClasseurError
 from classeur.files.xlsx_cells import STYLE_FOR_KIND, put, put_formula, setup_print
-from classeur.layout import compilation, structure, styling
+from classeur.layout import compilation, structure, styling, vocabulary
 
 
 def validation_for(col: structure.Column, levels: Sequence[Any] | None) -> DataValidation | None:
@@ -33,7 +33,7 @@ def validation_for(col: structure.Column, levels: Sequence[Any] | None) -> DataV
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=col.header,
-            error="Choisissez une valeur de la liste : " + ", ".join(str(v) for v in values),
+            error=vocabulary.LIST_ERROR.format(choices=", ".join(str(v) for v in values)),
         )
     elif col.kind == "date":
         dv = DataValidation(
@@ -43,7 +43,7 @@ def validation_for(col: structure.Column, levels: Sequence[Any] | None) -> DataV
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=col.header,
-            error="Entrez une date, par exemple 2026-11-23.",
+            error=vocabulary.DATE_ERROR,
         )
     elif col.kind == "time":
         dv = DataValidation(
@@ -54,7 +54,7 @@ def validation_for(col: structure.Column, levels: Sequence[Any] | None) -> DataV
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=col.header,
-            error="Entrez une heure, par exemple 8:45.",
+            error=vocabulary.TIME_ERROR,
         )
     else:
         return None

@@ -75,3 +75,7 @@ EXCUSE = "Excusé"
 PRESENCES = (PRESENT, ABSENT, EXCUSE)
 # What a dropdown list says when something else is typed in its cell.
 LIST_ERROR = "Choisissez une valeur de la liste\u00a0: {choices}"
+# What a date or a time cell says when Excel cannot read what was typed as one: the example
+# is what Excel itself turns into a date or a time, quoted as the form to type.
+DATE_ERROR = "Entrez une date, par exemple «\u00a02026-11-23\u00a0»."
+TIME_ERROR = "Entrez une heure, par exemple «\u00a08:45\u00a0»."
