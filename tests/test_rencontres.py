@@ -424,7 +424,9 @@ def test_attendance_counts() -> None:
     )
     update = book.cr(1)
     assert rencontres.presence_counts(book.state(1)) == {"Présent": 2, "Absent": 1, "Excusé": 1}
-    assert "Présents : 2 · absents : 1 · excusés : 1" in plain(update.files["R1-compte-rendu.txt"])
+    assert "Présences : 2 présent·es, 1 absent·e, 1 excusé·e" in plain(
+        update.files["R1-compte-rendu.txt"]
+    )
     assert update.messages[0].startswith(
         "Compte rendu de la rencontre 1 : 2 présent·es, 1 absent·e, 1 excusé·e; 0 action ajoutée"
     )

@@ -104,8 +104,8 @@ def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
     assert (
         _label_value(recalc["R1"], rencontre_tab.RT_LABEL_ETAT, 1, 3) == rencontre_tab.ETAT_PREPARE
     )
-    assert _label_value(recalc["R4"], "Nombre d’absents", 2, 5) == 1
-    assert _label_value(recalc["R1"], "Nombre de présents", 2, 5) == 8
+    assert _label_value(recalc["R4"], "Nombre d’absent·es", 2, 5) == 1
+    assert _label_value(recalc["R1"], "Nombre de présent·es", 2, 5) == 8
 
 
 def test_tabs_print_on_letter_one_page_wide(pdf_text: tuple[str, str]) -> None:
@@ -161,7 +161,7 @@ def test_a_fresh_agenda_prints_on_one_page(tmp_path: Path, modele: str) -> None:
     for n in numeros:
         (first,) = [p for p in pages if f"Rencontre {n} : " in p]
         assert "Durée totale prévue" in first and last in first, n
-        assert "Nombre de présents" in first and "Pistes du canevas" not in first, n
+        assert "Nombre de présent·es" in first and "Pistes du canevas" not in first, n
         assert c.members[-1].prenom in first, n
         if n > 1:
             assert "Points de suivi du" in first, n

@@ -23,6 +23,7 @@ from classeur.domain import cellvalues
 from classeur.domain.grille.stats import statistiques
 from classeur.domain.identity import name_key
 from classeur.domain.model import Classeur, Learning, Meeting, Member
+from classeur.domain.rencontres.tab import COUNT_LABEL_KEYS
 from classeur.layout import bilan_sheet, rencontre_tab, structure, vocabulary
 
 SheetValues = Callable[[str], list[list[Any]] | None]
@@ -76,7 +77,7 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
     for r in range(header + 1, len(values) + 1):
         row = values[r - 1]
         name = cellvalues.shown(row[name_col - 1]) if len(row) >= name_col else ""
-        if not name or name in rencontre_tab.RT_COUNT_LABELS.values() or labels[r - 1]:
+        if not name or cellvalues.label_key(name) in COUNT_LABEL_KEYS or labels[r - 1]:
             break
         found[name_key(name)] = (
             cellvalues.shown(row[value_col - 1]) if len(row) >= value_col else ""

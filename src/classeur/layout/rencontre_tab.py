@@ -81,10 +81,13 @@ RT_PRESENCE_HEADERS = {
     RT_COL_RESP: "Présence",
 }
 RT_COUNT_LABELS = {
-    PRESENT: "Nombre de présents",
-    ABSENT: "Nombre d’absents",
-    EXCUSE: "Nombre d’excusés",
+    PRESENT: "Nombre de présent·es",
+    ABSENT: "Nombre d’absent·es",
+    EXCUSE: "Nombre d’excusé·es",
 }
+# The same labels in the classeurs written before the inclusive forms: still recognised
+# where the tab's presences end (never rewritten in a tab the team keeps).
+RT_COUNT_LABELS_BEFORE = ("Nombre de présents", "Nombre d’absents", "Nombre d’excusés")
 
 RT_ODJ_HEADERS = {
     RT_COL_NUM: "N°",

@@ -34,6 +34,17 @@ CHECKED = "☑"
 UNCHECKED = "☐"
 
 
+def presences_in_words(counts: dict[str, int]) -> str:
+    """« 8 présent·es, 0 absent·e, 1 excusé·e »: a rencontre's presences, each word agreed
+    with its number, in the inclusive form the documents use (« Enseignant·e »)."""
+    words = (
+        (vocabulary.PRESENT, "présent·e", "présent·es"),
+        (vocabulary.ABSENT, "absent·e", "absent·es"),
+        (vocabulary.EXCUSE, "excusé·e", "excusé·es"),
+    )
+    return ", ".join(french.plural(counts[key], one, many) for key, one, many in words)
+
+
 @dataclass
 class ItemView:
     numero: str
@@ -88,7 +99,7 @@ class View:
     items: list[ItemView]
     total: str
     presences: list[tuple[str, str, str]]  # (☑/☐, member line, typed presence)
-    counts: dict[str, int]
+    presence_summary: str  # « 8 présent·es, 0 absent·e, 1 excusé·e »
     debut: str  # when it began: as typed in the tab, else the calendar's start time
     blocks: list[BlockView]
     prochaine: str
@@ -164,7 +175,7 @@ def view(ctx: Context) -> View:
         items=_items(ctx),
         total=french.duree(minutes_total(st.items)),
         presences=_presences(ctx.model, st),
-        counts=presence_counts(st),
+        presence_summary=presences_in_words(presence_counts(st)),
         debut=_shown(st.debut) or french.heure(m.debut),
         blocks=_blocks(ctx),
         prochaine=_prochaine(ctx.next),

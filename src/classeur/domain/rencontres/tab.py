@@ -82,6 +82,11 @@ _key = cellvalues.label_key
 # Labels are recognised whatever their typography: a tab written before Classeur's labels
 # were in Québec typography (« Échéance de l'ordre du jour ») reads as before.
 _HEADER_KEYS = {_key(label) for label in rencontre_tab.RT_HEADER_LABELS}
+# The labels of the counts under a tab's presences, as written now and before
+COUNT_LABEL_KEYS = {
+    _key(label)
+    for label in (*rencontre_tab.RT_COUNT_LABELS.values(), *rencontre_tab.RT_COUNT_LABELS_BEFORE)
+}
 
 
 class _Grid:
@@ -174,12 +179,11 @@ def _read_presences(
     g: _Grid, start: int, end_of: Callable[[int], int], state: TabState, sheet: str
 ) -> None:
     g.take(start, rencontre_tab.RT_COL_NUM)
-    count_labels = {_key(label) for label in rencontre_tab.RT_COUNT_LABELS.values()}
     for r in range(start + 1, end_of(start) + 1):
         name = g.label(r, rencontre_tab.RT_COL_TEXT)
         if (
             name == rencontre_tab.RT_PRESENCE_HEADERS[rencontre_tab.RT_COL_TEXT]
-            or _key(name) in count_labels
+            or _key(name) in COUNT_LABEL_KEYS
         ):
             for c in (*rencontre_tab.RT_PRESENCE_HEADERS, rencontre_tab.RT_COL_RESP):
                 g.take(r, c)

@@ -29,12 +29,12 @@ from classeur.domain.rencontres.agenda import (
     presence_counts,
 )
 from classeur.domain.rencontres.saisie import Saisie, type_into
-from classeur.layout import outputs, rencontre_tab, structure, vocabulary
+from classeur.layout import outputs, rencontre_tab, structure
 from classeur.sheets import notes
 from classeur.sheets.rencontre.sheet import build_tab, header_rows
 from classeur.sheets.sheetdoc import Update
 from classeur.text import french
-from classeur.text.rencontre import agenda_documents, minutes_documents
+from classeur.text.rencontre import agenda_documents, minutes_documents, presences_in_words
 
 
 def ordre_du_jour(
@@ -131,10 +131,7 @@ def compte_rendu(
         update.tables[structure.SUIVI.name] = _suivi_rows(ctx.model)
     counts = presence_counts(ctx.state)
     update.messages.append(
-        f"Compte rendu de la rencontre {numero} : "
-        f"{french.plural(counts[vocabulary.PRESENT], 'présent·e', 'présent·es')}, "
-        f"{french.plural(counts[vocabulary.ABSENT], 'absent·e', 'absent·es')}, "
-        f"{french.plural(counts[vocabulary.EXCUSE], 'excusé·e', 'excusé·es')}; "
+        f"Compte rendu de la rencontre {numero} : {presences_in_words(counts)}; "
         f"{french.plural(added, 'action ajoutée', 'actions ajoutées')} au suivi."
     )
     update.messages += _not_yet_held(ctx.meeting, today)
