@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from classeur.cli.main import cli
 from classeur.layout import structure
 from tests.clirun import discover
-from tests.typography import scan
+from tests.typography import scan, unquoted
 
 # A folder a teacher named, with straight apostrophes (and an English word): shown as is.
 FOLDER = "l'équipe de D'Amours (of the team)"
@@ -39,15 +39,9 @@ def test_every_help_page_is_in_quebec_typography(path: tuple[str, ...]) -> None:
     out = CliRunner().invoke(cli, [*path, "--help"])
     assert out.exit_code == 0, out.output
     assert "Utilisation\u00a0: classeur" in out.output.replace("cli ", "classeur ")
-    assert not scan(_unquoted(out.output), " ".join(("classeur", *path, "--help")))
+    assert not scan(unquoted(out.output), " ".join(("classeur", *path, "--help")))
     # typeset before it is wrapped: no line begins with what must stay on the line before
     assert not re.findall(r"\n *[\u00a0\u202f»:;!?].*", out.output)
-
-
-def _unquoted(text: str) -> str:
-    """``text`` with what it quotes left out (« » kept): a quote shows a path, a name or a
-    value as it is, not Classeur's French."""
-    return re.sub(r"«\u00a0[^«»]*\u00a0»", "«\u00a0…\u00a0»", text)
 
 
 def _run(*args: str, code: int = 0) -> str:
@@ -110,7 +104,7 @@ def test_messages_errors_and_progress_are_in_quebec_typography(tmp_path: Path) -
     faults = []
     for what, text in printed.items():
         assert text.strip(), what
-        shown = _unquoted(text).replace(str(folder), "…")
+        shown = unquoted(text).replace(str(folder), "…")
         faults += scan(shown.replace("classeur-demo.xlsx", "…").replace("reseau.xlsx", "…"), what)
     assert not faults, "\n".join(faults)
 

@@ -346,7 +346,8 @@ def add_columns(table: Any, raw: RawTable, headers: list[str]) -> None:
     values = beside.options(ndim=2).value or []
     if any(v not in (None, "") for row in values for v in row):
         raise ClasseurError(
-            f"Impossible d'ajouter les colonnes {', '.join(new)} au tableau « {raw.name} » : "
+            f"Impossible d'ajouter les colonnes {', '.join(f'« {h} »' for h in new)} "
+            f"au tableau « {raw.name} » : "
             "les cellules à sa droite contiennent déjà des données.",
             sheet=sheet.name,
             hint="Déplacez ces données ailleurs (ou insérez des colonnes vides à droite du "
