@@ -4,7 +4,9 @@ the PDF and the command line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,7 @@ from classeur.layout import cee, outputs, structure
 from classeur.text.french import typography as french
 from tests.conftest import needs_libreoffice
 from tests.hostile import sheet_part, version_zero, write_zip, zip_parts
+from tests.typography import pdf_faults
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -224,6 +227,21 @@ def test_pdf_of_the_dashboard(cee_demo_folder: Path, tmp_path: Path) -> None:
     for words in (cee.TITLE, cee.REGLES.title, cee.LIB_RESEAUX.title, cee.CHART_ETATS):
         assert french(words) in text
     assert f"PDF\u00a0: «\u00a0{result.pdf}\u00a0»" in result.lines
+    # Its typography, as every document's: the cells of a date column show the numeric
+    # form AAAA-MM-JJ that the OQLF recommends in tables; every other date is in words.
+    drawn = subprocess.run(
+        ["pdftotext", "-raw", str(result.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    dated = {
+        c.value.date().isoformat()
+        for ws in load_workbook(result.output).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, dt.datetime)
+    }
+    assert dated and any(d in drawn for d in dated)
+    words = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: "" if m[0] in dated else m[0], drawn)
+    assert not pdf_faults(words, result.pdf.name)
 
 
 def test_demo_refuses_to_replace_classeurs(cee_demo_folder: Path, tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from classeur.cli.main import cli
 from classeur.files import xlsx_read
 from classeur.layout import outputs, vocabulary
 from tests.conftest import needs_libreoffice
-from tests.typography import html_text, scan, unquoted
+from tests.typography import html_text, pdf_faults, scan, unquoted
 
 pytestmark = [
     needs_libreoffice,
@@ -163,7 +163,7 @@ def _faults(read: list[tuple[str, str]]) -> list[str]:
     return [
         f
         for where, text in read
-        for f in (_pdf_faults(text, where) if where.endswith("(PDF)") else scan(text, where))
+        for f in (pdf_faults(text, where) if where.endswith("(PDF)") else scan(text, where))
     ]
 
 
@@ -177,24 +177,6 @@ def test_no_typography_fault_in_the_workbook(read: list[tuple[str, str]]) -> Non
     """The demo after every command and its exported .xlsx copy: every cell as written."""
     faults = _faults([(w, t) for w, t in read if ".xlsx" in w])
     assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])
-
-
-SPACE_RULES = ("espace ordinaire avant « : »", "espace ordinaire dans « »")
-_CUT = re.compile(r"^[ \t]*[:»;!?].*|.*«[ \t]*$", re.M)
-
-
-def _pdf_faults(text: str, where: str) -> list[str]:
-    """A PDF's faults. fpdf2 breaks its lines without cutting at a non-breaking space,
-    then writes that space as an ordinary one (PDF viewers ignore U+00A0 when they
-    justify), so pdftotext reads « Titre : » either way: in a PDF, what the non-breaking
-    space guarantees is checked instead (no line begins with « : » or « » », none ends
-    with « « »); the spaces themselves are checked in the .docx of the same document
-    (test_documents: the PDF and the .docx carry the same text)."""
-    faults = [f for f in scan(text, where) if f.split(" | ")[1] not in SPACE_RULES]
-    return faults + [
-        f"{where} | ligne coupée avant « : » ou dans « » | {m.group(0)}"
-        for m in _CUT.finditer(text)
-    ]
 
 
 def test_the_scan_finds_what_a_copy_editor_would() -> None:

@@ -66,3 +66,21 @@ def unquoted(text: str) -> str:
     """``text`` with what it quotes left out (« » kept): a quote shows a path, a name, a
     value or a form to type as it is, not Classeur's French."""
     return re.sub(r"«\u00a0[^«»]*\u00a0»", "«\u00a0…\u00a0»", text)
+
+
+SPACE_RULES = ("espace ordinaire avant « : »", "espace ordinaire dans « »")
+_CUT = re.compile(r"^[ \t]*[:»;!?].*|.*«[ \t]*$", re.M)
+
+
+def pdf_faults(text: str, where: str) -> list[str]:
+    """A PDF's faults. fpdf2 breaks its lines without cutting at a non-breaking space,
+    then writes that space as an ordinary one (PDF viewers ignore U+00A0 when they
+    justify), so pdftotext reads « Titre : » either way: in a PDF, what the non-breaking
+    space guarantees is checked instead (no line begins with « : » or « » », none ends
+    with « « »); the spaces themselves are checked in the .docx of the same document
+    (test_documents: the PDF and the .docx carry the same text)."""
+    faults = [f for f in scan(text, where) if f.split(" | ")[1] not in SPACE_RULES]
+    return faults + [
+        f"{where} | ligne coupée avant « : » ou dans « » | {m.group(0)}"
+        for m in _CUT.finditer(text)
+    ]
