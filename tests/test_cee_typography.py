@@ -8,6 +8,7 @@ English word)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
@@ -16,9 +17,7 @@ from classeur.cli.french import typeset
 from classeur.features import cee as features_cee
 from classeur.layout import cee
 from tests.conftest import needs_libreoffice
-from tests.typography import scan, unquoted
-
-_FORMULA_WORDS = re.compile(r'"((?:[^"]|"")*)"')
+from tests.typography import FORMULA_WORDS, scan, unquoted, workbook_cells
 
 
 def _cell_texts(wb: Any, recalculated: Any) -> list[tuple[str, str, str]]:
@@ -35,7 +34,7 @@ def _cell_texts(wb: Any, recalculated: Any) -> list[tuple[str, str, str]]:
                 if c.data_type != "f":
                     found.append((where, "texte", c.value))
                     continue
-                words = _FORMULA_WORDS.findall(c.value)
+                words = FORMULA_WORDS.findall(c.value)
                 found += [(where, "formule", w.replace('""', '"')) for w in words]
                 shown = recalculated[ws.title][c.coordinate].value
                 if isinstance(shown, str):
@@ -95,3 +94,14 @@ def test_summary_lines_are_typeset_at_the_source(cee_result: features_cee.CeeRes
     assert re.search(
         r"Jours de libération\u00a0: \d+ jours utilisés, \d+,5 jours prévus", lines[-3]
     )
+
+
+def test_no_typography_fault_in_the_demo_networks_classeurs(cee_demo_folder: Path) -> None:
+    """The 40 réseau classeurs of the demo year (what `classeur demo --cee` writes, each
+    team's typed text included): every cell and list message, as a team's own classeur."""
+    files = sorted(cee_demo_folder.glob("*.xlsx"))
+    assert len(files) == 40
+    found = [(where, text) for path in files for where, text in workbook_cells(path)]
+    assert any("«\u00a0" in text for _, text in found)  # the labels were read
+    faults = [f for where, text in found for f in scan(text, where)]
+    assert not faults, f"{len(faults)} fautes :\n" + "\n".join(faults[:60])

@@ -8,7 +8,6 @@ running text, no decimal point in a number, no English word."""
 from __future__ import annotations
 
 import email
-import re
 import shutil
 import subprocess
 from email import policy
@@ -17,13 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document as WordDocument
-from openpyxl import load_workbook
 
 from classeur.cli.main import cli
 from classeur.files import xlsx_read
 from classeur.layout import outputs, vocabulary
 from tests.conftest import needs_libreoffice
-from tests.typography import html_text, pdf_faults, scan, unquoted
+from tests.typography import html_text, pdf_faults, scan, workbook_cells
 
 pytestmark = [
     needs_libreoffice,
@@ -67,36 +65,6 @@ def _outputs(folder: Path, modele: str) -> list[Path]:
     return sorted(p for p in [*folder.iterdir(), *exports.iterdir()] if p.is_file())
 
 
-_FORMULA_WORDS = re.compile(r'"((?:[^"]|"")*)"')
-
-
-def _cells(path: Path) -> list[tuple[str, str]]:
-    """(where, text) of every cell a person reads: text as written, and the words of a
-    formula (its strings: « ="Préparé le "&… »)."""
-    found = []
-    wb = load_workbook(path)
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue  # Classeur's own bookkeeping (Paramètres), read by no one
-        for row in ws.iter_rows():
-            for c in row:
-                if not isinstance(c.value, str):
-                    continue
-                where = f"{path.name} {ws.title}!{c.coordinate}"
-                if c.value.startswith("="):
-                    words = [w.replace('""', '"') for w in _FORMULA_WORDS.findall(c.value)]
-                    found += [(where, w) for w in words]
-                else:
-                    found.append((where, c.value))
-        for dv in ws.data_validations.dataValidation:
-            # what Excel shows on a cell with a list, a date or a time to type; the form to
-            # type is quoted in « » and shown as Excel reads it, as in the command's messages
-            texts = (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error)
-            where = f"{path.name} {ws.title}!{dv.sqref} (liste)"
-            found += [(where, unquoted(t)) for t in texts if t]
-    return found
-
-
 def _eml(path: Path) -> list[tuple[str, str]]:
     msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     found = [(f"{path.name} (objet)", str(msg["Subject"]))]
@@ -131,7 +99,7 @@ def _texts(path: Path) -> list[tuple[str, str]]:
         )
         return [(f"{path.name} (PDF)", out.stdout)]
     if path.suffix == ".xlsx":
-        return _cells(path)
+        return workbook_cells(path)
     if path.suffix == ".eml":
         return _eml(path)
     return []

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+from openpyxl import load_workbook
 
 # The CEE's own form labels are quoted as the annex writes them (annexe 1 du CEE).
 ANNEX_WORDING = ("Objectif(s)", "Compétence(s) professionnelle(s) visée(s)")
@@ -84,3 +87,33 @@ def pdf_faults(text: str, where: str) -> list[str]:
         f"{where} | ligne coupée avant « : » ou dans « » | {m.group(0)}"
         for m in _CUT.finditer(text)
     ]
+
+
+FORMULA_WORDS = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def workbook_cells(path: Path) -> list[tuple[str, str]]:
+    """(where, text) of every cell a person reads: text as written, and the words of a
+    formula (its strings: « ="Préparé le "&… »)."""
+    found = []
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue  # Classeur's own bookkeeping (Paramètres), read by no one
+        for row in ws.iter_rows():
+            for c in row:
+                if not isinstance(c.value, str):
+                    continue
+                where = f"{path.name} {ws.title}!{c.coordinate}"
+                if c.value.startswith("="):
+                    words = [w.replace('""', '"') for w in FORMULA_WORDS.findall(c.value)]
+                    found += [(where, w) for w in words]
+                else:
+                    found.append((where, c.value))
+        for dv in ws.data_validations.dataValidation:
+            # what Excel shows on a cell with a list, a date or a time to type; the form to
+            # type is quoted in « » and shown as Excel reads it, as in the command's messages
+            texts = (dv.promptTitle, dv.prompt, dv.errorTitle, dv.error)
+            where = f"{path.name} {ws.title}!{dv.sqref} (liste)"
+            found += [(where, unquoted(t)) for t in texts if t]
+    return found
