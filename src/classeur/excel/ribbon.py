@@ -24,7 +24,7 @@ from classeur.errors import ClasseurError, ClasseurProblems
 from classeur.excel import clicks, dialogs
 from classeur.excel.book import XlBook
 from classeur.layout import outputs
-from classeur.text import partage
+from classeur.text import french, partage
 
 Action = Callable[[XlBook], None]
 FROM_EXCEL = "--from_xl=1"  # xlwings' RunPython adds it to the command line of a click
@@ -64,13 +64,11 @@ def verifier(book: XlBook) -> None:
     found = features.verifier(book)
     if found.problems:
         listed = clicks.problems_text(found.problems)
-        book.alert(f"✗ {{}} : {_count(len(found.problems))}\n\n{listed}", book.name)
+        book.alert(
+            f"✗ {{}} : {french.plural(len(found.problems), 'problème')}\n\n{listed}", book.name
+        )
     else:
         book.alert("✓ {} : aucun problème.", book.name)
-
-
-def _count(n: int) -> str:
-    return "1 problème" if n == 1 else f"{n} problèmes"
 
 
 def fusionner(book: XlBook) -> None:

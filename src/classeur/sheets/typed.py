@@ -58,12 +58,12 @@ def _levels_said(cells: list[typed.LevelCell]) -> list[str]:
     lines = []
     for header, rows in by_column.items():
         n = len(rows)
-        what = "niveau tapé" if n == 1 else f"{n} niveaux tapés"
-        where = "ligne " if n == 1 else "lignes "
+        what = french.agree(n, "niveau tapé", f"{n} niveaux tapés")
+        where = french.agree(n, "ligne ", "lignes ")
         lines.append(
             f"Grille, colonne « {header} » : {what} avec des espaces ou comme du texte, "
-            f"remplacé{'s' if n > 1 else ''} par le niveau lui-même pour que les formules "
-            f"de Résultats le{'s' if n > 1 else ''} comptent ({where}"
+            f"{french.agree(n, 'remplacé')} par le niveau lui-même pour que les formules "
+            f"de Résultats {french.agree(n, 'le', 'les')} comptent ({where}"
             + ", ".join(str(r) for r in rows)
             + ")."
         )
