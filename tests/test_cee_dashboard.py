@@ -211,7 +211,7 @@ def hand_totals(year: demo.DemoYear) -> dict[str, float]:
         days = {m.numero: _days(m) for m in net.model.meetings}
         parts = [m for m in net.model.members if m.role == vocabulary.ROLE_PARTICIPANT]
         for p in parts:
-            used += sum(d for n, d in days.items() if net.presences[n][p.full_name] == "Présent")
+            used += sum(d for n, d in days.items() if net.presences[n][p.full_name] in ("Présent", "Présent·e"))
             planned += sum(days.values())
         used += 1 + (0.5 if net.bilan is not None else 0)
         planned += 1.5

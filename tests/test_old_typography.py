@@ -11,6 +11,7 @@ values once LibreOffice recalculates them."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,9 @@ from classeur.cli.main import cli
 from classeur.domain import cellvalues
 from classeur.domain.model import Classeur
 from classeur.domain.rencontres import read_tab
+from classeur.features import cee as features_cee
 from classeur.files import xlsx_read
-from classeur.layout import compilation, rencontre_tab, structure, vocabulary
+from classeur.layout import a1, compilation, rencontre_tab, structure, vocabulary
 from classeur.text import french
 from tests.conftest import needs_libreoffice, recalculated
 
@@ -36,6 +38,7 @@ OLD = {
     vocabulary.MODELE_RESEAU: DATA / "ancien-reseau-demo.xlsx",
 }
 OLD_HEADER = "Rencontre d'origine"
+TODAY = dt.date(2027, 6, 30)  # the demo year is over: every rencontre held
 
 
 def _run(*args: str) -> None:
@@ -88,7 +91,14 @@ def _tabs(path: Path) -> dict[str, Any]:
         values = [list(r) for r in ws.iter_rows(values_only=True)]
         state = read_tab(values, ws.title)  # raises on a label it would not recognise
         out[ws.title] = _words(state)
+        out[ws.title]["presences"] = _meanings(state.presences)
     return out
+
+
+def _meanings(presences: dict[str, Any]) -> dict[str, str]:
+    """Presences as Classeur reads them: the old file holds the masculine words its lists
+    offered (« Présent »), a classeur made today the inclusive ones (« Présent·e »)."""
+    return {_words(n): cellvalues.list_word(v, vocabulary.PRESENCES) for n, v in presences.items()}
 
 
 _WORD = st.text(alphabet=st.sampled_from("aéÉ'’-"), min_size=1, max_size=6)
@@ -121,6 +131,19 @@ def test_the_old_files_have_the_old_spelling(modele: str) -> None:
     labels = {c.value for c in wb["R1"]["A"]}
     assert "Échéance de l'ordre du jour" in labels
     assert rencontre_tab.RT_LABEL_ECHEANCE not in labels  # the new spelling: ’
+
+
+def test_the_old_files_hold_the_masculine_list_words(modele: str) -> None:
+    """The old demos' presences and roles were picked from the masculine lists; Classeur
+    reads each as the inclusive word of today's lists, and never rewrites them."""
+    wb = load_workbook(OLD[modele])
+    column = a1.column_letter(rencontre_tab.RT_COL_RESP)
+    picked = {c.value for ws in wb.worksheets if ws.title[1:].isdigit() for c in ws[column]}
+    assert {"Présent", "Excusé"} <= picked and vocabulary.PRESENT not in picked
+    roles = {c.value for c in wb[structure.SHEET_EQUIPE]["G"]}
+    assert "Participant" in roles and vocabulary.ROLE_PARTICIPANT not in roles
+    members = xlsx_read.read_classeur(OLD[modele]).members
+    assert vocabulary.ROLE_PARTICIPANT in {m.role for m in members}
 
 
 def test_an_old_classeur_reads_as_one_made_today(modele: str, tmp_path: Path) -> None:
@@ -171,3 +194,31 @@ def _computed(wb: Any) -> dict[tuple[str, str], Any]:
                     out[(ws.title, c.coordinate)] = c.value
     assert out
     return out
+
+
+def test_the_cee_dashboard_counts_an_old_network_as_one_made_today(tmp_path: Path) -> None:
+    """A réseau classeur whose presences and roles are the masculine words of the lists
+    before (« Présent », « Participant ») gives the CEE's dashboard the same numbers as the
+    same réseau made today (« Présent·e », « Participant·e »)."""
+    dashboards = []
+    for name, source in (("ancien", OLD[vocabulary.MODELE_RESEAU]), ("nouveau", None)):
+        folder = tmp_path / name
+        folder.mkdir()
+        if source is None:
+            _run("demo", "-o", str(folder / "reseau.xlsx"), "-m", vocabulary.MODELE_RESEAU)
+        else:
+            shutil.copy(source, folder / "reseau.xlsx")
+        result = features_cee.tableau_cee([folder], tmp_path / f"{name}.xlsx", today=TODAY)
+        dashboards.append(result)
+    old, new = (r.dashboard for r in dashboards)
+    numbers = [c for c in new.people.columns if new.people[c].dtype.kind in "if"]
+    assert {"presences", "jours"} <= set(numbers)
+    assert old.people["presences"].sum() > 0
+    assert set(old.people["role"]) == set(new.people["role"])
+    assert vocabulary.ROLE_PARTICIPANT in set(old.people["role"])
+    assert old.people[[*numbers, "role"]].equals(new.people[[*numbers, "role"]])
+    assert old.networks.select_dtypes("number").equals(new.networks.select_dtypes("number"))
+    expected = [
+        {k: v for k, v in r.expected.items() if isinstance(v, int | float)} for r in dashboards
+    ]
+    assert expected[0] == expected[1]

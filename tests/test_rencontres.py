@@ -408,28 +408,33 @@ def test_late_agenda_is_flagged() -> None:
     assert "retard" not in on_time.files["R4-ordre-du-jour.txt"]
 
 
-def test_attendance_counts() -> None:
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # Picked in a classeur made before the lists were inclusive: counted as before.
+        {"Mathieu Tremblay": "Présent", "Sophie Gagnon": "présent", "Karim Benali": "Absent"},
+        # The inclusive words, a feminine one typed by hand, and the old word, in one tab.
+        {"Mathieu Tremblay": "Présent·e", "Sophie Gagnon": "présente", "Karim Benali": "Absent"},
+    ],
+)
+def test_attendance_counts(typed: dict[str, str]) -> None:
     book = Book(car_model())
     book.odj(1)
-    book.type(
-        1,
-        rencontres.Saisie(
-            presences={
-                "Mathieu Tremblay": "Présent",
-                "Sophie Gagnon": "présent",
-                "Karim Benali": "Absent",
-                "Émilie Côté": "Excusé",
-            }
-        ),
-    )
+    book.type(1, rencontres.Saisie(presences={**typed, "Émilie Côté": "Excusé·e"}))
     update = book.cr(1)
-    assert rencontres.presence_counts(book.state(1)) == {"Présent": 2, "Absent": 1, "Excusé": 1}
+    assert rencontres.presence_counts(book.state(1)) == {
+        vocabulary.PRESENT: 2,
+        vocabulary.ABSENT: 1,
+        vocabulary.EXCUSE: 1,
+    }
     assert "Présences : 2 présent·es, 1 absent·e, 1 excusé·e" in plain(
         update.files["R1-compte-rendu.txt"]
     )
     assert update.messages[0].startswith(
         "Compte rendu de la rencontre 1 : 2 présent·es, 1 absent·e, 1 excusé·e; 0 action ajoutée"
     )
+    # What the team picked stays in the tab as picked.
+    assert book.state(1).presences["Sophie Gagnon"] == typed["Sophie Gagnon"]
 
 
 def test_unknown_rencontre_is_a_french_error() -> None:

@@ -33,7 +33,17 @@ def classeur(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "demo.xlsx"
     main(["demo", "-o", str(path)])
     saisie = rencontres.Saisie(
-        presences={"Karim Benali": "Absent"},
+        # The words of a classeur made before the lists were inclusive and of one made
+        # today, and a feminine word typed by hand, mixed in one tab.
+        presences={
+            "Karim Benali": "Absent",
+            "Nadia Ouellet": "Absent·e",
+            "Sophie Gagnon": "Présent",
+            "Émilie Côté": "présente",
+            "Mathieu Tremblay": "Présent·e",
+            "Louis Bergeron": "Excusé",
+            "Chantal Roy": "excusée",
+        },
         items={4: {"notes": HOSTILE}},
         blocks={"Actions/Décisions": HOSTILE},
     )
@@ -96,7 +106,7 @@ def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
         assert deadline.date() == rules.odj_deadline(m)
         etat = _label_value(ws, rencontre_tab.RT_LABEL_ETAT, 1, rencontre_tab.RT_VALUE_COL)
         assert etat == rencontres.etat_odj(rules.odj_deadline(m), state.prepare_le, today)
-    # The demo's R3 agenda was prepared late; R1 on time; R4 has a typed absence.
+    # The demo's R3 agenda was prepared late; R1 on time; R4 holds every spelling.
     assert (
         _label_value(recalc["R3"], rencontre_tab.RT_LABEL_ETAT, 1, 3)
         == rencontre_tab.ETAT_PREPARE_EN_RETARD
@@ -104,7 +114,9 @@ def test_tab_formulas_agree_with_python(classeur: Path, recalc) -> None:
     assert (
         _label_value(recalc["R1"], rencontre_tab.RT_LABEL_ETAT, 1, 3) == rencontre_tab.ETAT_PREPARE
     )
-    assert _label_value(recalc["R4"], "Nombre d’absent·es", 2, 5) == 1
+    assert _label_value(recalc["R4"], "Nombre d’absent·es", 2, 5) == 2
+    assert _label_value(recalc["R4"], "Nombre de présent·es", 2, 5) == 3
+    assert _label_value(recalc["R4"], "Nombre d’excusé·es", 2, 5) == 2
     assert _label_value(recalc["R1"], "Nombre de présent·es", 2, 5) == 8
 
 

@@ -90,8 +90,9 @@ def read_presences(values: list[list[Any]] | None, sheet: str) -> Presences | No
 
 
 def is_present(value: str) -> bool:
-    """Whether an attendance value says « Présent » (without regard to case)."""
-    return value.casefold() == vocabulary.PRESENT.casefold()
+    """Whether an attendance value says « Présent·e », in any spelling the formulas count
+    (:func:`cellvalues.list_word`: « Présent », « présente »…)."""
+    return cellvalues.list_word(value, vocabulary.PRESENCES) == vocabulary.PRESENT
 
 
 def rate(values: list[str]) -> float | None:

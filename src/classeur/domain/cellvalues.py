@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from classeur.layout import styling
+from classeur.layout import styling, vocabulary
 from classeur.text.french import date_courte, heure
 
 # What a cell can hold, for both writers (openpyxl and xlwings): Excel's length limit, and
@@ -220,16 +220,32 @@ def to_percent(v: Any) -> float | None:
     return round(value, 6)
 
 
+def list_word(v: Any, choices: tuple[str, ...]) -> str:
+    """The word of the dropdown list ``choices`` that the value ``v`` says ("" when none):
+    the word whatever its case; an inclusive word (« Présent·e ») in every spelling that
+    starts with its stem (« Présent », « présente »), as the sheet's formulas count it
+    (:func:`classeur.layout.vocabulary.criterion`). The cell itself is never rewritten: a
+    classeur made before keeps the masculine word a team picked, and reads the same."""
+    typed = shown(v).casefold()
+    if not typed:
+        return ""
+    for word in choices:
+        stem = vocabulary.STEMS.get(word)
+        if typed == word.casefold() or (stem is not None and typed.startswith(stem.casefold())):
+            return word
+    return ""
+
+
 def choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
-    """A value of a dropdown list, whatever its case; :class:`Invalid` when not in it."""
-    by_fold = {c.casefold(): c for c in choices}
+    """A value of a dropdown list (:func:`list_word`); :class:`Invalid` when not in it."""
 
     def convert(v: Any) -> str:
         typed = shown(v)
         if not typed:
             return ""
-        if typed.casefold() in by_fold:
-            return by_fold[typed.casefold()]
+        word = list_word(typed, choices)
+        if word:
+            return word
         raise Invalid(
             f"« {typed} » n'est pas une valeur permise.",
             "Choisissez dans la liste : " + ", ".join(choices) + ".",

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from classeur.domain.rawtable import RawTable
+from classeur.layout import vocabulary
 
 Level = int | str  # a level on the classeur's scale: 1–4, "A"–"E", "Atteint"…
 
@@ -36,7 +37,7 @@ class Member:
     etablissement: str = ""
     fonction: str = ""
     service: str = ""
-    role: str = "Participant"
+    role: str = vocabulary.ROLE_PARTICIPANT
     row: int | None = field(default=None, compare=False, repr=False)  # sheet row, once read
 
     @property

@@ -28,6 +28,7 @@ from classeur.layout.vocabulary import (
     ROLE_ANIMATION,
     ROLE_PARTICIPANT,
     STATUTS_OUVERTS,
+    criterion,
 )
 
 ACCUEIL_TITLE = "Classeur"
@@ -59,7 +60,8 @@ _DATE = ref(RENCONTRES, "date")
 _STATUT = ref(SUIVI, "statut")
 _NEXT = f'_xlfn.MINIFS({_DATE},{_DATE},">="&TODAY())'
 _HAS_NEXT = f'COUNTIFS({_DATE},">="&TODAY())>0'
-_PARTICIPANTS = f'COUNTIFS({_ROLE},"{ROLE_PARTICIPANT}")'
+# « Participant* »: the masculine word a team picked before counts too (vocabulary.STEMS).
+_PARTICIPANTS = f'COUNTIFS({_ROLE},"{criterion(ROLE_PARTICIPANT)}")'
 
 ACCUEIL_STATUS = (
     StatusLine("Membres", f"=COUNTA({ref(EQUIPE, 'nom')})"),

@@ -23,7 +23,7 @@ MODELE_LABELS = {
 
 # Validation lists (French, as the teacher sees them)
 ROLE_ANIMATION = "Animation"
-ROLE_PARTICIPANT = "Participant"
+ROLE_PARTICIPANT = "Participant·e"
 ROLE_DIRECTION = "Direction"
 ROLE_PROFESSIONNEL = "Professionnel"
 ROLE_INVITE = "Invité"
@@ -69,10 +69,23 @@ BUDGET_PARTICIPANT_DAYS = 2.0
 BUDGET_PLANIFICATION_DAYS = 1.0
 BUDGET_BILAN_DAYS = 0.5
 FULL_DAY_HOURS = 5  # a rencontre of at least 5 hours is a full day, else half a day
-PRESENT = "Présent"
-ABSENT = "Absent"
-EXCUSE = "Excusé"
+PRESENT = "Présent·e"
+ABSENT = "Absent·e"
+EXCUSE = "Excusé·e"
 PRESENCES = (PRESENT, ABSENT, EXCUSE)
+# The list words written with the point médian are recognised by their stem, in every
+# spelling that starts with it, case ignored: « Présent » (what classeurs made before
+# offered and still hold), « Présent·e », « présente ». The workbook's formulas count the
+# same values with the criterion « stem* » (COUNTIF's wildcard), so Python and the sheet agree.
+STEMS = {PRESENT: "Présent", ABSENT: "Absent", EXCUSE: "Excusé", ROLE_PARTICIPANT: "Participant"}
+
+
+def criterion(word: str) -> str:
+    """What COUNTIF, COUNTIFS and SUMIF match ``word`` of a list with: its stem and « * »
+    for an inclusive word (every spelling starting with the stem), else the word itself."""
+    return f"{STEMS[word]}*" if word in STEMS else word
+
+
 # What a dropdown list says when something else is typed in its cell.
 LIST_ERROR = "Choisissez une valeur de la liste\u00a0: {choices}"
 # What a date or a time cell says when Excel cannot read what was typed as one: the example

@@ -56,9 +56,11 @@ def presence_formula(p: Presences, row: int, spelled: str | None = None) -> str:
 
 
 def rate_formula(rng: str) -> str:
-    """Share of « Présent » among the recorded values of ``rng`` (blank: none recorded)."""
+    """Share of « Présent·e » (any spelling, as :func:`domain.bilan.is_present`) among the
+    recorded values of ``rng`` (blank: none recorded)."""
     recorded = f'SUMPRODUCT(--({rng}<>""))'
-    return f'=IF({recorded}=0,"",COUNTIF({rng},"{vocabulary.PRESENT}")/{recorded})'
+    present = vocabulary.criterion(vocabulary.PRESENT)
+    return f'=IF({recorded}=0,"",COUNTIF({rng},"{present}")/{recorded})'
 
 
 def state_formula(row: int, used_col: int, budget_col: int) -> str:

@@ -110,7 +110,7 @@ def _member_rows(
                 days_row, FIRST_MEETING_COL, days_row, cols.after - 1, absolute=True
             )
             used = (
-                f'=SUMPRODUCT(--({row_range}="{vocabulary.PRESENT}"),{days_range})'
+                f'=SUMIF({row_range},"{vocabulary.criterion(vocabulary.PRESENT)}",{days_range})'
                 if row_range
                 else "=0"
             )
@@ -203,7 +203,7 @@ def checkboxes(doc: SheetDoc, f: Figures, cols: Columns, at: int, first_member: 
     for i in range(len(f.people)):
         row_range = cols.member_range(first_member + i)
         formula = (
-            f'=IF(COUNTIF({row_range},"{vocabulary.PRESENT}")>0,'
+            f'=IF(COUNTIF({row_range},"{vocabulary.criterion(vocabulary.PRESENT)}")>0,'
             f'"{vocabulary.CHECKED}","{vocabulary.UNCHECKED}")'
             if row_range
             else f'="{vocabulary.UNCHECKED}"'

@@ -206,7 +206,8 @@ def _presences(model: Classeur, st: TabState) -> list[tuple[str, str, str]]:
     presences = []
     for name in [*members, *(n for n in typed_for if n not in mine)]:
         typed = cellvalues.shown(typed_for.get(name))
-        box = CHECKED if typed.casefold() == vocabulary.PRESENT.casefold() else UNCHECKED
+        present = cellvalues.list_word(typed, vocabulary.PRESENCES) == vocabulary.PRESENT
+        box = CHECKED if present else UNCHECKED
         presences.append((box, _member_line(name, members), typed))
     return presences
 

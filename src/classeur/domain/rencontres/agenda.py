@@ -149,12 +149,13 @@ def minutes_total(items: Sequence[AgendaRow]) -> int:
 
 
 def presence_counts(state: TabState) -> dict[str, int]:
-    """Number of members marked Présent, Absent, Excusé (case ignored, as COUNTIF)."""
+    """Number of members marked Présent·e, Absent·e, Excusé·e, in any spelling the tab's
+    COUNTIF counts (:func:`cellvalues.list_word`: « Présent », « présente »…)."""
     counts = dict.fromkeys(vocabulary.PRESENCES, 0)
     for v in state.presences.values():
-        for p in vocabulary.PRESENCES:
-            if cellvalues.shown(v).casefold() == p.casefold():
-                counts[p] += 1
+        word = cellvalues.list_word(v, vocabulary.PRESENCES)
+        if word:
+            counts[word] += 1
     return counts
 
 

@@ -199,7 +199,7 @@ def _add_presence_counts(doc: SheetDoc, first: int, last: int) -> None:
                 f"{a1.cell_ref(first, rencontre_tab.RT_COL_RESP)}:"
                 f"{a1.cell_ref(last, rencontre_tab.RT_COL_RESP)}"
             )
-            formula = f'=COUNTIF({rng},"{presence}")'
+            formula = f'=COUNTIF({rng},"{vocabulary.criterion(presence)}")'
         else:
             formula = "=0"
         _row(
