@@ -204,14 +204,18 @@ def _days(m: Any) -> float:
 
 def hand_totals(year: demo.DemoYear) -> dict[str, float]:
     """Release days of the year computed by hand from what the demo typed: a rencontre of
-    5 h or more is 1 day, else ½; a participant uses the days where « Présent » is
+    5 h or more is 1 day, else ½; a participant uses the days where « Présent·e » is
     recorded; the animation 1 day of planning (a rencontre held) and ½ for the bilan."""
     used = planned = budget = 0.0
     for net in year.networks:
         days = {m.numero: _days(m) for m in net.model.meetings}
         parts = [m for m in net.model.members if m.role == vocabulary.ROLE_PARTICIPANT]
         for p in parts:
-            used += sum(d for n, d in days.items() if net.presences[n][p.full_name] in ("Présent", "Présent·e"))
+            used += sum(
+                d
+                for n, d in days.items()
+                if net.presences[n][p.full_name] in ("Présent", "Présent·e")
+            )
             planned += sum(days.values())
         used += 1 + (0.5 if net.bilan is not None else 0)
         planned += 1.5

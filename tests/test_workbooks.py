@@ -10,6 +10,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from classeur.layout import vocabulary
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
 
@@ -47,3 +49,27 @@ def test_committed_workbooks_are_current(tmp_path: Path) -> None:
         assert contents(WORKBOOKS / name) == contents(fresh / name), (
             f"workbooks/{name} est périmé : relancez « bash workbooks/build.sh »"
         )
+
+
+def test_shipped_workbooks_offer_and_show_the_inclusive_words() -> None:
+    """The lists offer « Présent·e », « Absent·e », « Excusé·e » and « Participant·e »; the
+    demos picked them; no cell holds the masculine word alone; the counts take both."""
+    masculine = {"Présent", "Absent", "Excusé", "Participant"}
+    for name in ("classeur-demo.xlsx", "reseau-demo.xlsx", "modele-car.xlsx"):
+        wb = load_workbook(WORKBOOKS / name)
+        texts = {
+            c.value
+            for ws in wb.worksheets
+            for row in ws.iter_rows()
+            for c in row
+            if isinstance(c.value, str)
+        }
+        lists = {dv.formula1 for ws in wb.worksheets for dv in ws.data_validations.dataValidation}
+        assert '"' + ",".join(vocabulary.ROLES) + '"' in lists, name
+        assert vocabulary.ROLE_PARTICIPANT in vocabulary.ROLES
+        assert not texts & masculine, name
+        assert any('"Participant*"' in t for t in texts), name  # Accueil's count
+        if "demo" in name:
+            assert '"' + ",".join(vocabulary.PRESENCES) + '"' in lists, name
+            assert {*vocabulary.PRESENCES, vocabulary.ROLE_PARTICIPANT} <= texts, name
+            assert any('"Présent*"' in t for t in texts), name

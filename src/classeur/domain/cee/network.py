@@ -2,11 +2,11 @@
 days of each member (pure; the guide's budget, section 6).
 
 Release days: a rencontre of 5 h or more is 1 day, else ½ (as in the classeur's Bilan). A
-participant uses the days of the rencontres where « Présent » is recorded and plans those
-of the whole calendar. The animation plans 1 day of planning and ½ day for the bilan
-(section 6); the planning day counts as used once a rencontre has been held, the bilan's
-½ day once the classeur has a Bilan sheet. The animation's presence at the rencontres is
-paid as animation (section 7), outside this budget.
+participant uses the days of the rencontres where « Présent·e » (in any spelling) is
+recorded and plans those of the whole calendar. The animation plans 1 day of planning and
+½ day for the bilan (section 6); the planning day counts as used once a rencontre has been
+held, the bilan's ½ day once the classeur has a Bilan sheet. The animation's presence at
+the rencontres is paid as animation (section 7), outside this budget.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def participants_formula() -> str:
 
 
 def presence_formula() -> str:
-    """Attendance of the participants: « Présent » among the presences noted."""
+    """Attendance of the participants: « Présent·e » (any spelling) among the presences noted."""
 
     def total(key: str) -> str:
         return (
