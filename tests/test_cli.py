@@ -135,7 +135,7 @@ def test_verifier_clean_network(tmp_path: Path) -> None:
         (
             lambda: [_anim(), *_people(5)],
             "Le réseau compte 5 participant·es; il en faut au moins 6. "
-            "Ajoutez des participants (rôle « Participant »).",
+            "Ajoutez des participants (rôle « Participant·e »).",
         ),
         (
             lambda: [_anim(), *_people(11, schools=6)],
