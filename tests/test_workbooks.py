@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from classeur.layout import vocabulary
+from classeur.layout import rencontre_tab, vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = ROOT / "workbooks"
@@ -73,3 +73,5 @@ def test_shipped_workbooks_offer_and_show_the_inclusive_words() -> None:
             assert '"' + ",".join(vocabulary.PRESENCES) + '"' in lists, name
             assert {*vocabulary.PRESENCES, vocabulary.ROLE_PARTICIPANT} <= texts, name
             assert any('"Présent*"' in t for t in texts), name
+            assert set(rencontre_tab.RT_COUNT_LABELS.values()) <= texts, name
+            assert not texts & set(rencontre_tab.RT_COUNT_LABELS_BEFORE), name
