@@ -164,3 +164,25 @@ def test_the_footer_counts_the_pages_centred_whatever_their_number(
         assert [w for w, _, _ in footer] == ["Page", str(number), "de", str(pages)]
         centre = (footer[0][1] + footer[-1][2]) / 2
         assert abs(centre - float(page.get("width")) / 2) < 0.5, (number, footer)
+
+
+def test_a_word_is_never_cut_by_a_narrow_column(tmp_path: Path) -> None:
+    """A column is at least as wide as its longest word: fpdf2 cuts a word wider than its
+    column in the middle (« Jean-Franço is »), so a heavy column gives way instead."""
+    doc = Document("Équipe", "Équipe")
+    name = "Jean-François L’Heureux"
+    doc.add(Table(("Membre", "Notes"), ((name, "une note assez longue " * 12),), (1, 40)))
+    made = pdf_export.write_pdf(doc, tmp_path / "mots.pdf")
+    drawn = subprocess.run(
+        ["pdftotext", "-raw", str(made), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = drawn.split()
+    assert "Jean-François" in words and "L’Heureux" in words, drawn
+
+
+def test_columns_keep_their_floors_and_fill_the_width() -> None:
+    widths = pdf_export.column_widths((1, 1, 10), 300, [80, 20, 20])
+    assert widths[0] == pytest.approx(80) and widths[1] >= 20
+    assert sum(widths) == pytest.approx(300)
+    # floors wider than the page together: each its share of the page
+    assert pdf_export.column_widths((1, 1), 100, [150, 50]) == pytest.approx([75, 25])

@@ -15,6 +15,7 @@ author, /Lang fr-CA (a screen reader reads it in French).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,8 @@ LINK_COLOR = (5, 99, 193)
 # every other sign of its markdown is escaped (``markdown_text``).
 LINK_OPEN, LINK_MID, LINK_CLOSE = "\x02", "\x03", "\x04"
 _CONTROLS = re.compile("[\x02-\x05]")
+# where fpdf2 may break a line (never at a non-breaking space)
+_WORDS = re.compile(r"[ \t\n]+")
 # fpdf2 writes the page count wherever its alias appears, « {nb} » by default: a teacher
 # typing « {nb} » would see a number. The alias is made of a control character no cell can
 # hold, removed from any text but the footer's. fpdf2 centres the footer on the alias's
@@ -224,24 +227,42 @@ def _indented(pdf: Any, items: list[tuple[str, str]]) -> None:
     pdf.ln(BODY_SIZE * 0.3)
 
 
-def column_widths(weights: tuple[float, ...], total: float, narrowest: float) -> list[float]:
-    """The columns' widths: shared by weight, none narrower than ``narrowest`` (a column
-    must hold a few characters), the whole ``total`` wide."""
+def column_widths(
+    weights: tuple[float, ...], total: float, narrowest: float | Sequence[float]
+) -> list[float]:
+    """The columns' widths: shared by weight, none narrower than its ``narrowest`` (one
+    for all, or one per column: a column must hold its longest word), the whole ``total``
+    wide. When the floors together are wider than ``total``, each gets its share of it."""
     n = len(weights)
-    narrowest = min(narrowest, total / n)
-    share = sum(weights) or 1.0
-    widths = [total * w / share for w in weights]
+    floors = [float(narrowest)] * n if isinstance(narrowest, (int, float)) else list(narrowest)
+    if sum(floors) > total:
+        floors = [f * total / sum(floors) for f in floors]
+    fixed: set[int] = set()
     while True:
-        small = [i for i, w in enumerate(widths) if w < narrowest - 1e-6]
+        rest = [i for i in range(n) if i not in fixed]
+        room = total - sum(floors[i] for i in fixed)
+        rest_share = sum(weights[i] for i in rest) or 1.0
+        widths = [floors[i] if i in fixed else room * weights[i] / rest_share for i in range(n)]
+        small = [i for i in rest if widths[i] < floors[i] - 1e-6]
         if not small:
             return widths
-        rest = [i for i in range(n) if i not in small]
-        for i in small:
-            widths[i] = narrowest
-        room = total - narrowest * len(small) - sum(widths[i] for i in rest if widths[i] < 0)
-        rest_share = sum(weights[i] for i in rest) or 1.0
-        for i in rest:
-            widths[i] = room * weights[i] / rest_share
+        fixed.update(small)
+
+
+def _word_floors(pdf: Any, t: Table, size: float, pad: float, narrowest: float) -> list[float]:
+    """Each column's floor: ``narrowest``, or its longest word (fpdf2 cuts a word wider
+    than its column in the middle), bounded to a third of the page (a long address or
+    link is cut anyway)."""
+    floors = []
+    for j, head in enumerate(t.header):
+        pdf.set_font(FONT, "B", size)
+        widest = max((pdf.get_string_width(w) for w in _WORDS.split(head)), default=0.0)
+        pdf.set_font(FONT, "", size)
+        for cells in t.rows:
+            text = text_of(cells[j]) if j < len(cells) else ""
+            widest = max(widest, *(pdf.get_string_width(w) for w in _WORDS.split(text)))
+        floors.append(max(narrowest, min(widest + 2 * pad + 1, pdf.epw / 3)))
+    return floors
 
 
 def table_size(columns: int) -> float:
@@ -254,7 +275,8 @@ def _table(pdf: Any, t: Table) -> None:
 
     size = table_size(len(t.header))
     pad = 4 if len(t.header) <= 8 else 1.5
-    widths = column_widths(t.weights, pdf.epw, narrowest=size * 2.5 + 2 * pad)
+    floors = _word_floors(pdf, t, size, pad, narrowest=size * 2.5 + 2 * pad)
+    widths = column_widths(t.weights, pdf.epw, floors)
     pdf.set_font(FONT, "", size)
     bold = FontFace(emphasis="BOLD")
     markdown = t.has_links
