@@ -42,7 +42,7 @@ def test_edge_cases_round_trip(tmp_path: Path) -> None:
         members=[
             Member('=HYPERLINK("http://x","clic")', "O'Neil-Gagné", role="Animation"),
             Member("Zoë", "D'Amours", "", "", "", "", "Participant·e"),
-            Member("+33", "-moins", "@at", "\ttab", role="Invité"),
+            Member("+33", "-moins", "@at", "\ttab", role="Invité·e"),
         ],
         meetings=[
             Meeting(1),
@@ -207,7 +207,7 @@ def test_unknown_choice_and_level_are_reported(demo_path: Path) -> None:
     assert problems == [
         "Fichier « demo.xlsx », feuille « Équipe », ligne 5, colonne « Rôle » : « Chef » "
         "n'est pas une valeur permise. Choisissez dans la liste : Animation, Participant·e, "
-        "Direction, Professionnel, Invité.",
+        "Direction, Professionnel·le, Invité·e.",
         "Fichier « demo.xlsx », feuille « Grille », ligne 5, colonne « A1 · Bloc 1 » : « 7 » "
         "n'est pas un niveau de l'échelle. Niveaux permis : 1, 2, 3, 4 (ou laissez vide).",
     ]

@@ -25,8 +25,8 @@ MODELE_LABELS = {
 ROLE_ANIMATION = "Animation"
 ROLE_PARTICIPANT = "Participant·e"
 ROLE_DIRECTION = "Direction"
-ROLE_PROFESSIONNEL = "Professionnel"
-ROLE_INVITE = "Invité"
+ROLE_PROFESSIONNEL = "Professionnel·le"
+ROLE_INVITE = "Invité·e"
 ROLES = (ROLE_ANIMATION, ROLE_PARTICIPANT, ROLE_DIRECTION, ROLE_PROFESSIONNEL, ROLE_INVITE)
 
 MODE_PRESENTIEL = "Présentiel"
@@ -77,7 +77,14 @@ PRESENCES = (PRESENT, ABSENT, EXCUSE)
 # spelling that starts with it, case ignored: « Présent » (what classeurs made before
 # offered and still hold), « Présent·e », « présente ». The workbook's formulas count the
 # same values with the criterion « stem* » (COUNTIF's wildcard), so Python and the sheet agree.
-STEMS = {PRESENT: "Présent", ABSENT: "Absent", EXCUSE: "Excusé", ROLE_PARTICIPANT: "Participant"}
+STEMS = {
+    PRESENT: "Présent",
+    ABSENT: "Absent",
+    EXCUSE: "Excusé",
+    ROLE_PARTICIPANT: "Participant",
+    ROLE_PROFESSIONNEL: "Professionnel",
+    ROLE_INVITE: "Invité",
+}
 
 
 def criterion(word: str) -> str:
