@@ -23,8 +23,9 @@ RT_LAST_COL = RT_COL_DONE
 RT_VALUE_COL = RT_COL_QUESTION  # header values and typed block texts start here
 # Printed one page wide (the widths set the scale) with rows as high as their text: the
 # item's text and the guiding question wide enough that a fresh ordre du jour (header,
-# présences of up to 10 members, agenda) stays on its first page.
-RT_WIDTHS = {1: 5, 2: 68, 3: 44, 4: 13, 5: 16, 6: 34, 7: 18}
+# présences of up to 10 members, agenda) stays on its first page; the fourth column holds
+# the longest word of the Rôle list (« Professionnel·le »): a word is never cut in print.
+RT_WIDTHS = {1: 5, 2: 68, 3: 41, 4: 16, 5: 16, 6: 34, 7: 18}
 RT_LANDSCAPE = True
 
 RT_TITLE = "Rencontre {numero}"
